@@ -1,0 +1,121 @@
+/*
+ * deck.h: deck format 1 (see schema/README.md): loading, validation and
+ * expansion of notes into cards.  Only deck.c sees JSON; everything here is
+ * plain C owned by the struct deck.
+ */
+#ifndef SWOT_DECK_H
+#define SWOT_DECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "swot/util.h"
+
+#define SWOT_DECK_FORMAT 1
+#define SWOT_DECK_MAX_BYTES (16u << 20) /* a deck file over 16 MiB is refused */
+
+/* What a card was made from. */
+enum deck_note_kind {
+	NOTE_CHARACTER,
+	NOTE_THEME,
+	NOTE_QUOTE,
+	NOTE_CARD /* a free card written by the teacher */
+};
+
+/* How a card is asked and answered. */
+enum deck_card_type {
+	CARD_BASIC,  /* self-graded: front, Enter reveals the back, grade 1-4 */
+	CARD_TYPED,  /* type the answer; checked against answers + accept */
+	CARD_CLOZE,  /* text with {{gaps}}; type each gap */
+	CARD_CHOICE, /* numbered options; answer by number */
+	CARD_WHO     /* typed, with the deck's character names completing */
+};
+
+struct deck_character {
+	char *id, *name, *summary, *notes; /* notes may be NULL */
+	struct strlist aliases;
+};
+
+struct deck_theme {
+	char *id, *name, *summary;
+};
+
+struct deck_quote {
+	char *id, *text, *speaker, *analysis; /* speaker, analysis may be NULL */
+	int chapter;                          /* 0 when not given */
+	struct strlist themes, gaps, ao;
+};
+
+/*
+ * One card as the store keeps it and the session asks it.  Field use by type:
+ *   BASIC:  prompt = front, answers[0] = back
+ *   TYPED:  prompt, answers[0] = the answer, accept = other accepted answers
+ *   WHO:    prompt, answers[0] = the character's name, accept = aliases
+ *   CLOZE:  prompt = text with each gap written {{gap}}, answers = the gaps
+ *           in order
+ *   CHOICE: prompt, options, correct = index into options
+ * explain is shown after answering (a quote's analysis, a card's
+ * explanation) and may be NULL.
+ */
+struct deck_card {
+	char *id;      /* stable: "<note-id>/<variant>", e.g. "weeping/cloze" */
+	char *note_id; /* "weeping" */
+	char *variant; /* "who" "describe" "quotes" "cloze" "speaker" "theme" "card" */
+	enum deck_note_kind kind;
+	enum deck_card_type type;
+	char *prompt;
+	char *explain;
+	struct strlist answers, accept, options;
+	int correct;
+	struct strlist tags;   /* free cards: their tags */
+	struct strlist themes; /* theme ids the card bears on (quotes, themes) */
+	uint64_t hash;         /* of everything the student sees */
+};
+
+struct deck {
+	char *path; /* where it was loaded from, for messages */
+	char *id, *title, *version, *description; /* version, description may be NULL */
+	char *text_title, *text_author;           /* may be NULL */
+	int text_year;                            /* 0 when not given */
+	char *licence;                            /* may be NULL */
+	struct strlist qualifications, boards, authors;
+	struct deck_character *characters;
+	size_t n_characters;
+	struct deck_theme *themes;
+	size_t n_themes;
+	struct deck_quote *quotes;
+	size_t n_quotes;
+	size_t n_free; /* free cards written in the deck */
+	struct deck_card *cards; /* the expansion, filled by deck_load */
+	size_t n_cards;
+};
+
+/* The problems found in one deck file, each a full line ready to print:
+ * "FILE:LINE:COLUMN: message" for JSON syntax, "FILE: place: message"
+ * for the rest (e.g. `decks/x.json: quotes[12] "weeping": speaker "madam"
+ * is not a character id`). */
+struct deck_problems {
+	struct strlist lines;
+};
+void deck_problems_init(struct deck_problems *p);
+void deck_problems_release(struct deck_problems *p);
+
+/*
+ * Parses, validates and expands a deck held in memory (len bytes of text).
+ * path names it in messages.  Returns a new deck the caller frees with
+ * deck_free, or NULL with every problem found appended to problems.
+ */
+struct deck *deck_load_buffer(const char *path, const char *text, size_t len,
+			      struct deck_problems *problems);
+
+/* As deck_load_buffer, reading the file at path (refusing files over
+ * SWOT_DECK_MAX_BYTES). */
+struct deck *deck_load_file(const char *path, struct deck_problems *problems);
+
+void deck_free(struct deck *d);
+
+/* Names used in messages and the store: "character", "basic" ... */
+const char *deck_note_kind_name(enum deck_note_kind k);
+const char *deck_card_type_name(enum deck_card_type t);
+
+#endif

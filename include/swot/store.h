@@ -1,0 +1,75 @@
+/*
+ * store.h: the student's SQLite store.  Only store*.c include sqlite3; the
+ * handle is opaque and statements stay inside.  Every function that writes
+ * does so in one transaction: it either happens whole or not at all.
+ */
+#ifndef SWOT_STORE_H
+#define SWOT_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "swot/deck.h"
+#include "swot/fsrs.h"
+#include "swot/util.h"
+
+struct store;
+
+/* ---- opening (store.c) ---- */
+
+/*
+ * Opens the store at path, creating it (and its folder) when missing, and
+ * migrating it to the latest schema.  Before migrating a database that
+ * already holds data, a copy is written to "<path>.bak-v<N>".  A database
+ * written by a newer swot is refused with SWOT_ENEWER.  On success *out is
+ * a new handle the caller closes with store_close.
+ */
+int store_open(const char *path, struct store **out, struct swot_err *err);
+void store_close(struct store *s);
+
+/* The schema version this swot writes (the number of migrations). */
+int store_schema_version(void);
+
+/* Whether the store holds no deck yet. */
+int store_is_empty(struct store *s, int *empty, struct swot_err *err);
+
+/* ---- importing decks (store_import.c) ---- */
+
+/* What an import did to one deck's cards. */
+struct store_import_counts {
+	char *deck_id;    /* owned */
+	int created_deck; /* the deck was new to the store */
+	size_t new_cards, updated, unchanged, retired;
+};
+
+/*
+ * Imports n decks in one transaction: cards are matched by stable id; new
+ * ones are added, changed ones updated (schedule and history kept), ones
+ * gone from the deck retired (kept, no longer shown); a retired card that
+ * comes back is revived with its history.  counts gets n entries the
+ * caller releases with store_import_counts_release.  On failure nothing
+ * is written.
+ */
+int store_import(struct store *s, struct deck *const *decks, size_t n,
+		 int64_t now, struct store_import_counts *counts,
+		 struct swot_err *err);
+void store_import_counts_release(struct store_import_counts *c);
+
+/* ---- deck summaries (store_import.c) ---- */
+
+struct store_deck_info {
+	char *id, *title, *version; /* owned */
+	size_t n_new, n_learning, n_review, n_relearning; /* live cards by state */
+	size_t n_due;     /* live cards due by due_before (learning or review) */
+	size_t n_retired;
+	size_t total;     /* live cards */
+};
+
+/* Every deck in the store, by id.  *out is an array of *n entries the
+ * caller frees with store_deck_info_free. */
+int store_list_decks(struct store *s, int64_t due_before,
+		     struct store_deck_info **out, size_t *n,
+		     struct swot_err *err);
+void store_deck_info_free(struct store_deck_info *d, size_t n);
+
+#endif

@@ -1,0 +1,97 @@
+/*
+ * util.h: the small shared core every module uses: error reporting,
+ * allocation that cannot fail, growable strings and string lists.
+ */
+#ifndef SWOT_UTIL_H
+#define SWOT_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Error codes carried up to main.  0 is success; module functions return
+ * one of these negated values and fill a struct swot_err. */
+enum {
+	SWOT_OK = 0,
+	SWOT_EINVAL = -1, /* bad input: a deck, a value, an argument */
+	SWOT_EIO = -2,    /* a file could not be read or written */
+	SWOT_EDB = -3,    /* the database failed */
+	SWOT_EBUSY = -4,  /* the database is held by another swot too long */
+	SWOT_ENEWER = -5, /* the database comes from a newer swot */
+	SWOT_ENOTFOUND = -6 /* a named deck, card or setting does not exist */
+};
+
+#define SWOT_ERR_MAX 1024
+
+/* Filled by a failing module function; msg is lowercase, no final period,
+ * ready to print after "swot: ". */
+struct swot_err {
+	int code;
+	char msg[SWOT_ERR_MAX];
+};
+
+/* Sets err (when not NULL) and returns code, so callers can write
+ * `return swot_err_set(err, SWOT_EINVAL, "...")`. */
+int swot_err_set(struct swot_err *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Allocation wrappers: abort with a message when memory runs out. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* A newly allocated formatted string; caller frees. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable NUL-terminated byte string.  Initialise with STRBUF_INIT or
+ * strbuf_init; strbuf_release frees; strbuf_detach hands the buffer to the
+ * caller (who frees it) and leaves the strbuf empty. */
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t alloc;
+};
+#define STRBUF_INIT { NULL, 0, 0 }
+void strbuf_init(struct strbuf *sb);
+void strbuf_release(struct strbuf *sb);
+char *strbuf_detach(struct strbuf *sb);
+void strbuf_reset(struct strbuf *sb);
+void strbuf_add(struct strbuf *sb, const char *data, size_t n);
+void strbuf_adds(struct strbuf *sb, const char *s);
+void strbuf_addc(struct strbuf *sb, char c);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+/* The contents, never NULL (an empty strbuf gives ""). */
+const char *strbuf_str(const struct strbuf *sb);
+
+/* A growable list of owned strings. */
+struct strlist {
+	char **items;
+	size_t n;
+	size_t alloc;
+};
+#define STRLIST_INIT { NULL, 0, 0 }
+void strlist_init(struct strlist *l);
+void strlist_release(struct strlist *l);
+/* Appends a copy of s. */
+void strlist_push(struct strlist *l, const char *s);
+/* Appends s itself; the list takes ownership. */
+void strlist_push_owned(struct strlist *l, char *s);
+/* Joins the items with sep into a new string the caller frees. */
+char *strlist_join(const struct strlist *l, const char *sep);
+/* Splits s at each sep character into l (appending; empty s gives none). */
+void strlist_split(struct strlist *l, const char *s, char sep);
+
+/* Reads a whole file (at most max bytes) into a NUL-terminated buffer the
+ * caller frees; *len gets its length.  Fails with SWOT_EIO or SWOT_EINVAL
+ * (too large). */
+int read_file(const char *path, size_t max, char **out, size_t *len,
+	      struct swot_err *err);
+
+/* 64-bit FNV-1a, for content hashes; feed consecutive pieces through h. */
+#define FNV1A_INIT UINT64_C(0xcbf29ce484222325)
+uint64_t fnv1a(uint64_t h, const void *data, size_t n);
+
+#endif

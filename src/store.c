@@ -1,0 +1,259 @@
+/*
+ * store.c: opening the store, its pragmas and its migrations.
+ *
+ * Migrations are schema/NNNN_slug.sql, embedded in order.  Each runs in its
+ * own transaction together with the bump of PRAGMA user_version, so a
+ * database is always at exactly one version.  Before the first migration
+ * on a database that already has data, a copy is written with VACUUM INTO.
+ */
+#include "store_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "swot/embedded.h"
+
+/* "swot" in ASCII: lets `file` and other tools tell a swot store. */
+#define STORE_APPLICATION_ID 0x73776f74
+#define STORE_BUSY_TIMEOUT_MS 5000
+
+int store_db_error(struct store *s, struct swot_err *err, const char *what)
+{
+	int ec = sqlite3_extended_errcode(s->db);
+	int code = ((ec & 0xff) == SQLITE_BUSY || (ec & 0xff) == SQLITE_LOCKED)
+			   ? SWOT_EBUSY
+			   : SWOT_EDB;
+	if (code == SWOT_EBUSY)
+		return swot_err_set(err, code,
+				    "%s: the database %s is in use by another swot; "
+				    "try again when it has finished",
+				    what, s->path);
+	return swot_err_set(err, code, "%s: %s (%s)", what, sqlite3_errmsg(s->db),
+			    s->path);
+}
+
+int store_prepare(struct store *s, const char *sql, sqlite3_stmt **st,
+		  struct swot_err *err)
+{
+	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+		return store_db_error(s, err, "cannot prepare a query");
+	return SWOT_OK;
+}
+
+int store_exec(struct store *s, const char *sql, struct swot_err *err)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_db_error(s, err, "cannot update the database");
+	return SWOT_OK;
+}
+
+int store_begin(struct store *s, struct swot_err *err)
+{
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return store_db_error(s, err, "cannot start a transaction");
+	return SWOT_OK;
+}
+
+int store_commit(struct store *s, struct swot_err *err)
+{
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = store_db_error(s, err, "cannot commit");
+		store_rollback(s);
+		return rc;
+	}
+	return SWOT_OK;
+}
+
+void store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (!s)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+char *store_column_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+int store_schema_version(void)
+{
+	return (int)embedded_migrations_count;
+}
+
+static int pragma_int(struct store *s, const char *sql, int *out,
+		      struct swot_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = store_prepare(s, sql, &st, err);
+	if (rc)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+	} else {
+		rc = store_db_error(s, err, "cannot read the database header");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Creates the folders above path, as `mkdir -p` would. */
+static int make_parent_dirs(const char *path, struct swot_err *err)
+{
+	char *dir = xstrdup(path);
+	int rc = SWOT_OK;
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			rc = swot_err_set(err, SWOT_EIO, "cannot create %s: %s", dir,
+					  strerror(errno));
+			break;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+/* Keeps a copy of the database as it was before migrating from version
+ * from; an existing copy (from an earlier failed attempt) is kept too. */
+static int backup_before_migrating(struct store *s, int from,
+				   struct swot_err *err)
+{
+	char *bak = xasprintf("%s.bak-v%d", s->path, from);
+	int rc = SWOT_OK;
+	if (access(bak, F_OK) != 0) {
+		sqlite3_stmt *st;
+		rc = store_prepare(s, "VACUUM INTO ?1", &st, err);
+		if (!rc) {
+			sqlite3_bind_text(st, 1, bak, -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = store_db_error(s, err,
+						    "cannot keep a copy before upgrading");
+			sqlite3_finalize(st);
+		}
+	}
+	free(bak);
+	return rc;
+}
+
+static int migrate(struct store *s, struct swot_err *err)
+{
+	int version, rc;
+	int latest = store_schema_version();
+	if ((rc = pragma_int(s, "PRAGMA user_version", &version, err)))
+		return rc;
+	if (version > latest)
+		return swot_err_set(err, SWOT_ENEWER,
+				    "%s was written by a newer swot (schema %d; this "
+				    "swot knows up to %d): upgrade swot to use it",
+				    s->path, version, latest);
+	if (version == latest)
+		return SWOT_OK;
+	if (version > 0 && (rc = backup_before_migrating(s, version, err)))
+		return rc;
+	for (int v = version; v < latest; v++) {
+		const struct embedded_file *m = &embedded_migrations[v];
+		if ((rc = store_begin(s, err)))
+			return rc;
+		if (sqlite3_exec(s->db, m->data, NULL, NULL, NULL) != SQLITE_OK) {
+			char what[256];
+			snprintf(what, sizeof what, "migration %s failed", m->name);
+			rc = store_db_error(s, err, what);
+			store_rollback(s);
+			return rc;
+		}
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		if ((rc = store_exec(s, sql, err))) {
+			store_rollback(s);
+			return rc;
+		}
+		if ((rc = store_commit(s, err)))
+			return rc;
+	}
+	return SWOT_OK;
+}
+
+int store_open(const char *path, struct store **out, struct swot_err *err)
+{
+	int rc;
+	struct store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	if ((rc = make_parent_dirs(path, err)))
+		goto fail;
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			    NULL) != SQLITE_OK) {
+		rc = swot_err_set(err, SWOT_EDB, "cannot open %s: %s", path,
+				  s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(s->db, 1);
+
+	/* Refuse what is not a swot store before changing anything in it. */
+	int app_id, version;
+	if ((rc = pragma_int(s, "PRAGMA application_id", &app_id, err)))
+		goto fail;
+	if ((rc = pragma_int(s, "PRAGMA user_version", &version, err)))
+		goto fail;
+	if (app_id != 0 && app_id != STORE_APPLICATION_ID) {
+		rc = swot_err_set(err, SWOT_EDB, "%s is not a swot database", path);
+		goto fail;
+	}
+	if (version > store_schema_version()) {
+		rc = migrate(s, err); /* reports SWOT_ENEWER */
+		goto fail;
+	}
+	if ((rc = store_exec(s, "PRAGMA journal_mode = WAL", err)) ||
+	    (rc = store_exec(s, "PRAGMA synchronous = NORMAL", err)) ||
+	    (rc = store_exec(s, "PRAGMA foreign_keys = ON", err)))
+		goto fail;
+	if (app_id == 0 &&
+	    (rc = store_exec(s, "PRAGMA application_id = 1937207156", err)))
+		goto fail;
+	if ((rc = migrate(s, err)))
+		goto fail;
+	*out = s;
+	return SWOT_OK;
+fail:
+	store_close(s);
+	return rc;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->db)
+		sqlite3_close_v2(s->db);
+	free(s->path);
+	free(s);
+}
+
+int store_is_empty(struct store *s, int *empty, struct swot_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = store_prepare(s, "SELECT count(*) FROM deck", &st, err);
+	if (rc)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*empty = sqlite3_column_int(st, 0) == 0;
+	else
+		rc = store_db_error(s, err, "cannot count decks");
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -1,0 +1,252 @@
+/*
+ * util.c: errors, allocation, strbuf, strlist, whole-file reads.
+ */
+#include "swot/util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int swot_err_set(struct swot_err *err, int code, const char *fmt, ...)
+{
+	if (err) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		va_end(ap);
+		err->code = code;
+	}
+	return code;
+}
+
+static void out_of_memory(size_t n)
+{
+	fprintf(stderr, "swot: out of memory (%zu bytes)\n", n);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		out_of_memory(n);
+	return p;
+}
+
+void *xcalloc(size_t count, size_t n)
+{
+	void *p = calloc(count ? count : 1, n ? n : 1);
+	if (!p)
+		out_of_memory(count * n);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		out_of_memory(n);
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	return strbuf_detach(&sb);
+}
+
+void strbuf_init(struct strbuf *sb)
+{
+	sb->buf = NULL;
+	sb->len = sb->alloc = 0;
+}
+
+void strbuf_release(struct strbuf *sb)
+{
+	free(sb->buf);
+	strbuf_init(sb);
+}
+
+char *strbuf_detach(struct strbuf *sb)
+{
+	char *p = sb->buf ? sb->buf : xstrdup("");
+	strbuf_init(sb);
+	return p;
+}
+
+void strbuf_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->buf)
+		sb->buf[0] = '\0';
+}
+
+static void strbuf_grow(struct strbuf *sb, size_t extra)
+{
+	size_t need = sb->len + extra + 1;
+	if (need <= sb->alloc)
+		return;
+	size_t a = sb->alloc ? sb->alloc : 64;
+	while (a < need)
+		a *= 2;
+	sb->buf = xrealloc(sb->buf, a);
+	sb->alloc = a;
+}
+
+void strbuf_add(struct strbuf *sb, const char *data, size_t n)
+{
+	strbuf_grow(sb, n);
+	memcpy(sb->buf + sb->len, data, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+void strbuf_adds(struct strbuf *sb, const char *s)
+{
+	strbuf_add(sb, s, strlen(s));
+}
+
+void strbuf_addc(struct strbuf *sb, char c)
+{
+	strbuf_add(sb, &c, 1);
+}
+
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return;
+	strbuf_grow(sb, (size_t)n);
+	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	sb->len += (size_t)n;
+}
+
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(sb, fmt, ap);
+	va_end(ap);
+}
+
+const char *strbuf_str(const struct strbuf *sb)
+{
+	return sb->buf ? sb->buf : "";
+}
+
+void strlist_init(struct strlist *l)
+{
+	l->items = NULL;
+	l->n = l->alloc = 0;
+}
+
+void strlist_release(struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->items[i]);
+	free(l->items);
+	strlist_init(l);
+}
+
+void strlist_push_owned(struct strlist *l, char *s)
+{
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? l->alloc * 2 : 4;
+		l->items = xrealloc(l->items, l->alloc * sizeof *l->items);
+	}
+	l->items[l->n++] = s;
+}
+
+void strlist_push(struct strlist *l, const char *s)
+{
+	strlist_push_owned(l, xstrdup(s));
+}
+
+char *strlist_join(const struct strlist *l, const char *sep)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			strbuf_adds(&sb, sep);
+		strbuf_adds(&sb, l->items[i]);
+	}
+	return strbuf_detach(&sb);
+}
+
+void strlist_split(struct strlist *l, const char *s, char sep)
+{
+	if (!s || !*s)
+		return;
+	for (;;) {
+		const char *e = strchr(s, sep);
+		if (!e) {
+			strlist_push(l, s);
+			return;
+		}
+		strlist_push_owned(l, xstrndup(s, (size_t)(e - s)));
+		s = e + 1;
+	}
+}
+
+int read_file(const char *path, size_t max, char **out, size_t *len,
+	      struct swot_err *err)
+{
+	int rc = SWOT_OK;
+	struct strbuf sb = STRBUF_INIT;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return swot_err_set(err, SWOT_EIO, "%s: %s", path, strerror(errno));
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (sb.len + n > max) {
+			rc = swot_err_set(err, SWOT_EINVAL,
+					  "%s: file is larger than %zu bytes",
+					  path, max);
+			goto out;
+		}
+		strbuf_add(&sb, chunk, n);
+	}
+	if (ferror(f)) {
+		rc = swot_err_set(err, SWOT_EIO, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	*len = sb.len;
+	*out = strbuf_detach(&sb);
+out:
+	fclose(f);
+	if (rc)
+		strbuf_release(&sb);
+	return rc;
+}
+
+uint64_t fnv1a(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= UINT64_C(0x100000001b3);
+	}
+	return h;
+}
