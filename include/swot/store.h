@@ -72,4 +72,41 @@ int store_list_decks(struct store *s, int64_t due_before,
 		     struct swot_err *err);
 void store_deck_info_free(struct store_deck_info *d, size_t n);
 
+/* ---- cards (store_card.c) ---- */
+
+/* A card as stored: its content, its FSRS state and its place. */
+struct store_card {
+	int64_t id;       /* the row id */
+	char *deck_id;    /* the deck's id (slug); owned */
+	struct deck_card c; /* content; c.id is the stable "<note>/<variant>" */
+	struct fsrs_card f; /* FSRS state */
+	int64_t buried_until; /* learning day number it is hidden until (:skip) */
+	int retired;
+	int position;     /* order within its deck */
+};
+
+/* Frees what c owns (not c itself). */
+void store_card_release(struct store_card *c);
+
+/* Loads the live (not retired) cards of deck, or of every deck when deck
+ * is NULL, in deck then position order.  *out is an array of *n cards the
+ * caller frees with store_cards_free.  An unknown deck is SWOT_ENOTFOUND. */
+int store_cards_load(struct store *s, const char *deck,
+		     struct store_card **out, size_t *n, struct swot_err *err);
+void store_cards_free(struct store_card *cards, size_t n);
+
+/* Loads one card by row id into *out (released by the caller). */
+int store_card_get(struct store *s, int64_t id, struct store_card *out,
+		   struct swot_err *err);
+
+/* Whether a deck with this id exists (SWOT_ENOTFOUND with a message
+ * naming the decks there are, when not). */
+int store_deck_check(struct store *s, const char *deck, struct swot_err *err);
+
+/* ---- reviews and the queue (store_review.c) ---- */
+
+/* ---- settings (store_settings.c) ---- */
+
+/* ---- exams (store_exam.c) ---- */
+
 #endif
