@@ -1,0 +1,234 @@
+/*
+ * store_card.c: reading cards back out of the store, content and schedule
+ * together, for the session, the queue and the reports.
+ */
+#include "store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The columns every card query selects, in the order read_card reads. */
+#define CARD_COLUMNS                                                         \
+	"c.id, d.slug, c.key, n.key, c.variant, n.kind, c.type, c.prompt, "  \
+	"c.explain, c.answers, c.accept, c.options, c.correct, c.tags, "     \
+	"c.themes, c.hash, c.state, c.step, c.stability, c.difficulty, "     \
+	"c.due, c.last_review, c.scheduled_days, c.reps, c.lapses, "         \
+	"c.buried_until, c.retired, c.position "                             \
+	"FROM card c JOIN deck d ON d.id = c.deck_id "                       \
+	"JOIN note n ON n.id = c.note_id "
+
+static const char *const kind_names[] = {
+	[NOTE_CHARACTER] = "character",
+	[NOTE_THEME] = "theme",
+	[NOTE_QUOTE] = "quote",
+	[NOTE_CARD] = "card",
+};
+
+static const char *const type_names[] = {
+	[CARD_BASIC] = "basic",
+	[CARD_TYPED] = "typed",
+	[CARD_CLOZE] = "cloze",
+	[CARD_CHOICE] = "choice",
+	[CARD_WHO] = "who",
+};
+
+/* Index of name in names (n entries), or -1. */
+static int name_index(const char *const *names, int n, const char *name)
+{
+	for (int i = 0; name && i < n; i++)
+		if (!strcmp(names[i], name))
+			return i;
+	return -1;
+}
+
+static char *column_str(sqlite3_stmt *st, int i)
+{
+	char *s = store_column_dup(st, i);
+	return s ? s : xstrdup("");
+}
+
+static void column_list(sqlite3_stmt *st, int i, struct strlist *l)
+{
+	strlist_init(l);
+	strlist_split(l, (const char *)sqlite3_column_text(st, i), STORE_LIST_SEP);
+}
+
+/* Reads the row st stands on (selected with CARD_COLUMNS) into c. */
+static int read_card(struct store *s, sqlite3_stmt *st, struct store_card *c,
+		     struct swot_err *err)
+{
+	memset(c, 0, sizeof *c);
+	const char *kind = (const char *)sqlite3_column_text(st, 5);
+	const char *type = (const char *)sqlite3_column_text(st, 6);
+	int k = name_index(kind_names, 4, kind);
+	int t = name_index(type_names, 5, type);
+	if (k < 0 || t < 0)
+		return swot_err_set(err, SWOT_EDB,
+				    "card %lld has an unknown kind or type (%s, %s) in %s",
+				    (long long)sqlite3_column_int64(st, 0),
+				    kind ? kind : "null", type ? type : "null", s->path);
+
+	c->id = sqlite3_column_int64(st, 0);
+	c->deck_id = column_str(st, 1);
+	c->c.id = column_str(st, 2);
+	c->c.note_id = column_str(st, 3);
+	c->c.variant = column_str(st, 4);
+	c->c.kind = (enum deck_note_kind)k;
+	c->c.type = (enum deck_card_type)t;
+	c->c.prompt = column_str(st, 7);
+	c->c.explain = store_column_dup(st, 8);
+	column_list(st, 9, &c->c.answers);
+	column_list(st, 10, &c->c.accept);
+	column_list(st, 11, &c->c.options);
+	c->c.correct = sqlite3_column_int(st, 12);
+	column_list(st, 13, &c->c.tags);
+	column_list(st, 14, &c->c.themes);
+	c->c.hash = (uint64_t)sqlite3_column_int64(st, 15);
+
+	int state = sqlite3_column_int(st, 16);
+	c->f.state = state >= FSRS_NEW && state <= FSRS_RELEARNING
+			     ? (enum fsrs_state)state
+			     : FSRS_NEW;
+	c->f.step = sqlite3_column_int(st, 17);
+	c->f.stability = sqlite3_column_double(st, 18);
+	c->f.difficulty = sqlite3_column_double(st, 19);
+	c->f.due = sqlite3_column_int64(st, 20);
+	c->f.last_review = sqlite3_column_int64(st, 21);
+	c->f.scheduled_days = sqlite3_column_int(st, 22);
+	c->f.reps = sqlite3_column_int(st, 23);
+	c->f.lapses = sqlite3_column_int(st, 24);
+	c->buried_until = sqlite3_column_int64(st, 25);
+	c->retired = sqlite3_column_int(st, 26);
+	c->position = sqlite3_column_int(st, 27);
+	return SWOT_OK;
+}
+
+void store_card_release(struct store_card *c)
+{
+	if (!c)
+		return;
+	free(c->deck_id);
+	free(c->c.id);
+	free(c->c.note_id);
+	free(c->c.variant);
+	free(c->c.prompt);
+	free(c->c.explain);
+	strlist_release(&c->c.answers);
+	strlist_release(&c->c.accept);
+	strlist_release(&c->c.options);
+	strlist_release(&c->c.tags);
+	strlist_release(&c->c.themes);
+	memset(c, 0, sizeof *c);
+}
+
+void store_cards_free(struct store_card *cards, size_t n)
+{
+	if (!cards)
+		return;
+	for (size_t i = 0; i < n; i++)
+		store_card_release(&cards[i]);
+	free(cards);
+}
+
+int store_deck_check(struct store *s, const char *deck, struct swot_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_prepare(s, "SELECT 1 FROM deck WHERE slug = ?1", &st, err);
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, deck);
+	int step = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (step == SQLITE_ROW)
+		return SWOT_OK;
+	if (step != SQLITE_DONE)
+		return store_db_error(s, err, "cannot look up a deck");
+
+	/* Name the decks there are, so a typo is easy to fix. */
+	struct strbuf names = STRBUF_INIT;
+	if ((rc = store_prepare(s, "SELECT slug FROM deck ORDER BY slug", &st, err)))
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (names.len)
+			strbuf_adds(&names, ", ");
+		strbuf_adds(&names, (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		strbuf_release(&names);
+		return store_db_error(s, err, "cannot list the decks");
+	}
+	if (names.len)
+		rc = swot_err_set(err, SWOT_ENOTFOUND,
+				  "no deck \"%s\" (the decks are: %s)", deck,
+				  strbuf_str(&names));
+	else
+		rc = swot_err_set(err, SWOT_ENOTFOUND,
+				  "no deck \"%s\": no deck has been imported yet "
+				  "(see 'swot import')",
+				  deck);
+	strbuf_release(&names);
+	return rc;
+}
+
+int store_cards_load(struct store *s, const char *deck,
+		     struct store_card **out, size_t *n, struct swot_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct store_card *cards = NULL;
+	size_t len = 0, alloc = 0;
+	int rc, step;
+
+	*out = NULL;
+	*n = 0;
+	if (deck && (rc = store_deck_check(s, deck, err)))
+		return rc;
+	rc = store_prepare(s,
+			   "SELECT " CARD_COLUMNS
+			   "WHERE c.retired = 0 AND (?1 IS NULL OR d.slug = ?1) "
+			   "ORDER BY d.slug, c.position, c.id",
+			   &st, err);
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, deck);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			cards = xrealloc(cards, alloc * sizeof *cards);
+		}
+		if ((rc = read_card(s, st, &cards[len], err)))
+			goto out;
+		len++;
+	}
+	if (step != SQLITE_DONE) {
+		rc = store_db_error(s, err, "cannot read cards");
+		goto out;
+	}
+	*out = cards;
+	*n = len;
+	cards = NULL;
+out:
+	sqlite3_finalize(st);
+	store_cards_free(cards, len);
+	return rc;
+}
+
+int store_card_get(struct store *s, int64_t id, struct store_card *out,
+		   struct swot_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_prepare(s, "SELECT " CARD_COLUMNS "WHERE c.id = ?1", &st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		rc = read_card(s, st, out, err);
+	else if (step == SQLITE_DONE)
+		rc = swot_err_set(err, SWOT_ENOTFOUND, "no card with id %lld",
+				  (long long)id);
+	else
+		rc = store_db_error(s, err, "cannot read a card");
+	sqlite3_finalize(st);
+	return rc;
+}
