@@ -109,4 +109,32 @@ int store_deck_check(struct store *s, const char *deck, struct swot_err *err);
 
 /* ---- exams (store_exam.c) ---- */
 
+/* A deck's exam. */
+struct store_exam {
+	char *deck_id; /* the deck's slug; owned */
+	char *title;   /* the deck's title; owned */
+	int64_t at;    /* Unix seconds */
+};
+
+/* Sets (or moves) the exam of deck to at.  An unknown deck is
+ * SWOT_ENOTFOUND. */
+int store_exam_set(struct store *s, const char *deck, int64_t at,
+		   struct swot_err *err);
+
+/* Removes the exam of deck; *cleared (when not NULL) says whether there
+ * was one.  An unknown deck is SWOT_ENOTFOUND. */
+int store_exam_clear(struct store *s, const char *deck, int *cleared,
+		     struct swot_err *err);
+
+/* The exam of deck: *found is 1 and *at its time, or *found is 0.  An
+ * unknown deck is SWOT_ENOTFOUND. */
+int store_exam_get(struct store *s, const char *deck, int64_t *at, int *found,
+		   struct swot_err *err);
+
+/* Every exam set, soonest first.  *out is an array of *n entries the
+ * caller frees with store_exams_free. */
+int store_exam_list(struct store *s, struct store_exam **out, size_t *n,
+		    struct swot_err *err);
+void store_exams_free(struct store_exam *e, size_t n);
+
 #endif
