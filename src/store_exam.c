@@ -18,8 +18,7 @@ static int deck_rowid(struct store *s, const char *deck, int64_t *id,
 	if (step == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
 	else if (step == SQLITE_DONE)
-		rc = swot_err_set(err, SWOT_ENOTFOUND,
-				  "no deck '%s' (see 'swot decks')", deck);
+		rc = store_deck_check(s, deck, err); /* names the decks there are */
 	else
 		rc = store_db_error(s, err, "cannot look up the deck");
 	sqlite3_finalize(st);
