@@ -40,15 +40,23 @@ struct store_import_counts {
 	char *deck_id;    /* owned */
 	int created_deck; /* the deck was new to the store */
 	size_t new_cards, updated, unchanged, retired;
+	size_t revived;       /* retired cards back in the deck, history kept */
+	size_t notes_updated; /* notes with an updated card or a new name */
 };
 
 /*
  * Imports n decks in one transaction: cards are matched by stable id; new
- * ones are added, changed ones updated (schedule and history kept), ones
- * gone from the deck retired (kept, no longer shown); a retired card that
- * comes back is revived with its history.  counts gets n entries the
- * caller releases with store_import_counts_release.  On failure nothing
- * is written.
+ * ones are added (state New, due at now, in deck order), changed ones
+ * updated (schedule and history kept), ones gone from the deck retired
+ * (kept, no longer shown); a retired card that comes back is revived with
+ * its history.  Each new card, update, retirement and revival is counted
+ * once (new + updated + unchanged + revived is the deck's card count).
+ * A deck whose import changes something gets a row in the import log and
+ * its title, version, source (d->path) and imported_at set; an import that
+ * changes nothing writes nothing.  The decks must have distinct ids
+ * (SWOT_EINVAL).  counts gets n entries (caller's array) the caller
+ * releases with store_import_counts_release each.  On failure nothing is
+ * written.
  */
 int store_import(struct store *s, struct deck *const *decks, size_t n,
 		 int64_t now, struct store_import_counts *counts,
@@ -63,6 +71,8 @@ struct store_deck_info {
 	size_t n_due;     /* live cards due by due_before (learning or review) */
 	size_t n_retired;
 	size_t total;     /* live cards */
+	char *source;       /* the file last imported from; owned, may be NULL */
+	int64_t updated_at; /* Unix seconds of the last import that changed it */
 };
 
 /* Every deck in the store, by id.  *out is an array of *n entries the

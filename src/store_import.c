@@ -1,0 +1,751 @@
+/*
+ * store_import.c: bringing decks into the store, and the deck summaries.
+ *
+ * An import matches the deck's cards to the stored ones by stable id in one
+ * pass: the stored cards of the deck are read once into a hash table (key,
+ * content hash, retired, position), then each card of the deck is looked
+ * up there and inserted, updated or left alone with statements prepared
+ * once.  Nothing is read row by row from the database.
+ */
+#include "store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- an arena for the keys read from the database ---- */
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	char data[];
+};
+
+struct arena {
+	struct arena_block *head;
+};
+
+static char *arena_strdup(struct arena *a, const char *s, size_t n)
+{
+	struct arena_block *b = a->head;
+	if (!b || b->size - b->used < n + 1) {
+		size_t size = n + 1 > 65536 ? n + 1 : 65536;
+		b = xmalloc(sizeof *b + size);
+		b->next = a->head;
+		b->used = 0;
+		b->size = size;
+		a->head = b;
+	}
+	char *p = b->data + b->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	b->used += n + 1;
+	return p;
+}
+
+static void arena_release(struct arena *a)
+{
+	while (a->head) {
+		struct arena_block *next = a->head->next;
+		free(a->head);
+		a->head = next;
+	}
+}
+
+/* ---- a hash table from strings to indices ---- */
+
+struct key_slot {
+	const char *key; /* NULL when empty; not owned */
+	uint64_t hash;
+	size_t idx;
+};
+
+struct key_map {
+	struct key_slot *slots;
+	size_t cap, n; /* cap is a power of two, kept at least twice n */
+};
+
+static uint64_t key_hash(const char *s, size_t n)
+{
+	return fnv1a(FNV1A_INIT, s, n);
+}
+
+static void key_map_grow(struct key_map *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 256;
+	struct key_slot *slots = xcalloc(cap, sizeof *slots);
+	for (size_t i = 0; i < m->cap; i++) {
+		struct key_slot *o = &m->slots[i];
+		if (!o->key)
+			continue;
+		size_t j = (size_t)o->hash & (cap - 1);
+		while (slots[j].key)
+			j = (j + 1) & (cap - 1);
+		slots[j] = *o;
+	}
+	free(m->slots);
+	m->slots = slots;
+	m->cap = cap;
+}
+
+/* The index stored for key, or (size_t)-1. */
+static size_t key_map_get(const struct key_map *m, const char *key, size_t n)
+{
+	if (!m->cap)
+		return (size_t)-1;
+	uint64_t h = key_hash(key, n);
+	for (size_t j = (size_t)h & (m->cap - 1); m->slots[j].key;
+	     j = (j + 1) & (m->cap - 1)) {
+		const struct key_slot *s = &m->slots[j];
+		if (s->hash == h && !strncmp(s->key, key, n) && s->key[n] == '\0')
+			return s->idx;
+	}
+	return (size_t)-1;
+}
+
+/* Adds key (which must outlive the map and not be there yet). */
+static void key_map_put(struct key_map *m, const char *key, size_t idx)
+{
+	if ((m->n + 1) * 2 > m->cap)
+		key_map_grow(m);
+	uint64_t h = key_hash(key, strlen(key));
+	size_t j = (size_t)h & (m->cap - 1);
+	while (m->slots[j].key)
+		j = (j + 1) & (m->cap - 1);
+	m->slots[j] = (struct key_slot){key, h, idx};
+	m->n++;
+}
+
+static void key_map_release(struct key_map *m)
+{
+	free(m->slots);
+	memset(m, 0, sizeof *m);
+}
+
+/* ---- the import ---- */
+
+static const char *const kind_names[] = {"character", "theme", "quote", "card"};
+static const char *const type_names[] = {"basic", "typed", "cloze", "choice", "who"};
+
+/* A note of the deck being imported, stored or about to be. */
+struct imp_note {
+	int64_t id;
+	const char *key; /* "<kind letter>:<note id>", in the arena */
+	char *name, *aliases; /* as stored; owned */
+	int retired, seen, counted;
+};
+
+/* A card of the deck as stored before the import. */
+struct imp_card {
+	int64_t id;
+	uint64_t hash;
+	int retired, position, seen;
+};
+
+/* Everything one store_import call shares across its decks. */
+struct importer {
+	struct store *s;
+	int64_t now;
+	struct swot_err *err;
+	sqlite3_stmt *deck_get, *deck_add, *deck_set, *log_add;
+	sqlite3_stmt *notes_get, *note_add, *note_set, *note_retire;
+	sqlite3_stmt *cards_get, *card_add, *card_set, *card_move, *card_retire;
+	struct strbuf key, lists[5];
+};
+
+/* Per deck. */
+struct imp_deck {
+	int64_t id;
+	struct arena arena;
+	struct imp_note *notes;
+	size_t n_notes, alloc_notes;
+	struct key_map note_map;
+	struct imp_card *cards;
+	size_t n_cards;
+	struct key_map card_map;
+	int changed;
+};
+
+static void imp_deck_release(struct imp_deck *d)
+{
+	for (size_t i = 0; i < d->n_notes; i++) {
+		free(d->notes[i].name);
+		free(d->notes[i].aliases);
+	}
+	free(d->notes);
+	free(d->cards);
+	key_map_release(&d->note_map);
+	key_map_release(&d->card_map);
+	arena_release(&d->arena);
+	memset(d, 0, sizeof *d);
+}
+
+static int step_done(struct importer *im, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? SWOT_OK
+						 : store_db_error(im->s, im->err, what);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+static void bind_static(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int str_eq(const char *a, const char *b)
+{
+	return a && b ? !strcmp(a, b) : a == b;
+}
+
+/* Joins l with STORE_LIST_SEP into sb (reset first). */
+static const char *join_list(struct strbuf *sb, const struct strlist *l)
+{
+	strbuf_reset(sb);
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			strbuf_addc(sb, STORE_LIST_SEP);
+		strbuf_adds(sb, l->items[i]);
+	}
+	return strbuf_str(sb);
+}
+
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+	if (!s)
+		return fnv1a(h, "\x1d", 1); /* NULL differs from "" */
+	h = fnv1a(h, s, strlen(s));
+	return fnv1a(h, "\x1e", 1);
+}
+
+static uint64_t hash_list(uint64_t h, const struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		h = fnv1a(h, l->items[i], strlen(l->items[i]));
+		h = fnv1a(h, "\x1f", 1);
+	}
+	return fnv1a(h, "\x1e", 1);
+}
+
+/* The hash of everything a card row stores as content, so an edit to any
+ * of it (tags and themes too, which steer drills and reports) is seen. */
+static uint64_t card_content_hash(const struct deck_card *c)
+{
+	uint64_t h = FNV1A_INIT;
+	h = hash_str(h, c->variant);
+	h = hash_str(h, type_names[c->type]);
+	h = hash_str(h, c->prompt);
+	h = hash_str(h, c->explain);
+	h = hash_list(h, &c->answers);
+	h = hash_list(h, &c->accept);
+	h = hash_list(h, &c->options);
+	int correct = c->correct;
+	h = fnv1a(h, &correct, sizeof correct);
+	h = hash_list(h, &c->tags);
+	h = hash_list(h, &c->themes);
+	return h;
+}
+
+static const char *note_key(struct importer *im, enum deck_note_kind kind,
+			    const char *id)
+{
+	strbuf_reset(&im->key);
+	strbuf_addc(&im->key, kind_names[kind][0]);
+	strbuf_addc(&im->key, ':');
+	strbuf_adds(&im->key, id);
+	return strbuf_str(&im->key);
+}
+
+static struct imp_note *push_note(struct imp_deck *d)
+{
+	if (d->n_notes == d->alloc_notes) {
+		d->alloc_notes = d->alloc_notes ? d->alloc_notes * 2 : 256;
+		d->notes = xrealloc(d->notes, d->alloc_notes * sizeof *d->notes);
+	}
+	struct imp_note *n = &d->notes[d->n_notes++];
+	memset(n, 0, sizeof *n);
+	return n;
+}
+
+/* Reads the deck's stored notes and cards into d's tables. */
+static int load_existing(struct importer *im, struct imp_deck *d)
+{
+	int rc = SWOT_OK, step;
+	sqlite3_stmt *st = im->notes_get;
+	sqlite3_bind_int64(st, 1, d->id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct imp_note *n = push_note(d);
+		const char *kind = (const char *)sqlite3_column_text(st, 1);
+		const char *key = (const char *)sqlite3_column_text(st, 2);
+		strbuf_reset(&im->key);
+		strbuf_addc(&im->key, kind ? kind[0] : '?');
+		strbuf_addc(&im->key, ':');
+		strbuf_adds(&im->key, key ? key : "");
+		n->id = sqlite3_column_int64(st, 0);
+		n->key = arena_strdup(&d->arena, im->key.buf, im->key.len);
+		n->name = store_column_dup(st, 3);
+		n->aliases = store_column_dup(st, 4);
+		n->retired = sqlite3_column_int(st, 5);
+		key_map_put(&d->note_map, n->key, d->n_notes - 1);
+	}
+	if (step != SQLITE_DONE)
+		rc = store_db_error(im->s, im->err, "cannot read the deck's notes");
+	sqlite3_reset(st);
+	if (rc)
+		return rc;
+
+	size_t alloc = 0;
+	st = im->cards_get;
+	sqlite3_bind_int64(st, 1, d->id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (d->n_cards == alloc) {
+			alloc = alloc ? alloc * 2 : 1024;
+			d->cards = xrealloc(d->cards, alloc * sizeof *d->cards);
+		}
+		struct imp_card *c = &d->cards[d->n_cards];
+		c->id = sqlite3_column_int64(st, 0);
+		const char *key = (const char *)sqlite3_column_text(st, 1);
+		int len = sqlite3_column_bytes(st, 1);
+		c->hash = (uint64_t)sqlite3_column_int64(st, 2);
+		c->retired = sqlite3_column_int(st, 3);
+		c->position = sqlite3_column_int(st, 4);
+		c->seen = 0;
+		key_map_put(&d->card_map,
+			    arena_strdup(&d->arena, key ? key : "", (size_t)len),
+			    d->n_cards);
+		d->n_cards++;
+	}
+	if (step != SQLITE_DONE)
+		rc = store_db_error(im->s, im->err, "cannot read the deck's cards");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Makes sure the note (kind, id) is stored and live, with this name and
+ * aliases; *idx gets its index in d->notes. */
+static int ensure_note(struct importer *im, struct imp_deck *d,
+		       struct store_import_counts *cnt, enum deck_note_kind kind,
+		       const char *id, const char *name, const char *aliases,
+		       size_t *idx)
+{
+	const char *key = note_key(im, kind, id);
+	size_t i = key_map_get(&d->note_map, key, im->key.len);
+	int rc;
+	if (i == (size_t)-1) {
+		sqlite3_stmt *st = im->note_add;
+		sqlite3_bind_int64(st, 1, d->id);
+		bind_static(st, 2, kind_names[kind]);
+		bind_static(st, 3, id);
+		bind_static(st, 4, name);
+		bind_static(st, 5, aliases);
+		if ((rc = step_done(im, st, "cannot add a note")))
+			return rc;
+		struct imp_note *n = push_note(d);
+		n->id = sqlite3_last_insert_rowid(im->s->db);
+		n->key = arena_strdup(&d->arena, im->key.buf, im->key.len);
+		n->name = name ? xstrdup(name) : NULL;
+		n->aliases = xstrdup(aliases);
+		n->seen = n->counted = 1; /* its cards count as new */
+		key_map_put(&d->note_map, n->key, d->n_notes - 1);
+		d->changed = 1;
+		*idx = d->n_notes - 1;
+		return SWOT_OK;
+	}
+	struct imp_note *n = &d->notes[i];
+	*idx = i;
+	if (n->seen)
+		return SWOT_OK;
+	n->seen = 1;
+	if (!n->retired && str_eq(n->name, name) && str_eq(n->aliases, aliases))
+		return SWOT_OK;
+	sqlite3_stmt *st = im->note_set;
+	bind_static(st, 1, name);
+	bind_static(st, 2, aliases);
+	sqlite3_bind_int64(st, 3, n->id);
+	if ((rc = step_done(im, st, "cannot update a note")))
+		return rc;
+	if (!n->retired) {
+		cnt->notes_updated++;
+		n->counted = 1;
+	}
+	n->retired = 0;
+	d->changed = 1;
+	return SWOT_OK;
+}
+
+/* Binds a card's content to st from column first on: variant, type,
+ * prompt, answers, accept, options, correct, explain, tags, themes, hash,
+ * position (the order the statements list them in). */
+static void bind_content(struct importer *im, sqlite3_stmt *st, int first,
+			 const struct deck_card *c, uint64_t hash, int position)
+{
+	bind_static(st, first, c->variant);
+	bind_static(st, first + 1, type_names[c->type]);
+	bind_static(st, first + 2, c->prompt);
+	bind_static(st, first + 3, join_list(&im->lists[0], &c->answers));
+	bind_static(st, first + 4, join_list(&im->lists[1], &c->accept));
+	bind_static(st, first + 5, join_list(&im->lists[2], &c->options));
+	sqlite3_bind_int(st, first + 6, c->correct);
+	bind_static(st, first + 7, c->explain);
+	bind_static(st, first + 8, join_list(&im->lists[3], &c->tags));
+	bind_static(st, first + 9, join_list(&im->lists[4], &c->themes));
+	sqlite3_bind_int64(st, first + 10, (int64_t)hash);
+	sqlite3_bind_int(st, first + 11, position);
+}
+
+static int import_cards(struct importer *im, struct imp_deck *d,
+			const struct deck *dk, struct store_import_counts *cnt)
+{
+	int rc;
+	for (size_t i = 0; i < dk->n_cards; i++) {
+		const struct deck_card *c = &dk->cards[i];
+		int position = (int)i;
+		size_t ni;
+		if ((unsigned)c->kind > NOTE_CARD || (unsigned)c->type > CARD_WHO)
+			return swot_err_set(im->err, SWOT_EINVAL,
+					    "%s: card %s has an unknown kind or type",
+					    dk->path ? dk->path : dk->id, c->id);
+		if ((rc = ensure_note(im, d, cnt, c->kind, c->note_id, NULL, "", &ni)))
+			return rc;
+		struct imp_note *note = &d->notes[ni];
+		uint64_t hash = card_content_hash(c);
+		size_t ci = key_map_get(&d->card_map, c->id, strlen(c->id));
+
+		if (ci == (size_t)-1) {
+			sqlite3_stmt *st = im->card_add;
+			sqlite3_bind_int64(st, 1, d->id);
+			sqlite3_bind_int64(st, 2, note->id);
+			bind_static(st, 3, c->id);
+			bind_content(im, st, 4, c, hash, position);
+			sqlite3_bind_int64(st, 16, im->now);
+			if ((rc = step_done(im, st, "cannot add a card")))
+				return rc;
+			cnt->new_cards++;
+			d->changed = 1;
+			continue;
+		}
+		struct imp_card *old = &d->cards[ci];
+		if (old->seen)
+			return swot_err_set(im->err, SWOT_EINVAL,
+					    "%s: two cards have the id %s",
+					    dk->path ? dk->path : dk->id, c->id);
+		old->seen = 1;
+		if (old->retired || old->hash != hash) {
+			sqlite3_stmt *st = im->card_set;
+			sqlite3_bind_int64(st, 1, note->id);
+			bind_content(im, st, 2, c, hash, position);
+			sqlite3_bind_int64(st, 14, old->id);
+			if ((rc = step_done(im, st, "cannot update a card")))
+				return rc;
+			d->changed = 1;
+			if (old->retired) {
+				cnt->revived++;
+			} else {
+				cnt->updated++;
+				if (!note->counted) {
+					note->counted = 1;
+					cnt->notes_updated++;
+				}
+			}
+		} else {
+			if (old->position != position) {
+				sqlite3_stmt *st = im->card_move;
+				sqlite3_bind_int(st, 1, position);
+				sqlite3_bind_int64(st, 2, old->id);
+				if ((rc = step_done(im, st, "cannot reorder a card")))
+					return rc;
+				d->changed = 1;
+			}
+			cnt->unchanged++;
+		}
+	}
+
+	/* Whatever the deck no longer has is retired, history and all. */
+	for (size_t i = 0; i < d->n_cards; i++) {
+		struct imp_card *old = &d->cards[i];
+		if (old->seen || old->retired)
+			continue;
+		sqlite3_bind_int64(im->card_retire, 1, old->id);
+		if ((rc = step_done(im, im->card_retire, "cannot retire a card")))
+			return rc;
+		cnt->retired++;
+		d->changed = 1;
+	}
+	for (size_t i = 0; i < d->n_notes; i++) {
+		struct imp_note *n = &d->notes[i];
+		if (n->seen || n->retired)
+			continue;
+		sqlite3_bind_int64(im->note_retire, 1, n->id);
+		if ((rc = step_done(im, im->note_retire, "cannot retire a note")))
+			return rc;
+		d->changed = 1;
+	}
+	return SWOT_OK;
+}
+
+static int import_deck(struct importer *im, const struct deck *dk,
+		       struct store_import_counts *cnt)
+{
+	struct imp_deck d = {0};
+	int rc = SWOT_OK, step;
+	int meta_changed = 0;
+
+	cnt->deck_id = xstrdup(dk->id);
+	sqlite3_stmt *st = im->deck_get;
+	bind_static(st, 1, dk->id);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		d.id = sqlite3_column_int64(st, 0);
+		meta_changed = !str_eq((const char *)sqlite3_column_text(st, 1), dk->title) ||
+			       !str_eq((const char *)sqlite3_column_text(st, 2), dk->version);
+	} else if (step != SQLITE_DONE) {
+		rc = store_db_error(im->s, im->err, "cannot look up a deck");
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc)
+		goto out;
+
+	if (step == SQLITE_DONE) {
+		st = im->deck_add;
+		bind_static(st, 1, dk->id);
+		bind_static(st, 2, dk->title);
+		bind_static(st, 3, dk->version);
+		bind_static(st, 4, dk->path);
+		sqlite3_bind_int64(st, 5, im->now);
+		if ((rc = step_done(im, st, "cannot add a deck")))
+			goto out;
+		d.id = sqlite3_last_insert_rowid(im->s->db);
+		cnt->created_deck = 1;
+		d.changed = 1;
+	} else if ((rc = load_existing(im, &d))) {
+		goto out;
+	}
+
+	/* Characters and themes carry names; quotes are notes even when they
+	 * make no card.  Free cards' notes come with their cards. */
+	size_t ignored;
+	for (size_t i = 0; i < dk->n_characters; i++) {
+		const struct deck_character *ch = &dk->characters[i];
+		char *aliases = xstrdup("");
+		if (ch->aliases.n) {
+			free(aliases);
+			aliases = strlist_join(&ch->aliases, (char[]){STORE_LIST_SEP, 0});
+		}
+		rc = ensure_note(im, &d, cnt, NOTE_CHARACTER, ch->id, ch->name,
+				 aliases, &ignored);
+		free(aliases);
+		if (rc)
+			goto out;
+	}
+	for (size_t i = 0; i < dk->n_themes; i++)
+		if ((rc = ensure_note(im, &d, cnt, NOTE_THEME, dk->themes[i].id,
+				      dk->themes[i].name, "", &ignored)))
+			goto out;
+	for (size_t i = 0; i < dk->n_quotes; i++)
+		if ((rc = ensure_note(im, &d, cnt, NOTE_QUOTE, dk->quotes[i].id, NULL,
+				      "", &ignored)))
+			goto out;
+	if ((rc = import_cards(im, &d, dk, cnt)))
+		goto out;
+
+	if (!d.changed && !meta_changed)
+		goto out;
+	st = im->deck_set;
+	bind_static(st, 1, dk->title);
+	bind_static(st, 2, dk->version);
+	bind_static(st, 3, dk->path);
+	sqlite3_bind_int64(st, 4, im->now);
+	sqlite3_bind_int64(st, 5, d.id);
+	if ((rc = step_done(im, st, "cannot update a deck")))
+		goto out;
+	st = im->log_add;
+	sqlite3_bind_int64(st, 1, d.id);
+	sqlite3_bind_int64(st, 2, im->now);
+	bind_static(st, 3, dk->path);
+	bind_static(st, 4, dk->version);
+	sqlite3_bind_int64(st, 5, (int64_t)cnt->new_cards);
+	sqlite3_bind_int64(st, 6, (int64_t)cnt->updated);
+	sqlite3_bind_int64(st, 7, (int64_t)cnt->unchanged);
+	sqlite3_bind_int64(st, 8, (int64_t)cnt->retired);
+	sqlite3_bind_int64(st, 9, (int64_t)cnt->revived);
+	rc = step_done(im, st, "cannot log the import");
+out:
+	imp_deck_release(&d);
+	return rc;
+}
+
+static void importer_release(struct importer *im)
+{
+	sqlite3_stmt **all[] = {
+		&im->deck_get,  &im->deck_add,    &im->deck_set,    &im->log_add,
+		&im->notes_get, &im->note_add,    &im->note_set,    &im->note_retire,
+		&im->cards_get, &im->card_add,    &im->card_set,    &im->card_move,
+		&im->card_retire,
+	};
+	for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+		sqlite3_finalize(*all[i]);
+		*all[i] = NULL;
+	}
+	strbuf_release(&im->key);
+	for (size_t i = 0; i < 5; i++)
+		strbuf_release(&im->lists[i]);
+}
+
+static int importer_prepare(struct importer *im)
+{
+	struct {
+		sqlite3_stmt **st;
+		const char *sql;
+	} q[] = {
+		{&im->deck_get, "SELECT id, title, version FROM deck WHERE slug = ?1"},
+		{&im->deck_add, "INSERT INTO deck (slug, title, version, source, "
+				"imported_at) VALUES (?1, ?2, ?3, ?4, ?5)"},
+		{&im->deck_set, "UPDATE deck SET title = ?1, version = ?2, source = ?3, "
+				"imported_at = ?4 WHERE id = ?5"},
+		{&im->log_add, "INSERT INTO import_log (deck_id, time, source, version, "
+			       "new_cards, updated, unchanged, retired, revived) "
+			       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+		{&im->notes_get, "SELECT id, kind, key, name, aliases, retired FROM note "
+				 "WHERE deck_id = ?1"},
+		{&im->note_add, "INSERT INTO note (deck_id, kind, key, name, aliases) "
+				"VALUES (?1, ?2, ?3, ?4, ?5)"},
+		{&im->note_set, "UPDATE note SET name = ?1, aliases = ?2, retired = 0 "
+				"WHERE id = ?3"},
+		{&im->note_retire, "UPDATE note SET retired = 1 WHERE id = ?1"},
+		{&im->cards_get, "SELECT id, key, hash, retired, position FROM card "
+				 "WHERE deck_id = ?1"},
+		{&im->card_add, "INSERT INTO card (deck_id, note_id, key, variant, type, "
+				"prompt, answers, accept, options, correct, explain, tags, "
+				"themes, hash, position, due) VALUES (?1, ?2, ?3, ?4, ?5, "
+				"?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"},
+		{&im->card_set, "UPDATE card SET note_id = ?1, variant = ?2, type = ?3, "
+				"prompt = ?4, answers = ?5, accept = ?6, options = ?7, "
+				"correct = ?8, explain = ?9, tags = ?10, themes = ?11, "
+				"hash = ?12, position = ?13, retired = 0 WHERE id = ?14"},
+		{&im->card_move, "UPDATE card SET position = ?1 WHERE id = ?2"},
+		{&im->card_retire, "UPDATE card SET retired = 1 WHERE id = ?1"},
+	};
+	for (size_t i = 0; i < sizeof q / sizeof *q; i++) {
+		int rc = store_prepare(im->s, q[i].sql, q[i].st, im->err);
+		if (rc)
+			return rc;
+	}
+	return SWOT_OK;
+}
+
+int store_import(struct store *s, struct deck *const *decks, size_t n,
+		 int64_t now, struct store_import_counts *counts,
+		 struct swot_err *err)
+{
+	struct importer im = {.s = s, .now = now, .err = err};
+	int rc;
+
+	memset(counts, 0, n * sizeof *counts);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(decks[i]->id, decks[j]->id))
+				return swot_err_set(err, SWOT_EINVAL,
+						    "%s and %s are both the deck \"%s\"",
+						    decks[j]->path ? decks[j]->path : "a deck",
+						    decks[i]->path ? decks[i]->path : "a deck",
+						    decks[i]->id);
+	if ((rc = importer_prepare(&im)))
+		goto out;
+	if ((rc = store_begin(s, err)))
+		goto out;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = import_deck(&im, decks[i], &counts[i]);
+	if (rc)
+		store_rollback(s);
+	else
+		rc = store_commit(s, err);
+out:
+	importer_release(&im);
+	if (rc)
+		for (size_t i = 0; i < n; i++)
+			store_import_counts_release(&counts[i]);
+	return rc;
+}
+
+void store_import_counts_release(struct store_import_counts *c)
+{
+	if (!c)
+		return;
+	free(c->deck_id);
+	memset(c, 0, sizeof *c);
+}
+
+/* ---- deck summaries ---- */
+
+int store_list_decks(struct store *s, int64_t due_before,
+		     struct store_deck_info **out, size_t *n,
+		     struct swot_err *err)
+{
+	sqlite3_stmt *st;
+	struct store_deck_info *v = NULL;
+	size_t len = 0, alloc = 0;
+	int step;
+
+	*out = NULL;
+	*n = 0;
+	int rc = store_prepare(
+		s,
+		"SELECT d.slug, d.title, d.version, d.source, "
+		" coalesce((SELECT max(l.time) FROM import_log l WHERE l.deck_id = d.id),"
+		"  d.imported_at),"
+		" sum(c.retired = 0 AND c.state = 0), sum(c.retired = 0 AND c.state = 1),"
+		" sum(c.retired = 0 AND c.state = 2), sum(c.retired = 0 AND c.state = 3),"
+		" sum(c.retired = 0 AND c.state > 0 AND c.due <= ?1),"
+		" sum(c.retired = 1), sum(c.retired = 0) "
+		"FROM deck d LEFT JOIN card c ON c.deck_id = d.id "
+		"GROUP BY d.id ORDER BY d.slug",
+		&st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, due_before);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == alloc) {
+			alloc = alloc ? alloc * 2 : 8;
+			v = xrealloc(v, alloc * sizeof *v);
+		}
+		struct store_deck_info *d = &v[len++];
+		d->id = store_column_dup(st, 0);
+		d->title = store_column_dup(st, 1);
+		d->version = store_column_dup(st, 2);
+		d->source = store_column_dup(st, 3);
+		d->updated_at = sqlite3_column_int64(st, 4);
+		d->n_new = (size_t)sqlite3_column_int64(st, 5);
+		d->n_learning = (size_t)sqlite3_column_int64(st, 6);
+		d->n_review = (size_t)sqlite3_column_int64(st, 7);
+		d->n_relearning = (size_t)sqlite3_column_int64(st, 8);
+		d->n_due = (size_t)sqlite3_column_int64(st, 9);
+		d->n_retired = (size_t)sqlite3_column_int64(st, 10);
+		d->total = (size_t)sqlite3_column_int64(st, 11);
+	}
+	if (step != SQLITE_DONE) {
+		rc = store_db_error(s, err, "cannot list the decks");
+		store_deck_info_free(v, len);
+	} else {
+		*out = v;
+		*n = len;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+void store_deck_info_free(struct store_deck_info *d, size_t n)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(d[i].id);
+		free(d[i].title);
+		free(d[i].version);
+		free(d[i].source);
+	}
+	free(d);
+}
