@@ -1,0 +1,832 @@
+/*
+ * check.c: answer checking.  Text is normalised into an array of code points
+ * that remembers, for each one, the bytes of the original it came from, so
+ * that distances are measured on normalised text while the word diff shows
+ * the words as they were written.
+ */
+#include "swot/check.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#define DECOMP_OPTIONS                                                       \
+	(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |          \
+	 UTF8PROC_STRIPMARK | UTF8PROC_IGNORE)
+
+/* Beyond this many cells (about 2,000 by 2,000 characters) the edit
+ * distance is not computed exactly: such an answer is pasted, not typed. */
+#define CHECK_MAX_CELLS ((size_t)4 << 20)
+
+/* Normalised text: cp[i] came from bytes [from[i], to[i]) of the source. */
+struct ntext {
+	int32_t *cp;
+	size_t *from, *to;
+	size_t n, alloc;
+};
+
+static void ntext_init(struct ntext *t)
+{
+	memset(t, 0, sizeof *t);
+}
+
+static void ntext_release(struct ntext *t)
+{
+	free(t->cp);
+	free(t->from);
+	free(t->to);
+	ntext_init(t);
+}
+
+static void ntext_push(struct ntext *t, int32_t cp, size_t from, size_t to)
+{
+	if (t->n == t->alloc) {
+		t->alloc = t->alloc ? 2 * t->alloc : 32;
+		t->cp = xrealloc(t->cp, t->alloc * sizeof *t->cp);
+		t->from = xrealloc(t->from, t->alloc * sizeof *t->from);
+		t->to = xrealloc(t->to, t->alloc * sizeof *t->to);
+	}
+	t->cp[t->n] = cp;
+	t->from[t->n] = from;
+	t->to[t->n] = to;
+	t->n++;
+}
+
+static int is_space_cp(int32_t c)
+{
+	if (c == ' ' || (c >= '\t' && c <= '\r'))
+		return 1;
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int is_digit_cp(int32_t c)
+{
+	return c >= 0 && utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
+}
+
+/* Quotes and apostrophes, straight or curly: dropped, so "Birling’s" and
+ * "Birlings" agree.  U+02BC is a letter to Unicode but an apostrophe to
+ * anyone typing it. */
+static int is_quote_cp(int32_t c)
+{
+	switch (c) {
+	case 0x0022: case 0x0027: case 0x0060: case 0x00AB: case 0x00BB:
+	case 0x02BB: case 0x02BC: case 0x2018: case 0x2019: case 0x201A:
+	case 0x201B: case 0x201C: case 0x201D: case 0x201E: case 0x201F:
+	case 0x2032: case 0x2033: case 0x2039: case 0x203A: case 0xFF02:
+	case 0xFF07:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int is_dash_cp(int32_t c)
+{
+	return c == 0x2212 /* minus sign */ ||
+	       (c >= 0 && utf8proc_category(c) == UTF8PROC_CATEGORY_PD);
+}
+
+/* Decomposes s (NFKD, case-folded, marks and ignorables dropped) into raw,
+ * each code point tagged with its source bytes.  -1 on invalid UTF-8. */
+static int decompose(const char *s, size_t len, struct ntext *raw)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t i = 0;
+	int32_t buf[64];
+
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
+		if (k <= 0 || c < 0)
+			return -1;
+		int bound = 0;
+		utf8proc_ssize_t m = utf8proc_decompose_char(c, buf, 64, DECOMP_OPTIONS, &bound);
+		/* No code point decomposes into more than 18; keep the
+		 * original rather than overflow should one ever do. */
+		if (m < 0 || m > 64) {
+			buf[0] = c;
+			m = 1;
+		}
+		for (utf8proc_ssize_t j = 0; j < m; j++)
+			ntext_push(raw, buf[j], i, i + (size_t)k);
+		i += (size_t)k;
+	}
+	return 0;
+}
+
+/*
+ * The second step of normalisation, over decomposed code points:
+ *  - letters and digits are kept;
+ *  - quotes and apostrophes are dropped;
+ *  - a dash is a word break, except a minus sign before a number ("-5");
+ *  - a full stop is dropped ("Mr." "e.g."), except a decimal point between
+ *    digits; two or more (an ellipsis, after decomposition) are a break;
+ *  - a comma between digits is dropped ("1,000"), elsewhere a break;
+ *  - other punctuation is a break; maths symbols (+ = < ×) are kept, with
+ *    no spaces around them; other symbols (currency, degrees ...) dropped;
+ *  - whitespace collapses to one space, none at either end.
+ */
+static void fold(const struct ntext *raw, struct ntext *out)
+{
+	int glue = 0; /* after a maths symbol: swallow spaces */
+	size_t n = raw->n;
+
+	for (size_t i = 0; i < n; i++) {
+		int32_t c = raw->cp[i];
+		int32_t prev = i > 0 ? raw->cp[i - 1] : -1;
+		int32_t next = i + 1 < n ? raw->cp[i + 1] : -1;
+		int brk = 0;
+
+		if (is_space_cp(c) || is_quote_cp(c)) {
+			if (is_quote_cp(c))
+				continue;
+			brk = 1;
+		} else if (is_dash_cp(c)) {
+			int word_start = out->n == 0 || out->cp[out->n - 1] == ' ';
+			if (word_start && is_digit_cp(next)) {
+				ntext_push(out, '-', raw->from[i], raw->to[i]);
+				glue = 0;
+				continue;
+			}
+			brk = 1;
+		} else if (c == '.') {
+			if (prev == '.' || next == '.') {
+				brk = 1;
+			} else if (is_digit_cp(prev) && is_digit_cp(next)) {
+				ntext_push(out, '.', raw->from[i], raw->to[i]);
+				continue;
+			} else {
+				continue;
+			}
+		} else if (c == ',') {
+			if (is_digit_cp(prev) && is_digit_cp(next))
+				continue;
+			brk = 1;
+		} else {
+			switch (utf8proc_category(c)) {
+			case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+			case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+			case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+			case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+				ntext_push(out, c, raw->from[i], raw->to[i]);
+				glue = 0;
+				continue;
+			case UTF8PROC_CATEGORY_SM:
+				if (out->n && out->cp[out->n - 1] == ' ')
+					out->n--;
+				ntext_push(out, c, raw->from[i], raw->to[i]);
+				glue = 1;
+				continue;
+			case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD:
+			case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PE:
+			case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
+			case UTF8PROC_CATEGORY_PO:
+				brk = 1;
+				break;
+			default: /* other symbols, controls, format, private */
+				continue;
+			}
+		}
+		if (brk && !glue && out->n && out->cp[out->n - 1] != ' ')
+			ntext_push(out, ' ', raw->from[i], raw->to[i]);
+	}
+	if (out->n && out->cp[out->n - 1] == ' ')
+		out->n--;
+}
+
+/* Normalises s into out.  -1 on invalid UTF-8 (out is then empty). */
+static int normalize(const char *s, struct ntext *out)
+{
+	struct ntext raw;
+	int rc;
+
+	ntext_init(&raw);
+	out->n = 0;
+	rc = decompose(s, strlen(s), &raw);
+	if (rc == 0)
+		fold(&raw, out);
+	ntext_release(&raw);
+	return rc;
+}
+
+static void encode(const int32_t *cp, size_t n, struct strbuf *sb)
+{
+	utf8proc_uint8_t b[4];
+	for (size_t i = 0; i < n; i++) {
+		utf8proc_ssize_t k = utf8proc_encode_char(cp[i], b);
+		strbuf_add(sb, (const char *)b, (size_t)k);
+	}
+}
+
+char *check_normalize(const char *s)
+{
+	struct ntext t;
+	struct strbuf sb = STRBUF_INIT;
+	char *r = NULL;
+
+	ntext_init(&t);
+	if (normalize(s, &t) == 0) {
+		encode(t.cp, t.n, &sb);
+		r = sb.buf ? strbuf_detach(&sb) : xstrdup("");
+	}
+	ntext_release(&t);
+	return r;
+}
+
+int check_typo_bound(size_t len)
+{
+	if (len <= 3)
+		return 0;
+	if (len <= 7)
+		return 1;
+	if (len <= 15)
+		return 2;
+	return (int)(len / 8 > INT_MAX ? INT_MAX : len / 8);
+}
+
+/* Optimal string alignment distance (Damerau-Levenshtein where no
+ * substring is edited twice): insertions, deletions, substitutions and
+ * transpositions of neighbours each cost one. */
+static int osa_distance(const int32_t *a, size_t n, const int32_t *b, size_t m)
+{
+	/* What both share at either end costs nothing and need not be
+	 * aligned, which keeps a long answer right even past the limit. */
+	while (n && m && a[0] == b[0]) {
+		a++;
+		b++;
+		n--;
+		m--;
+	}
+	while (n && m && a[n - 1] == b[m - 1]) {
+		n--;
+		m--;
+	}
+	if (n == 0 || m == 0)
+		return (int)(n + m > INT_MAX ? INT_MAX : n + m);
+	if (n > CHECK_MAX_CELLS / m)
+		return (int)((n > m ? n : m) > INT_MAX ? INT_MAX : (n > m ? n : m));
+
+	size_t w = m + 1;
+	int *rows = xmalloc(3 * w * sizeof *rows);
+	int *pp = rows, *pr = rows + w, *cur = rows + 2 * w;
+
+	for (size_t j = 0; j <= m; j++)
+		pr[j] = (int)j;
+	for (size_t i = 1; i <= n; i++) {
+		cur[0] = (int)i;
+		for (size_t j = 1; j <= m; j++) {
+			int cost = a[i - 1] != b[j - 1];
+			int d = pr[j] + 1;
+			if (cur[j - 1] + 1 < d)
+				d = cur[j - 1] + 1;
+			if (pr[j - 1] + cost < d)
+				d = pr[j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < d)
+				d = pp[j - 2] + 1;
+			cur[j] = d;
+		}
+		int *t = pp;
+		pp = pr;
+		pr = cur;
+		cur = t;
+	}
+	int d = pr[m];
+	free(rows);
+	return d;
+}
+
+/* Whether a and b hold the same numbers in the same order: "2016" against
+ * "2017" must never be a typo.  A number is a run of digits, with its
+ * decimal point and leading minus sign. */
+static int is_num_cp(const int32_t *s, size_t n, size_t i)
+{
+	return is_digit_cp(s[i]) ||
+	       ((s[i] == '.' || s[i] == '-') && i + 1 < n && is_digit_cp(s[i + 1]));
+}
+
+static int next_number(const int32_t *s, size_t n, size_t *pos, size_t *start,
+		       size_t *len)
+{
+	size_t i = *pos;
+	while (i < n && !is_num_cp(s, n, i))
+		i++;
+	if (i == n) {
+		*pos = n;
+		return 0;
+	}
+	*start = i;
+	while (i < n && is_num_cp(s, n, i))
+		i++;
+	*len = i - *start;
+	*pos = i;
+	return 1;
+}
+
+static int same_numbers(const struct ntext *a, const struct ntext *b)
+{
+	size_t pa = 0, pb = 0, sa = 0, sb = 0, la = 0, lb = 0;
+	for (;;) {
+		int ha = next_number(a->cp, a->n, &pa, &sa, &la);
+		int hb = next_number(b->cp, b->n, &pb, &sb, &lb);
+		if (ha != hb)
+			return 0;
+		if (!ha)
+			return 1;
+		if (la != lb || memcmp(a->cp + sa, b->cp + sb, la * sizeof *a->cp))
+			return 0;
+	}
+}
+
+static int same_text(const struct ntext *a, const struct ntext *b)
+{
+	return a->n == b->n && memcmp(a->cp, b->cp, a->n * sizeof *a->cp) == 0;
+}
+
+/* ---- the word diff ---- */
+
+/* A word of normalised text: code points [k, k+len) of the ntext, shown as
+ * the bytes [show, show_end) of the source. */
+struct word {
+	size_t k, len;
+	size_t show, show_end;
+	int glued; /* no whitespace between it and the word before */
+};
+
+static int is_space_byte(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/*
+ * Splits normalised text into words and finds what to show for each: the
+ * source from the end of the previous word's display to the start of the
+ * next, cut at the first whitespace in between, so that punctuation stays
+ * with the word it follows ("said," "well-") and opening quotes with the
+ * word they open.  Returns the number of words; *out is freed by the caller.
+ */
+static size_t split_words(const char *src, const struct ntext *t, struct word **out)
+{
+	size_t n = 0, alloc = 8;
+	struct word *w = xmalloc(alloc * sizeof *w);
+	size_t srclen = strlen(src);
+
+	for (size_t i = 0; i < t->n;) {
+		if (t->cp[i] == ' ') {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < t->n && t->cp[j] != ' ')
+			j++;
+		if (n == alloc) {
+			alloc *= 2;
+			w = xrealloc(w, alloc * sizeof *w);
+		}
+		w[n].k = i;
+		w[n].len = j - i;
+		w[n].show = t->from[i];
+		w[n].show_end = t->to[j - 1];
+		w[n].glued = 0;
+		n++;
+		i = j;
+	}
+	/* Boundaries: the first word starts at 0, the last ends at srclen;
+	 * between two words, at the first whitespace between them. */
+	for (size_t i = 0; i < n; i++) {
+		size_t lo = i == 0 ? 0 : w[i - 1].show_end;
+		size_t hi = w[i].show;
+		size_t cut = hi;
+		for (size_t p = lo; p < hi; p++) {
+			if (is_space_byte((unsigned char)src[p])) {
+				cut = p;
+				break;
+			}
+		}
+		if (i > 0) {
+			w[i - 1].show_end = cut;
+			w[i].glued = cut == hi;
+		}
+		w[i].show = i == 0 ? 0 : cut;
+	}
+	if (n)
+		w[n - 1].show_end = srclen;
+	for (size_t i = 0; i < n; i++) {
+		while (w[i].show < w[i].show_end &&
+		       is_space_byte((unsigned char)src[w[i].show]))
+			w[i].show++;
+		while (w[i].show_end > w[i].show &&
+		       is_space_byte((unsigned char)src[w[i].show_end - 1]))
+			w[i].show_end--;
+	}
+	*out = w;
+	return n;
+}
+
+static void diff_push(struct check_diff *d, enum check_op_kind kind, size_t gap,
+		      int glued, char *typed, char *expected)
+{
+	if (d->n == d->alloc) {
+		d->alloc = d->alloc ? 2 * d->alloc : 16;
+		d->ops = xrealloc(d->ops, d->alloc * sizeof *d->ops);
+	}
+	d->ops[d->n].kind = kind;
+	d->ops[d->n].gap = gap;
+	d->ops[d->n].glued = glued;
+	d->ops[d->n].typed = typed;
+	d->ops[d->n].expected = expected;
+	d->n++;
+}
+
+static char *word_text(const char *src, const struct word *w)
+{
+	return xstrndup(src + w->show, w->show_end - w->show);
+}
+
+static int word_eq(const struct ntext *a, const struct word *wa,
+		   const struct ntext *b, const struct word *wb)
+{
+	return wa->len == wb->len &&
+	       memcmp(a->cp + wa->k, b->cp + wb->k, wa->len * sizeof *a->cp) == 0;
+}
+
+/* Appends the changes typed[i0..i1) -> expected[j0..j1): all removed words
+ * first, then all added ones, as git shows a changed run. */
+static void diff_change(struct check_diff *d, size_t gap, const char *ts,
+			const struct word *tw, size_t i0, size_t i1,
+			const char *es, const struct word *ew, size_t j0, size_t j1)
+{
+	for (size_t i = i0; i < i1; i++)
+		diff_push(d, CHECK_OP_DEL, gap, tw[i].glued,
+			  word_text(ts, &tw[i]), NULL);
+	for (size_t j = j0; j < j1; j++)
+		diff_push(d, CHECK_OP_INS, gap, ew[j].glued, NULL,
+			  word_text(es, &ew[j]));
+}
+
+static void diff_same(struct check_diff *d, size_t gap, const char *ts,
+		      const struct word *tw, const char *es,
+		      const struct word *ew)
+{
+	diff_push(d, CHECK_OP_SAME, gap, ew->glued, word_text(ts, tw),
+		  word_text(es, ew));
+}
+
+/* Appends the word diff of typed (ts, normalised tn; NULL when unreadable)
+ * against expected (es, en): the words both start and end with, and a
+ * longest common subsequence of the words between. */
+static void diff_words(struct check_diff *d, size_t gap, const char *ts,
+		       const struct ntext *tn, const char *es,
+		       const struct ntext *en)
+{
+	struct word *tw = NULL, *ew = NULL;
+	size_t nt = ts ? split_words(ts, tn, &tw) : 0;
+	size_t ne = split_words(es, en, &ew);
+	size_t *lcs = NULL;
+	size_t pre = 0, suf = 0;
+
+	while (pre < nt && pre < ne && word_eq(tn, &tw[pre], en, &ew[pre]))
+		pre++;
+	while (suf < nt - pre && suf < ne - pre &&
+	       word_eq(tn, &tw[nt - 1 - suf], en, &ew[ne - 1 - suf]))
+		suf++;
+	for (size_t k = 0; k < pre; k++)
+		diff_same(d, gap, ts, &tw[k], es, &ew[k]);
+
+	/* The middle: tw[pre..ti) against ew[pre..ej). */
+	size_t ti = nt - suf, ej = ne - suf;
+	size_t mt = ti - pre, me = ej - pre, w = me + 1;
+	if (mt && me && mt + 1 <= CHECK_MAX_CELLS / w) {
+		/* lcs[i][j]: length of the LCS of tw[pre+i..ti) and
+		 * ew[pre+j..ej) */
+		lcs = xcalloc((mt + 1) * w, sizeof *lcs);
+		for (size_t i = mt; i-- > 0;)
+			for (size_t j = me; j-- > 0;) {
+				if (word_eq(tn, &tw[pre + i], en, &ew[pre + j]))
+					lcs[i * w + j] = lcs[(i + 1) * w + j + 1] + 1;
+				else {
+					size_t x = lcs[(i + 1) * w + j];
+					size_t y = lcs[i * w + j + 1];
+					lcs[i * w + j] = x > y ? x : y;
+				}
+			}
+	}
+	size_t i = 0, j = 0, ci = 0, cj = 0;
+	while (lcs && i < mt && j < me) {
+		if (word_eq(tn, &tw[pre + i], en, &ew[pre + j]) &&
+		    lcs[i * w + j] == lcs[(i + 1) * w + j + 1] + 1) {
+			diff_change(d, gap, ts, tw, pre + ci, pre + i, es, ew,
+				    pre + cj, pre + j);
+			diff_same(d, gap, ts, &tw[pre + i], es, &ew[pre + j]);
+			i++;
+			j++;
+			ci = i;
+			cj = j;
+		} else if (lcs[(i + 1) * w + j] >= lcs[i * w + j + 1]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	diff_change(d, gap, ts, tw, pre + ci, ti, es, ew, pre + cj, ej);
+	for (size_t k = 0; k < suf; k++)
+		diff_same(d, gap, ts, &tw[ti + k], es, &ew[ej + k]);
+	free(lcs);
+	free(tw);
+	free(ew);
+}
+
+/* ---- results ---- */
+
+static void diff_release(struct check_diff *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->ops[i].typed);
+		free(d->ops[i].expected);
+	}
+	free(d->ops);
+	d->ops = NULL;
+	d->n = d->alloc = 0;
+}
+
+void check_result_init(struct check_result *r)
+{
+	memset(r, 0, sizeof *r);
+	r->verdict = CHECK_WRONG;
+}
+
+void check_result_release(struct check_result *r)
+{
+	diff_release(&r->diff);
+	check_result_init(r);
+}
+
+const char *check_verdict_name(enum check_verdict v)
+{
+	switch (v) {
+	case CHECK_RIGHT:
+		return "right";
+	case CHECK_ALMOST:
+		return "almost";
+	case CHECK_WRONG:
+		break;
+	}
+	return "wrong";
+}
+
+/* One answer against its accepted forms; appends the diff to d with gap.
+ * Returns 0 or SWOT_EINVAL as check_answer. */
+static int check_one(const char *typed, const char *const *accepted,
+		     size_t n_accepted, const char *const *rivals,
+		     size_t n_rivals, size_t gap, enum check_verdict *verdict,
+		     int *distance, size_t *matched, struct check_diff *d)
+{
+	struct ntext tn, an, rn;
+	struct ntext *forms = NULL;
+	int *ok = NULL;
+	int rc = 0;
+	size_t nearest = SIZE_MAX, almost = SIZE_MAX;
+	int dn = INT_MAX, da = INT_MAX;
+	int typed_ok;
+
+	*verdict = CHECK_WRONG;
+	*distance = 0;
+	*matched = 0;
+	ntext_init(&tn);
+	ntext_init(&an);
+	ntext_init(&rn);
+	if (n_accepted == 0)
+		return SWOT_EINVAL;
+	typed_ok = typed && normalize(typed, &tn) == 0;
+
+	forms = xcalloc(n_accepted, sizeof *forms);
+	ok = xcalloc(n_accepted, sizeof *ok);
+	for (size_t i = 0; i < n_accepted; i++) {
+		ntext_init(&forms[i]);
+		ok[i] = accepted[i] && normalize(accepted[i], &forms[i]) == 0;
+		if (ok[i] && nearest == SIZE_MAX)
+			nearest = i; /* the first readable form, by default */
+	}
+	if (nearest == SIZE_MAX) {
+		if (typed_ok)
+			diff_words(d, gap, typed, &tn, "", &an);
+		rc = SWOT_EINVAL;
+		goto out;
+	}
+	if (!typed_ok) {
+		diff_words(d, gap, NULL, NULL, accepted[nearest], &forms[nearest]);
+		*distance = (int)forms[nearest].n;
+		*matched = nearest;
+		rc = SWOT_EINVAL;
+		goto out;
+	}
+
+	for (size_t i = 0; i < n_accepted; i++) {
+		if (!ok[i])
+			continue;
+		int di = osa_distance(tn.cp, tn.n, forms[i].cp, forms[i].n);
+		if (di < dn) {
+			dn = di;
+			nearest = i;
+		}
+		if (di > 0 && di <= check_typo_bound(forms[i].n) && di < da &&
+		    same_numbers(&tn, &forms[i])) {
+			da = di;
+			almost = i;
+		}
+	}
+	if (dn == 0) {
+		*verdict = CHECK_RIGHT;
+	} else if (almost != SIZE_MAX) {
+		/* A rival as near as the accepted form makes it a guess
+		 * between two names, not a typo. */
+		int beaten = 0;
+		for (size_t r = 0; r < n_rivals && !beaten; r++) {
+			int same = 0;
+			if (!rivals[r] || normalize(rivals[r], &rn) != 0)
+				continue;
+			for (size_t i = 0; i < n_accepted && !same; i++)
+				same = ok[i] && same_text(&rn, &forms[i]);
+			if (!same &&
+			    osa_distance(tn.cp, tn.n, rn.cp, rn.n) <= da)
+				beaten = 1;
+		}
+		if (!beaten) {
+			*verdict = CHECK_ALMOST;
+			nearest = almost;
+			dn = da;
+		}
+	}
+	*distance = dn;
+	*matched = nearest;
+	diff_words(d, gap, typed, &tn, accepted[nearest], &forms[nearest]);
+out:
+	for (size_t i = 0; i < n_accepted; i++)
+		ntext_release(&forms[i]);
+	free(forms);
+	free(ok);
+	ntext_release(&tn);
+	ntext_release(&an);
+	ntext_release(&rn);
+	return rc;
+}
+
+int check_answer(const char *typed, const char *const *accepted,
+		 size_t n_accepted, const char *const *rivals, size_t n_rivals,
+		 struct check_result *out)
+{
+	check_result_release(out);
+	return check_one(typed, accepted, n_accepted, rivals, n_rivals, 0,
+			 &out->verdict, &out->distance, &out->matched,
+			 &out->diff);
+}
+
+int check_cloze(const char *const *typed, size_t n_typed,
+		const char *const *gaps, size_t n_gaps,
+		struct check_result *out)
+{
+	int rc = 0, any_wrong = 0;
+
+	check_result_release(out);
+	for (size_t g = 0; g < n_gaps; g++) {
+		const char *t = g < n_typed && typed[g] ? typed[g] : "";
+		enum check_verdict v;
+		int dist;
+		size_t m;
+
+		if (g > 0)
+			diff_push(&out->diff, CHECK_OP_GAP, g, 0, NULL, NULL);
+		if (check_one(t, &gaps[g], 1, NULL, 0, g, &v, &dist, &m,
+			      &out->diff) != 0)
+			rc = SWOT_EINVAL;
+		if (v == CHECK_RIGHT)
+			out->matched++;
+		if (v == CHECK_WRONG)
+			any_wrong = 1;
+		if (dist > INT_MAX - out->distance)
+			out->distance = INT_MAX;
+		else
+			out->distance += dist;
+	}
+	if (n_gaps == 0)
+		return SWOT_EINVAL;
+	out->verdict = any_wrong ? CHECK_WRONG
+		       : out->matched == n_gaps ? CHECK_RIGHT : CHECK_ALMOST;
+	return rc;
+}
+
+/* ---- rendering ---- */
+
+#define RED "\x1b[31m"
+#define GREEN "\x1b[32m"
+#define RESET "\x1b[m"
+
+/* Appends the run of ops of one kind starting at *i, in one bracket, and
+ * leaves *i on its last op. */
+static void render_run(const struct check_diff *d, size_t *i, int color,
+		       struct strbuf *out)
+{
+	enum check_op_kind kind = d->ops[*i].kind;
+	int del = kind == CHECK_OP_DEL;
+
+	strbuf_adds(out, color ? (del ? RED : GREEN) : (del ? "[-" : "{+"));
+	for (size_t k = *i; k < d->n && d->ops[k].kind == kind; k++) {
+		if (k > *i && !d->ops[k].glued)
+			strbuf_addc(out, ' ');
+		strbuf_adds(out, del ? d->ops[k].typed : d->ops[k].expected);
+		*i = k;
+	}
+	strbuf_adds(out, color ? RESET : (del ? "-]" : "+}"));
+}
+
+void check_diff_render(const struct check_diff *d, int color,
+		       struct strbuf *out)
+{
+	int need_space = 0;
+
+	for (size_t i = 0; i < d->n; i++) {
+		const struct check_op *op = &d->ops[i];
+		enum check_op_kind prev = i ? d->ops[i - 1].kind : CHECK_OP_GAP;
+		if (op->kind == CHECK_OP_GAP) {
+			strbuf_adds(out, need_space ? " | " : "| ");
+			need_space = 0;
+			continue;
+		}
+		/* A removed run followed by its replacement reads as one
+		 * change, "[-wepping-]{+weeping+}"; "well-known" stays
+		 * joined where both halves match. */
+		if (need_space &&
+		    !(op->kind == CHECK_OP_INS && prev == CHECK_OP_DEL) &&
+		    !(op->kind == CHECK_OP_SAME && prev == CHECK_OP_SAME &&
+		      op->glued))
+			strbuf_addc(out, ' ');
+		if (op->kind == CHECK_OP_SAME)
+			strbuf_adds(out, op->expected);
+		else
+			render_run(d, &i, color, out);
+		need_space = 1;
+	}
+}
+
+/* ---- hints ---- */
+
+void check_hint(const char *answer, int level, struct strbuf *out)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)answer;
+	size_t len = strlen(answer), i = 0;
+	int shown = 0;     /* letters shown or hidden so far in this word */
+	int last_shown = 0; /* whether the last letter was shown */
+
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
+		if (k <= 0 || c < 0) {
+			/* An unreadable byte: one hidden character. */
+			strbuf_addc(out, '_');
+			shown++;
+			last_shown = 0;
+			i++;
+			continue;
+		}
+		switch (utf8proc_category(c)) {
+		case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+		case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+		case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+		case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+			if (is_quote_cp(c))
+				goto keep;
+			last_shown = shown < level;
+			if (last_shown)
+				strbuf_add(out, answer + i, (size_t)k);
+			else
+				strbuf_addc(out, '_');
+			shown++;
+			break;
+		case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC:
+		case UTF8PROC_CATEGORY_ME:
+			/* An accent belongs to its letter. */
+			if (last_shown)
+				strbuf_add(out, answer + i, (size_t)k);
+			break;
+		default:
+			if (is_space_cp(c) || is_dash_cp(c))
+				shown = 0;
+		keep:
+			last_shown = 0;
+			strbuf_add(out, answer + i, (size_t)k);
+			break;
+		}
+		i += (size_t)k;
+	}
+}

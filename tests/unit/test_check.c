@@ -1,0 +1,497 @@
+/*
+ * test_check.c: answer checking, table-driven.  Each table row is one
+ * "ok/not ok" line.
+ */
+#include "swot/check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "testhelp.h"
+
+#define MAXN 6
+
+/* ---- normalisation ---- */
+
+static const struct {
+	const char *name, *in, *want;
+} norm_rows[] = {
+	{ "case folds", "Inspector GOOLE", "inspector goole" },
+	{ "accents stripped", "Émilie", "emilie" },
+	{ "decomposed accents stripped", "E\xcc\x81milie", "emilie" },
+	{ "sharp s folds to ss", "Straße", "strasse" },
+	{ "ligature decomposes", "ﬁne", "fine" },
+	{ "superscript digit kept as digit", "m²", "m2" },
+	{ "curly apostrophe dropped", "Birling’s", "birlings" },
+	{ "straight apostrophe dropped", "Birling's", "birlings" },
+	{ "modifier-letter apostrophe dropped", "Birlingʼs", "birlings" },
+	{ "curly double quotes dropped", "“Tommy”", "tommy" },
+	{ "straight double quotes dropped", "\"Tommy\"", "tommy" },
+	{ "guillemets dropped", "«Tommy»", "tommy" },
+	{ "en dash is a break", "1939–1945", "1939 1945" },
+	{ "em dash is a break", "yes—no", "yes no" },
+	{ "hyphen is a break", "well-known", "well known" },
+	{ "unicode hyphen is a break", "well‐known", "well known" },
+	{ "non-breaking hyphen is a break", "well‑known", "well known" },
+	{ "leading minus before a number kept", "-5 degrees", "-5 degrees" },
+	{ "minus sign before a number kept", "−5", "-5" },
+	{ "ellipsis character is a break", "look…back", "look back" },
+	{ "three dots are a break", "look...back", "look back" },
+	{ "trailing ellipsis removed", "and so…", "and so" },
+	{ "full stops of abbreviations dropped", "Mr. Birling, e.g.", "mr birling eg" },
+	{ "decimal point kept", "3.5 kg", "3.5 kg" },
+	{ "thousands comma dropped", "1,000", "1000" },
+	{ "comma between words is a break", "red,green", "red green" },
+	{ "other punctuation removed", "What?! (Act 1; scene 2): yes/no",
+	  "what act 1 scene 2 yes no" },
+	{ "maths symbols kept, unspaced", "x + 1 = 2", "x+1=2" },
+	{ "currency and degree signs dropped", "£5 at 30°", "5 at 30" },
+	{ "repeated spaces collapse", "a   b\t\tc", "a b c" },
+	{ "leading and trailing space trimmed", "  a b  ", "a b" },
+	{ "non-breaking space is a space", "Mr\xc2\xa0" "Birling", "mr birling" },
+	{ "zero-width space ignored", "Bir\xe2\x80\x8bling", "birling" },
+	{ "soft hyphen ignored", "Bir\xc2\xadling", "birling" },
+	{ "only punctuation is empty", " … — ! ", "" },
+	{ "empty stays empty", "", "" },
+	{ "numbers and letters kept", "Act 3 Scene 2", "act 3 scene 2" },
+	{ "leading article kept", "The Inspector", "the inspector" },
+};
+
+static void test_normalize(void)
+{
+	for (size_t i = 0; i < sizeof norm_rows / sizeof norm_rows[0]; i++) {
+		char *got = check_normalize(norm_rows[i].in);
+		char name[200];
+		snprintf(name, sizeof name, "normalize: %s", norm_rows[i].name);
+		CHECK_STR(name, got, norm_rows[i].want);
+		free(got);
+	}
+	static const char *const invalid[] = {
+		"Tom\xffmy", "\xc3", "\xc0\xaf", "\xed\xa0\x80" /* surrogate */,
+		"\xf4\x90\x80\x80" /* beyond U+10FFFF */,
+	};
+	for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++) {
+		char *got = check_normalize(invalid[i]);
+		CHECKF(got == NULL, "normalize: invalid UTF-8 #%zu gives NULL", i);
+		free(got);
+	}
+}
+
+/* ---- typo bound ---- */
+
+static void test_bound(void)
+{
+	static const struct { size_t len; int want; } rows[] = {
+		{ 0, 0 }, { 3, 0 }, { 4, 1 }, { 7, 1 }, { 8, 2 }, { 15, 2 },
+		{ 16, 2 }, { 23, 2 }, { 24, 3 }, { 80, 10 },
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		CHECKF(check_typo_bound(rows[i].len) == rows[i].want,
+		       "typo bound for %zu characters is %d", rows[i].len,
+		       rows[i].want);
+}
+
+/* ---- check_answer ---- */
+
+struct answer_row {
+	const char *name;
+	const char *typed;
+	const char *accepted[MAXN]; /* the answer, then aliases; NULL ends */
+	const char *rivals[MAXN];
+	enum check_verdict want;
+	int distance; /* -1: do not check */
+	size_t matched;
+};
+
+static const struct answer_row answer_rows[] = {
+	/* exact and normalised */
+	{ "exact", "Tommy", { "Tommy" }, { 0 }, CHECK_RIGHT, 0, 0 },
+	{ "case ignored", "tOMMY", { "Tommy" }, { 0 }, CHECK_RIGHT, 0, 0 },
+	{ "spaces ignored", "  Inspector   Goole ", { "Inspector Goole" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	{ "punctuation ignored", "Mr Birling", { "Mr. Birling" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	{ "curly vs straight apostrophe", "Birling's", { "Birling’s" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	{ "curly quotes in a quotation", "\"We are responsible for each other\"",
+	  { "“We are responsible for each other.”" }, { 0 }, CHECK_RIGHT, 0, 0 },
+	{ "ellipsis char vs three dots", "look... back",
+	  { "look … back" }, { 0 }, CHECK_RIGHT, 0, 0 },
+	{ "ellipsis omitted", "fire and blood and anguish",
+	  { "fire and blood and anguish…" }, { 0 }, CHECK_RIGHT, 0, 0 },
+	{ "em dash vs hyphen", "Gerald - Sheila", { "Gerald—Sheila" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	{ "accented name typed plain", "Emilie", { "Émilie" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	{ "plain name typed accented", "Émilie", { "Emilie" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	{ "decomposed accent", "E\xcc\x81milie", { "Émilie" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	/* aliases and accept lists */
+	{ "alias accepted", "Goole", { "Inspector Goole", "Goole", "the Inspector" },
+	  { 0 }, CHECK_RIGHT, 0, 1 },
+	{ "second alias accepted", "The inspector",
+	  { "Inspector Goole", "Goole", "the Inspector" }, { 0 }, CHECK_RIGHT, 0, 2 },
+	{ "leading article is not ignored", "Inspector",
+	  { "the Inspector" }, { 0 }, CHECK_WRONG, 4, 0 },
+	{ "typo in an alias is almost", "Gool",
+	  { "Inspector Goole", "Goole" }, { 0 }, CHECK_ALMOST, 1, 1 },
+	{ "wrong against every alias", "Eric",
+	  { "Inspector Goole", "Goole" }, { 0 }, CHECK_WRONG, -1, 1 },
+	/* typo bounds */
+	{ "1 edit on 3 letters is wrong", "Ean", { "Eva" }, { 0 }, CHECK_WRONG, 2, 0 },
+	{ "substitution on 3 letters is wrong", "Evo", { "Eva" }, { 0 },
+	  CHECK_WRONG, 1, 0 },
+	{ "short word: he vs she", "he", { "she" }, { 0 }, CHECK_WRONG, 1, 0 },
+	{ "1 edit on 4 letters is almost", "Eeric", { "Eric" }, { 0 },
+	  CHECK_ALMOST, 1, 0 },
+	{ "transposition is one edit", "Tmomy", { "Tommy" }, { 0 },
+	  CHECK_ALMOST, 1, 0 },
+	{ "2 edits on 5 letters is wrong", "Tomi", { "Tommy" }, { 0 },
+	  CHECK_WRONG, 2, 0 },
+	{ "1 edit on 7 letters is almost", "Birlng", { "Birling" }, { 0 },
+	  CHECK_ALMOST, 1, 0 },
+	{ "2 edits on 7 letters is wrong", "Brlng", { "Birling" }, { 0 },
+	  CHECK_WRONG, 2, 0 },
+	{ "3 edits on 9 letters is wrong", "Ekeword", { "Edgeworth" }, { 0 },
+	  CHECK_WRONG, -1, 0 },
+	{ "2 edits on 9 letters is almost", "Edgewrht", { "Edgeworth" }, { 0 },
+	  CHECK_ALMOST, 2, 0 },
+	{ "3 edits on 15 is wrong", "Inspectr Gol", { "Inspector Goole" }, { 0 },
+	  CHECK_WRONG, 3, 0 },
+	{ "2 edits on 15 is almost", "Inspectr Gole", { "Inspector Goole" }, { 0 },
+	  CHECK_ALMOST, 2, 0 },
+	{ "long quotation: bound is length / 8",
+	  "we dont live alone we are members of one bodie",
+	  { "We don’t live alone. We are members of one body." }, { 0 },
+	  CHECK_ALMOST, 2, 0 },
+	{ "long quotation: a wrong word is too far",
+	  "we dont live together we are parts of one body",
+	  { "We don’t live alone. We are members of one body." }, { 0 },
+	  CHECK_WRONG, -1, 0 },
+	/* numbers */
+	{ "wrong year is wrong", "2016", { "2017" }, { 0 }, CHECK_WRONG, 1, 0 },
+	{ "swapped digits in a year are wrong", "in 1945", { "in 1954" },
+	  { 0 }, CHECK_WRONG, 1, 0 },
+	{ "wrong act number is wrong", "Act 2 Scene 1", { "Act 3 Scene 1" },
+	  { 0 }, CHECK_WRONG, 1, 0 },
+	{ "typo beside the right numbers is almost", "Act 3 Scne 1",
+	  { "Act 3 Scene 1" }, { 0 }, CHECK_ALMOST, 1, 0 },
+	{ "missing number is wrong", "Chapter", { "Chapter 7" }, { 0 },
+	  CHECK_WRONG, 2, 0 },
+	{ "sign of a number matters", "-5 degrees", { "5 degrees" }, { 0 },
+	  CHECK_WRONG, 1, 0 },
+	{ "decimal point matters", "3.5 kg", { "35 kg" }, { 0 }, CHECK_WRONG, 1, 0 },
+	{ "thousands separator ignored", "1,000 soldiers", { "1000 soldiers" },
+	  { 0 }, CHECK_RIGHT, 0, 0 },
+	/* rivals: another character's name is never a typo */
+	{ "another character is wrong", "Ruth", { "Tommy" },
+	  { "Ruth", "Kathy", "Tommy" }, CHECK_WRONG, -1, 0 },
+	{ "near name that is a rival is wrong", "Laura", { "Lara" },
+	  { "Laura", "Lara" }, CHECK_WRONG, 1, 0 },
+	{ "near name with no such rival is almost", "Laura", { "Lara" },
+	  { "Kathy" }, CHECK_ALMOST, 1, 0 },
+	{ "typo equidistant from a rival is wrong", "Eria", { "Eric" },
+	  { "Erin" }, CHECK_WRONG, 1, 0 },
+	{ "typo nearer the answer than a rival is almost", "Shiela",
+	  { "Sheila" }, { "Sheena", "Sybil" }, CHECK_ALMOST, 1, 0 },
+	{ "rival equal to an alias is ignored", "Goole",
+	  { "Inspector Goole", "Goole" }, { "Goole", "Eric" }, CHECK_RIGHT, 0, 1 },
+	{ "rival spelt differently from the answer", "Emilie", { "Émilie" },
+	  { "Emilie", "Emily" }, CHECK_RIGHT, 0, 0 },
+	{ "far from the answer and near a rival is wrong", "Emly", { "Emilie" },
+	  { "Emily" }, CHECK_WRONG, -1, 0 },
+	/* empty */
+	{ "empty answer is wrong", "", { "Tommy" }, { 0 }, CHECK_WRONG, 5, 0 },
+	{ "only punctuation is wrong", "...", { "Tommy" }, { 0 }, CHECK_WRONG, 5, 0 },
+};
+
+static size_t count(const char *const *v)
+{
+	size_t n = 0;
+	while (n < MAXN && v[n])
+		n++;
+	return n;
+}
+
+static void test_answers(void)
+{
+	struct check_result r;
+	check_result_init(&r);
+	for (size_t i = 0; i < sizeof answer_rows / sizeof answer_rows[0]; i++) {
+		const struct answer_row *row = &answer_rows[i];
+		int rc = check_answer(row->typed, row->accepted,
+				      count(row->accepted), row->rivals,
+				      count(row->rivals), &r);
+		int good = rc == 0 && r.verdict == row->want &&
+			   (row->distance < 0 || r.distance == row->distance) &&
+			   r.matched == row->matched;
+		CHECKF(good, "answer: %s (\"%s\" is %s)", row->name, row->typed,
+		       check_verdict_name(row->want));
+		if (!good)
+			printf("#   got rc %d, %s, distance %d, matched %zu\n", rc,
+			       check_verdict_name(r.verdict), r.distance, r.matched);
+	}
+	check_result_release(&r);
+}
+
+/* ---- invalid UTF-8 ---- */
+
+static void test_invalid(void)
+{
+	struct check_result r;
+	struct strbuf sb = STRBUF_INIT;
+	const char *tommy[] = { "Tommy" };
+	const char *bad[] = { "To\xffmmy", "Tommy" };
+
+	check_result_init(&r);
+	int rc = check_answer("Tom\xffmy", tommy, 1, NULL, 0, &r);
+	CHECK("invalid typed bytes: SWOT_EINVAL", rc == SWOT_EINVAL);
+	CHECK("invalid typed bytes: wrong", r.verdict == CHECK_WRONG);
+	check_diff_render(&r.diff, 0, &sb);
+	CHECK_STR("invalid typed bytes: diff shows the answer", strbuf_str(&sb),
+		  "{+Tommy+}");
+
+	rc = check_answer("\xc3", tommy, 1, NULL, 0, &r);
+	CHECK("truncated sequence: SWOT_EINVAL and wrong",
+	      rc == SWOT_EINVAL && r.verdict == CHECK_WRONG);
+
+	rc = check_answer("Tommy", bad, 2, NULL, 0, &r);
+	CHECK("invalid accepted form skipped", rc == 0 &&
+	      r.verdict == CHECK_RIGHT && r.matched == 1);
+
+	rc = check_answer("Tommy", tommy, 0, NULL, 0, &r);
+	CHECK("no accepted form: SWOT_EINVAL and wrong",
+	      rc == SWOT_EINVAL && r.verdict == CHECK_WRONG);
+
+	check_result_release(&r);
+	strbuf_release(&sb);
+}
+
+/* ---- cloze ---- */
+
+struct cloze_row {
+	const char *name;
+	const char *typed[MAXN];
+	size_t n_typed;
+	const char *gaps[MAXN];
+	enum check_verdict want;
+	size_t right;
+	const char *diff;
+};
+
+static const struct cloze_row cloze_rows[] = {
+	{ "all gaps right", { "responsible", "each other" }, 2,
+	  { "responsible", "each other" }, CHECK_RIGHT, 2,
+	  "responsible | each other" },
+	{ "gaps normalised", { "RESPONSIBLE!", " each  other " }, 2,
+	  { "responsible", "each other" }, CHECK_RIGHT, 2,
+	  "responsible | each other" },
+	{ "one gap almost", { "responsable", "each other" }, 2,
+	  { "responsible", "each other" }, CHECK_ALMOST, 1,
+	  "[-responsable-]{+responsible+} | each other" },
+	{ "one gap wrong, one right", { "guilty", "each other" }, 2,
+	  { "responsible", "each other" }, CHECK_WRONG, 1,
+	  "[-guilty-]{+responsible+} | each other" },
+	{ "one almost, one wrong", { "responsable", "ourselves" }, 2,
+	  { "responsible", "each other" }, CHECK_WRONG, 0,
+	  "[-responsable-]{+responsible+} | [-ourselves-]{+each other+}" },
+	{ "missing gap is wrong", { "responsible" }, 1,
+	  { "responsible", "each other" }, CHECK_WRONG, 1,
+	  "responsible | {+each other+}" },
+	{ "gaps in the wrong order", { "each other", "responsible" }, 2,
+	  { "responsible", "each other" }, CHECK_WRONG, 0,
+	  "[-each other-]{+responsible+} | [-responsible-]{+each other+}" },
+	{ "three gaps with a number", { "1912", "Brumley", "Birling" }, 3,
+	  { "1912", "Brumley", "Birling" }, CHECK_RIGHT, 3,
+	  "1912 | Brumley | Birling" },
+	{ "wrong number in a gap", { "1913", "Brumley", "Birling" }, 3,
+	  { "1912", "Brumley", "Birling" }, CHECK_WRONG, 2,
+	  "[-1913-]{+1912+} | Brumley | Birling" },
+	{ "short gap: no typo allowed", { "she" }, 1, { "he" }, CHECK_WRONG, 0,
+	  "[-she-]{+he+}" },
+	{ "extra typed gaps ignored", { "a", "b", "c" }, 3, { "a", "b" },
+	  CHECK_RIGHT, 2, "a | b" },
+	{ "curly quotes in a gap", { "don't" }, 1, { "don’t" }, CHECK_RIGHT, 1,
+	  "don’t" },
+};
+
+static void test_cloze(void)
+{
+	struct check_result r;
+	struct strbuf sb = STRBUF_INIT;
+
+	check_result_init(&r);
+	for (size_t i = 0; i < sizeof cloze_rows / sizeof cloze_rows[0]; i++) {
+		const struct cloze_row *row = &cloze_rows[i];
+		int rc = check_cloze(row->typed, row->n_typed, row->gaps,
+				     count(row->gaps), &r);
+		strbuf_reset(&sb);
+		check_diff_render(&r.diff, 0, &sb);
+		int good = rc == 0 && r.verdict == row->want &&
+			   r.matched == row->right &&
+			   strcmp(strbuf_str(&sb), row->diff) == 0;
+		CHECKF(good, "cloze: %s", row->name);
+		if (!good)
+			printf("#   got rc %d, %s, %zu right, diff \"%s\"\n", rc,
+			       check_verdict_name(r.verdict), r.matched,
+			       strbuf_str(&sb));
+	}
+
+	const char *typed[] = { "ok", "b\xffy" }, *gaps[] = { "ok", "boy" };
+	int rc = check_cloze(typed, 2, gaps, 2, &r);
+	CHECK("cloze: invalid UTF-8 in a gap is SWOT_EINVAL and wrong",
+	      rc == SWOT_EINVAL && r.verdict == CHECK_WRONG && r.matched == 1);
+	check_result_release(&r);
+	strbuf_release(&sb);
+}
+
+/* ---- diff ---- */
+
+struct diff_row {
+	const char *name, *typed, *expected, *plain, *color;
+};
+
+static const struct diff_row diff_rows[] = {
+	{ "one word wrong", "the wepping woman", "the weeping woman",
+	  "the [-wepping-]{+weeping+} woman",
+	  "the \x1b[31mwepping\x1b[m\x1b[32mweeping\x1b[m woman" },
+	{ "words shown as written", "we dont live alone",
+	  "“We don’t live alone.”", "“We don’t live alone.”", NULL },
+	{ "missing word", "we are members of body",
+	  "We are members of one body.",
+	  "We are members of {+one+} body.", NULL },
+	{ "extra word", "we are all members of one body",
+	  "We are members of one body.",
+	  "We are [-all-] members of one body.",
+	  "We are \x1b[31mall\x1b[m members of one body." },
+	{ "run of changed words grouped", "a b c d", "a x y d",
+	  "a [-b c-]{+x y+} d", NULL },
+	{ "nothing typed", "", "Inspector Goole", "{+Inspector Goole+}",
+	  "\x1b[32mInspector Goole\x1b[m" },
+	{ "punctuation stays with its word", "said he, bitter",
+	  "said she, bitterly", "said [-he, bitter-]{+she, bitterly+}", NULL },
+	{ "typed capitals replaced by expected form", "INSPECTOR goole",
+	  "Inspector Goole", "Inspector Goole", NULL },
+	{ "accented word matches", "emilie dubois", "Émilie Dubois",
+	  "Émilie Dubois", NULL },
+	{ "dash-joined words diff by part", "well known facts",
+	  "well-known fact", "well-known [-facts-]{+fact+}", NULL },
+};
+
+static void test_diff(void)
+{
+	struct check_result r;
+	struct strbuf sb = STRBUF_INIT;
+
+	check_result_init(&r);
+	for (size_t i = 0; i < sizeof diff_rows / sizeof diff_rows[0]; i++) {
+		const struct diff_row *row = &diff_rows[i];
+		const char *acc[] = { row->expected };
+		check_answer(row->typed, acc, 1, NULL, 0, &r);
+		strbuf_reset(&sb);
+		check_diff_render(&r.diff, 0, &sb);
+		CHECK_STR(row->name, strbuf_str(&sb), row->plain);
+		if (row->color) {
+			char name[200];
+			snprintf(name, sizeof name, "%s (colour)", row->name);
+			strbuf_reset(&sb);
+			check_diff_render(&r.diff, 1, &sb);
+			CHECK_STR(name, strbuf_str(&sb), row->color);
+		}
+	}
+
+	/* The ops themselves, for a caller that lays them out itself. */
+	const char *acc[] = { "the weeping woman" };
+	check_answer("the wepping woman", acc, 1, NULL, 0, &r);
+	CHECK("diff ops: same, del, ins, same",
+	      r.diff.n == 4 && r.diff.ops[0].kind == CHECK_OP_SAME &&
+	      r.diff.ops[1].kind == CHECK_OP_DEL &&
+	      strcmp(r.diff.ops[1].typed, "wepping") == 0 &&
+	      !r.diff.ops[1].expected &&
+	      r.diff.ops[2].kind == CHECK_OP_INS &&
+	      strcmp(r.diff.ops[2].expected, "weeping") == 0 &&
+	      !r.diff.ops[2].typed && r.diff.ops[3].kind == CHECK_OP_SAME);
+	CHECK("diff is against the nearest accepted form",
+	      check_answer("Gole", (const char *[]){ "Inspector Goole", "Goole" },
+			   2, NULL, 0, &r) == 0 &&
+	      r.matched == 1 && r.diff.n == 2 &&
+	      strcmp(r.diff.ops[1].expected, "Goole") == 0);
+	check_result_release(&r);
+	CHECK("released result is empty", r.diff.n == 0 && !r.diff.ops);
+	strbuf_release(&sb);
+}
+
+/* ---- hints ---- */
+
+static const struct {
+	const char *name, *answer;
+	int level;
+	const char *want;
+} hint_rows[] = {
+	{ "level 1", "Inspector Goole", 1, "I________ G____" },
+	{ "level 2", "Inspector Goole", 2, "In_______ Go___" },
+	{ "level 0 shows the shape", "Inspector Goole", 0, "_________ _____" },
+	{ "negative level is level 0", "Eva", -3, "___" },
+	{ "level beyond the word shows it", "Eva Smith", 4, "Eva Smit_" },
+	{ "apostrophe kept and not a new word", "Birling’s", 1, "B______’_" },
+	{ "dash starts a new word", "well-known", 1, "w___-k____" },
+	{ "punctuation kept", "Yes, sir.", 1, "Y__, s__." },
+	{ "accented letter is one character", "Émilie", 2, "Ém____" },
+	{ "hidden accented letter is one underscore", "café", 1, "c___" },
+	{ "decomposed accent follows its letter", "E\xcc\x81milie", 1, "E\xcc\x81_____" },
+	{ "hidden decomposed accent dropped", "cafe\xcc\x81", 1, "c___" },
+	{ "digits count", "1912", 1, "1___" },
+	{ "spaces kept", "a  b", 1, "a  b" },
+	{ "invalid byte is hidden", "ab\xff" "c", 1, "a___" },
+};
+
+static void test_hint(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < sizeof hint_rows / sizeof hint_rows[0]; i++) {
+		char name[200];
+		strbuf_reset(&sb);
+		check_hint(hint_rows[i].answer, hint_rows[i].level, &sb);
+		snprintf(name, sizeof name, "hint: %s", hint_rows[i].name);
+		CHECK_STR(name, strbuf_str(&sb), hint_rows[i].want);
+	}
+	strbuf_release(&sb);
+}
+
+/* ---- robustness ---- */
+
+static void test_long(void)
+{
+	struct check_result r;
+	size_t n = 20000;
+	char *big = xmalloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		big[i] = i % 6 == 5 ? ' ' : (char)('a' + i % 7);
+	big[n] = '\0';
+	const char *acc[] = { big };
+
+	check_result_init(&r);
+	CHECK("very long answer equal to itself is right",
+	      check_answer(big, acc, 1, NULL, 0, &r) == 0 &&
+	      r.verdict == CHECK_RIGHT);
+	big[10] = 'z';
+	CHECK("very long answer with a difference is not right",
+	      check_answer(big, (const char *[]){ "a short answer" }, 1, NULL, 0,
+			   &r) == 0 && r.verdict == CHECK_WRONG);
+	check_result_release(&r);
+	free(big);
+}
+
+int main(void)
+{
+	test_normalize();
+	test_bound();
+	test_answers();
+	test_invalid();
+	test_cloze();
+	test_diff();
+	test_hint();
+	test_long();
+	return test_done();
+}
