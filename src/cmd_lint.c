@@ -1,10 +1,50 @@
-/* placeholder until the command lands */
+/*
+ * cmd_lint.c: swot lint FILE...: checks deck files against deck format 1
+ * without touching the database.
+ */
+#include <stdio.h>
+#include <string.h>
+
 #include "swot/cli.h"
+#include "swot/deck.h"
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
 
 int cmd_lint(int argc, char **argv, struct cli *cli)
 {
-	(void)argc;
 	(void)cli;
-	cli_error("%s: not available in this build", argv[0]);
-	return SWOT_EXIT_FAIL;
+	int first = 1;
+	if (argc > 1 && strcmp(argv[1], "--") == 0)
+		first = 2;
+	else if (argc > 1 && argv[1][0] == '-' && argv[1][1])
+		return cli_usage("lint FILE...");
+	if (argc <= first)
+		return cli_usage("lint FILE...");
+
+	int bad = 0;
+	for (int i = first; i < argc; i++) {
+		struct deck_problems p;
+		deck_problems_init(&p);
+		struct deck *d = deck_load_file(argv[i], &p);
+		if (d) {
+			printf("%s: ok (%zu %s, %zu %s, %zu %s, %zu %s: %zu %s)\n",
+			       argv[i], d->n_characters,
+			       plural(d->n_characters, "character", "characters"),
+			       d->n_themes, plural(d->n_themes, "theme", "themes"),
+			       d->n_quotes, plural(d->n_quotes, "quote", "quotes"),
+			       d->n_free, plural(d->n_free, "card", "cards"),
+			       d->n_cards, plural(d->n_cards, "question", "questions"));
+			deck_free(d);
+		} else {
+			bad = 1;
+			for (size_t k = 0; k < p.lines.n; k++)
+				fprintf(stderr, "%s\n", p.lines.items[k]);
+		}
+		deck_problems_release(&p);
+	}
+	fflush(stdout);
+	return bad ? SWOT_EXIT_FAIL : SWOT_EXIT_OK;
 }

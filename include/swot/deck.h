@@ -56,6 +56,29 @@ struct deck_quote {
  *   CHOICE: prompt, options, correct = index into options
  * explain is shown after answering (a quote's analysis, a card's
  * explanation) and may be NULL.
+ *
+ * The variants (deck_load fills deck->cards in this order: characters,
+ * themes, quotes, free cards, each in file order):
+ *   character "who"      WHO    the summary; answer the name, accept aliases
+ *                               (explain: the notes)
+ *             "describe" BASIC  the name; back the summary and notes
+ *   theme     "quotes"   BASIC  the theme; back its summary and every quote
+ *                               linked to it.  Made for every theme, even
+ *                               one no quote links to yet (the back is then
+ *                               the summary alone), so a theme's card does
+ *                               not come and go as quotes are edited.
+ *   quote     "cloze"    CLOZE  the quote, its gaps marked {{...}}, then
+ *                               "(Speaker, chapter N)" when known
+ *             "speaker"  WHO    only when it has a speaker
+ *             "theme"    CHOICE only when it has themes and the deck has
+ *                               others: one of its themes among up to 3
+ *                               distractors, never one of its own themes,
+ *                               chosen and ordered from the quote's id
+ *   free card "card"     its own type (cloze answers: its {{gaps}})
+ * hash covers the type, prompt, answers, accept, options, correct,
+ * explain, tags and themes: an edit a student would see changes it, while
+ * moving notes around or editing other notes does not (except where a
+ * card shows them: a theme's quote list, a choice card's theme names).
  */
 struct deck_card {
 	char *id;      /* stable: "<note-id>/<variant>", e.g. "weeping/cloze" */
