@@ -63,11 +63,12 @@ const char *check_verdict_name(enum check_verdict v);
 /*
  * Checks typed against accepted[0..n_accepted) (the answer, then its
  * aliases or accept list).  rivals[0..n_rivals) are answers that must never
- * be accepted for this one, e.g. the deck's other character names: a typed
- * answer as near to a rival as to every accepted form is wrong, not almost.
- * A rival that normalises to one of the accepted forms is ignored, so the
- * caller may pass every character name of the deck.  rivals may be NULL
- * when n_rivals is 0.
+ * be accepted for this one: for a who-said or character card, every name
+ * and alias of the deck's characters (aliases matter: "Mrs Birling" is one
+ * edit from "Mr Birling").  A typed answer as near to a rival as to the
+ * accepted form it is almost is wrong.  A rival that normalises to one of
+ * the accepted forms is ignored, so the caller may pass the whole cast,
+ * this character included.  rivals may be NULL when n_rivals is 0.
  *
  * Fills out (verdict, distance, matched, and the diff of typed against
  * accepted[matched]).  Returns 0, or SWOT_EINVAL when typed is not valid

@@ -201,6 +201,11 @@ static const struct answer_row answer_rows[] = {
 	  { "Emilie", "Emily" }, CHECK_RIGHT, 0, 0 },
 	{ "far from the answer and near a rival is wrong", "Emly", { "Emilie" },
 	  { "Emily" }, CHECK_WRONG, -1, 0 },
+	{ "Mrs for Mr is almost when no rival is given", "Mrs Birling",
+	  { "Arthur Birling", "Mr Birling" }, { 0 }, CHECK_ALMOST, 1, 1 },
+	{ "Mrs for Mr is wrong when her alias is a rival", "Mrs Birling",
+	  { "Arthur Birling", "Mr Birling" },
+	  { "Sybil Birling", "Mrs Birling", "Sheila Birling" }, CHECK_WRONG, 1, 1 },
 	/* empty */
 	{ "empty answer is wrong", "", { "Tommy" }, { 0 }, CHECK_WRONG, 5, 0 },
 	{ "only punctuation is wrong", "...", { "Tommy" }, { 0 }, CHECK_WRONG, 5, 0 },
@@ -231,6 +236,76 @@ static void test_answers(void)
 		if (!good)
 			printf("#   got rc %d, %s, distance %d, matched %zu\n", rc,
 			       check_verdict_name(r.verdict), r.distance, r.matched);
+	}
+	check_result_release(&r);
+}
+
+/* ---- a cast: no character is ever accepted for another ---- */
+
+/* Each row: a character's name, then its aliases.  The checker is given
+ * every other character's name and aliases as rivals, as the session does. */
+static const char *const cast[][4] = {
+	{ "Kathy H.", "Kathy" }, { "Tommy D.", "Tommy" }, { "Ruth" },
+	{ "Miss Emily" }, { "Miss Lucy" }, { "Miss Geraldine" },
+	{ "Madame", "Marie-Claude" }, { "Chrissie" }, { "Rodney" },
+	{ "Keffers" }, { "Laura" }, { "Hannah" }, { "Moira B.", "Moira" },
+	{ "Arthur Birling", "Mr Birling" }, { "Sybil Birling", "Mrs Birling" },
+	{ "Sheila Birling", "Sheila" }, { "Eric Birling", "Eric" },
+	{ "Gerald Croft", "Gerald" }, { "Inspector Goole", "the Inspector" },
+	{ "Eva Smith", "Daisy Renton" }, { "Edna" },
+};
+#define N_CAST (sizeof cast / sizeof cast[0])
+
+static void test_cast(void)
+{
+	const char *rivals[4 * N_CAST];
+	struct check_result r;
+	int accepted_other = 0, refused_own = 0;
+
+	check_result_init(&r);
+	for (size_t a = 0; a < N_CAST; a++) {
+		size_t nr = 0, na = 0;
+		while (na < 4 && cast[a][na])
+			na++;
+		for (size_t b = 0; b < N_CAST; b++)
+			for (size_t k = 0; b != a && k < 4 && cast[b][k]; k++)
+				rivals[nr++] = cast[b][k];
+		for (size_t b = 0; b < N_CAST; b++)
+			for (size_t k = 0; k < 4 && cast[b][k]; k++) {
+				check_answer(cast[b][k], cast[a], na, rivals, nr, &r);
+				if (a == b && r.verdict != CHECK_RIGHT) {
+					refused_own++;
+					printf("# \"%s\" refused for \"%s\"\n",
+					       cast[b][k], cast[a][0]);
+				}
+				if (a != b && r.verdict != CHECK_WRONG) {
+					accepted_other++;
+					printf("# \"%s\" taken for \"%s\"\n",
+					       cast[b][k], cast[a][0]);
+				}
+			}
+	}
+	CHECK("cast: every name and alias is right for its character",
+	      refused_own == 0);
+	CHECK("cast: no name or alias is right or almost for another",
+	      accepted_other == 0);
+
+	/* Typos of the cast still pass as almost with every rival given. */
+	static const struct { const char *typed; size_t who; } typos[] = {
+		{ "Tomy", 1 }, { "Kathey", 0 }, { "Miss Emilly", 3 },
+		{ "Miss Geraldene", 5 }, { "Chrissy", 7 }, { "Inspecter Goole", 18 },
+		{ "Sheilah", 15 }, { "Gerld", 17 },
+	};
+	for (size_t i = 0; i < sizeof typos / sizeof typos[0]; i++) {
+		size_t a = typos[i].who, nr = 0, na = 0;
+		while (na < 4 && cast[a][na])
+			na++;
+		for (size_t b = 0; b < N_CAST; b++)
+			for (size_t k = 0; b != a && k < 4 && cast[b][k]; k++)
+				rivals[nr++] = cast[b][k];
+		check_answer(typos[i].typed, cast[a], na, rivals, nr, &r);
+		CHECKF(r.verdict == CHECK_ALMOST, "cast: \"%s\" is almost \"%s\"",
+		       typos[i].typed, cast[a][0]);
 	}
 	check_result_release(&r);
 }
@@ -488,6 +563,7 @@ int main(void)
 	test_normalize();
 	test_bound();
 	test_answers();
+	test_cast();
 	test_invalid();
 	test_cloze();
 	test_diff();
