@@ -133,6 +133,7 @@ static int decompose(const char *s, size_t len, struct ntext *raw)
  *  - a full stop is dropped ("Mr." "e.g."), except a decimal point between
  *    digits; two or more (an ellipsis, after decomposition) are a break;
  *  - a comma between digits is dropped ("1,000"), elsewhere a break;
+ *  - an ampersand is the word "and";
  *  - other punctuation is a break; maths symbols (+ = < ×) are kept, with
  *    no spaces around them; other symbols (currency, degrees ...) dropped;
  *  - whitespace collapses to one space, none at either end.
@@ -148,12 +149,22 @@ static void fold(const struct ntext *raw, struct ntext *out)
 		int32_t next = i + 1 < n ? raw->cp[i + 1] : -1;
 		int brk = 0;
 
-		if (is_space_cp(c) || is_quote_cp(c)) {
-			if (is_quote_cp(c))
-				continue;
+		if (is_quote_cp(c)) {
+			continue;
+		} else if (is_space_cp(c)) {
+			brk = 1;
+		} else if (c == '&') {
+			/* "Gerald & Sheila" is "Gerald and Sheila" */
+			if (out->n && out->cp[out->n - 1] != ' ')
+				ntext_push(out, ' ', raw->from[i], raw->to[i]);
+			ntext_push(out, 'a', raw->from[i], raw->to[i]);
+			ntext_push(out, 'n', raw->from[i], raw->to[i]);
+			ntext_push(out, 'd', raw->from[i], raw->to[i]);
+			glue = 0;
 			brk = 1;
 		} else if (is_dash_cp(c)) {
-			int word_start = out->n == 0 || out->cp[out->n - 1] == ' ';
+			int word_start = out->n == 0 || glue ||
+					 out->cp[out->n - 1] == ' ';
 			if (word_start && is_digit_cp(next)) {
 				ntext_push(out, '-', raw->from[i], raw->to[i]);
 				glue = 0;

@@ -5,10 +5,15 @@
  * An answer is compared after normalisation (check_normalize): compatibility
  * decomposition, case folding, accents stripped, quotes and apostrophes
  * dropped, dashes, slashes, ellipses and other punctuation turned into word
- * breaks, whitespace collapsed.  Equal after that is right.  A close
- * misspelling is "almost": an optimal-string-alignment Damerau-Levenshtein
- * distance within check_typo_bound() of the nearest accepted form, provided
- * the numbers in both are the same and no rival is as near.
+ * breaks, "&" read as "and", whitespace collapsed; letters, digits, decimal
+ * points, minus signs and maths symbols kept.  Equal after that is right.
+ * A close misspelling is "almost": an optimal-string-alignment
+ * Damerau-Levenshtein distance within check_typo_bound() of an accepted
+ * form, provided the numbers in both are the same and no rival is as near.
+ *
+ * A leading article is not ignored: "the Inspector" and "Inspector" differ.
+ * Articles belong to titles and quotations, where the exact words are the
+ * point; a deck that wants both lists the other as an alias.
  */
 #ifndef SWOT_CHECK_H
 #define SWOT_CHECK_H
