@@ -201,6 +201,15 @@ int store_open(const char *path, struct store **out, struct swot_err *err)
 				  s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto fail;
 	}
+	/* SQLite quietly opens a file it may not write read-only; every later
+	 * step would then fail with a puzzling message, so say it here. */
+	if (sqlite3_db_readonly(s->db, "main") == 1) {
+		rc = swot_err_set(err, SWOT_EIO,
+				  "cannot write to %s: the file is read-only "
+				  "(check its permissions)",
+				  path);
+		goto fail;
+	}
 	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 1);
 
