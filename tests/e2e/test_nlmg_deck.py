@@ -1,0 +1,249 @@
+#!/usr/bin/python3
+"""Deck-wide facts about decks/never-let-me-go.json.
+
+Checks the counts the deck promises, that every reference resolves, that
+every quote's gaps occur in it, that no quotation is duplicated, and that
+each quotation also printed in the close reading (tests/fixtures/reference)
+matches it exactly once curly quotes and spacing are normalised.  When
+$SWOT has a working `lint`, the deck must pass it; when
+schema/deck.schema.json exists, the deck must validate against it.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+DECK = os.path.join(ROOT, "decks", "never-let-me-go.json")
+CLOSE_READING = os.path.join(ROOT, "tests", "fixtures", "reference",
+                             "never-let-me-go-close-reading.txt")
+SCHEMA = os.path.join(ROOT, "schema", "deck.schema.json")
+
+# Quotations taken from the close reading: each must be found in it verbatim.
+FROM_CLOSE_READING = {
+    "hailsham-list", "track-three", "late-night", "holds-baby", "didnt-fit",
+    "strange-incident", "imaginary-baby", "framed-doorway", "odd-thing-crying",
+    "sobs-jerk", "should-have-said", "something-extra", "hunched-sobbing",
+    "walkmans-sales", "altogether-different", "new-world", "old-kind-world",
+    "broke-my-heart",
+}
+
+REQUIRED_CHARACTERS = ["Kathy H.", "Ruth", "Tommy", "Madame", "Miss Emily",
+                       "Miss Lucy", "Miss Geraldine", "Keffers", "Chrissie",
+                       "Rodney", "Laura"]
+REQUIRED_THEMES = ["humanity", "memory", "love", "mortality", "hope", "art",
+                   "control", "identity", "education", "nostalgia"]
+
+TOP_KEYS = {"swot_deck", "id", "title", "version", "description", "text",
+            "course", "authors", "licence", "characters", "themes", "quotes",
+            "cards"}
+CHAR_KEYS = {"id", "name", "aliases", "summary", "notes"}
+THEME_KEYS = {"id", "name", "summary"}
+QUOTE_KEYS = {"id", "text", "speaker", "chapter", "themes", "gaps",
+              "analysis", "ao"}
+CARD_KEYS = {"basic": {"front", "back"}, "typed": {"prompt", "answer", "accept"},
+             "cloze": {"text"}, "choice": {"prompt", "options", "answer"}}
+CARD_COMMON = {"id", "type", "tags", "explain"}
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+failures = 0
+
+
+def check(name, cond, detail=""):
+    global failures
+    if cond:
+        print("ok - " + name)
+    else:
+        failures += 1
+        print("not ok - " + name + (" (" + detail + ")" if detail else ""))
+
+
+def norm(s):
+    """Straight quotes for curly ones, one space for any run of spaces."""
+    for a, b in (("\u2018", "'"), ("\u2019", "'"), ("\u201a", "'"),
+                 ("\u201b", "'"), ("\u201c", '"'), ("\u201d", '"'),
+                 ("\u201e", '"'), ("\u00a0", " ")):
+        s = s.replace(a, b)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def words(s):
+    return re.findall(r"[a-z0-9']+", norm(s).lower())
+
+
+def expanded_count(deck):
+    n = 2 * len(deck["characters"]) + len(deck["themes"]) + len(deck["cards"])
+    for q in deck["quotes"]:
+        n += 2 + (1 if q.get("speaker") else 0)
+    return n
+
+
+with open(DECK, encoding="utf-8") as f:
+    deck = json.load(f)
+with open(CLOSE_READING, encoding="utf-8") as f:
+    reading = norm(f.read())
+
+# -- shape: the keys deck format 1 allows, ids, metadata --
+bad = sorted(set(deck) - TOP_KEYS) + sorted(TOP_KEYS - set(deck))
+check("top-level keys are exactly those of deck format 1", not bad, ", ".join(bad))
+check("swot_deck is 1", deck.get("swot_deck") == 1)
+check("deck id is never-let-me-go", deck.get("id") == "never-let-me-go")
+check("licence is CC-BY-SA-4.0", deck.get("licence") == "CC-BY-SA-4.0")
+check("text is Never Let Me Go by Kazuo Ishiguro, 2005",
+      deck["text"] == {"title": "Never Let Me Go", "author": "Kazuo Ishiguro", "year": 2005})
+boards = deck["course"]["boards"]
+check("boards are OCR, Eduqas, Edexcel and not AQA",
+      set(boards) == {"OCR", "Eduqas", "Edexcel"} and "AQA" not in json.dumps(deck["course"]))
+check("qualifications are GCSE and A-level",
+      set(deck["course"]["qualifications"]) == {"GCSE", "A-level"})
+check("authors is a non-empty list of strings",
+      isinstance(deck["authors"], list) and deck["authors"]
+      and all(isinstance(a, str) and a for a in deck["authors"]))
+
+for section, keys in (("characters", CHAR_KEYS), ("themes", THEME_KEYS),
+                      ("quotes", QUOTE_KEYS)):
+    extra = [f"{x['id']}:{k}" for x in deck[section] for k in x if k not in keys]
+    check(f"{section} use only known keys", not extra, ", ".join(extra))
+extra = []
+for card in deck["cards"]:
+    allowed = CARD_COMMON | CARD_KEYS.get(card.get("type"), set())
+    extra += [f"{card['id']}:{k}" for k in card if k not in allowed]
+check("cards use only known keys for their type", not extra, ", ".join(extra))
+
+for section in ("characters", "themes", "quotes", "cards"):
+    ids = [x["id"] for x in deck[section]]
+    badid = [i for i in ids if not ID_RE.match(i)]
+    check(f"{section} ids are lower-case letters, digits and '-'", not badid, ", ".join(badid))
+    dup = sorted({i for i in ids if ids.count(i) > 1})
+    check(f"{section} ids are unique", not dup, ", ".join(dup))
+
+# -- counts --
+nchar, ntheme = len(deck["characters"]), len(deck["themes"])
+nquote, ncard = len(deck["quotes"]), len(deck["cards"])
+check(f"at least 12 characters ({nchar})", nchar >= 12)
+check(f"at least 10 themes ({ntheme})", ntheme >= 10)
+check(f"at least 60 quotes ({nquote})", nquote >= 60)
+check(f"at least 40 free cards ({ncard})", ncard >= 40)
+nexp = expanded_count(deck)
+check(f"at least 300 cards once expanded ({nexp})", nexp >= 300)
+names = {c["name"] for c in deck["characters"]}
+missing = [n for n in REQUIRED_CHARACTERS if n not in names]
+check("the issue's named characters are all present", not missing, ", ".join(missing))
+theme_ids = {t["id"] for t in deck["themes"]}
+missing = [t for t in REQUIRED_THEMES if t not in theme_ids]
+check("the ten themes of the issue are all present", not missing, ", ".join(missing))
+types = {c["type"] for c in deck["cards"]}
+check("free cards use every type: basic, typed, cloze, choice",
+      types == {"basic", "typed", "cloze", "choice"}, ", ".join(sorted(types)))
+
+# -- characters: the who-is-this card must not give its answer away --
+leaks = []
+for ch in deck["characters"]:
+    summary = norm(ch["summary"]).lower()
+    for n in [ch["name"]] + ch["aliases"]:
+        n = norm(n).lower().rstrip(".")
+        if re.search(r"(?<![a-z])" + re.escape(n) + r"(?![a-z])", summary):
+            leaks.append(f"{ch['id']}:{n}")
+check("no character summary names its own character", not leaks, ", ".join(leaks))
+check("every character has a summary and notes",
+      all(ch["summary"].strip() and ch.get("notes", "").strip() for ch in deck["characters"]))
+
+# -- quotes --
+char_ids = {c["id"] for c in deck["characters"]}
+badspk = [q["id"] for q in deck["quotes"] if "speaker" in q and q["speaker"] not in char_ids]
+check("every speaker is a character of the deck", not badspk, ", ".join(badspk))
+badth = [f"{q['id']}:{t}" for q in deck["quotes"] for t in q["themes"] if t not in theme_ids]
+check("every quote theme is a theme of the deck", not badth, ", ".join(badth))
+check("every quote has at least one theme", all(q["themes"] for q in deck["quotes"]))
+nogap = [q["id"] for q in deck["quotes"] if not q["gaps"]]
+check("every quote has at least one gap", not nogap, ", ".join(nogap))
+badgap = [f"{q['id']}:{g}" for q in deck["quotes"] for g in q["gaps"] if g not in q["text"]]
+check("every gap occurs in its quote's text", not badgap, ", ".join(badgap))
+twice = [f"{q['id']}:{g}" for q in deck["quotes"] for g in q["gaps"]
+         if q["text"].count(g) > 1]
+check("every gap occurs exactly once, so the blank is unambiguous", not twice, ", ".join(twice))
+overlap = []
+for q in deck["quotes"]:
+    spans = sorted((q["text"].index(g), q["text"].index(g) + len(g)) for g in q["gaps"]
+                   if g in q["text"])
+    overlap += [q["id"] for a, b in zip(spans, spans[1:]) if b[0] < a[1]]
+check("the gaps of a quote do not overlap", not overlap, ", ".join(overlap))
+texts = [norm(q["text"]).lower() for q in deck["quotes"]]
+dup = sorted({q["id"] for q, t in zip(deck["quotes"], texts) if texts.count(t) > 1})
+check("no two quotes have the same text", not dup, ", ".join(dup))
+badch = [q["id"] for q in deck["quotes"]
+         if not isinstance(q.get("chapter"), int) or not 1 <= q["chapter"] <= 23]
+check("every quote has a chapter from 1 to 23", not badch, ", ".join(badch))
+badao = [q["id"] for q in deck["quotes"]
+         if not q["ao"] or any(a not in {"AO1", "AO2", "AO3", "AO4", "AO5"} for a in q["ao"])]
+check("every quote has AO tags from AO1 to AO5", not badao, ", ".join(badao))
+check("every quote has an analysis", all(q.get("analysis", "").strip() for q in deck["quotes"]))
+straight = [q["id"] for q in deck["quotes"] if "'" in q["text"]]
+check("quotations use the novel's curly apostrophes", not straight, ", ".join(straight))
+
+# -- the close reading --
+qids = {q["id"] for q in deck["quotes"]}
+missing = sorted(FROM_CLOSE_READING - qids)
+check("every quotation taken from the close reading is in the deck", not missing, ", ".join(missing))
+for q in deck["quotes"]:
+    if q["id"] in FROM_CLOSE_READING:
+        check(f"quote {q['id']} matches the close reading exactly",
+              norm(q["text"]) in reading)
+# Any quote sharing eight consecutive words with the close reading must be
+# printed exactly as there: catches a misquotation of a passage it prints.
+rwords = " ".join(words(reading))
+near = []
+for q in deck["quotes"]:
+    w = words(q["text"])
+    shared = any(" ".join(w[i:i + 8]) in rwords for i in range(0, max(1, len(w) - 7)))
+    if shared and norm(q["text"]) not in reading:
+        near.append(q["id"])
+check("every quotation that overlaps the close reading matches it exactly",
+      not near, ", ".join(near))
+
+# -- free cards --
+badc = []
+for card in deck["cards"]:
+    t = card["type"]
+    if t == "choice":
+        opts = card["options"]
+        if (len(opts) < 3 or len(set(opts)) != len(opts) or not isinstance(card["answer"], int)
+                or not 0 <= card["answer"] < len(opts)):
+            badc.append(card["id"])
+    elif t == "cloze":
+        if not re.search(r"\{\{[^{}]+\}\}", card["text"]):
+            badc.append(card["id"])
+    elif t == "typed":
+        if not card["answer"].strip() or not isinstance(card.get("accept", []), list):
+            badc.append(card["id"])
+    elif t == "basic":
+        if not card["front"].strip() or not card["back"].strip():
+            badc.append(card["id"])
+check("every free card is well formed for its type", not badc, ", ".join(badc))
+untagged = [c["id"] for c in deck["cards"] if not c.get("tags")]
+check("every free card has tags", not untagged, ", ".join(untagged))
+
+# -- the JSON Schema and swot's own validator, when present --
+if os.path.exists(SCHEMA):
+    try:
+        import jsonschema
+        with open(SCHEMA, encoding="utf-8") as f:
+            schema = json.load(f)
+        errs = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(deck)] \
+            if hasattr(jsonschema, "Draft202012Validator") else \
+            [e.message for e in jsonschema.Draft7Validator(schema).iter_errors(deck)]
+        check("the JSON Schema accepts the deck", not errs, "; ".join(errs[:3]))
+    except ImportError:
+        check("jsonschema is available to check the schema", False, "python3-jsonschema missing")
+
+swot = os.environ.get("SWOT")
+if swot and os.path.exists(swot):
+    r = subprocess.run([swot, "lint", DECK], capture_output=True, text=True)
+    if "not available in this build" in r.stderr:
+        print("# swot lint is not available in this build; skipped")
+    else:
+        check("swot lint accepts the deck", r.returncode == 0,
+              (r.stderr or r.stdout).strip()[:300])
+
+sys.exit(1 if failures else 0)
