@@ -115,6 +115,121 @@ int store_deck_check(struct store *s, const char *deck, struct swot_err *err);
 
 /* ---- reviews and the queue (store_review.c) ---- */
 
+/* What the queue needs of a card: no content, only its place. */
+struct store_queue_row {
+	int64_t card_id;
+	int64_t note_id;
+	int64_t due;          /* Unix seconds */
+	enum fsrs_state state;
+	int position;
+};
+
+/* Which cards store_queue_scan walks. */
+enum store_queue_scan {
+	STORE_SCAN_LEARNING, /* learning and relearning, due before `before`, by due */
+	STORE_SCAN_REVIEW,   /* review cards due before `before`, by due */
+	STORE_SCAN_NEW       /* new cards, by position */
+};
+
+/* Called once per row; returns non-zero to stop the walk early. */
+typedef int (*store_queue_fn)(void *ctx, const struct store_queue_row *row);
+
+/*
+ * Walks the live cards of one deck (by slug) of the given kind that are
+ * not buried on learning day `today` (buried_until <= today), calling fn
+ * for each in order until fn returns non-zero or the rows run out.  Only
+ * the rows walked are read, through an index, so stopping early is cheap.
+ */
+int store_queue_scan(struct store *s, const char *deck,
+		     enum store_queue_scan kind, int64_t today, int64_t before,
+		     store_queue_fn fn, void *ctx, struct swot_err *err);
+
+/* One answer given since some time (drill answers are left out). */
+struct store_answered_row {
+	int64_t card_id;
+	int64_t note_id;
+	enum fsrs_state state_before;
+	int is_review; /* kind 'review' */
+};
+typedef void (*store_answered_fn)(void *ctx, const struct store_answered_row *row);
+
+/* Calls fn for every non-drill answer to a card of deck at or after since
+ * (the start of the learning day), oldest first. */
+int store_answered_since(struct store *s, const char *deck, int64_t since,
+			 store_answered_fn fn, void *ctx, struct swot_err *err);
+
+/* The number of live new cards of deck in *n. */
+int store_count_new(struct store *s, const char *deck, size_t *n,
+		    struct swot_err *err);
+
+/* The number of live studied cards of deck (every deck when NULL) due
+ * before `before`, in *n. */
+int store_count_due(struct store *s, const char *deck, int64_t before,
+		    size_t *n, struct swot_err *err);
+
+/* The slugs of every deck, sorted, appended to out. */
+int store_deck_slugs(struct store *s, struct strlist *out,
+		     struct swot_err *err);
+
+/* The deck's live character names and their aliases, appended to out
+ * (for name completion and as rivals when checking who-said answers). */
+int store_character_names(struct store *s, const char *deck,
+			  struct strlist *out, struct swot_err *err);
+
+/* One answer as the review log keeps it. */
+struct store_answer {
+	int64_t card_id;
+	int64_t time;             /* Unix seconds */
+	enum fsrs_rating rating;
+	int drill;                /* practice: log only, the card is untouched */
+	enum fsrs_state state_before;
+	int elapsed_days;
+	int scheduled_days;
+	double stability, difficulty; /* after the answer */
+	int64_t duration_ms;
+};
+
+/*
+ * Records an answer in one transaction: the review row (kind learn,
+ * review or relearn from state_before, or drill) and, unless drill, the
+ * card's new state `after`.  *review_id gets the row's id for
+ * store_undo_answer.  A database held by another swot beyond the busy
+ * timeout gives SWOT_EBUSY and nothing is written.
+ */
+int store_record_answer(struct store *s, const struct store_answer *a,
+			const struct fsrs_card *after, int64_t *review_id,
+			struct swot_err *err);
+
+/*
+ * Undoes a recorded answer in one transaction: deletes review row
+ * review_id and, when before is not NULL, puts the card's state back to
+ * *before exactly.
+ */
+int store_undo_answer(struct store *s, int64_t card_id, int64_t review_id,
+		      const struct fsrs_card *before, struct swot_err *err);
+
+/* Hides a card until learning day `until` (:skip). */
+int store_card_bury(struct store *s, int64_t card_id, int64_t until,
+		    struct swot_err *err);
+
+/* A card drill may ask, with what ranks it. */
+struct store_drill_row {
+	int64_t card_id;
+	enum fsrs_state state;
+	double stability;
+	int64_t last_review;
+};
+
+/*
+ * The live cards of deck for a drill, filtered by tag (or theme id) when
+ * tag is not NULL and by note kind ("quote", "character", "theme",
+ * "card") when kind is not NULL.  *out is an array of *n rows the caller
+ * frees.
+ */
+int store_drill_cards(struct store *s, const char *deck, const char *tag,
+		      const char *kind, struct store_drill_row **out,
+		      size_t *n, struct swot_err *err);
+
 /* ---- settings (store_settings.c) ---- */
 
 /* ---- exams (store_exam.c) ---- */

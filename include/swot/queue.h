@@ -1,0 +1,134 @@
+/*
+ * queue.h: today's cards for a deck or for every deck, in the order the
+ * session asks them.
+ *
+ * Built from the store with limits applied per deck and per learning day:
+ *   - learning and relearning cards due by the end of the day, each asked
+ *     once its due time has passed (before anything else);
+ *   - review cards due by the end of the day, oldest first, at most
+ *     reviews_per_day a day (counting the reviews already answered today);
+ *   - new cards in deck order, at most new_per_day a day (counting those
+ *     introduced today), paced up when an exam is set;
+ *   - reviews and new cards interleaved evenly;
+ *   - no two cards of one note on one learning day (counting cards
+ *     answered earlier today), and no card buried (:skip) for today.
+ * A learning card answered in the session comes back when it falls due;
+ * when nothing else is left, one due within QUEUE_LEARN_AHEAD seconds is
+ * asked early, as Anki does.  The queue holds only row ids and due times:
+ * the session loads each card as it asks it.
+ */
+#ifndef SWOT_QUEUE_H
+#define SWOT_QUEUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "swot/fsrs.h"
+#include "swot/store.h"
+#include "swot/util.h"
+
+/* How far ahead a learning card is asked when nothing else is left. */
+#define QUEUE_LEARN_AHEAD (20 * 60)
+
+/* The limits of one deck (from its settings). */
+struct queue_limits {
+	int new_per_day;
+	int reviews_per_day;
+	int64_t exam_at; /* Unix seconds, 0 without an exam */
+};
+
+/* Looks up the limits of deck into *out; set by the caller of queue_build
+ * so the queue does not depend on where settings live. */
+typedef int (*queue_limits_fn)(void *ctx, const char *deck,
+			       struct queue_limits *out, struct swot_err *err);
+
+/* One card in the queue. */
+struct queue_entry {
+	int64_t card_id;
+	int64_t note_id;
+	int64_t due;
+	enum fsrs_state state;
+	size_t deck; /* index into queue.decks */
+};
+
+/* A list of entries, taken from the front. */
+struct queue_list {
+	struct queue_entry *items;
+	size_t head, n, alloc;
+};
+
+struct queue_deck {
+	char *slug; /* owned */
+	struct queue_limits limits;
+	int new_today;     /* new cards introduced today (answered) */
+	int reviews_today; /* review cards answered today */
+};
+
+/* Which note each card of today belongs to (open addressing). */
+struct queue_notes {
+	int64_t *note, *card; /* note 0 marks an empty slot */
+	size_t n, alloc;
+};
+
+struct queue {
+	struct store *store;
+	char *only;          /* the deck asked for, or NULL for every deck */
+	int rollover_hour;
+	queue_limits_fn limits;
+	void *limits_ctx;
+	int64_t today;       /* the learning day the queue was built for */
+	struct queue_deck *decks;
+	size_t n_decks;
+	int64_t day_end;     /* when that learning day ends */
+	struct queue_list front;    /* asked before anything else (undo) */
+	struct queue_list learning; /* kept sorted by due */
+	struct queue_list review, fresh;
+	size_t review_total, fresh_total, review_taken, fresh_taken;
+	struct queue_notes notes;
+};
+
+/*
+ * Builds the queue of deck (every deck when NULL) at time now into q
+ * (caller-owned; release with queue_release).  limits gives each deck's
+ * limits.  An unknown deck is SWOT_ENOTFOUND.
+ */
+int queue_build(struct queue *q, struct store *s, const char *deck,
+		int64_t now, int rollover_hour, queue_limits_fn limits,
+		void *limits_ctx, struct swot_err *err);
+void queue_release(struct queue *q);
+
+/*
+ * The next card to ask at time now into *out: returns 1, or 0 when the
+ * queue is done.  The entry leaves the queue.  When now is on a later
+ * learning day than the queue was built for, the queue is built afresh
+ * first.  Negative SWOT_E* on a database error.
+ */
+int queue_next(struct queue *q, int64_t now, struct queue_entry *out,
+	       struct swot_err *err);
+
+/*
+ * Tells the queue e was answered at now and is now in state `state`, due
+ * at `due`: a card still learning and due before the end of the day
+ * comes back; the day's counts move.
+ */
+void queue_answered(struct queue *q, const struct queue_entry *e,
+		    enum fsrs_state state, int64_t due, int64_t now);
+
+/*
+ * Undoes queue_answered for e (whose state before the answer is
+ * e->state): the counts move back, a comeback is withdrawn, and e is put
+ * at the front to be asked next.
+ */
+void queue_undo(struct queue *q, const struct queue_entry *e);
+
+/* Puts e back at the front (an abandoned prompt, a database error). */
+void queue_push_front(struct queue *q, const struct queue_entry *e);
+
+/* What is left: learning cards (due or not), reviews, new cards. */
+void queue_counts(const struct queue *q, size_t *learning, size_t *review,
+		  size_t *fresh);
+
+/* The soonest due time of a learning card left (0 when none). */
+int64_t queue_next_learning_due(const struct queue *q);
+
+#endif
