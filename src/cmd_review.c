@@ -1,10 +1,58 @@
-/* placeholder until the command lands */
+/*
+ * cmd_review.c: swot review [DECK]: today's cards at the prompt.
+ */
+#include <stdlib.h>
+#include <string.h>
+
 #include "swot/cli.h"
+#include "swot/lineinput.h"
+#include "swot/session.h"
+
+static const char usage[] = "review [DECK]";
+
+/* The readline history of a database: next to it; caller frees. */
+static char *history_path(const char *db)
+{
+	return xasprintf("%s.history", db);
+}
+
+int cli_run_session(struct cli *cli, struct session_opts *o, int64_t started)
+{
+	struct store *s;
+	struct swot_err err = {0};
+	int rc = cli_open_store(cli, &s);
+	if (rc)
+		return rc;
+	char *hist = history_path(cli->db_path);
+	struct lineinput *li = lineinput_new(stdin, stdout, -1, hist);
+	const char *timings = getenv("SWOT_TIMINGS");
+	o->store = s;
+	o->now = cli->now;
+	o->color = cli->color;
+	o->out = stdout;
+	o->in = li;
+	o->timings_path = timings && *timings ? timings : NULL;
+	o->started_ns = started;
+	if (session_run(o, NULL, &err)) {
+		cli_error("%s", err.msg);
+		rc = err.code == SWOT_ENOTFOUND ? SWOT_EXIT_USAGE : SWOT_EXIT_FAIL;
+	}
+	lineinput_free(li);
+	free(hist);
+	store_close(s);
+	return rc;
+}
 
 int cmd_review(int argc, char **argv, struct cli *cli)
 {
-	(void)argc;
-	(void)cli;
-	cli_error("%s: not available in this build", argv[0]);
-	return SWOT_EXIT_FAIL;
+	int64_t started = session_clock_ns();
+	struct session_opts o = {0};
+	for (int i = 1; i < argc; i++) {
+		if (argv[i][0] == '-' && argv[i][1])
+			return cli_usage(usage);
+		if (o.deck)
+			return cli_usage(usage);
+		o.deck = argv[i];
+	}
+	return cli_run_session(cli, &o, started);
 }

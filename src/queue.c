@@ -302,6 +302,15 @@ out:
 	return rc;
 }
 
+void queue_init_fixed(struct queue *q, const struct queue_entry *entries,
+		      size_t n)
+{
+	memset(q, 0, sizeof *q);
+	q->fixed = 1;
+	for (size_t i = 0; i < n; i++)
+		list_push(&q->front, &entries[i]);
+}
+
 void queue_release(struct queue *q)
 {
 	if (!q)
@@ -325,7 +334,7 @@ int queue_next(struct queue *q, int64_t now, struct queue_entry *out,
 	       struct swot_err *err)
 {
 	int rc;
-	if (learnday_of(now, q->rollover_hour) != q->today &&
+	if (!q->fixed && learnday_of(now, q->rollover_hour) != q->today &&
 	    (rc = build_day(q, now, err)))
 		return rc;
 	if (list_take(&q->front, out))
@@ -363,6 +372,8 @@ void queue_answered(struct queue *q, const struct queue_entry *e,
 		    enum fsrs_state state, int64_t due, int64_t now)
 {
 	(void)now;
+	if (q->fixed)
+		return;
 	if (e->deck < q->n_decks) {
 		if (e->state == FSRS_NEW)
 			q->decks[e->deck].new_today++;

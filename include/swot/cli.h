@@ -39,6 +39,13 @@ int cli_open_store(struct cli *cli, struct store **out);
  * empty), printing what it did to out.  Returns an exit status. */
 int cli_import_shipped(struct cli *cli, struct store *s, FILE *out);
 
+struct session_opts;
+/* Runs a review or drill session with o (deck and drill fields set by
+ * the command) on the store, stdin and stdout, printing any error.
+ * started is session_clock_ns() when the command began.  Returns an exit
+ * status.  In cmd_review.c. */
+int cli_run_session(struct cli *cli, struct session_opts *o, int64_t started);
+
 /* The commands, one per src/cmd_<name>.c. */
 int cmd_import(int argc, char **argv, struct cli *cli);
 int cmd_lint(int argc, char **argv, struct cli *cli);

@@ -76,6 +76,7 @@ struct queue {
 	int rollover_hour;
 	queue_limits_fn limits;
 	void *limits_ctx;
+	int fixed;           /* a fixed list (queue_init_fixed) */
 	int64_t today;       /* the learning day the queue was built for */
 	struct queue_deck *decks;
 	size_t n_decks;
@@ -96,6 +97,11 @@ int queue_build(struct queue *q, struct store *s, const char *deck,
 		int64_t now, int rollover_hour, queue_limits_fn limits,
 		void *limits_ctx, struct swot_err *err);
 void queue_release(struct queue *q);
+
+/* Makes q (caller-owned; release with queue_release) a fixed list of
+ * entries asked in order, with no day and no limits: a drill round. */
+void queue_init_fixed(struct queue *q, const struct queue_entry *entries,
+		      size_t n);
 
 /*
  * The next card to ask at time now into *out: returns 1, or 0 when the

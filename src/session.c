@@ -1,0 +1,967 @@
+/*
+ * session.c: asking cards, checking answers, grading and recording (see
+ * session.h).
+ *
+ * One card is one call of ask(): the header, the card as its type asks
+ * it, the answer, the verdict, the grade.  Everything a card needs from
+ * the store is read when it comes up, so the first card shows as soon as
+ * the queue is built and memory stays small whatever the collection.
+ */
+#include "swot/session.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "swot/check.h"
+#include "swot/exam.h"
+#include "swot/fsrs.h"
+#include "swot/learnday.h"
+#include "swot/queue.h"
+
+#define SESSION_BUSY_RETRIES 3
+#define SESSION_DEFAULT_ROLLOVER 4
+#define SESSION_DEFAULT_NEW 20
+#define SESSION_DEFAULT_REVIEWS 200
+
+/* ANSI colours, used only when opts.color. */
+#define C_BOLD "\033[1m"
+#define C_DIM "\033[2m"
+#define C_RED "\033[31m"
+#define C_GREEN "\033[32m"
+#define C_YELLOW "\033[33m"
+#define C_CYAN "\033[36m"
+#define C_OFF "\033[0m"
+
+/* What one deck brings to the session, loaded when first needed. */
+struct deck_conf {
+	char *slug;
+	struct fsrs_params fsrs;
+	int new_per_day, reviews_per_day;
+	int64_t exam_at; /* 0: no exam */
+	struct strlist names; /* character names and aliases */
+};
+
+/* One answer that :undo can take back. */
+struct undo_rec {
+	struct queue_entry e;   /* as it was asked (state before) */
+	struct fsrs_card before;
+	int64_t review_id;
+	int first;              /* the card's first answer this session */
+	int right;              /* graded Good or Easy */
+};
+
+/* How a card ended. */
+enum outcome {
+	OUT_GRADED,
+	OUT_SKIPPED,
+	OUT_UNDO,
+	OUT_QUIT,
+	OUT_ABANDONED
+};
+
+/* What a read gave. */
+enum input {
+	IN_LINE,
+	IN_UNDO,
+	IN_SKIP,
+	IN_HINT,
+	IN_QUIT,
+	IN_ABANDON
+};
+
+struct session {
+	const struct session_opts *o;
+	FILE *out;
+	int64_t start_ns;
+	int rollover_hour;
+	struct deck_conf *decks;
+	size_t n_decks;
+	struct queue q;
+	struct undo_rec *undo;
+	size_t n_undo, alloc_undo;
+	int64_t *seen; /* card ids answered this session */
+	size_t n_seen, alloc_seen;
+	struct session_result r;
+	/* timings (SWOT_TIMINGS) */
+	double first_card_ms;
+	double *lat_ms;
+	size_t n_lat, alloc_lat;
+	int64_t graded_ns; /* when the last grade was read, 0 after timing */
+};
+
+int64_t session_clock_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* The session's clock: the start time given, running on in real time. */
+static int64_t now_of(const struct session *s)
+{
+	return s->o->now + (session_clock_ns() - s->start_ns) / 1000000000;
+}
+
+/* ---- output ---- */
+
+static void paint(struct session *s, const char *color, const char *text)
+{
+	if (s->o->color)
+		fprintf(s->out, "%s%s%s", color, text, C_OFF);
+	else
+		fputs(text, s->out);
+}
+
+/* ---- decks ---- */
+
+static struct deck_conf *deck_conf(struct session *s, const char *slug,
+				   struct swot_err *err)
+{
+	for (size_t i = 0; i < s->n_decks; i++)
+		if (!strcmp(s->decks[i].slug, slug))
+			return &s->decks[i];
+	struct deck_conf d = {0};
+	int found = 0;
+	fsrs_params_default(&d.fsrs);
+	d.new_per_day = SESSION_DEFAULT_NEW;
+	d.reviews_per_day = SESSION_DEFAULT_REVIEWS;
+	strlist_init(&d.names);
+	if (store_exam_get(s->o->store, slug, &d.exam_at, &found, err))
+		return NULL;
+	if (!found)
+		d.exam_at = 0;
+	if (store_character_names(s->o->store, slug, &d.names, err)) {
+		strlist_release(&d.names);
+		return NULL;
+	}
+	d.slug = xstrdup(slug);
+	s->decks = xrealloc(s->decks, (s->n_decks + 1) * sizeof *s->decks);
+	s->decks[s->n_decks] = d;
+	return &s->decks[s->n_decks++];
+}
+
+static int queue_limits(void *ctx, const char *deck, struct queue_limits *out,
+			struct swot_err *err)
+{
+	struct deck_conf *d = deck_conf(ctx, deck, err);
+	if (!d)
+		return err->code ? err->code : SWOT_EDB;
+	out->new_per_day = d->new_per_day;
+	out->reviews_per_day = d->reviews_per_day;
+	out->exam_at = d->exam_at;
+	return SWOT_OK;
+}
+
+/* ---- reading ---- */
+
+static const char help_text[] =
+	"  Enter    show the answer, or accept the proposed grade\n"
+	"  1-4      grade: 1 again, 2 hard, 3 good, 4 easy\n"
+	"  :hint    show the first letters (the grade is then at most hard)\n"
+	"  :skip    put this card away until tomorrow\n"
+	"  :undo    take back the last answer and ask that card again\n"
+	"  :quit    end the session (Ctrl-D too); Ctrl-C sets this card aside\n"
+	"  Tab      completes commands and character names\n";
+
+/* Trims spaces at both ends, in place. */
+static char *trim(char *line)
+{
+	while (*line == ' ' || *line == '\t')
+		line++;
+	size_t n = strlen(line);
+	while (n && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+		line[--n] = '\0';
+	return line;
+}
+
+/* Reads a line; commands are handled or returned.  *line (on IN_LINE) is
+ * trimmed and owned by the caller. */
+static enum input read_input(struct session *s, const char *prompt, char **line)
+{
+	for (;;) {
+		char *raw;
+		enum lineinput_status st = lineinput_read(s->o->in, prompt, &raw);
+		*line = NULL;
+		if (st == LINEINPUT_EOF)
+			return IN_QUIT;
+		if (st == LINEINPUT_INTERRUPT)
+			return IN_ABANDON;
+		char *t = trim(raw);
+		if (*t != ':') {
+			memmove(raw, t, strlen(t) + 1);
+			*line = raw;
+			return IN_LINE;
+		}
+		enum input in = IN_LINE;
+		int help = 0;
+		if (!strcasecmp(t, ":undo") || !strcasecmp(t, ":u"))
+			in = IN_UNDO;
+		else if (!strcasecmp(t, ":skip") || !strcasecmp(t, ":s"))
+			in = IN_SKIP;
+		else if (!strcasecmp(t, ":hint") || !strcasecmp(t, ":h"))
+			in = IN_HINT;
+		else if (!strcasecmp(t, ":quit") || !strcasecmp(t, ":q"))
+			in = IN_QUIT;
+		else if (!strcasecmp(t, ":help") || !strcmp(t, ":?"))
+			help = 1;
+		else
+			fprintf(s->out, "%s is not a command; :help lists them\n", t);
+		free(raw);
+		if (help)
+			fputs(help_text, s->out);
+		if (in != IN_LINE)
+			return in;
+	}
+}
+
+/* ---- rendering ---- */
+
+/* The header line above each card.  One place, so the exam countdown and
+ * readiness can grow here. */
+static void render_header(struct session *s, const struct store_card *c,
+			  const struct deck_conf *d)
+{
+	size_t l, r, f;
+	queue_counts(&s->q, &l, &r, &f);
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "%s · %zu/%zu", c->deck_id, s->r.answers + 1,
+		    s->r.answers + 1 + l + r + f);
+	if (s->o->drill)
+		strbuf_addf(&sb, " · drill · %zu left", l + r + f);
+	else
+		strbuf_addf(&sb, " · learning %zu · due %zu · new %zu", l, r, f);
+	if (d->exam_at) {
+		int64_t days = exam_days_left(now_of(s), d->exam_at);
+		if (days > 1)
+			strbuf_addf(&sb, " · exam in %lld days", (long long)days);
+		else if (days == 1)
+			strbuf_adds(&sb, " · exam tomorrow");
+		else if (days == 0)
+			strbuf_adds(&sb, " · exam today");
+	}
+	fputc('\n', s->out);
+	paint(s, C_DIM, strbuf_str(&sb));
+	fputc('\n', s->out);
+	strbuf_release(&sb);
+}
+
+/* The cloze text with each {{gap}} blanked and numbered, or filled in
+ * (with colour when painting) when fill. */
+static void render_cloze(struct session *s, const char *text, int fill,
+			 struct strbuf *out)
+{
+	size_t gap = 0;
+	const char *p = text;
+	while (*p) {
+		const char *open = strstr(p, "{{");
+		const char *close = open ? strstr(open + 2, "}}") : NULL;
+		if (!open || !close) {
+			strbuf_adds(out, p);
+			break;
+		}
+		strbuf_add(out, p, (size_t)(open - p));
+		gap++;
+		if (fill) {
+			if (s->o->color)
+				strbuf_adds(out, C_BOLD);
+			strbuf_add(out, open + 2, (size_t)(close - open - 2));
+			if (s->o->color)
+				strbuf_adds(out, C_OFF);
+		} else {
+			strbuf_addf(out, "[___%zu___]", gap);
+		}
+		p = close + 2;
+	}
+}
+
+/* The order choice options are shown in: shuffled, the same for one card
+ * at one review count.  order[i] is the option shown as number i + 1. */
+static void choice_order(const struct store_card *c, size_t *order)
+{
+	size_t n = c->c.options.n;
+	uint64_t x = fnv1a(FNV1A_INIT, c->c.id, strlen(c->c.id));
+	x ^= (uint64_t)(unsigned)c->f.reps * UINT64_C(0x9e3779b97f4a7c15);
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	for (size_t i = n; i > 1; i--) {
+		/* splitmix64 */
+		x += UINT64_C(0x9e3779b97f4a7c15);
+		uint64_t z = x;
+		z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+		z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+		z ^= z >> 31;
+		size_t j = (size_t)(z % i);
+		size_t t = order[i - 1];
+		order[i - 1] = order[j];
+		order[j] = t;
+	}
+}
+
+static const char *type_label(const struct store_card *c)
+{
+	switch (c->c.type) {
+	case CARD_BASIC:
+		return "recall";
+	case CARD_TYPED:
+		return "type the answer";
+	case CARD_CLOZE:
+		return "fill the gaps";
+	case CARD_CHOICE:
+		return "choose";
+	case CARD_WHO:
+		return "who?";
+	}
+	return "";
+}
+
+static void render_front(struct session *s, const struct store_card *c,
+			 const size_t *order)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (c->c.type == CARD_CLOZE)
+		render_cloze(s, c->c.prompt, 0, &sb);
+	else
+		strbuf_adds(&sb, c->c.prompt);
+	paint(s, C_BOLD, strbuf_str(&sb));
+	fputs("  ", s->out);
+	paint(s, C_DIM, "[");
+	paint(s, C_DIM, type_label(c));
+	paint(s, C_DIM, "]");
+	fputc('\n', s->out);
+	if (c->c.type == CARD_CHOICE)
+		for (size_t i = 0; i < c->c.options.n; i++)
+			fprintf(s->out, "  %zu) %s\n", i + 1,
+				c->c.options.items[order[i]]);
+	strbuf_release(&sb);
+	fflush(s->out);
+}
+
+/* The full answer of a card, as shown after answering. */
+static void full_answer(struct session *s, const struct store_card *c,
+			struct strbuf *out)
+{
+	switch (c->c.type) {
+	case CARD_CLOZE:
+		render_cloze(s, c->c.prompt, 1, out);
+		break;
+	case CARD_CHOICE:
+		if (c->c.correct >= 0 && (size_t)c->c.correct < c->c.options.n)
+			strbuf_adds(out, c->c.options.items[c->c.correct]);
+		break;
+	default:
+		if (c->c.answers.n)
+			strbuf_adds(out, c->c.answers.items[0]);
+		break;
+	}
+}
+
+/* "1m", "6h", "8d", "3.2mo", "1.5y": how long until due. */
+static void format_interval(int64_t seconds, int scheduled_days,
+			    enum fsrs_state state, struct strbuf *out)
+{
+	if (state == FSRS_REVIEW && scheduled_days > 0) {
+		int d = scheduled_days;
+		if (d < 31)
+			strbuf_addf(out, "%dd", d);
+		else if (d < 365)
+			strbuf_addf(out, "%.1fmo", d / 30.4);
+		else
+			strbuf_addf(out, "%.1fy", d / 365.0);
+		return;
+	}
+	if (seconds < 60)
+		seconds = 60;
+	if (seconds < 3600)
+		strbuf_addf(out, "%lldm", (long long)((seconds + 30) / 60));
+	else if (seconds < 86400)
+		strbuf_addf(out, "%lldh", (long long)((seconds + 1800) / 3600));
+	else
+		strbuf_addf(out, "%lldd", (long long)((seconds + 43200) / 86400));
+}
+
+static const char *const grade_names[] = {"", "again", "hard", "good", "easy"};
+
+/* Learning days between the last review and now (0 for a new card). */
+static int elapsed_days(const struct session *s, const struct fsrs_card *f,
+			int64_t now)
+{
+	if (!f->last_review || f->state == FSRS_NEW)
+		return 0;
+	int64_t d = learnday_of(now, s->rollover_hour) -
+		    learnday_of(f->last_review, s->rollover_hour);
+	return d > 0 ? (int)d : 0;
+}
+
+/* What each grade would do to c at now, the exam taken into account. */
+static void preview(struct session *s, const struct store_card *c,
+		    const struct deck_conf *d, int64_t now, struct fsrs_card out[4])
+{
+	struct fsrs_log logs[4];
+	fsrs_preview(&d->fsrs, &c->f, now, elapsed_days(s, &c->f, now),
+		     fsrs_fuzz_seed(c->id, c->f.reps), out, logs);
+	if (d->exam_at > now)
+		for (int i = 0; i < 4; i++)
+			exam_shorten(&out[i], now, d->exam_at, s->rollover_hour);
+}
+
+static void render_intervals(struct session *s, const struct store_card *c,
+			     const struct deck_conf *d, int64_t now,
+			     enum fsrs_rating proposed)
+{
+	if (s->o->drill) {
+		paint(s, C_DIM, "practice: the schedule does not move\n");
+		return;
+	}
+	struct fsrs_card next[4];
+	preview(s, c, d, now, next);
+	for (int r = 1; r <= 4; r++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "%s ", grade_names[r]);
+		format_interval(next[r - 1].due - now, next[r - 1].scheduled_days,
+				next[r - 1].state, &sb);
+		if (r > 1)
+			fputs(" · ", s->out);
+		paint(s, (int)proposed == r ? C_BOLD : C_DIM, strbuf_str(&sb));
+		strbuf_release(&sb);
+	}
+	fputc('\n', s->out);
+}
+
+/* The summary at the end.  One place, so readiness can grow here. */
+static void render_summary(struct session *s, const char *deck, int64_t now,
+			   size_t due_tomorrow, size_t learning_later)
+{
+	int64_t secs = (session_clock_ns() - s->start_ns) / 1000000000;
+	fputc('\n', s->out);
+	if (!s->r.answers) {
+		fputs(s->o->drill ? "Nothing drilled" : "Nothing answered", s->out);
+	} else {
+		fprintf(s->out, "%zu card%s answered", s->r.cards,
+			s->r.cards == 1 ? "" : "s");
+		if (s->r.answers != s->r.cards)
+			fprintf(s->out, " (%zu answers)", s->r.answers);
+		fprintf(s->out, ", %zu right first time (%d%%)", s->r.right_first,
+			(int)lround(100.0 * (double)s->r.right_first / (double)s->r.cards));
+	}
+	fprintf(s->out, " in %lldm %02llds.\n", (long long)(secs / 60),
+		(long long)(secs % 60));
+	(void)now;
+	if (learning_later)
+		fprintf(s->out, "%zu card%s still learning, due later today.\n",
+			learning_later, learning_later == 1 ? "" : "s");
+	fprintf(s->out, "Due tomorrow%s%s: %zu card%s.\n", deck ? " in " : "",
+		deck ? deck : "", due_tomorrow, due_tomorrow == 1 ? "" : "s");
+	fflush(s->out);
+}
+
+/* ---- recording ---- */
+
+static void push_undo(struct session *s, const struct undo_rec *u)
+{
+	if (s->n_undo == s->alloc_undo) {
+		s->alloc_undo = s->alloc_undo ? 2 * s->alloc_undo : 16;
+		s->undo = xrealloc(s->undo, s->alloc_undo * sizeof *s->undo);
+	}
+	s->undo[s->n_undo++] = *u;
+}
+
+static int seen_index(const struct session *s, int64_t card)
+{
+	for (size_t i = 0; i < s->n_seen; i++)
+		if (s->seen[i] == card)
+			return (int)i;
+	return -1;
+}
+
+static int record(struct session *s, const struct queue_entry *e,
+		  const struct store_card *c, const struct deck_conf *d,
+		  enum fsrs_rating rating, int64_t shown_ns, struct swot_err *err)
+{
+	int64_t now = now_of(s);
+	struct fsrs_card after = c->f;
+	struct fsrs_log log = {0};
+	int rc;
+	struct store_answer a = {
+		.card_id = c->id,
+		.time = now,
+		.rating = rating,
+		.drill = s->o->drill,
+		.state_before = c->f.state,
+		.duration_ms = (session_clock_ns() - shown_ns) / 1000000,
+	};
+	int elapsed = elapsed_days(s, &c->f, now);
+	if (s->o->drill) {
+		a.elapsed_days = elapsed;
+		a.scheduled_days = c->f.scheduled_days;
+		a.stability = c->f.stability;
+		a.difficulty = c->f.difficulty;
+	} else {
+		if ((rc = fsrs_next(&d->fsrs, &c->f, now, elapsed, rating,
+				    fsrs_fuzz_seed(c->id, c->f.reps), &after, &log)))
+			return swot_err_set(err, rc, "cannot schedule card %s: %s",
+					    c->c.id, "its memory state is impossible");
+		if (d->exam_at > now)
+			exam_shorten(&after, now, d->exam_at, s->rollover_hour);
+		a.elapsed_days = log.elapsed_days;
+		a.scheduled_days = after.scheduled_days;
+		a.stability = after.stability;
+		a.difficulty = after.difficulty;
+	}
+	struct undo_rec u = {.e = *e, .before = c->f};
+	for (int attempt = 0;; attempt++) {
+		rc = store_record_answer(s->o->store, &a, &after, &u.review_id, err);
+		if (rc != SWOT_EBUSY || attempt + 1 >= SESSION_BUSY_RETRIES)
+			break;
+		fprintf(s->out, "(the database is busy with another swot; waiting)\n");
+		fflush(s->out);
+	}
+	if (rc)
+		return rc;
+
+	u.first = seen_index(s, c->id) < 0;
+	u.right = rating >= FSRS_GOOD;
+	if (u.first) {
+		if (s->n_seen == s->alloc_seen) {
+			s->alloc_seen = s->alloc_seen ? 2 * s->alloc_seen : 64;
+			s->seen = xrealloc(s->seen, s->alloc_seen * sizeof *s->seen);
+		}
+		s->seen[s->n_seen++] = c->id;
+		s->r.cards++;
+		s->r.right_first += (size_t)u.right;
+	}
+	s->r.answers++;
+	push_undo(s, &u);
+	if (!s->o->drill)
+		queue_answered(&s->q, e, after.state, after.due, now);
+	return SWOT_OK;
+}
+
+/* Takes back the last answer: the store, the counts, and the card goes
+ * to the front.  Prints why when there is nothing to undo. */
+static int undo_last(struct session *s, struct swot_err *err)
+{
+	if (!s->n_undo) {
+		fputs("nothing to undo\n", s->out);
+		return SWOT_OK;
+	}
+	struct undo_rec *u = &s->undo[s->n_undo - 1];
+	int rc = store_undo_answer(s->o->store, u->e.card_id, u->review_id,
+				   s->o->drill ? NULL : &u->before, err);
+	if (rc)
+		return rc;
+	if (u->first) {
+		int i = seen_index(s, u->e.card_id);
+		if (i >= 0)
+			s->seen[i] = s->seen[--s->n_seen];
+		s->r.cards--;
+		s->r.right_first -= (size_t)u->right;
+	}
+	s->r.answers--;
+	queue_undo(&s->q, &u->e);
+	s->n_undo--;
+	paint(s, C_DIM, "(last answer undone)\n");
+	return SWOT_OK;
+}
+
+/* ---- asking ---- */
+
+static enum outcome outcome_of(enum input in)
+{
+	switch (in) {
+	case IN_UNDO:
+		return OUT_UNDO;
+	case IN_SKIP:
+		return OUT_SKIPPED;
+	case IN_ABANDON:
+		return OUT_ABANDONED;
+	default:
+		return OUT_QUIT;
+	}
+}
+
+static void show_hint(struct session *s, const char *answer, int level)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, "hint: ");
+	check_hint(answer, level, &sb);
+	strbuf_addc(&sb, '\n');
+	paint(s, C_CYAN, strbuf_str(&sb));
+	strbuf_release(&sb);
+}
+
+static enum fsrs_rating parse_grade(const char *line)
+{
+	if (!line[1] && line[0] >= '1' && line[0] <= '4')
+		return (enum fsrs_rating)(line[0] - '0');
+	for (int r = 1; r <= 4; r++)
+		if (!strcasecmp(line, grade_names[r]))
+			return (enum fsrs_rating)r;
+	return 0;
+}
+
+/* Asks c; on OUT_GRADED *rating is the grade. */
+static enum outcome ask(struct session *s, const struct store_card *c,
+			const struct deck_conf *d, enum fsrs_rating *rating)
+{
+	size_t order_small[16], *order = order_small;
+	size_t n_opt = c->c.options.n;
+	struct strlist typed = STRLIST_INIT;
+	struct check_result res;
+	enum outcome out = OUT_QUIT;
+	enum input in;
+	int hints = 0, checked = 0;
+	char *line = NULL;
+	enum fsrs_rating proposed = 0;
+	check_result_init(&res);
+
+	if (n_opt > 16)
+		order = xmalloc(n_opt * sizeof *order);
+	if (c->c.type == CARD_CHOICE)
+		choice_order(c, order);
+	render_front(s, c, order);
+	if (s->graded_ns) {
+		if (s->n_lat == s->alloc_lat) {
+			s->alloc_lat = s->alloc_lat ? 2 * s->alloc_lat : 256;
+			s->lat_ms = xrealloc(s->lat_ms, s->alloc_lat * sizeof *s->lat_ms);
+		}
+		s->lat_ms[s->n_lat++] = (double)(session_clock_ns() - s->graded_ns) / 1e6;
+		s->graded_ns = 0;
+	} else if (s->first_card_ms < 0) {
+		s->first_card_ms = (double)(session_clock_ns() - s->start_ns) / 1e6;
+	}
+
+	/* the answer */
+	const char *hint_of = c->c.answers.n ? c->c.answers.items[0] : "";
+	if (c->c.type == CARD_CHOICE && c->c.correct >= 0 &&
+	    (size_t)c->c.correct < n_opt)
+		hint_of = c->c.options.items[c->c.correct];
+	lineinput_set_names(s->o->in, c->c.type == CARD_WHO ||
+					      c->c.kind == NOTE_CHARACTER
+					  ? &d->names
+					  : NULL);
+	size_t chosen = 0;
+	for (size_t gap = 0;;) {
+		char prompt[64];
+		switch (c->c.type) {
+		case CARD_BASIC:
+			snprintf(prompt, sizeof prompt, "(Enter shows the answer) ");
+			break;
+		case CARD_CLOZE:
+			snprintf(prompt, sizeof prompt, "gap %zu/%zu> ", gap + 1,
+				 c->c.answers.n);
+			hint_of = gap < c->c.answers.n ? c->c.answers.items[gap] : "";
+			break;
+		case CARD_CHOICE:
+			snprintf(prompt, sizeof prompt, "1-%zu> ", n_opt);
+			break;
+		default:
+			snprintf(prompt, sizeof prompt, "> ");
+			break;
+		}
+		if (c->c.type == CARD_CLOZE && gap >= c->c.answers.n)
+			break;
+		in = read_input(s, prompt, &line);
+		if (in == IN_HINT) {
+			show_hint(s, hint_of, ++hints);
+			continue;
+		}
+		if (in != IN_LINE) {
+			out = outcome_of(in);
+			goto out;
+		}
+		if (c->c.type == CARD_CHOICE) {
+			char *end;
+			long v = strtol(line, &end, 10);
+			if (!*line || *end || v < 1 || (size_t)v > n_opt) {
+				fprintf(s->out, "type a number from 1 to %zu\n", n_opt);
+				free(line);
+				line = NULL;
+				continue;
+			}
+			chosen = order[v - 1];
+			free(line);
+			line = NULL;
+			break;
+		}
+		strlist_push_owned(&typed, line);
+		line = NULL;
+		if (c->c.type == CARD_CLOZE && ++gap < c->c.answers.n)
+			continue;
+		break;
+	}
+
+	/* the verdict */
+	struct strbuf sb = STRBUF_INIT;
+	if (c->c.type != CARD_BASIC) {
+		int bad_utf8 = 0;
+		if (c->c.type == CARD_CHOICE) {
+			res.verdict = (int)chosen == c->c.correct ? CHECK_RIGHT
+								  : CHECK_WRONG;
+		} else if (c->c.type == CARD_CLOZE) {
+			bad_utf8 = check_cloze((const char *const *)typed.items, typed.n,
+					       (const char *const *)c->c.answers.items,
+					       c->c.answers.n, &res) != 0;
+			checked = 1;
+		} else {
+			struct strlist acc = STRLIST_INIT;
+			for (size_t i = 0; i < c->c.answers.n; i++)
+				strlist_push(&acc, c->c.answers.items[i]);
+			for (size_t i = 0; i < c->c.accept.n; i++)
+				strlist_push(&acc, c->c.accept.items[i]);
+			const struct strlist *rivals = c->c.type == CARD_WHO ? &d->names
+									     : NULL;
+			if (acc.n)
+				bad_utf8 = check_answer(typed.n ? typed.items[0] : "",
+							(const char *const *)acc.items,
+							acc.n,
+							rivals ? (const char *const *)rivals->items
+							       : NULL,
+							rivals ? rivals->n : 0, &res) != 0;
+			checked = acc.n > 0;
+			strlist_release(&acc);
+		}
+		if (bad_utf8)
+			fputs("(your answer could not be read: it is not valid UTF-8)\n",
+			      s->out);
+		static const char *const verdict_color[] = {C_RED, C_YELLOW, C_GREEN};
+		static const char *const verdict_text[] = {"wrong", "almost", "right"};
+		paint(s, verdict_color[res.verdict], verdict_text[res.verdict]);
+		fputc('\n', s->out);
+		int typed_something = 0;
+		for (size_t i = 0; i < typed.n; i++)
+			typed_something |= typed.items[i][0] != '\0';
+		if (checked && res.verdict != CHECK_RIGHT && typed_something &&
+		    res.diff.n) {
+			strbuf_adds(&sb, "  ");
+			check_diff_render(&res.diff, s->o->color, &sb);
+			fprintf(s->out, "%s\n", strbuf_str(&sb));
+			strbuf_reset(&sb);
+		}
+		proposed = res.verdict == CHECK_RIGHT	 ? FSRS_GOOD
+			   : res.verdict == CHECK_ALMOST ? FSRS_HARD
+							 : FSRS_AGAIN;
+		if (hints && proposed > FSRS_HARD)
+			proposed = FSRS_HARD;
+	}
+	full_answer(s, c, &sb);
+	fputs("answer: ", s->out);
+	if (c->c.type == CARD_CLOZE)
+		fputs(strbuf_str(&sb), s->out);
+	else
+		paint(s, C_BOLD, strbuf_str(&sb));
+	fputc('\n', s->out);
+	strbuf_release(&sb);
+	if (c->c.explain && *c->c.explain) {
+		paint(s, C_DIM, c->c.explain);
+		fputc('\n', s->out);
+	}
+
+	/* the grade */
+	render_intervals(s, c, d, now_of(s), proposed);
+	for (;;) {
+		char prompt[64];
+		if (proposed)
+			snprintf(prompt, sizeof prompt, "grade [%s]> ",
+				 grade_names[proposed]);
+		else
+			snprintf(prompt, sizeof prompt, "grade 1-4> ");
+		in = read_input(s, prompt, &line);
+		if (in == IN_HINT) {
+			fputs("the answer is shown already\n", s->out);
+			continue;
+		}
+		if (in != IN_LINE) {
+			out = outcome_of(in);
+			goto out;
+		}
+		enum fsrs_rating r = *line ? parse_grade(line) : proposed;
+		free(line);
+		line = NULL;
+		if (r) {
+			*rating = r;
+			out = OUT_GRADED;
+			s->graded_ns = session_clock_ns();
+			break;
+		}
+		fputs("grade 1 again, 2 hard, 3 good, 4 easy", s->out);
+		fputs(proposed ? " (Enter accepts the proposed one)\n" : "\n", s->out);
+	}
+out:
+	free(line);
+	strlist_release(&typed);
+	check_result_release(&res);
+	if (order != order_small)
+		free(order);
+	fflush(s->out);
+	return out;
+}
+
+/* ---- the loop ---- */
+
+static int cmp_drill(const void *a, const void *b)
+{
+	const struct store_drill_row *x = a, *y = b;
+	/* retrievability was stored in stability's place by build_drill */
+	int xn = x->state == FSRS_NEW, yn = y->state == FSRS_NEW;
+	if (xn != yn)
+		return xn - yn;
+	if (x->stability != y->stability)
+		return x->stability < y->stability ? -1 : 1;
+	return x->card_id < y->card_id ? -1 : x->card_id > y->card_id;
+}
+
+/* Weakest first: lowest retrievability now, then cards never seen. */
+static int build_drill(struct session *s, struct swot_err *err)
+{
+	struct store_drill_row *rows;
+	size_t n;
+	int rc;
+	struct deck_conf *d = deck_conf(s, s->o->deck, err);
+	if (!d)
+		return err->code ? err->code : SWOT_EDB;
+	if ((rc = store_drill_cards(s->o->store, s->o->deck, s->o->tag, s->o->kind,
+				    &rows, &n, err)))
+		return rc;
+	int64_t now = now_of(s);
+	for (size_t i = 0; i < n; i++) {
+		double r = 0;
+		if (rows[i].state != FSRS_NEW && rows[i].stability > 0) {
+			double days = (double)(now - rows[i].last_review) / 86400.0;
+			r = fsrs_retrievability(&d->fsrs, days > 0 ? days : 0,
+						rows[i].stability);
+		}
+		rows[i].stability = r;
+	}
+	qsort(rows, n, sizeof *rows, cmp_drill);
+	size_t limit = s->o->limit ? s->o->limit : SESSION_DRILL_DEFAULT;
+	if (n > limit)
+		n = limit;
+	struct queue_entry *e = xcalloc(n ? n : 1, sizeof *e);
+	for (size_t i = 0; i < n; i++) {
+		e[i].card_id = rows[i].card_id;
+		e[i].state = rows[i].state;
+	}
+	queue_init_fixed(&s->q, e, n);
+	free(e);
+	free(rows);
+	return SWOT_OK;
+}
+
+static void write_timings(struct session *s)
+{
+	FILE *f = fopen(s->o->timings_path, "w");
+	if (!f)
+		return;
+	fprintf(f, "first_card_ms %.3f\n", s->first_card_ms);
+	for (size_t i = 0; i < s->n_lat; i++)
+		fprintf(f, "grade_next_ms %.3f\n", s->lat_ms[i]);
+	fclose(f);
+}
+
+int session_run(const struct session_opts *o, struct session_result *result,
+		struct swot_err *err)
+{
+	struct session s = {0};
+	int rc;
+	s.o = o;
+	s.out = o->out;
+	s.start_ns = o->started_ns ? o->started_ns : session_clock_ns();
+	s.first_card_ms = -1;
+	s.rollover_hour = SESSION_DEFAULT_ROLLOVER;
+
+	if (o->drill) {
+		if (!o->deck) {
+			rc = swot_err_set(err, SWOT_EINVAL, "a drill needs a deck");
+			goto out;
+		}
+		if ((rc = store_deck_check(o->store, o->deck, err)) ||
+		    (rc = build_drill(&s, err)))
+			goto out;
+	} else if ((rc = queue_build(&s.q, o->store, o->deck, now_of(&s),
+				     s.rollover_hour, queue_limits, &s, err))) {
+		goto out;
+	}
+
+	for (;;) {
+		struct queue_entry e;
+		struct store_card c;
+		enum fsrs_rating rating = 0;
+		int64_t now = now_of(&s);
+		int got = queue_next(&s.q, now, &e, err);
+		if (got < 0) {
+			rc = got;
+			goto out;
+		}
+		if (!got)
+			break;
+		if ((rc = store_card_get(o->store, e.card_id, &c, err))) {
+			if (rc == SWOT_ENOTFOUND)
+				continue; /* retired meanwhile by an import */
+			goto out;
+		}
+		struct deck_conf *d = deck_conf(&s, c.deck_id, err);
+		if (!d) {
+			store_card_release(&c);
+			rc = err->code ? err->code : SWOT_EDB;
+			goto out;
+		}
+		render_header(&s, &c, d);
+		int64_t shown_ns = session_clock_ns();
+		enum outcome oc = ask(&s, &c, d, &rating);
+		switch (oc) {
+		case OUT_GRADED:
+			rc = record(&s, &e, &c, d, rating, shown_ns, err);
+			break;
+		case OUT_SKIPPED:
+			if (!o->drill)
+				rc = store_card_bury(o->store, c.id,
+						     learnday_of(now_of(&s), s.rollover_hour) + 1,
+						     err);
+			if (!rc)
+				paint(&s, C_DIM, "(skipped until tomorrow)\n");
+			break;
+		case OUT_UNDO:
+			queue_push_front(&s.q, &e);
+			rc = undo_last(&s, err);
+			break;
+		case OUT_ABANDONED:
+			paint(&s, C_DIM, "(card set aside)\n");
+			break;
+		case OUT_QUIT:
+			s.r.quit = 1;
+			break;
+		}
+		store_card_release(&c);
+		if (rc || s.r.quit)
+			goto out;
+	}
+	rc = SWOT_OK;
+out:
+	if (!rc || s.r.answers) {
+		struct swot_err e2 = {0};
+		size_t tomorrow = 0, l, r, f;
+		int64_t now = now_of(&s);
+		int64_t day = learnday_of(now, s.rollover_hour);
+		store_count_due(o->store, o->deck,
+				learnday_start(day + 2, s.rollover_hour), &tomorrow, &e2);
+		queue_counts(&s.q, &l, &r, &f);
+		render_summary(&s, o->deck, now, tomorrow, o->drill || s.r.quit ? 0 : l);
+	}
+	if (o->timings_path)
+		write_timings(&s);
+	if (result)
+		*result = s.r;
+	queue_release(&s.q);
+	for (size_t i = 0; i < s.n_decks; i++) {
+		free(s.decks[i].slug);
+		strlist_release(&s.decks[i].names);
+	}
+	free(s.decks);
+	free(s.undo);
+	free(s.seen);
+	free(s.lat_ms);
+	return rc;
+}
