@@ -85,6 +85,7 @@ struct session {
 	int64_t *seen; /* card ids answered this session */
 	size_t n_seen, alloc_seen;
 	struct session_result r;
+	size_t shown; /* cards put on screen */
 	/* timings (SWOT_TIMINGS) */
 	double first_card_ms;
 	double *lat_ms;
@@ -436,8 +437,10 @@ static void render_summary(struct session *s, const char *deck, int64_t now,
 {
 	int64_t secs = (session_clock_ns() - s->start_ns) / 1000000000;
 	fputc('\n', s->out);
-	if (!s->r.answers) {
-		fputs(s->o->drill ? "Nothing drilled" : "Nothing answered", s->out);
+	if (!s->shown) {
+		fputs(s->o->drill ? "No cards to drill" : "Nothing is due now", s->out);
+	} else if (!s->r.answers) {
+		fputs("Nothing answered", s->out);
 	} else {
 		fprintf(s->out, "%zu card%s answered", s->r.cards,
 			s->r.cards == 1 ? "" : "s");
@@ -446,8 +449,10 @@ static void render_summary(struct session *s, const char *deck, int64_t now,
 		fprintf(s->out, ", %zu right first time (%d%%)", s->r.right_first,
 			(int)lround(100.0 * (double)s->r.right_first / (double)s->r.cards));
 	}
-	fprintf(s->out, " in %lldm %02llds.\n", (long long)(secs / 60),
-		(long long)(secs % 60));
+	if (s->shown)
+		fprintf(s->out, " in %lldm %02llds", (long long)(secs / 60),
+			(long long)(secs % 60));
+	fputs(".\n", s->out);
 	(void)now;
 	if (learning_later)
 		fprintf(s->out, "%zu card%s still learning, due later today.\n",
@@ -729,7 +734,13 @@ static enum outcome ask(struct session *s, const struct store_card *c,
 		static const char *const verdict_color[] = {C_RED, C_YELLOW, C_GREEN};
 		static const char *const verdict_text[] = {"wrong", "almost", "right"};
 		paint(s, verdict_color[res.verdict], verdict_text[res.verdict]);
-		fputc('\n', s->out);
+		proposed = res.verdict == CHECK_RIGHT	 ? FSRS_GOOD
+			   : res.verdict == CHECK_ALMOST ? FSRS_HARD
+							 : FSRS_AGAIN;
+		if (hints && proposed > FSRS_HARD)
+			proposed = FSRS_HARD;
+		fprintf(s->out, " (proposed: %s%s)\n", grade_names[proposed],
+			hints ? ", after a hint" : "");
 		int typed_something = 0;
 		for (size_t i = 0; i < typed.n; i++)
 			typed_something |= typed.items[i][0] != '\0';
@@ -740,11 +751,6 @@ static enum outcome ask(struct session *s, const struct store_card *c,
 			fprintf(s->out, "%s\n", strbuf_str(&sb));
 			strbuf_reset(&sb);
 		}
-		proposed = res.verdict == CHECK_RIGHT	 ? FSRS_GOOD
-			   : res.verdict == CHECK_ALMOST ? FSRS_HARD
-							 : FSRS_AGAIN;
-		if (hints && proposed > FSRS_HARD)
-			proposed = FSRS_HARD;
 	}
 	full_answer(s, c, &sb);
 	fputs("answer: ", s->out);
@@ -909,6 +915,7 @@ int session_run(const struct session_opts *o, struct session_result *result,
 			goto out;
 		}
 		render_header(&s, &c, d);
+		s.shown++;
 		int64_t shown_ns = session_clock_ns();
 		enum outcome oc = ask(&s, &c, d, &rating);
 		switch (oc) {
