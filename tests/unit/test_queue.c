@@ -187,7 +187,7 @@ static void test_reviews(void)
 	limits = (struct queue_limits){.new_per_day = 0, .reviews_per_day = 3};
 	/* f1..f5 reviews due at different times: f5 oldest */
 	for (int i = 1; i <= 5; i++) {
-		char key[16];
+		char key[32];
 		snprintf(key, sizeof key, "f%d/card", i);
 		answer(s, key, at(-10, 9, i), FSRS_NEW, FSRS_REVIEW, at(-i, 12, 0));
 	}
