@@ -169,6 +169,15 @@ for q in deck["quotes"]:
                    if g in q["text"])
     overlap += [q["id"] for a, b in zip(spans, spans[1:]) if b[0] < a[1]]
 check("the gaps of a quote do not overlap", not overlap, ", ".join(overlap))
+names_of = {c["id"]: [c["name"]] + c["aliases"] for c in deck["characters"]}
+gives = []
+for q in deck["quotes"]:
+    for n in names_of.get(q.get("speaker"), []):
+        n = norm(n).lower().rstrip(".")
+        if re.search(r"(?<![a-z])" + re.escape(n) + r"(?![a-z])", norm(q["text"]).lower()):
+            gives.append(f"{q['id']}:{n}")
+check("no quote names its own speaker (the who-said card would give itself away)",
+      not gives, ", ".join(gives))
 texts = [norm(q["text"]).lower() for q in deck["quotes"]]
 dup = sorted({q["id"] for q, t in zip(deck["quotes"], texts) if texts.count(t) > 1})
 check("no two quotes have the same text", not dup, ", ".join(dup))
