@@ -627,7 +627,20 @@ static const char *closest(const char *s, const char *const *names, size_t n)
 	size_t len = strlen(s);
 	if (best && (best_d <= 2 || best_d * 3 <= len) && best_d < len)
 		return best;
-	return NULL;
+	/* "explanation" for "explain": a long shared start */
+	best = NULL;
+	size_t best_p = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = strlen(names[i]), p = 0;
+		size_t shorter = k < len ? k : len;
+		while (p < shorter && s[p] == names[i][p])
+			p++;
+		if (p >= 4 && p * 3 >= shorter * 2 && p > best_p) {
+			best = names[i];
+			best_p = p;
+		}
+	}
+	return best;
 }
 
 /* A short, printable form of a user string for messages (caller frees). */
@@ -752,6 +765,9 @@ struct loading {
 	struct free_card *free;
 	/* where each note was, for messages about references */
 	char **char_place, **theme_place, **quote_place, **card_place;
+	/* ids already reported as malformed: references to them are not
+	 * reported again */
+	struct strlist bad_char_ids, bad_theme_ids;
 };
 
 /* The keys an object may hold. */
@@ -1010,7 +1026,8 @@ static char *note_place(const char *section, size_t i, const cJSON *obj)
 
 /* Reads the id of a note and checks it is unique in its section. */
 static char *note_id(struct ctx *c, const char *place, const cJSON *obj,
-		     struct idmap *seen, const char *section, size_t index)
+		     struct idmap *seen, const char *section, size_t index,
+		     struct strlist *bad_ids)
 {
 	const cJSON *v = get(obj, "id");
 	if (!v) {
@@ -1018,8 +1035,11 @@ static char *note_id(struct ctx *c, const char *place, const cJSON *obj,
 		return NULL;
 	}
 	const char *s = want_id(c, place, "id", v);
-	if (!s)
+	if (!s) {
+		if (bad_ids && cJSON_IsString(v))
+			strlist_push(bad_ids, v->valuestring);
 		return NULL;
+	}
 	size_t prev = idmap_add(seen, s, index);
 	if (prev != (size_t)-1) {
 		problem(c, place, "id \"%s\" is already used by %s[%zu]", s, section, prev);
@@ -1066,7 +1086,7 @@ static void read_characters(struct loading *L, const cJSON *root, struct idmap *
 		if (!element_is_object(c, place, e))
 			continue;
 		check_keys(c, place, e, KEYS(character_keys), NULL);
-		ch->id = note_id(c, place, e, ids, "characters", i);
+		ch->id = note_id(c, place, e, ids, "characters", i, &L->bad_char_ids);
 		req_text(c, place, e, "name", &ch->name);
 		req_text(c, place, e, "summary", &ch->summary);
 		opt_text(c, place, e, "notes", &ch->notes);
@@ -1091,7 +1111,7 @@ static void read_themes(struct loading *L, const cJSON *root, struct idmap *ids)
 		if (!element_is_object(c, place, e))
 			continue;
 		check_keys(c, place, e, KEYS(theme_keys), NULL);
-		t->id = note_id(c, place, e, ids, "themes", i);
+		t->id = note_id(c, place, e, ids, "themes", i, &L->bad_theme_ids);
 		req_text(c, place, e, "name", &t->name);
 		req_text(c, place, e, "summary", &t->summary);
 	}
@@ -1119,7 +1139,7 @@ static void read_quotes(struct loading *L, const cJSON *root, struct idmap *ids)
 		if (!element_is_object(c, place, e))
 			continue;
 		check_keys(c, place, e, KEYS(quote_keys), NULL);
-		q->id = note_id(c, place, e, ids, "quotes", i);
+		q->id = note_id(c, place, e, ids, "quotes", i, NULL);
 		req_text(c, place, e, "text", &q->text);
 		if (q->text && has_brace(q->text)) {
 			problem(c, place, "\"text\" must not contain '{' or '}' "
@@ -1250,7 +1270,7 @@ static void read_cards(struct loading *L, const cJSON *root, struct idmap *ids)
 		} else {
 			check_keys(c, place, e, KEYS(all_card_keys), NULL);
 		}
-		f->id = note_id(c, place, e, ids, "cards", i);
+		f->id = note_id(c, place, e, ids, "cards", i, NULL);
 		opt_list(c, place, e, "tags", ITEM_ID, 0, &f->tags);
 		opt_text(c, place, e, "explain", &f->explain);
 		if (!type)
@@ -1446,6 +1466,14 @@ static long place_gaps(const char *text, const struct strlist *gaps,
 	return -1;
 }
 
+static int in_list(const struct strlist *l, const char *s)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->items[i], s) == 0)
+			return 1;
+	return 0;
+}
+
 static void check_references(struct loading *L, struct idmap *char_ids,
 			     struct idmap *theme_ids)
 {
@@ -1484,7 +1512,8 @@ static void check_references(struct loading *L, struct idmap *char_ids,
 	for (size_t i = 0; i < d->n_quotes; i++) {
 		struct deck_quote *q = &d->quotes[i];
 		const char *place = L->quote_place[i];
-		if (q->speaker && idmap_get(char_ids, q->speaker) == (size_t)-1) {
+		if (q->speaker && idmap_get(char_ids, q->speaker) == (size_t)-1 &&
+		    !in_list(&L->bad_char_ids, q->speaker)) {
 			const char *near = closest(q->speaker, char_names, nc);
 			if (near)
 				problem(c, place, "speaker \"%s\" is not a character id (did you mean \"%s\"?)",
@@ -1497,7 +1526,8 @@ static void check_references(struct loading *L, struct idmap *char_ids,
 		}
 		for (size_t k = 0; k < q->themes.n; k++) {
 			const char *t = q->themes.items[k];
-			if (idmap_get(theme_ids, t) != (size_t)-1)
+			if (idmap_get(theme_ids, t) != (size_t)-1 ||
+			    in_list(&L->bad_theme_ids, t))
 				continue;
 			const char *near = closest(t, theme_names, nt);
 			if (near)
@@ -1878,7 +1908,8 @@ struct deck *deck_load_buffer(const char *path, const char *text, size_t len,
 	struct ctx c = { path, problems, 0, text, len };
 	struct deck *d = NULL;
 	cJSON *root = NULL;
-	struct loading L = { &c, NULL, NULL, NULL, NULL, NULL, NULL };
+	struct loading L = { &c, NULL, NULL, NULL, NULL, NULL, NULL,
+			     STRLIST_INIT, STRLIST_INIT };
 	struct idmap char_ids, theme_ids, quote_ids, card_ids;
 	int maps = 0;
 
@@ -1956,6 +1987,8 @@ out:
 		free_places(L.card_place, d->n_free);
 	}
 	free(L.free);
+	strlist_release(&L.bad_char_ids);
+	strlist_release(&L.bad_theme_ids);
 	finish_problems(&c);
 	if (c.n) {
 		deck_free(d);
