@@ -1,0 +1,486 @@
+/*
+ * test_deck.c: deck format 1 in-process: loading from buffers, the
+ * expansion of every note kind into cards (ids, types, prompts, answers,
+ * distractors), content hashes, and problems with their places.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "swot/deck.h"
+#include "testhelp.h"
+
+static const char BASE[] =
+	"{\"swot_deck\": 1, \"id\": \"keeper\", \"title\": \"The Lighthouse Keeper\",\n"
+	" \"characters\": [\n"
+	"  {\"id\": \"mara\", \"name\": \"Mara Quill\", \"aliases\": [\"Mara\", \"Miss Quill\"],\n"
+	"   \"summary\": \"The keeper's daughter, who tends the lamp.\", \"notes\": \"Grows braver.\"},\n"
+	"  {\"id\": \"tobin\", \"name\": \"Tobin\", \"summary\": \"A fisherman who distrusts the light.\"}],\n"
+	" \"themes\": [\n"
+	"  {\"id\": \"duty\", \"name\": \"Duty\", \"summary\": \"Keeping the light.\"},\n"
+	"  {\"id\": \"fear\", \"name\": \"Fear\", \"summary\": \"The sea as a threat.\"},\n"
+	"  {\"id\": \"love\", \"name\": \"Love\", \"summary\": \"Father and daughter.\"},\n"
+	"  {\"id\": \"time\", \"name\": \"Time\", \"summary\": \"Nights and tides.\"},\n"
+	"  {\"id\": \"faith\", \"name\": \"Faith\", \"summary\": \"Belief in the light.\"},\n"
+	"  {\"id\": \"work\", \"name\": \"Work\", \"summary\": \"Labour.\"}],\n"
+	" \"quotes\": [\n"
+	"  {\"id\": \"lamp\", \"text\": \"The lamp does not ask whether I am tired.\", \"speaker\": \"mara\",\n"
+	"   \"chapter\": 3, \"themes\": [\"duty\", \"work\"], \"gaps\": [\"tired\", \"lamp\"],\n"
+	"   \"analysis\": \"Duty personified.\", \"ao\": [\"AO2\"]},\n"
+	"  {\"id\": \"heart\", \"text\": \"My heart is an art of waiting.\", \"gaps\": [\"art\"]},\n"
+	"  {\"id\": \"sea\", \"text\": \"The sea keeps what it takes.\", \"speaker\": \"tobin\",\n"
+	"   \"themes\": [\"fear\"], \"gaps\": [\"keeps\"]}],\n"
+	" \"cards\": [\n"
+	"  {\"id\": \"setting\", \"type\": \"basic\", \"front\": \"Where?\", \"back\": \"A rock.\", \"tags\": [\"context\"]},\n"
+	"  {\"id\": \"year\", \"type\": \"typed\", \"prompt\": \"Year?\", \"answer\": \"1890\", \"accept\": [\"in 1890\"],\n"
+	"   \"explain\": \"Before electric lamps.\"},\n"
+	"  {\"id\": \"lens\", \"type\": \"cloze\", \"text\": \"A {{Fresnel}} lens has {{rings}}.\"},\n"
+	"  {\"id\": \"genre\", \"type\": \"choice\", \"prompt\": \"Genre?\", \"options\": [\"Gothic\", \"Farce\"],\n"
+	"   \"answer\": 0}]}\n";
+
+static struct deck *load(const char *text, struct deck_problems *p)
+{
+	deck_problems_init(p);
+	return deck_load_buffer("t.json", text, strlen(text), p);
+}
+
+static const struct deck_card *card(const struct deck *d, const char *id)
+{
+	for (size_t i = 0; d && i < d->n_cards; i++)
+		if (strcmp(d->cards[i].id, id) == 0)
+			return &d->cards[i];
+	return NULL;
+}
+
+static int has(const struct strlist *l, const char *s)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->items[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/* Replaces the first occurrence of from in text by to (caller frees). */
+static char *edit(const char *text, const char *from, const char *to)
+{
+	const char *p = strstr(text, from);
+	if (!p)
+		abort();
+	size_t a = (size_t)(p - text);
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_add(&sb, text, a);
+	strbuf_adds(&sb, to);
+	strbuf_adds(&sb, p + strlen(from));
+	return strbuf_detach(&sb);
+}
+
+static int any_line(const struct deck_problems *p, const char *s)
+{
+	for (size_t i = 0; i < p->lines.n; i++)
+		if (strstr(p->lines.items[i], s))
+			return 1;
+	return 0;
+}
+
+static void test_load(void)
+{
+	struct deck_problems p;
+	struct deck *d = load(BASE, &p);
+	CHECK("the base deck loads", d != NULL && p.lines.n == 0);
+	if (!d) {
+		for (size_t i = 0; i < p.lines.n; i++)
+			printf("# %s\n", p.lines.items[i]);
+		deck_problems_release(&p);
+		return;
+	}
+	CHECK_STR("deck id", d->id, "keeper");
+	CHECK_STR("deck path", d->path, "t.json");
+	CHECK("notes counted", d->n_characters == 2 && d->n_themes == 6 &&
+				       d->n_quotes == 3 && d->n_free == 4);
+	CHECK("optional metadata left empty", d->version == NULL && d->text_year == 0 &&
+						      d->licence == NULL && d->authors.n == 0);
+	CHECK("quote fields", d->quotes[0].chapter == 3 && d->quotes[1].chapter == 0 &&
+				      d->quotes[1].speaker == NULL &&
+				      strcmp(d->quotes[0].analysis, "Duty personified.") == 0 &&
+				      d->quotes[0].ao.n == 1);
+	/* 2 per character, 1 per theme, quotes: lamp 3, heart 1, sea 3; 4 free */
+	CHECK("card count", d->n_cards == 4 + 6 + 7 + 4);
+	const char *order[] = { "mara/who", "mara/describe", "tobin/who", "tobin/describe",
+				"duty/quotes", "fear/quotes", "love/quotes", "time/quotes",
+				"faith/quotes", "work/quotes", "lamp/cloze", "lamp/speaker",
+				"lamp/theme", "heart/cloze", "sea/cloze", "sea/speaker",
+				"sea/theme", "setting/card", "year/card", "lens/card",
+				"genre/card" };
+	int in_order = d->n_cards == sizeof order / sizeof *order;
+	for (size_t i = 0; in_order && i < d->n_cards; i++)
+		in_order = strcmp(d->cards[i].id, order[i]) == 0;
+	CHECK("cards come in note order with stable ids", in_order);
+	int split = 1;
+	for (size_t i = 0; i < d->n_cards; i++) {
+		char *id = xasprintf("%s/%s", d->cards[i].note_id, d->cards[i].variant);
+		split = split && strcmp(id, d->cards[i].id) == 0;
+		free(id);
+	}
+	CHECK("id is note_id/variant", split);
+	deck_free(d);
+	deck_problems_release(&p);
+}
+
+static void test_characters(void)
+{
+	struct deck_problems p;
+	struct deck *d = load(BASE, &p);
+	const struct deck_card *k = card(d, "mara/who");
+	CHECK("who: a who card of a character",
+	      k && k->type == CARD_WHO && k->kind == NOTE_CHARACTER);
+	CHECK_STR("who: the prompt is the summary", k ? k->prompt : NULL,
+		  "Which character is this? The keeper's daughter, who tends the lamp.");
+	CHECK("who: the answer is the name, aliases accepted",
+	      k && k->answers.n == 1 && strcmp(k->answers.items[0], "Mara Quill") == 0 &&
+		      k->accept.n == 2 && has(&k->accept, "Miss Quill"));
+	CHECK_STR("who: notes explain", k ? k->explain : NULL, "Grows braver.");
+	k = card(d, "mara/describe");
+	CHECK("describe: self-graded", k && k->type == CARD_BASIC);
+	CHECK_STR("describe: asks about the name", k ? k->prompt : NULL,
+		  "Who is Mara Quill? Say what you know about them.");
+	CHECK_STR("describe: back is summary and notes", k ? k->answers.items[0] : NULL,
+		  "The keeper's daughter, who tends the lamp.\n\nGrows braver.");
+	k = card(d, "tobin/describe");
+	CHECK_STR("describe without notes: the summary", k ? k->answers.items[0] : NULL,
+		  "A fisherman who distrusts the light.");
+	k = card(d, "tobin/who");
+	CHECK("who without notes or aliases", k && k->explain == NULL && k->accept.n == 0);
+	deck_free(d);
+	deck_problems_release(&p);
+}
+
+static void test_themes(void)
+{
+	struct deck_problems p;
+	struct deck *d = load(BASE, &p);
+	const struct deck_card *k = card(d, "duty/quotes");
+	CHECK("theme: a basic card bearing on its theme",
+	      k && k->type == CARD_BASIC && k->kind == NOTE_THEME && k->themes.n == 1 &&
+		      strcmp(k->themes.items[0], "duty") == 0);
+	CHECK_STR("theme: asks for the key quotes", k ? k->prompt : NULL,
+		  "Theme: Duty. What does the text say about it, and which key quotes show it?");
+	CHECK_STR("theme: back is the summary and its quotes", k ? k->answers.items[0] : NULL,
+		  "Keeping the light.\n\nKey quotes:\n"
+		  "- \"The lamp does not ask whether I am tired.\" (Mara Quill, chapter 3)");
+	k = card(d, "love/quotes");
+	CHECK_STR("theme with no quote: asks about the theme", k ? k->prompt : NULL,
+		  "Theme: Love. What does the text say about it?");
+	CHECK_STR("theme with no quote: back is the summary", k ? k->answers.items[0] : NULL,
+		  "Father and daughter.");
+	deck_free(d);
+	deck_problems_release(&p);
+}
+
+static void test_quotes(void)
+{
+	struct deck_problems p;
+	struct deck *d = load(BASE, &p);
+	const struct deck_card *k = card(d, "lamp/cloze");
+	CHECK("cloze: a cloze card of a quote", k && k->type == CARD_CLOZE && k->kind == NOTE_QUOTE);
+	CHECK_STR("cloze: gaps marked in the text, with its source", k ? k->prompt : NULL,
+		  "\"The {{lamp}} does not ask whether I am {{tired}}.\" (Mara Quill, chapter 3)");
+	CHECK("cloze: answers in text order, not list order",
+	      k && k->answers.n == 2 && strcmp(k->answers.items[0], "lamp") == 0 &&
+		      strcmp(k->answers.items[1], "tired") == 0);
+	CHECK_STR("cloze: analysis explains", k ? k->explain : NULL, "Duty personified.");
+	CHECK("cloze: bears on the quote's themes",
+	      k && k->themes.n == 2 && has(&k->themes, "duty") && has(&k->themes, "work"));
+	k = card(d, "heart/cloze");
+	CHECK_STR("cloze: a gap is placed on a whole word first", k ? k->prompt : NULL,
+		  "\"My heart is an {{art}} of waiting.\"");
+	CHECK("quote with no speaker: no speaker card", card(d, "heart/speaker") == NULL);
+	CHECK("quote with no themes: no theme card", card(d, "heart/theme") == NULL);
+
+	k = card(d, "lamp/speaker");
+	CHECK("speaker: a who card", k && k->type == CARD_WHO);
+	CHECK_STR("speaker: asks who says it", k ? k->prompt : NULL,
+		  "Who says this? \"The lamp does not ask whether I am tired.\" (chapter 3)");
+	CHECK("speaker: the name, aliases accepted",
+	      k && strcmp(k->answers.items[0], "Mara Quill") == 0 && has(&k->accept, "Mara"));
+	k = card(d, "sea/speaker");
+	CHECK_STR("speaker with no chapter", k ? k->prompt : NULL,
+		  "Who says this? \"The sea keeps what it takes.\"");
+
+	k = card(d, "lamp/theme");
+	CHECK("theme choice: a choice card", k && k->type == CARD_CHOICE);
+	CHECK_STR("theme choice: asks which theme", k ? k->prompt : NULL,
+		  "Which theme does this quote show? \"The lamp does not ask whether I am tired.\" "
+		  "(Mara Quill, chapter 3)");
+	if (k) {
+		CHECK("theme choice: the answer and 3 distractors", k->options.n == 4);
+		const char *right = k->options.items[k->correct];
+		CHECK("theme choice: the answer is one of the quote's themes",
+		      strcmp(right, "Duty") == 0 || strcmp(right, "Work") == 0);
+		int mine = 0;
+		for (size_t i = 0; i < k->options.n; i++)
+			if ((int)i != k->correct)
+				mine += !strcmp(k->options.items[i], "Duty") ||
+					!strcmp(k->options.items[i], "Work");
+		CHECK("theme choice: no distractor is one of the quote's themes", mine == 0);
+		CHECK_STR("theme choice: analysis explains", k->explain, "Duty personified.");
+	}
+	deck_free(d);
+	deck_problems_release(&p);
+}
+
+/* Many quotes: distractors never among the quote's own themes, the right
+ * answer spread over positions, and the same choice on every load. */
+static void test_distractors(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, "{\"swot_deck\": 1, \"id\": \"d\", \"title\": \"D\", \"themes\": [");
+	for (int t = 0; t < 7; t++)
+		strbuf_addf(&sb, "%s{\"id\": \"t%d\", \"name\": \"Theme %d\", \"summary\": \"S.\"}",
+			    t ? "," : "", t, t);
+	strbuf_adds(&sb, "], \"quotes\": [");
+	for (int q = 0; q < 60; q++)
+		strbuf_addf(&sb, "%s{\"id\": \"q%d\", \"text\": \"Words %d here.\", \"gaps\": [\"here\"], "
+			    "\"themes\": [\"t%d\", \"t%d\"]}", q ? "," : "", q, q, q % 7, (q + 3) % 7);
+	strbuf_adds(&sb, "]}");
+	struct deck_problems p, p2;
+	struct deck *d = load(strbuf_str(&sb), &p);
+	struct deck *d2 = load(strbuf_str(&sb), &p2);
+	CHECK("a deck of 60 quotes loads", d && d2);
+	int bad = 0, same = 1, positions[4] = { 0 };
+	for (size_t i = 0; d && d2 && i < d->n_cards; i++) {
+		const struct deck_card *k = &d->cards[i], *k2 = &d2->cards[i];
+		if (k->type != CARD_CHOICE)
+			continue;
+		int q = atoi(k->note_id + 1);
+		char own1[16], own2[16];
+		snprintf(own1, sizeof own1, "Theme %d", q % 7);
+		snprintf(own2, sizeof own2, "Theme %d", (q + 3) % 7);
+		const char *right = k->options.items[k->correct];
+		if (k->options.n != 4 || (strcmp(right, own1) && strcmp(right, own2)))
+			bad++;
+		for (size_t o = 0; o < k->options.n; o++)
+			if ((int)o != k->correct && (!strcmp(k->options.items[o], own1) ||
+						     !strcmp(k->options.items[o], own2)))
+				bad++;
+		positions[k->correct]++;
+		same = same && k->correct == k2->correct && k->options.n == k2->options.n;
+		for (size_t o = 0; same && o < k->options.n; o++)
+			same = !strcmp(k->options.items[o], k2->options.items[o]);
+	}
+	CHECK("distractors are never the quote's own themes", bad == 0);
+	CHECK("the right answer is not always in one place",
+	      positions[0] && positions[1] && positions[2] && positions[3]);
+	CHECK("distractors are the same on every load", same);
+	deck_free(d);
+	deck_free(d2);
+	deck_problems_release(&p);
+	deck_problems_release(&p2);
+	strbuf_release(&sb);
+
+	/* fewer other themes than 3: as many distractors as there are */
+	struct deck *d3 = load("{\"swot_deck\": 1, \"id\": \"d\", \"title\": \"D\", \"themes\": ["
+			       "{\"id\": \"a\", \"name\": \"A\", \"summary\": \"S.\"},"
+			       "{\"id\": \"b\", \"name\": \"B\", \"summary\": \"S.\"}],"
+			       "\"quotes\": [{\"id\": \"q\", \"text\": \"x y\", \"gaps\": [\"y\"], \"themes\": [\"a\"]},"
+			       "{\"id\": \"r\", \"text\": \"x y\", \"gaps\": [\"y\"], \"themes\": [\"a\", \"b\"]}]}",
+			       &p);
+	const struct deck_card *k = card(d3, "q/theme");
+	CHECK("one other theme: two options", k && k->options.n == 2 &&
+						      strcmp(k->options.items[k->correct], "A") == 0);
+	CHECK("no other theme: no theme card", d3 && card(d3, "r/theme") == NULL);
+	deck_free(d3);
+	deck_problems_release(&p);
+}
+
+static void test_free_cards(void)
+{
+	struct deck_problems p;
+	struct deck *d = load(BASE, &p);
+	const struct deck_card *k = card(d, "setting/card");
+	CHECK("basic card: front and back",
+	      k && k->type == CARD_BASIC && k->kind == NOTE_CARD &&
+		      strcmp(k->prompt, "Where?") == 0 && strcmp(k->answers.items[0], "A rock.") == 0);
+	CHECK("free card: its tags", k && k->tags.n == 1 && strcmp(k->tags.items[0], "context") == 0);
+	k = card(d, "year/card");
+	CHECK("typed card: answer, accept and explain",
+	      k && k->type == CARD_TYPED && strcmp(k->answers.items[0], "1890") == 0 &&
+		      k->accept.n == 1 && strcmp(k->explain, "Before electric lamps.") == 0);
+	k = card(d, "lens/card");
+	CHECK_STR("cloze card: the text as written", k ? k->prompt : NULL,
+		  "A {{Fresnel}} lens has {{rings}}.");
+	CHECK("cloze card: answers are its gaps",
+	      k && k->type == CARD_CLOZE && k->answers.n == 2 &&
+		      strcmp(k->answers.items[0], "Fresnel") == 0 &&
+		      strcmp(k->answers.items[1], "rings") == 0);
+	k = card(d, "genre/card");
+	CHECK("choice card: options and index",
+	      k && k->type == CARD_CHOICE && k->options.n == 2 && k->correct == 0 &&
+		      k->themes.n == 0 && k->explain == NULL);
+	deck_free(d);
+	deck_problems_release(&p);
+}
+
+static uint64_t hash_of(const struct deck *d, const char *id)
+{
+	const struct deck_card *k = card(d, id);
+	return k ? k->hash : 0;
+}
+
+static void test_hashes(void)
+{
+	struct deck_problems p;
+	struct deck *a = load(BASE, &p), *b = load(BASE, &p);
+	int same = a && b && a->n_cards == b->n_cards;
+	for (size_t i = 0; same && i < a->n_cards; i++)
+		same = a->cards[i].hash == b->cards[i].hash;
+	CHECK("hashes are the same on every load", same);
+	int distinct = 1;
+	for (size_t i = 0; a && i < a->n_cards; i++)
+		for (size_t j = i + 1; j < a->n_cards; j++)
+			distinct = distinct && a->cards[i].hash != a->cards[j].hash;
+	CHECK("different cards hash differently", distinct);
+
+	/* layout and note order do not matter */
+	char *spaced = edit(BASE, "\"swot_deck\": 1,", "\n\n   \"swot_deck\":1 ,\n");
+	char *moved = edit(spaced, "{\"id\": \"heart\", \"text\": \"My heart is an art of waiting.\", \"gaps\": [\"art\"]},\n", "");
+	char *reordered = edit(moved, "\"quotes\": [\n",
+			       "\"quotes\": [\n  {\"id\": \"heart\", \"text\": \"My heart is an art of waiting.\", \"gaps\": [\"art\"]},\n");
+	struct deck *c = load(reordered, &p);
+	same = c != NULL && a != NULL;
+	for (size_t i = 0; same && i < a->n_cards; i++)
+		same = hash_of(c, a->cards[i].id) == a->cards[i].hash;
+	CHECK("white space and note order leave every hash alone", same);
+	free(spaced);
+	free(moved);
+	free(reordered);
+	deck_free(c);
+
+	/* an edit changes the cards that show it, and only those */
+	char *edited = edit(BASE, "whether I am tired.", "whether I am weary or tired.");
+	struct deck *e = load(edited, &p);
+	CHECK("edited quote: its cloze hash changes", e && hash_of(e, "lamp/cloze") != hash_of(a, "lamp/cloze"));
+	CHECK("edited quote: its speaker hash changes", e && hash_of(e, "lamp/speaker") != hash_of(a, "lamp/speaker"));
+	CHECK("edited quote: its theme hash changes", e && hash_of(e, "lamp/theme") != hash_of(a, "lamp/theme"));
+	CHECK("edited quote: the theme listing it changes", e && hash_of(e, "duty/quotes") != hash_of(a, "duty/quotes"));
+	int others = e != NULL;
+	for (size_t i = 0; others && i < a->n_cards; i++) {
+		const char *id = a->cards[i].id;
+		if (strncmp(id, "lamp/", 5) && strcmp(id, "duty/quotes") && strcmp(id, "work/quotes"))
+			others = hash_of(e, id) == a->cards[i].hash;
+	}
+	CHECK("edited quote: no other card changes", others);
+	free(edited);
+	deck_free(e);
+
+	edited = edit(BASE, "\"analysis\": \"Duty personified.\"", "\"analysis\": \"Duty made a person.\"");
+	e = load(edited, &p);
+	CHECK("edited analysis: the quote's cards change (shown after answering)",
+	      e && hash_of(e, "lamp/cloze") != hash_of(a, "lamp/cloze"));
+	CHECK("edited analysis: the theme card does not", e && hash_of(e, "duty/quotes") == hash_of(a, "duty/quotes"));
+	free(edited);
+	deck_free(e);
+
+	edited = edit(BASE, "\"tags\": [\"context\"]", "\"tags\": [\"context\", \"setting\"]");
+	e = load(edited, &p);
+	CHECK("edited tags change the card's hash", e && hash_of(e, "setting/card") != hash_of(a, "setting/card"));
+	free(edited);
+	deck_free(e);
+
+	edited = edit(BASE, "\"ao\": [\"AO2\"]", "\"ao\": [\"AO1\", \"AO2\"]");
+	e = load(edited, &p);
+	CHECK("assessment objectives (not shown) leave hashes alone",
+	      e && hash_of(e, "lamp/cloze") == hash_of(a, "lamp/cloze"));
+	free(edited);
+	deck_free(e);
+
+	deck_free(a);
+	deck_free(b);
+	deck_problems_release(&p);
+}
+
+static void test_problems(void)
+{
+	struct deck_problems p;
+	struct deck *d = load("{\"swot_deck\": 1,\n \"id\": \"x\"\n \"title\": \"t\"}", &p);
+	CHECK("syntax error: no deck, one problem", d == NULL && p.lines.n == 1);
+	CHECK_STR("syntax error: file, line, column and what was expected",
+		  p.lines.n ? p.lines.items[0] : NULL,
+		  "t.json:3:2: expected ',' or '}' after the value of \"id\", found '\"' (a missing ','?)");
+	deck_problems_release(&p);
+
+	d = load("{\"swot_deck\": 1, \"id\": \"x\", \"title\": \"\xc3\xa9t\xc3\xa9 \xff\"}", &p);
+	CHECK_STR("invalid UTF-8: the column counts characters",
+		  p.lines.n ? p.lines.items[0] : NULL,
+		  "t.json:1:43: invalid UTF-8 (byte 0xFF): save the file as UTF-8");
+	deck_problems_release(&p);
+
+	char *twice = edit(BASE, "\"speaker\": \"tobin\"", "\"speaker\": \"toby\"");
+	char *thrice = edit(twice, "\"gaps\": [\"keeps\"]", "\"gaps\": [\"kept\"]");
+	char *four = edit(thrice, "\"answer\": 0}", "\"answer\": 5}");
+	d = load(four, &p);
+	CHECK("every problem is reported", d == NULL && p.lines.n == 3);
+	CHECK("dangling speaker, with a suggestion",
+	      any_line(&p, "t.json: quotes[2] \"sea\": speaker \"toby\" is not a character id (did you mean \"tobin\"?)"));
+	CHECK("gap not in the text", any_line(&p, "t.json: quotes[2] \"sea\": gap \"kept\" does not occur in the text"));
+	CHECK("choice answer out of range", any_line(&p, "t.json: cards[3] \"genre\": \"answer\" 5 is not an option"));
+	free(twice);
+	free(thrice);
+	free(four);
+	deck_problems_release(&p);
+
+	/* a file of free cards alone, or of nothing, is a deck */
+	d = load("{\"swot_deck\": 1, \"id\": \"x\", \"title\": \"t\"}", &p);
+	CHECK("a deck with no sections loads, with no cards", d && d->n_cards == 0 && p.lines.n == 0);
+	deck_free(d);
+	deck_problems_release(&p);
+
+	/* the size cap applies to buffers too */
+	size_t big = SWOT_DECK_MAX_BYTES + 1;
+	char *buf = xmalloc(big);
+	memset(buf, ' ', big);
+	deck_problems_init(&p);
+	d = deck_load_buffer("big.json", buf, big, &p);
+	CHECK("a buffer over the cap is refused",
+	      d == NULL && p.lines.n == 1 && strstr(p.lines.items[0], "limited to 16 MiB"));
+	free(buf);
+	deck_problems_release(&p);
+
+	deck_problems_init(&p);
+	d = deck_load_file("/nonexistent/deck.json", &p);
+	CHECK("a missing file is a problem naming it",
+	      d == NULL && p.lines.n == 1 && strstr(p.lines.items[0], "/nonexistent/deck.json"));
+	deck_problems_release(&p);
+
+	/* more than 200 problems: the rest are counted */
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, "{\"swot_deck\": 1, \"id\": \"x\", \"title\": \"t\", \"themes\": [");
+	for (int i = 0; i < 250; i++)
+		strbuf_addf(&sb, "%s{\"id\": \"T%d\", \"name\": \"n\", \"summary\": \"s\"}", i ? "," : "", i);
+	strbuf_adds(&sb, "]}");
+	d = load(strbuf_str(&sb), &p);
+	CHECK("problems past 200 are counted, not listed",
+	      d == NULL && p.lines.n == 201 && strstr(p.lines.items[200], "50 more problems"));
+	strbuf_release(&sb);
+	deck_problems_release(&p);
+}
+
+static void test_names(void)
+{
+	CHECK_STR("kind name", deck_note_kind_name(NOTE_QUOTE), "quote");
+	CHECK_STR("kind name card", deck_note_kind_name(NOTE_CARD), "card");
+	CHECK_STR("type name who", deck_card_type_name(CARD_WHO), "who");
+	CHECK_STR("type name choice", deck_card_type_name(CARD_CHOICE), "choice");
+}
+
+int main(void)
+{
+	test_load();
+	test_characters();
+	test_themes();
+	test_quotes();
+	test_distractors();
+	test_free_cards();
+	test_hashes();
+	test_problems();
+	test_names();
+	return test_done();
+}
