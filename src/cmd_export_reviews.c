@@ -1,10 +1,40 @@
-/* placeholder until the command lands */
+/*
+ * cmd_export_reviews.c: `swot export-reviews [DECK]`: the review log as the
+ * FSRS-standard CSV (card_id,review_time,review_rating,review_state,
+ * review_duration) that fsrs-rs and its optimizer read, on stdout.
+ */
+#include <stdio.h>
+
 #include "swot/cli.h"
+
+static int print_row(void *ctx, const struct store_export_row *r)
+{
+	FILE *out = ctx;
+	fprintf(out, "%lld,%lld,%d,%d,%lld\n", (long long)r->card_id,
+		(long long)r->time_ms, r->rating, r->state,
+		(long long)r->duration_ms);
+	return ferror(out);
+}
 
 int cmd_export_reviews(int argc, char **argv, struct cli *cli)
 {
-	(void)argc;
-	(void)cli;
-	cli_error("%s: not available in this build", argv[0]);
-	return SWOT_EXIT_FAIL;
+	const char *usage = "export-reviews [DECK]";
+	struct store *s;
+	struct swot_err err = {0};
+	int rc;
+
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
+		return cli_usage(usage);
+	if ((rc = cli_open_store(cli, &s)))
+		return rc;
+	printf("card_id,review_time,review_rating,review_state,review_duration\n");
+	if (store_export_reviews(s, argc == 2 ? argv[1] : NULL, print_row, stdout, &err)) {
+		cli_error("%s", err.msg);
+		rc = SWOT_EXIT_FAIL;
+	} else if (fflush(stdout) || ferror(stdout)) {
+		cli_error("cannot write the review log to standard output");
+		rc = SWOT_EXIT_FAIL;
+	}
+	store_close(s);
+	return rc;
 }

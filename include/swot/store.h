@@ -262,4 +262,21 @@ int store_exam_list(struct store *s, struct store_exam **out, size_t *n,
 		    struct swot_err *err);
 void store_exams_free(struct store_exam *e, size_t n);
 
+/* ---- exporting the review log (store_export.c) ---- */
+
+/* One row of the review log, as the FSRS tools read it. */
+struct store_export_row {
+	int64_t card_id;
+	int64_t time_ms;  /* Unix milliseconds */
+	int rating;       /* 1..4 */
+	int state;        /* 1 learning, 2 review, 3 relearning, 4 drill (cram) */
+	int64_t duration_ms;
+};
+
+/* Calls fn for every review of deck (every deck when NULL), oldest first;
+ * stops with fn's non-zero return.  SWOT_ENOTFOUND for an unknown deck. */
+int store_export_reviews(struct store *s, const char *deck,
+			 int (*fn)(void *ctx, const struct store_export_row *r),
+			 void *ctx, struct swot_err *err);
+
 #endif
