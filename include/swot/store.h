@@ -232,6 +232,33 @@ int store_drill_cards(struct store *s, const char *deck, const char *tag,
 
 /* ---- settings (store_settings.c) ---- */
 
+/* One stored setting: scope "" is global, else a deck's id (slug). */
+struct store_setting {
+	char *scope, *key, *value; /* owned */
+};
+
+/* The value of key in scope into *value (a new string the caller frees),
+ * or NULL when it is not set there. */
+int store_setting_get(struct store *s, const char *scope, const char *key,
+		      char **value, struct swot_err *err);
+
+/* Sets key to value in scope (one transaction), replacing any value. */
+int store_setting_set(struct store *s, const char *scope, const char *key,
+		      const char *value, struct swot_err *err);
+
+/* Removes key from scope; *removed (when not NULL) says whether it was
+ * there. */
+int store_setting_unset(struct store *s, const char *scope, const char *key,
+			int *removed, struct swot_err *err);
+
+/* The settings of scope, or of every scope when scope is NULL, by scope
+ * then key.  *out is an array of *n the caller frees with
+ * store_settings_free. */
+int store_settings_list(struct store *s, const char *scope,
+			struct store_setting **out, size_t *n,
+			struct swot_err *err);
+void store_settings_free(struct store_setting *v, size_t n);
+
 /* ---- exams (store_exam.c) ---- */
 
 /* A deck's exam. */
