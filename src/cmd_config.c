@@ -1,10 +1,159 @@
-/* placeholder until the command lands */
+/*
+ * cmd_config.c: swot config [--deck DECK] [KEY [VALUE... | --unset]]:
+ * shows the settings in force and where each comes from, shows one, sets
+ * one (globally or for a deck) or removes one.
+ */
+#include <stdio.h>
+#include <string.h>
+
 #include "swot/cli.h"
+#include "swot/settings.h"
+
+static const char usage[] = "config [--deck DECK] [KEY [VALUE... | --unset]]";
+
+static const char *origin_name(enum settings_origin o)
+{
+	switch (o) {
+	case SETTINGS_GLOBAL: return "global";
+	case SETTINGS_DECK: return "deck";
+	case SETTINGS_DEFAULT: break;
+	}
+	return "default";
+}
+
+static void print_table(const struct swot_settings *set,
+			const enum settings_origin *origins)
+{
+	struct strbuf v = STRBUF_INIT;
+	printf("%-18s %-8s %s\n", "setting", "from", "value");
+	for (size_t i = 0; i < settings_n_keys(); i++) {
+		const char *key = settings_key_name(i);
+		strbuf_reset(&v);
+		settings_format(set, key, &v);
+		printf("%-18s %-8s %s\n", key, origin_name(origins[i]), strbuf_str(&v));
+	}
+	strbuf_release(&v);
+}
+
+/* "global" or "deck NAME", for messages. */
+static void scope_text(const char *deck, char *buf, size_t size)
+{
+	if (deck)
+		snprintf(buf, size, "deck %s", deck);
+	else
+		snprintf(buf, size, "global");
+}
 
 int cmd_config(int argc, char **argv, struct cli *cli)
 {
-	(void)argc;
-	(void)cli;
-	cli_error("%s: not available in this build", argv[0]);
-	return SWOT_EXIT_FAIL;
+	const char *deck = NULL, *key = NULL;
+	struct strbuf value = STRBUF_INIT, shown = STRBUF_INIT;
+	int unset = 0, have_value = 0, rc = SWOT_EXIT_FAIL;
+	struct store *s = NULL;
+	struct swot_err err = {0};
+	struct swot_settings set;
+	enum settings_origin origins[16];
+	char scope[300];
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--deck")) {
+			if (i + 1 >= argc || deck)
+				return cli_usage(usage);
+			deck = argv[++i];
+		} else if (!strncmp(a, "--deck=", 7) && !deck) {
+			deck = a + 7;
+		} else if (!strcmp(a, "--unset")) {
+			unset = 1;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			printf("usage: swot %s\n\nsettings and their allowed values:\n", usage);
+			for (size_t k = 0; k < settings_n_keys(); k++)
+				printf("  %-18s %s\n", settings_key_name(k), settings_key_range(k));
+			return SWOT_EXIT_OK;
+		} else if (!key) {
+			if (a[0] == '-' && a[1] && !(a[1] >= '0' && a[1] <= '9'))
+				return cli_usage(usage);
+			key = a;
+		} else {
+			/* the value may come as several words: learning-steps 1m 10m */
+			if (have_value)
+				strbuf_addc(&value, ' ');
+			strbuf_adds(&value, a);
+			have_value = 1;
+		}
+	}
+	if ((unset && (!key || have_value)) || sizeof origins / sizeof *origins <
+	    settings_n_keys()) {
+		strbuf_release(&value);
+		return cli_usage(usage);
+	}
+	settings_default(&set);
+	if (key && settings_key_find(key) < 0) {
+		settings_parse(&set, key, "", &err);
+		cli_error("%s", err.msg);
+		strbuf_release(&value);
+		return SWOT_EXIT_USAGE;
+	}
+	scope_text(deck, scope, sizeof scope);
+
+	/* check the value before touching the store: a bad one writes nothing */
+	if (have_value) {
+		settings_default(&set);
+		if (settings_parse(&set, key, strbuf_str(&value), &err)) {
+			cli_error("%s", err.msg);
+			goto out;
+		}
+		settings_format(&set, key, &shown);
+	}
+
+	if ((rc = cli_open_store(cli, &s)))
+		goto out;
+	rc = SWOT_EXIT_FAIL;
+	if (deck && store_deck_check(s, deck, &err)) {
+		cli_error("--deck: %s", err.msg);
+		goto out;
+	}
+	if (have_value) {
+		if (store_setting_set(s, deck ? deck : "", key, strbuf_str(&shown), &err)) {
+			cli_error("%s", err.msg);
+			goto out;
+		}
+		printf("%s = %s (%s)\n", key, strbuf_str(&shown), scope);
+		rc = SWOT_EXIT_OK;
+		goto out;
+	}
+	if (unset) {
+		int removed = 0;
+		if (store_setting_unset(s, deck ? deck : "", key, &removed, &err)) {
+			cli_error("%s", err.msg);
+			goto out;
+		}
+		if (settings_load_origins(s, deck, &set, origins, &err)) {
+			cli_error("%s", err.msg);
+			goto out;
+		}
+		settings_format(&set, key, &shown);
+		printf("%s %s (%s); in force: %s (%s)\n", key,
+		       removed ? "unset" : "was not set", scope, strbuf_str(&shown),
+		       origin_name(origins[settings_key_find(key)]));
+		rc = SWOT_EXIT_OK;
+		goto out;
+	}
+	if (settings_load_origins(s, deck, &set, origins, &err)) {
+		cli_error("%s", err.msg);
+		goto out;
+	}
+	if (key) {
+		settings_format(&set, key, &shown);
+		printf("%s\n", strbuf_str(&shown));
+	} else {
+		print_table(&set, origins);
+	}
+	rc = SWOT_EXIT_OK;
+out:
+	if (s)
+		store_close(s);
+	strbuf_release(&value);
+	strbuf_release(&shown);
+	return rc;
 }
