@@ -49,9 +49,11 @@ static double round8(double x)
 	return js_round(x * 1e8) / 1e8;
 }
 
+/* Math.min(Math.max(v, lo), hi) for the finite values the model sees. */
 static double clampd(double v, double lo, double hi)
 {
-	return fmin(fmax(v, lo), hi);
+	v = v < lo ? lo : v;
+	return v > hi ? hi : v;
 }
 
 static int mini(int a, int b)
@@ -210,6 +212,16 @@ int fsrs_params_check(const struct fsrs_params *p, struct swot_err *err)
 
 /* ---- the model ---- */
 
+/* What a review needs of the parameters, worked out once per review. */
+struct model {
+	const struct fsrs_params *p;
+	const double *w;
+	double decay, factor; /* of the forgetting curve */
+	double im;            /* interval modifier */
+	double d0_easy;       /* D0(Easy), the mean difficulty reverts to */
+	double exp_w8;
+};
+
 /* computeDecayFactor: FACTOR = 0.9^(1/DECAY) - 1, rounded. */
 static double decay_factor(const double *w, double *decay)
 {
@@ -217,34 +229,36 @@ static double decay_factor(const double *w, double *decay)
 	return round8(exp(pow(*decay, -1) * log(0.9)) - 1);
 }
 
-static double forgetting_curve(const double *w, double t, double s)
+static double curve(double decay, double factor, double t, double s)
 {
-	double decay, factor = decay_factor(w, &decay);
 	return round8(pow(1 + factor * t / s, decay));
 }
 
 double fsrs_retrievability(const struct fsrs_params *p, double elapsed_days,
 			   double stability)
 {
-	return forgetting_curve(p->w, elapsed_days, stability);
+	double decay, factor = decay_factor(p->w, &decay);
+	return curve(decay, factor, elapsed_days, stability);
 }
 
 /* I(r) / S: the interval for stability 1 at the desired retention. */
-static double interval_modifier(const struct fsrs_params *p)
+static double interval_modifier(const struct fsrs_params *p, double decay,
+				double factor)
 {
-	double decay, factor = decay_factor(p->w, &decay);
 	return round8((pow(p->desired_retention, 1 / decay) - 1) / factor);
 }
 
 static int interval_for(const struct fsrs_params *p, double im, double s)
 {
-	double ivl = fmax(1, js_round(s * im));
-	return (int)fmin(ivl, (double)p->maximum_interval);
+	double ivl = js_round(s * im);
+	ivl = ivl < 1 ? 1 : ivl;
+	return ivl > p->maximum_interval ? p->maximum_interval : (int)ivl;
 }
 
 int fsrs_interval(const struct fsrs_params *p, double stability)
 {
-	return interval_for(p, interval_modifier(p), stability);
+	double decay, factor = decay_factor(p->w, &decay);
+	return interval_for(p, interval_modifier(p, decay, factor), stability);
 }
 
 static uint64_t splitmix64(uint64_t x)
@@ -283,11 +297,11 @@ int fsrs_fuzz_interval(const struct fsrs_params *p, int interval,
 }
 
 /* next_interval: the rounded, capped interval, fuzzed when asked. */
-static int next_interval(const struct fsrs_params *p, double im, double s,
-			 int elapsed, uint64_t seed)
+static int next_interval(const struct model *m, double s, int elapsed,
+			 uint64_t seed)
 {
-	int ivl = interval_for(p, im, s);
-	return p->enable_fuzz ? fsrs_fuzz_interval(p, ivl, elapsed, seed) : ivl;
+	int ivl = interval_for(m->p, m->im, s);
+	return m->p->enable_fuzz ? fsrs_fuzz_interval(m->p, ivl, elapsed, seed) : ivl;
 }
 
 static double init_difficulty(const double *w, int g)
@@ -300,20 +314,22 @@ static double init_stability(const double *w, int g)
 	return fmax(w[g - 1], 0.1);
 }
 
-static double next_difficulty(const double *w, double d, int g)
+static double next_difficulty(const struct model *m, double d, int g)
 {
+	const double *w = m->w;
 	double delta_d = -w[6] * (g - 3);
 	double next_d = d + round8(delta_d * (10 - d) / 9);
-	double mr = round8(w[7] * init_difficulty(w, FSRS_EASY) + (1 - w[7]) * next_d);
+	double mr = round8(w[7] * m->d0_easy + (1 - w[7]) * next_d);
 	return clampd(mr, 1, 10);
 }
 
-static double next_recall_stability(const double *w, double d, double s,
+static double next_recall_stability(const struct model *m, double d, double s,
 				    double r, int g)
 {
+	const double *w = m->w;
 	double hard_penalty = g == FSRS_HARD ? w[15] : 1;
 	double easy_bound = g == FSRS_EASY ? w[16] : 1;
-	return round8(clampd(s * (1 + exp(w[8]) * (11 - d) * pow(s, -w[9]) *
+	return round8(clampd(s * (1 + m->exp_w8 * (11 - d) * pow(s, -w[9]) *
 				      (exp((1 - r) * w[10]) - 1) * hard_penalty *
 				      easy_bound),
 			     S_MIN, S_MAX));
@@ -330,35 +346,34 @@ static double next_forget_stability(const double *w, double d, double s,
 static double next_short_term_stability(const double *w, double s, int g)
 {
 	double sinc = pow(s, -w[19]) * exp(w[17] * (g - 3 + w[18]));
-	if (g >= FSRS_HARD)
-		sinc = fmax(sinc, 1);
+	if (g >= FSRS_HARD && sinc < 1)
+		sinc = 1;
 	return round8(clampd(s * sinc, S_MIN, S_MAX));
 }
 
-/* FSRSAlgorithm.next_state: difficulty and stability after grade g,
- * t days after a review that left (d, s). */
-static void next_memory(const struct fsrs_params *p, double d, double s,
-			int t, int g, double *nd, double *ns)
+/* FSRSAlgorithm.next_state: difficulty and stability after grade g, t
+ * days after a review that left (d, s); r is R(t, s). */
+static void next_memory(const struct model *m, double d, double s, int t,
+			double r, int g, double *nd, double *ns)
 {
-	const double *w = p->w;
+	const double *w = m->w;
 	if (d == 0 && s == 0) {
 		*nd = clampd(init_difficulty(w, g), 1, 10);
 		*ns = init_stability(w, g);
 		return;
 	}
-	double r = forgetting_curve(w, t, s);
-	if (t == 0 && p->enable_short_term) {
+	if (t == 0 && m->p->enable_short_term) {
 		*ns = next_short_term_stability(w, s, g);
 	} else if (g == FSRS_AGAIN) {
 		double after_fail = next_forget_stability(w, d, s, r);
-		double w17 = p->enable_short_term ? w[17] : 0;
-		double w18 = p->enable_short_term ? w[18] : 0;
+		double w17 = m->p->enable_short_term ? w[17] : 0;
+		double w18 = m->p->enable_short_term ? w[18] : 0;
 		double floor_s = round8(s / exp(w17 * w18));
-		*ns = fmin(fmax(floor_s, S_MIN), after_fail);
+		*ns = clampd(floor_s, S_MIN, after_fail);
 	} else {
-		*ns = next_recall_stability(w, d, s, r, g);
+		*ns = next_recall_stability(m, d, s, r, g);
 	}
-	*nd = next_difficulty(w, d, g);
+	*nd = next_difficulty(m, d, g);
 }
 
 /* ---- the schedulers ---- */
@@ -408,14 +423,14 @@ static void learning_step(const struct fsrs_params *p,
 
 /* BasicScheduler.applyLearningSteps: the next card is on a step (minutes)
  * or graduates to a day interval. */
-static void apply_learning_steps(const struct fsrs_params *p, double im,
+static void apply_learning_steps(const struct model *m,
 				 const struct fsrs_card *cur, int g,
 				 enum fsrs_state to_state, int64_t now,
 				 int elapsed, uint64_t seed,
 				 struct fsrs_card *next)
 {
 	int minutes, next_step;
-	learning_step(p, cur, g, &minutes, &next_step);
+	learning_step(m->p, cur, g, &minutes, &next_step);
 	if (minutes > 0 && minutes < MINUTES_PER_DAY) {
 		next->step = next_step;
 		next->scheduled_days = 0;
@@ -430,56 +445,75 @@ static void apply_learning_steps(const struct fsrs_params *p, double im,
 		next->scheduled_days = minutes / MINUTES_PER_DAY;
 	} else {
 		next->step = 0;
-		next->scheduled_days = next_interval(p, im, next->stability,
-						     elapsed, seed);
+		next->scheduled_days = next_interval(m, next->stability, elapsed, seed);
 		next->due = now + (int64_t)next->scheduled_days * SECONDS_PER_DAY;
 	}
 }
 
-/* The four cards after each rating of a card in review (and, without
- * short-term, of any card), their memory and day intervals. */
-static void review_all(const struct fsrs_params *p, double im,
-		       const struct fsrs_card *cur, int64_t now, int elapsed,
-		       uint64_t seed, int long_term, struct fsrs_card out[4])
+/*
+ * The card after rating g of a card in review (and, without short-term,
+ * of any card).  ts-fsrs works out all four ratings and then orders their
+ * day intervals (without short-term: again < hard < good < easy; with it:
+ * hard <= good < easy); only the ratings g's interval depends on are
+ * worked out here.
+ */
+static void review_one(const struct model *m, const struct fsrs_card *cur,
+		       int64_t now, int elapsed, double r, uint64_t seed,
+		       int long_term, int g, struct fsrs_card *out)
 {
-	int ivl[4];
-	for (int g = FSRS_AGAIN; g <= FSRS_EASY; g++) {
-		struct fsrs_card *n = &out[g - 1];
-		*n = *cur;
-		next_memory(p, cur->difficulty, cur->stability, elapsed, g,
-			    &n->difficulty, &n->stability);
-		if (long_term || g != FSRS_AGAIN)
-			ivl[g - 1] = next_interval(p, im, n->stability, elapsed, seed);
-	}
+	int ivl[5] = {0};
+	double nd[5] = {0}, ns[5] = {0};
+	int lo, hi;
+
 	if (long_term) {
-		ivl[0] = mini(ivl[0], ivl[1]);
-		ivl[1] = maxi(ivl[1], ivl[0] + 1);
+		lo = FSRS_AGAIN;
+		hi = g > FSRS_HARD ? g : FSRS_HARD;
+	} else if (g == FSRS_AGAIN) {
+		lo = hi = FSRS_AGAIN;
 	} else {
-		ivl[1] = mini(ivl[1], ivl[2]);
+		lo = FSRS_HARD;
+		hi = g > FSRS_GOOD ? g : FSRS_GOOD;
 	}
-	ivl[2] = maxi(ivl[2], ivl[1] + 1);
-	ivl[3] = maxi(ivl[3], ivl[2] + 1);
-	for (int g = long_term ? FSRS_AGAIN : FSRS_HARD; g <= FSRS_EASY; g++) {
-		struct fsrs_card *n = &out[g - 1];
-		n->state = FSRS_REVIEW;
-		n->step = 0;
-		n->scheduled_days = ivl[g - 1];
-		n->due = now + (int64_t)ivl[g - 1] * SECONDS_PER_DAY;
+	for (int k = lo; k <= hi; k++) {
+		next_memory(m, cur->difficulty, cur->stability, elapsed, r, k,
+			    &nd[k], &ns[k]);
+		if (long_term || k != FSRS_AGAIN)
+			ivl[k] = next_interval(m, ns[k], elapsed, seed);
 	}
-	if (!long_term)
-		apply_learning_steps(p, im, cur, FSRS_AGAIN, FSRS_RELEARNING, now,
-				     elapsed, seed, &out[0]);
-	if (cur->state != FSRS_NEW)
-		out[0].lapses++;
+	*out = *cur;
+	out->difficulty = nd[g];
+	out->stability = ns[g];
+	if (!long_term && g == FSRS_AGAIN) {
+		apply_learning_steps(m, cur, FSRS_AGAIN, FSRS_RELEARNING, now, elapsed,
+				     seed, out);
+	} else {
+		if (long_term) {
+			ivl[1] = mini(ivl[1], ivl[2]);
+			ivl[2] = maxi(ivl[2], ivl[1] + 1);
+		} else {
+			ivl[2] = mini(ivl[2], ivl[3]);
+		}
+		if (hi >= FSRS_GOOD)
+			ivl[3] = maxi(ivl[3], ivl[2] + 1);
+		if (hi >= FSRS_EASY)
+			ivl[4] = maxi(ivl[4], ivl[3] + 1);
+		out->state = FSRS_REVIEW;
+		out->step = 0;
+		out->scheduled_days = ivl[g];
+		out->due = now + (int64_t)ivl[g] * SECONDS_PER_DAY;
+	}
+	if (g == FSRS_AGAIN && cur->state != FSRS_NEW)
+		out->lapses++;
 }
 
 int fsrs_next(const struct fsrs_params *p, const struct fsrs_card *c,
 	      int64_t now, int elapsed_days, enum fsrs_rating r,
 	      uint64_t fuzz_seed, struct fsrs_card *out, struct fsrs_log *log)
 {
-	struct fsrs_card cur = *c, all[4];
+	struct fsrs_card cur = *c;
+	struct model m;
 	int g = (int)r;
-	double d = c->difficulty, s = c->stability;
+	double d = c->difficulty, s = c->stability, rv = 0;
 
 	if (c->state == FSRS_NEW)
 		elapsed_days = 0;
@@ -490,27 +524,30 @@ int fsrs_next(const struct fsrs_params *p, const struct fsrs_card *c,
 		*out = *c;
 		return SWOT_EINVAL;
 	}
+	m.p = p;
+	m.w = p->w;
+	m.factor = decay_factor(p->w, &m.decay);
+	m.im = interval_modifier(p, m.decay, m.factor);
+	m.d0_easy = init_difficulty(p->w, FSRS_EASY);
+	m.exp_w8 = exp(p->w[8]);
+	if (s > 0)
+		rv = curve(m.decay, m.factor, elapsed_days, s);
 	if (log) {
 		log->state_before = c->state;
 		log->elapsed_days = elapsed_days;
-		log->retrievability = c->state == FSRS_NEW || s <= 0 ? 0 :
-				      forgetting_curve(p->w, elapsed_days, s);
+		log->retrievability = c->state == FSRS_NEW ? 0 : rv;
 	}
 	cur.reps++;
 	cur.last_review = now;
 	cur.step = cur.step > 0 ? cur.step : 0;
 
-	double im = interval_modifier(p);
-	if (!p->enable_short_term) {
-		review_all(p, im, &cur, now, elapsed_days, fuzz_seed, 1, all);
-		*out = all[g - 1];
-	} else if (c->state == FSRS_REVIEW) {
-		review_all(p, im, &cur, now, elapsed_days, fuzz_seed, 0, all);
-		*out = all[g - 1];
+	if (!p->enable_short_term || c->state == FSRS_REVIEW) {
+		review_one(&m, &cur, now, elapsed_days, rv, fuzz_seed,
+			   !p->enable_short_term, g, out);
 	} else {
 		struct fsrs_card n = cur;
-		next_memory(p, d, s, elapsed_days, g, &n.difficulty, &n.stability);
-		apply_learning_steps(p, im, &cur, g,
+		next_memory(&m, d, s, elapsed_days, rv, g, &n.difficulty, &n.stability);
+		apply_learning_steps(&m, &cur, g,
 				     c->state == FSRS_NEW ? FSRS_LEARNING : c->state,
 				     now, elapsed_days, fuzz_seed, &n);
 		*out = n;
