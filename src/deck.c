@@ -38,15 +38,102 @@ void deck_problems_release(struct deck_problems *p)
 	strlist_release(&p->lines);
 }
 
+/*
+ * The memory of a deck: every string and list in a struct deck and its
+ * cards is carved from large chunks, released together by deck_free.  A
+ * deck of 100,000 notes holds millions of strings; one malloc each made
+ * loading and freeing it cost more than parsing it.
+ */
+struct deck_arena {
+	struct arena_chunk *chunks;
+	unsigned char *p;
+	size_t left;
+};
+
+struct arena_chunk {
+	struct arena_chunk *next;
+};
+
+#define ARENA_CHUNK ((size_t)1 << 20)
+#define ARENA_HEAD ((size_t)32) /* the chunk header, rounded up for alignment */
+
+static void *arena_alloc(struct deck_arena *a, size_t n, size_t align)
+{
+	size_t pad = a->p ? (size_t)(-(uintptr_t)a->p) & (align - 1) : 0;
+	if (!a->p || pad + n > a->left) {
+		if (n > ARENA_CHUNK / 4) {
+			/* a large block gets a chunk of its own, leaving the
+			 * current one in use */
+			struct arena_chunk *big = xmalloc(ARENA_HEAD + n);
+			if (a->chunks) {
+				big->next = a->chunks->next;
+				a->chunks->next = big;
+			} else {
+				big->next = NULL;
+				a->chunks = big;
+			}
+			return (unsigned char *)big + ARENA_HEAD;
+		}
+		struct arena_chunk *ch = xmalloc(ARENA_HEAD + ARENA_CHUNK);
+		ch->next = a->chunks;
+		a->chunks = ch;
+		a->p = (unsigned char *)ch + ARENA_HEAD;
+		a->left = ARENA_CHUNK;
+		pad = 0;
+	}
+	void *r = a->p + pad;
+	a->p += pad + n;
+	a->left -= pad + n;
+	return r;
+}
+
+static void arena_free(struct deck_arena *a)
+{
+	if (!a)
+		return;
+	for (struct arena_chunk *ch = a->chunks, *next; ch; ch = next) {
+		next = ch->next;
+		free(ch);
+	}
+	a->chunks = NULL;
+	a->p = NULL;
+	a->left = 0;
+}
+
+static char *arena_strndup(struct deck_arena *a, const char *s, size_t n)
+{
+	char *r = arena_alloc(a, n + 1, 1);
+	memcpy(r, s, n);
+	r[n] = '\0';
+	return r;
+}
+
+static char *arena_strdup(struct deck_arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+/* Where a problem is: a note ("quotes[12] \"weeping\"", its id read from
+ * the tree only when a message needs it) or an object ("text"). */
+struct where {
+	const char *section;
+	size_t index;      /* (size_t)-1: an object, not a list item */
+	const cJSON *note; /* the note's object, for its id; may be NULL */
+};
+
 struct ctx {
 	const char *path;
 	struct deck_problems *out;
 	size_t n;      /* problems found */
 	const char *text; /* raw text, for line/column */
 	size_t len;
+	struct deck_arena *mem; /* the deck's memory */
+	struct strbuf scratch;  /* for building strings before they go to mem */
 };
 
-static void vproblem(struct ctx *c, const char *place, const char *fmt,
+static char *shown(const char *s);
+
+static void vproblem(struct ctx *c, const struct where *place, const char *fmt,
 		     va_list ap)
 {
 	c->n++;
@@ -54,15 +141,27 @@ static void vproblem(struct ctx *c, const char *place, const char *fmt,
 		return;
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addf(&sb, "%s: ", c->path);
-	if (place && *place)
-		strbuf_addf(&sb, "%s: ", place);
+	if (place && place->index == (size_t)-1) {
+		strbuf_addf(&sb, "%s: ", place->section);
+	} else if (place) {
+		strbuf_addf(&sb, "%s[%zu]", place->section, place->index);
+		const cJSON *id = cJSON_IsObject(place->note)
+					  ? cJSON_GetObjectItemCaseSensitive(place->note, "id")
+					  : NULL;
+		if (cJSON_IsString(id)) {
+			char *shown_id = shown(id->valuestring);
+			strbuf_addf(&sb, " \"%s\"", shown_id);
+			free(shown_id);
+		}
+		strbuf_adds(&sb, ": ");
+	}
 	strbuf_vaddf(&sb, fmt, ap);
 	strlist_push_owned(&c->out->lines, strbuf_detach(&sb));
 }
 
-static void problem(struct ctx *c, const char *place, const char *fmt, ...)
+static void problem(struct ctx *c, const struct where *place, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-static void problem(struct ctx *c, const char *place, const char *fmt, ...)
+static void problem(struct ctx *c, const struct where *place, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -764,7 +863,7 @@ struct loading {
 	struct deck *d;
 	struct free_card *free;
 	/* where each note was, for messages about references */
-	char **char_place, **theme_place, **quote_place, **card_place;
+	struct where *char_place, *theme_place, *quote_place, *card_place;
 	/* ids already reported as malformed: references to them are not
 	 * reported again */
 	struct strlist bad_char_ids, bad_theme_ids;
@@ -811,7 +910,7 @@ static int in_names(const char *s, const char *const *names, size_t n)
  * For a free card, card_type names its type and other_keys are keys of the
  * other card types (so the message can say a key belongs to another type).
  */
-static int check_keys(struct ctx *c, const char *place, const cJSON *v,
+static int check_keys(struct ctx *c, const struct where *place, const cJSON *v,
 		      struct keys allowed, const char *card_type)
 {
 	int ok = 1;
@@ -864,7 +963,7 @@ static const cJSON *get(const cJSON *obj, const char *key)
 
 /* Text rules for a string value; what names it ("\"title\"", "aliases[2]").
  * Returns the string (borrowed from the tree) or NULL after a problem. */
-static const char *want_text(struct ctx *c, const char *place, const char *what,
+static const char *want_text(struct ctx *c, const struct where *place, const char *what,
 			     const cJSON *v)
 {
 	if (!cJSON_IsString(v)) {
@@ -884,7 +983,7 @@ static const char *want_text(struct ctx *c, const char *place, const char *what,
 	return s;
 }
 
-static const char *want_id(struct ctx *c, const char *place, const char *what,
+static const char *want_id(struct ctx *c, const struct where *place, const char *what,
 			   const cJSON *v)
 {
 	const char *s = want_text(c, place, what, v);
@@ -902,7 +1001,7 @@ static const char *want_id(struct ctx *c, const char *place, const char *what,
 	return s;
 }
 
-static int want_int(struct ctx *c, const char *place, const char *what,
+static int want_int(struct ctx *c, const struct where *place, const char *what,
 		    const cJSON *v, int lo, int hi, int *out)
 {
 	if (cJSON_IsNumber(v)) {
@@ -928,7 +1027,7 @@ enum item_kind { ITEM_TEXT, ITEM_ID, ITEM_AO };
 
 /* A list of strings under key; each item checked as kind, no item twice,
  * at least min_items.  Appends the good items to out. */
-static int want_list(struct ctx *c, const char *place, const char *key,
+static int want_list(struct ctx *c, const struct where *place, const char *key,
 		     const cJSON *v, enum item_kind kind, size_t min_items,
 		     struct strlist *out)
 {
@@ -937,7 +1036,11 @@ static int want_list(struct ctx *c, const char *place, const char *key,
 		return 0;
 	}
 	int ok = 1;
-	size_t i = 0;
+	size_t i = 0, count = (size_t)cJSON_GetArraySize(v);
+	out->items = count ? arena_alloc(c->mem, count * sizeof *out->items,
+					 _Alignof(char *)) : NULL;
+	out->n = 0;
+	out->alloc = count;
 	for (const cJSON *e = v->child; e; e = e->next, i++) {
 		char what[128];
 		snprintf(what, sizeof what, "%s[%zu]", key, i);
@@ -967,7 +1070,7 @@ static int want_list(struct ctx *c, const char *place, const char *key,
 			ok = 0;
 			continue;
 		}
-		strlist_push(out, s);
+		out->items[out->n++] = arena_strdup(c->mem, s);
 	}
 	if (i < min_items) {
 		problem(c, place, "\"%s\" must have at least %zu item%s", key, min_items,
@@ -978,7 +1081,7 @@ static int want_list(struct ctx *c, const char *place, const char *key,
 }
 
 /* Reads an optional text field into *out (a copy). */
-static void opt_text(struct ctx *c, const char *place, const cJSON *obj,
+static void opt_text(struct ctx *c, const struct where *place, const cJSON *obj,
 		     const char *key, char **out)
 {
 	const cJSON *v = get(obj, key);
@@ -988,10 +1091,10 @@ static void opt_text(struct ctx *c, const char *place, const cJSON *obj,
 	snprintf(what, sizeof what, "\"%s\"", key);
 	const char *s = want_text(c, place, what, v);
 	if (s)
-		*out = xstrdup(s);
+		*out = arena_strdup(c->mem, s);
 }
 
-static void req_text(struct ctx *c, const char *place, const cJSON *obj,
+static void req_text(struct ctx *c, const struct where *place, const cJSON *obj,
 		     const char *key, char **out)
 {
 	if (!get(obj, key)) {
@@ -1001,7 +1104,7 @@ static void req_text(struct ctx *c, const char *place, const cJSON *obj,
 	opt_text(c, place, obj, key, out);
 }
 
-static void opt_list(struct ctx *c, const char *place, const cJSON *obj,
+static void opt_list(struct ctx *c, const struct where *place, const cJSON *obj,
 		     const char *key, enum item_kind kind, size_t min_items,
 		     struct strlist *out)
 {
@@ -1012,20 +1115,9 @@ static void opt_list(struct ctx *c, const char *place, const cJSON *obj,
 
 /* "quotes[12] \"weeping\"" for the note at index i of section (caller
  * frees). */
-static char *note_place(const char *section, size_t i, const cJSON *obj)
-{
-	const cJSON *id = cJSON_IsObject(obj) ? get(obj, "id") : NULL;
-	if (cJSON_IsString(id)) {
-		char *s = shown(id->valuestring);
-		char *p = xasprintf("%s[%zu] \"%s\"", section, i, s);
-		free(s);
-		return p;
-	}
-	return xasprintf("%s[%zu]", section, i);
-}
 
 /* Reads the id of a note and checks it is unique in its section. */
-static char *note_id(struct ctx *c, const char *place, const cJSON *obj,
+static char *note_id(struct ctx *c, const struct where *place, const cJSON *obj,
 		     struct idmap *seen, const char *section, size_t index,
 		     struct strlist *bad_ids)
 {
@@ -1045,7 +1137,7 @@ static char *note_id(struct ctx *c, const char *place, const cJSON *obj,
 		problem(c, place, "id \"%s\" is already used by %s[%zu]", s, section, prev);
 		return NULL;
 	}
-	return xstrdup(s);
+	return arena_strdup(c->mem, s);
 }
 
 /* Iterates the objects of an optional section; returns the count. */
@@ -1061,7 +1153,7 @@ static size_t section_size(struct ctx *c, const cJSON *root, const char *key)
 	return (size_t)cJSON_GetArraySize(v);
 }
 
-static int element_is_object(struct ctx *c, const char *place, const cJSON *e)
+static int element_is_object(struct ctx *c, const struct where *place, const cJSON *e)
 {
 	if (cJSON_IsObject(e))
 		return 1;
@@ -1081,8 +1173,8 @@ static void read_characters(struct loading *L, const cJSON *root, struct idmap *
 	size_t i = 0;
 	for (const cJSON *e = get(root, "characters")->child; e; e = e->next, i++) {
 		struct deck_character *ch = &d->characters[d->n_characters++];
-		char *place = note_place("characters", i, e);
-		L->char_place[i] = place;
+		struct where *place = &L->char_place[i];
+		*place = (struct where){ "characters", i, e };
 		if (!element_is_object(c, place, e))
 			continue;
 		check_keys(c, place, e, KEYS(character_keys), NULL);
@@ -1106,8 +1198,8 @@ static void read_themes(struct loading *L, const cJSON *root, struct idmap *ids)
 	size_t i = 0;
 	for (const cJSON *e = get(root, "themes")->child; e; e = e->next, i++) {
 		struct deck_theme *t = &d->themes[d->n_themes++];
-		char *place = note_place("themes", i, e);
-		L->theme_place[i] = place;
+		struct where *place = &L->theme_place[i];
+		*place = (struct where){ "themes", i, e };
 		if (!element_is_object(c, place, e))
 			continue;
 		check_keys(c, place, e, KEYS(theme_keys), NULL);
@@ -1134,8 +1226,8 @@ static void read_quotes(struct loading *L, const cJSON *root, struct idmap *ids)
 	size_t i = 0;
 	for (const cJSON *e = get(root, "quotes")->child; e; e = e->next, i++) {
 		struct deck_quote *q = &d->quotes[d->n_quotes++];
-		char *place = note_place("quotes", i, e);
-		L->quote_place[i] = place;
+		struct where *place = &L->quote_place[i];
+		*place = (struct where){ "quotes", i, e };
 		if (!element_is_object(c, place, e))
 			continue;
 		check_keys(c, place, e, KEYS(quote_keys), NULL);
@@ -1144,14 +1236,13 @@ static void read_quotes(struct loading *L, const cJSON *root, struct idmap *ids)
 		if (q->text && has_brace(q->text)) {
 			problem(c, place, "\"text\" must not contain '{' or '}' "
 				"(the gaps are listed in \"gaps\")");
-			free(q->text);
 			q->text = NULL;
 		}
 		const cJSON *v = get(e, "speaker");
 		if (v) {
 			const char *s = want_id(c, place, "\"speaker\"", v);
 			if (s)
-				q->speaker = xstrdup(s);
+				q->speaker = arena_strdup(c->mem, s);
 		}
 		v = get(e, "chapter");
 		if (v)
@@ -1167,9 +1258,16 @@ static void read_quotes(struct loading *L, const cJSON *root, struct idmap *ids)
 }
 
 /* Splits a cloze text into its gaps; reports what is wrong with it. */
-static int cloze_gaps(struct ctx *c, const char *place, const char *text,
+static int cloze_gaps(struct ctx *c, const struct where *place, const char *text,
 		      struct strlist *gaps)
 {
+	size_t most = 0;
+	for (const char *b = strstr(text, "{{"); b; b = strstr(b + 2, "{{"))
+		most++;
+	gaps->items = most ? arena_alloc(c->mem, most * sizeof *gaps->items,
+					 _Alignof(char *)) : NULL;
+	gaps->n = 0;
+	gaps->alloc = most;
 	const char *p = text;
 	int ok = 1, n = 0;
 	while (*p) {
@@ -1181,13 +1279,12 @@ static int cloze_gaps(struct ctx *c, const char *place, const char *text,
 				problem(c, place, "\"text\" has a {{gap}} that is not closed with }}");
 				return 0;
 			}
-			char *g = xstrndup(s, (size_t)(e - s));
+			char *g = arena_strndup(c->mem, s, (size_t)(e - s));
 			if (is_blank(g)) {
 				problem(c, place, "\"text\" has an empty gap {{}}");
 				ok = 0;
-				free(g);
 			} else {
-				strlist_push_owned(gaps, g);
+				gaps->items[gaps->n++] = g;
 				n++;
 			}
 			p = e + 2;
@@ -1222,8 +1319,8 @@ static void read_cards(struct loading *L, const cJSON *root, struct idmap *ids)
 	size_t i = 0;
 	for (const cJSON *e = get(root, "cards")->child; e; e = e->next, i++) {
 		struct free_card *f = &L->free[d->n_free++];
-		char *place = note_place("cards", i, e);
-		L->card_place[i] = place;
+		struct where *place = &L->card_place[i];
+		*place = (struct where){ "cards", i, e };
 		if (!element_is_object(c, place, e))
 			continue;
 		const cJSON *tv = get(e, "type");
@@ -1287,10 +1384,8 @@ static void read_cards(struct loading *L, const cJSON *root, struct idmap *ids)
 			break;
 		case CARD_CLOZE:
 			req_text(c, place, e, "text", &f->text);
-			if (f->text && !cloze_gaps(c, place, f->text, &f->gaps)) {
-				free(f->text);
+			if (f->text && !cloze_gaps(c, place, f->text, &f->gaps))
 				f->text = NULL;
-			}
 			break;
 		case CARD_CHOICE: {
 			req_text(c, place, e, "prompt", &f->prompt);
@@ -1321,6 +1416,8 @@ static void read_cards(struct loading *L, const cJSON *root, struct idmap *ids)
 
 static void read_header(struct ctx *c, struct deck *d, const cJSON *root)
 {
+	static const struct where w_text = { "text", (size_t)-1, NULL };
+	static const struct where w_course = { "course", (size_t)-1, NULL };
 	const cJSON *v = get(root, "swot_deck");
 	if (!v) {
 		problem(c, NULL, "missing required key \"swot_deck\" (add \"swot_deck\": 1 for deck format 1)");
@@ -1338,7 +1435,7 @@ static void read_header(struct ctx *c, struct deck *d, const cJSON *root)
 	} else {
 		const char *s = want_id(c, NULL, "\"id\"", v);
 		if (s)
-			d->id = xstrdup(s);
+			d->id = arena_strdup(c->mem, s);
 	}
 	req_text(c, NULL, root, "title", &d->title);
 	opt_text(c, NULL, root, "version", &d->version);
@@ -1354,12 +1451,12 @@ static void read_header(struct ctx *c, struct deck *d, const cJSON *root)
 			problem(c, NULL, "\"text\" must be an object {\"title\": ..., \"author\": ..., \"year\": ...}, not %s",
 				json_type_name(v));
 		} else {
-			check_keys(c, "text", v, KEYS(text_keys), NULL);
-			opt_text(c, "text", v, "title", &d->text_title);
-			opt_text(c, "text", v, "author", &d->text_author);
+			check_keys(c, &w_text, v, KEYS(text_keys), NULL);
+			opt_text(c, &w_text, v, "title", &d->text_title);
+			opt_text(c, &w_text, v, "author", &d->text_author);
 			const cJSON *y = get(v, "year");
 			if (y)
-				want_int(c, "text", "\"year\"", y, -9999, 9999, &d->text_year);
+				want_int(c, &w_text, "\"year\"", y, -9999, 9999, &d->text_year);
 		}
 	}
 	v = get(root, "course");
@@ -1368,9 +1465,9 @@ static void read_header(struct ctx *c, struct deck *d, const cJSON *root)
 			problem(c, NULL, "\"course\" must be an object {\"qualifications\": [...], \"boards\": [...]}, not %s",
 				json_type_name(v));
 		} else {
-			check_keys(c, "course", v, KEYS(course_keys), NULL);
-			opt_list(c, "course", v, "qualifications", ITEM_TEXT, 0, &d->qualifications);
-			opt_list(c, "course", v, "boards", ITEM_TEXT, 0, &d->boards);
+			check_keys(c, &w_course, v, KEYS(course_keys), NULL);
+			opt_list(c, &w_course, v, "qualifications", ITEM_TEXT, 0, &d->qualifications);
+			opt_list(c, &w_course, v, "boards", ITEM_TEXT, 0, &d->boards);
 		}
 	}
 }
@@ -1501,7 +1598,7 @@ static void check_references(struct loading *L, struct idmap *char_ids,
 				named = ch->aliases.items[k];
 		if (named) {
 			char *ns = shown(named);
-			problem(c, L->char_place[i],
+			problem(c, &L->char_place[i],
 				"\"summary\" names the character (\"%s\"): the summary is the "
 				"question of the \"who\" card, so it must not give the answer away",
 				ns);
@@ -1511,7 +1608,7 @@ static void check_references(struct loading *L, struct idmap *char_ids,
 
 	for (size_t i = 0; i < d->n_quotes; i++) {
 		struct deck_quote *q = &d->quotes[i];
-		const char *place = L->quote_place[i];
+		const struct where *place = &L->quote_place[i];
 		if (q->speaker && idmap_get(char_ids, q->speaker) == (size_t)-1 &&
 		    !in_list(&L->bad_char_ids, q->speaker)) {
 			const char *near = closest(q->speaker, char_names, nc);
@@ -1564,26 +1661,53 @@ static void check_references(struct loading *L, struct idmap *char_ids,
 
 struct cards {
 	struct deck *d;
-	size_t cap;
+	struct deck_arena *mem;
+	struct strbuf *sb; /* scratch */
+	const char *variants[7];
 };
 
-static struct deck_card *add_card(struct cards *cs, const char *note,
-				  const char *variant, enum deck_note_kind kind,
-				  enum deck_card_type type)
+enum { V_WHO, V_DESCRIBE, V_QUOTES, V_CLOZE, V_SPEAKER, V_THEME, V_CARD };
+
+/* A new card; its strings and lists are filled by the caller, in the
+ * deck's memory, and may share items with the notes (nothing in a deck is
+ * freed or changed on its own). */
+static struct deck_card *add_card(struct cards *cs, char *note, int variant,
+				  enum deck_note_kind kind, enum deck_card_type type)
 {
 	struct deck *d = cs->d;
-	if (d->n_cards == cs->cap) {
-		cs->cap = cs->cap ? cs->cap * 2 : 64;
-		d->cards = xrealloc(d->cards, cs->cap * sizeof *d->cards);
-	}
-	struct deck_card *k = &d->cards[d->n_cards++];
-	memset(k, 0, sizeof *k);
-	k->id = xasprintf("%s/%s", note, variant);
-	k->note_id = xstrdup(note);
-	k->variant = xstrdup(variant);
+	struct deck_card *k = &d->cards[d->n_cards++]; /* zeroed by xcalloc */
+	const char *v = cs->variants[variant];
+	size_t nn = strlen(note), nv = strlen(v);
+	k->id = arena_alloc(cs->mem, nn + 1 + nv + 1, 1);
+	memcpy(k->id, note, nn);
+	k->id[nn] = '/';
+	memcpy(k->id + nn + 1, v, nv + 1);
+	k->note_id = note;
+	k->variant = (char *)k->id + nn + 1;
 	k->kind = kind;
 	k->type = type;
 	return k;
+}
+
+/* The scratch buffer's text, copied into the deck; resets the buffer. */
+static char *take(struct cards *cs)
+{
+	char *r = arena_strndup(cs->mem, strbuf_str(cs->sb), cs->sb->len);
+	strbuf_reset(cs->sb);
+	return r;
+}
+
+/* A list of n items (set by the caller) in the deck's memory. */
+static void list_of(struct cards *cs, struct strlist *l, size_t n)
+{
+	l->items = arena_alloc(cs->mem, n * sizeof *l->items, _Alignof(char *));
+	l->n = l->alloc = n;
+}
+
+static void one(struct cards *cs, struct strlist *l, char *s)
+{
+	list_of(cs, l, 1);
+	l->items[0] = s;
 }
 
 static uint64_t hash_str(uint64_t h, const char *s)
@@ -1597,9 +1721,8 @@ static uint64_t hash_str(uint64_t h, const char *s)
 
 static uint64_t hash_list(uint64_t h, const struct strlist *l)
 {
-	char n[32];
-	snprintf(n, sizeof n, "%zu", l->n);
-	h = hash_str(h, n);
+	uint64_t n = l->n;
+	h = fnv1a(h, &n, sizeof n);
 	for (size_t i = 0; i < l->n; i++)
 		h = hash_str(h, l->items[i]);
 	return h;
@@ -1610,24 +1733,17 @@ static uint64_t hash_list(uint64_t h, const struct strlist *l)
 static void card_hash(struct deck_card *k)
 {
 	uint64_t h = FNV1A_INIT;
-	char n[32];
+	int64_t correct = k->correct;
 	h = hash_str(h, deck_card_type_name(k->type));
 	h = hash_str(h, k->prompt);
 	h = hash_list(h, &k->answers);
 	h = hash_list(h, &k->accept);
 	h = hash_list(h, &k->options);
-	snprintf(n, sizeof n, "%d", k->correct);
-	h = hash_str(h, n);
+	h = fnv1a(h, &correct, sizeof correct);
 	h = hash_str(h, k->explain);
 	h = hash_list(h, &k->tags);
 	h = hash_list(h, &k->themes);
 	k->hash = h;
-}
-
-static void copy_list(struct strlist *to, const struct strlist *from)
-{
-	for (size_t i = 0; i < from->n; i++)
-		strlist_push(to, from->items[i]);
 }
 
 static uint64_t splitmix(uint64_t *s)
@@ -1652,20 +1768,23 @@ static void add_source(struct strbuf *sb, const struct deck_quote *q,
 
 static void expand_character(struct cards *cs, const struct deck_character *ch)
 {
-	struct deck_card *k = add_card(cs, ch->id, "who", NOTE_CHARACTER, CARD_WHO);
-	k->prompt = xasprintf("Which character is this? %s", ch->summary);
-	strlist_push(&k->answers, ch->name);
-	copy_list(&k->accept, &ch->aliases);
-	if (ch->notes)
-		k->explain = xstrdup(ch->notes);
+	struct deck_card *k = add_card(cs, ch->id, V_WHO, NOTE_CHARACTER, CARD_WHO);
+	strbuf_addf(cs->sb, "Which character is this? %s", ch->summary);
+	k->prompt = take(cs);
+	one(cs, &k->answers, ch->name);
+	k->accept = ch->aliases;
+	k->explain = ch->notes;
 	card_hash(k);
 
-	k = add_card(cs, ch->id, "describe", NOTE_CHARACTER, CARD_BASIC);
-	k->prompt = xasprintf("Who is %s? Say what you know about them.", ch->name);
-	if (ch->notes)
-		strlist_push_owned(&k->answers, xasprintf("%s\n\n%s", ch->summary, ch->notes));
-	else
-		strlist_push(&k->answers, ch->summary);
+	k = add_card(cs, ch->id, V_DESCRIBE, NOTE_CHARACTER, CARD_BASIC);
+	strbuf_addf(cs->sb, "Who is %s? Say what you know about them.", ch->name);
+	k->prompt = take(cs);
+	if (ch->notes) {
+		strbuf_addf(cs->sb, "%s\n\n%s", ch->summary, ch->notes);
+		one(cs, &k->answers, take(cs));
+	} else {
+		one(cs, &k->answers, ch->summary);
+	}
 	card_hash(k);
 }
 
@@ -1673,23 +1792,23 @@ static void expand_theme(struct cards *cs, const struct deck_theme *t,
 			 const size_t *quotes, size_t nq, const char *const *speakers)
 {
 	const struct deck *d = cs->d;
-	struct deck_card *k = add_card(cs, t->id, "quotes", NOTE_THEME, CARD_BASIC);
+	struct deck_card *k = add_card(cs, t->id, V_QUOTES, NOTE_THEME, CARD_BASIC);
 	if (nq)
-		k->prompt = xasprintf("Theme: %s. What does the text say about it, "
-				      "and which key quotes show it?", t->name);
+		strbuf_addf(cs->sb, "Theme: %s. What does the text say about it, "
+			    "and which key quotes show it?", t->name);
 	else
-		k->prompt = xasprintf("Theme: %s. What does the text say about it?", t->name);
-	struct strbuf sb = STRBUF_INIT;
-	strbuf_adds(&sb, t->summary);
+		strbuf_addf(cs->sb, "Theme: %s. What does the text say about it?", t->name);
+	k->prompt = take(cs);
+	strbuf_adds(cs->sb, t->summary);
 	if (nq)
-		strbuf_adds(&sb, "\n\nKey quotes:");
+		strbuf_adds(cs->sb, "\n\nKey quotes:");
 	for (size_t i = 0; i < nq; i++) {
 		const struct deck_quote *q = &d->quotes[quotes[i]];
-		strbuf_addf(&sb, "\n- \"%s\"", q->text);
-		add_source(&sb, q, speakers[quotes[i]]);
+		strbuf_addf(cs->sb, "\n- \"%s\"", q->text);
+		add_source(cs->sb, q, speakers[quotes[i]]);
 	}
-	strlist_push_owned(&k->answers, strbuf_detach(&sb));
-	strlist_push(&k->themes, t->id);
+	one(cs, &k->answers, take(cs));
+	one(cs, &k->themes, t->id);
 	card_hash(k);
 }
 
@@ -1698,42 +1817,43 @@ static void expand_quote(struct cards *cs, const struct deck_quote *q,
 			 const struct idmap *theme_ids)
 {
 	const struct deck *d = cs->d;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf *sb = cs->sb;
 
 	/* cloze */
-	struct placed_gap *g = xcalloc(q->gaps.n, sizeof *g);
+	struct placed_gap g_small[8];
+	struct placed_gap *g = q->gaps.n <= 8 ? g_small : xcalloc(q->gaps.n, sizeof *g);
 	int nowhere;
 	place_gaps(q->text, &q->gaps, g, &nowhere);
-	struct deck_card *k = add_card(cs, q->id, "cloze", NOTE_QUOTE, CARD_CLOZE);
-	strbuf_addc(&sb, '"');
+	struct deck_card *k = add_card(cs, q->id, V_CLOZE, NOTE_QUOTE, CARD_CLOZE);
+	list_of(cs, &k->answers, q->gaps.n);
+	strbuf_addc(sb, '"');
 	size_t at = 0;
 	for (size_t i = 0; i < q->gaps.n; i++) {
-		strbuf_add(&sb, q->text + at, g[i].at - at);
-		strbuf_addf(&sb, "{{%s}}", g[i].gap);
-		strlist_push(&k->answers, g[i].gap);
+		strbuf_add(sb, q->text + at, g[i].at - at);
+		strbuf_addf(sb, "{{%s}}", g[i].gap);
+		k->answers.items[i] = (char *)g[i].gap;
 		at = g[i].at + g[i].len;
 	}
-	strbuf_adds(&sb, q->text + at);
-	strbuf_addc(&sb, '"');
-	add_source(&sb, q, speaker_name);
-	free(g);
-	k->prompt = strbuf_detach(&sb);
-	if (q->analysis)
-		k->explain = xstrdup(q->analysis);
-	copy_list(&k->themes, &q->themes);
+	strbuf_adds(sb, q->text + at);
+	strbuf_addc(sb, '"');
+	add_source(sb, q, speaker_name);
+	if (g != g_small)
+		free(g);
+	k->prompt = take(cs);
+	k->explain = q->analysis;
+	k->themes = q->themes;
 	card_hash(k);
 
 	/* speaker */
 	if (q->speaker) {
-		k = add_card(cs, q->id, "speaker", NOTE_QUOTE, CARD_WHO);
-		strbuf_addf(&sb, "Who says this? \"%s\"", q->text);
-		add_source(&sb, q, NULL);
-		k->prompt = strbuf_detach(&sb);
-		strlist_push(&k->answers, speaker_name);
-		copy_list(&k->accept, speaker_aliases);
-		if (q->analysis)
-			k->explain = xstrdup(q->analysis);
-		copy_list(&k->themes, &q->themes);
+		k = add_card(cs, q->id, V_SPEAKER, NOTE_QUOTE, CARD_WHO);
+		strbuf_addf(sb, "Who says this? \"%s\"", q->text);
+		add_source(sb, q, NULL);
+		k->prompt = take(cs);
+		one(cs, &k->answers, (char *)speaker_name);
+		k->accept = *speaker_aliases;
+		k->explain = q->analysis;
+		k->themes = q->themes;
 		card_hash(k);
 	}
 
@@ -1741,7 +1861,8 @@ static void expand_quote(struct cards *cs, const struct deck_quote *q,
 	if (q->themes.n && d->n_themes > q->themes.n) {
 		uint64_t seed = fnv1a(FNV1A_INIT, q->id, strlen(q->id));
 		const char *right = q->themes.items[splitmix(&seed) % q->themes.n];
-		size_t *cand = xcalloc(d->n_themes, sizeof *cand);
+		size_t cand_small[64];
+		size_t *cand = d->n_themes <= 64 ? cand_small : xcalloc(d->n_themes, sizeof *cand);
 		size_t m = 0;
 		for (size_t i = 0; i < d->n_themes; i++) {
 			int mine = 0;
@@ -1757,14 +1878,14 @@ static void expand_quote(struct cards *cs, const struct deck_quote *q,
 			cand[i] = cand[j];
 			cand[j] = t;
 		}
-		const char *opts[N_DISTRACTORS + 1];
+		char *opts[N_DISTRACTORS + 1];
 		opts[0] = d->themes[idmap_get(theme_ids, right)].name;
 		for (size_t i = 0; i < nd; i++)
 			opts[i + 1] = d->themes[cand[i]].name;
 		size_t no = nd + 1, correct = 0;
 		for (size_t i = no - 1; i > 0; i--) {
 			size_t j = (size_t)(splitmix(&seed) % (i + 1));
-			const char *t = opts[i];
+			char *t = opts[i];
 			opts[i] = opts[j];
 			opts[j] = t;
 			if (correct == i)
@@ -1772,67 +1893,63 @@ static void expand_quote(struct cards *cs, const struct deck_quote *q,
 			else if (correct == j)
 				correct = i;
 		}
-		free(cand);
-		k = add_card(cs, q->id, "theme", NOTE_QUOTE, CARD_CHOICE);
-		strbuf_addf(&sb, "Which theme does this quote show? \"%s\"", q->text);
-		add_source(&sb, q, speaker_name);
-		k->prompt = strbuf_detach(&sb);
+		if (cand != cand_small)
+			free(cand);
+		k = add_card(cs, q->id, V_THEME, NOTE_QUOTE, CARD_CHOICE);
+		strbuf_addf(sb, "Which theme does this quote show? \"%s\"", q->text);
+		add_source(sb, q, speaker_name);
+		k->prompt = take(cs);
+		list_of(cs, &k->options, no);
 		for (size_t i = 0; i < no; i++)
-			strlist_push(&k->options, opts[i]);
+			k->options.items[i] = opts[i];
 		k->correct = (int)correct;
-		if (q->analysis)
-			k->explain = xstrdup(q->analysis);
-		copy_list(&k->themes, &q->themes);
+		k->explain = q->analysis;
+		k->themes = q->themes;
 		card_hash(k);
 	}
 }
 
-static void expand_free(struct cards *cs, struct free_card *f)
+static void expand_free(struct cards *cs, const struct free_card *f)
 {
-	struct deck_card *k = add_card(cs, f->id, "card", NOTE_CARD, f->type);
+	struct deck_card *k = add_card(cs, f->id, V_CARD, NOTE_CARD, f->type);
 	switch (f->type) {
 	case CARD_BASIC:
 	case CARD_TYPED:
 		k->prompt = f->prompt;
-		f->prompt = NULL;
-		strlist_push_owned(&k->answers, f->answer);
-		f->answer = NULL;
+		one(cs, &k->answers, f->answer);
 		k->accept = f->accept;
-		strlist_init(&f->accept);
 		break;
 	case CARD_CLOZE:
 		k->prompt = f->text;
-		f->text = NULL;
 		k->answers = f->gaps;
-		strlist_init(&f->gaps);
 		break;
 	case CARD_CHOICE:
 		k->prompt = f->prompt;
-		f->prompt = NULL;
 		k->options = f->options;
-		strlist_init(&f->options);
 		k->correct = f->correct;
 		break;
 	case CARD_WHO:
 		break;
 	}
 	k->explain = f->explain;
-	f->explain = NULL;
 	k->tags = f->tags;
-	strlist_init(&f->tags);
 	card_hash(k);
 }
 
-static void expand(struct deck *d, struct free_card *free_cards,
+static void expand(struct deck *d, struct ctx *c, const struct free_card *free_cards,
 		   const struct idmap *char_ids, const struct idmap *theme_ids)
 {
-	struct cards cs = { d, 0 };
-	size_t want = 2 * d->n_characters + d->n_themes + 3 * d->n_quotes + d->n_free;
-	cs.cap = want ? want : 1;
-	d->cards = xcalloc(cs.cap, sizeof *d->cards);
+	static const char *const variant_names[] = {
+		"who", "describe", "quotes", "cloze", "speaker", "theme", "card"
+	};
+	struct cards cs = { d, c->mem, &c->scratch, { NULL } };
+	for (size_t v = 0; v < 7; v++)
+		cs.variants[v] = arena_strdup(c->mem, variant_names[v]);
+	size_t most = 2 * d->n_characters + d->n_themes + 3 * d->n_quotes + d->n_free;
+	d->cards = xcalloc(most ? most : 1, sizeof *d->cards);
 
-	const char **speakers = xcalloc(d->n_quotes, sizeof *speakers);
-	const struct strlist **aliases = xcalloc(d->n_quotes, sizeof *aliases);
+	const char **speakers = xcalloc(d->n_quotes ? d->n_quotes : 1, sizeof *speakers);
+	const struct strlist **aliases = xcalloc(d->n_quotes ? d->n_quotes : 1, sizeof *aliases);
 	static const struct strlist none = STRLIST_INIT;
 	for (size_t i = 0; i < d->n_quotes; i++) {
 		aliases[i] = &none;
@@ -1880,32 +1997,42 @@ static void expand(struct deck *d, struct free_card *free_cards,
 
 /* ---- loading ---- */
 
-static void free_card_release(struct free_card *f)
+/*
+ * cJSON allocates each node and string with its own malloc; for a large
+ * deck that costs more than the parse.  While a deck is parsed its
+ * allocation hooks draw from an arena released in one go afterwards (the
+ * hooks are process-wide; swot is single-threaded and nothing else parses
+ * JSON meanwhile).
+ */
+static struct deck_arena *json_mem;
+
+static void *json_alloc(size_t n)
 {
-	free(f->id);
-	strlist_release(&f->tags);
-	free(f->explain);
-	free(f->prompt);
-	free(f->answer);
-	strlist_release(&f->accept);
-	strlist_release(&f->options);
-	strlist_release(&f->gaps);
-	free(f->text);
+	return arena_alloc(json_mem, n, _Alignof(max_align_t));
 }
 
-static void free_places(char **places, size_t n)
+static void json_free(void *p)
 {
-	if (!places)
-		return;
-	for (size_t i = 0; i < n; i++)
-		free(places[i]);
-	free(places);
+	(void)p; /* released with the arena */
+}
+
+static cJSON *parse_json(const char *text, size_t len, struct deck_arena *mem,
+			 const char **end)
+{
+	cJSON_Hooks hooks = { json_alloc, json_free };
+	json_mem = mem;
+	cJSON_InitHooks(&hooks);
+	cJSON *root = cJSON_ParseWithLengthOpts(text, len, end, 0);
+	cJSON_InitHooks(NULL);
+	json_mem = NULL;
+	return root;
 }
 
 struct deck *deck_load_buffer(const char *path, const char *text, size_t len,
 			      struct deck_problems *problems)
 {
-	struct ctx c = { path, problems, 0, text, len };
+	struct deck_arena json_arena = { NULL, NULL, 0 };
+	struct ctx c = { path, problems, 0, text, len, NULL, STRBUF_INIT };
 	struct deck *d = NULL;
 	cJSON *root = NULL;
 	struct loading L = { &c, NULL, NULL, NULL, NULL, NULL, NULL,
@@ -1928,7 +2055,7 @@ struct deck *deck_load_buffer(const char *path, const char *text, size_t len,
 	if (!check_utf8(&c) || !check_syntax(&c, text, len))
 		goto out;
 	const char *end = NULL;
-	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	root = parse_json(text, len, &json_arena, &end);
 	if (!root) {
 		syntax(&c, end ? (size_t)(end - text) : 0, "invalid JSON");
 		goto out;
@@ -1940,7 +2067,9 @@ struct deck *deck_load_buffer(const char *path, const char *text, size_t len,
 	}
 
 	d = xcalloc(1, sizeof *d);
-	d->path = xstrdup(path);
+	d->mem = xcalloc(1, sizeof *d->mem);
+	c.mem = d->mem;
+	d->path = arena_strdup(c.mem, path);
 	L.d = d;
 	check_keys(&c, NULL, root, KEYS(top_keys), NULL);
 	read_header(&c, d, root);
@@ -1964,31 +2093,29 @@ struct deck *deck_load_buffer(const char *path, const char *text, size_t len,
 	for (size_t i = 0; i < d->n_themes; i++)
 		if (d->themes[i].id)
 			idmap_add(&theme_ids, d->themes[i].id, i);
-	cJSON_Delete(root);
-	root = NULL;
+	/* (the tree still names the notes in messages) */
 	check_references(&L, &char_ids, &theme_ids);
+	root = NULL;
+	arena_free(&json_arena);
 	if (c.n == 0)
-		expand(d, L.free, &char_ids, &theme_ids);
+		expand(d, &c, L.free, &char_ids, &theme_ids);
 
 out:
-	cJSON_Delete(root);
+	arena_free(&json_arena);
 	if (maps) {
 		idmap_release(&char_ids);
 		idmap_release(&theme_ids);
 		idmap_release(&quote_ids);
 		idmap_release(&card_ids);
 	}
-	if (d) {
-		for (size_t i = 0; i < d->n_free; i++)
-			free_card_release(&L.free[i]);
-		free_places(L.char_place, d->n_characters);
-		free_places(L.theme_place, d->n_themes);
-		free_places(L.quote_place, d->n_quotes);
-		free_places(L.card_place, d->n_free);
-	}
+	free(L.char_place);
+	free(L.theme_place);
+	free(L.quote_place);
+	free(L.card_place);
 	free(L.free);
 	strlist_release(&L.bad_char_ids);
 	strlist_release(&L.bad_theme_ids);
+	strbuf_release(&c.scratch);
 	finish_problems(&c);
 	if (c.n) {
 		deck_free(d);
@@ -2019,63 +2146,15 @@ struct deck *deck_load_file(const char *path, struct deck_problems *problems)
 	return d;
 }
 
-static void card_release(struct deck_card *k)
-{
-	free(k->id);
-	free(k->note_id);
-	free(k->variant);
-	free(k->prompt);
-	free(k->explain);
-	strlist_release(&k->answers);
-	strlist_release(&k->accept);
-	strlist_release(&k->options);
-	strlist_release(&k->tags);
-	strlist_release(&k->themes);
-}
-
 void deck_free(struct deck *d)
 {
 	if (!d)
 		return;
-	free(d->path);
-	free(d->id);
-	free(d->title);
-	free(d->version);
-	free(d->description);
-	free(d->text_title);
-	free(d->text_author);
-	free(d->licence);
-	strlist_release(&d->qualifications);
-	strlist_release(&d->boards);
-	strlist_release(&d->authors);
-	for (size_t i = 0; i < d->n_characters; i++) {
-		struct deck_character *ch = &d->characters[i];
-		free(ch->id);
-		free(ch->name);
-		free(ch->summary);
-		free(ch->notes);
-		strlist_release(&ch->aliases);
-	}
+	arena_free(d->mem);
+	free(d->mem);
 	free(d->characters);
-	for (size_t i = 0; i < d->n_themes; i++) {
-		free(d->themes[i].id);
-		free(d->themes[i].name);
-		free(d->themes[i].summary);
-	}
 	free(d->themes);
-	for (size_t i = 0; i < d->n_quotes; i++) {
-		struct deck_quote *q = &d->quotes[i];
-		free(q->id);
-		free(q->text);
-		free(q->speaker);
-		free(q->analysis);
-		strlist_release(&q->themes);
-		strlist_release(&q->gaps);
-		strlist_release(&q->ao);
-	}
 	free(d->quotes);
-	for (size_t i = 0; i < d->n_cards; i++)
-		card_release(&d->cards[i]);
 	free(d->cards);
 	free(d);
 }

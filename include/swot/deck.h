@@ -95,6 +95,14 @@ struct deck_card {
 	uint64_t hash;         /* of everything the student sees */
 };
 
+struct deck_arena;
+
+/*
+ * A loaded deck.  Every string and list in it, its notes' and its cards',
+ * lives in memory the deck owns (lists and strings may be shared between
+ * cards and notes): read them, copy what you keep, never free or grow one;
+ * deck_free releases everything at once.
+ */
 struct deck {
 	char *path; /* where it was loaded from, for messages */
 	char *id, *title, *version, *description; /* version, description may be NULL */
@@ -111,6 +119,7 @@ struct deck {
 	size_t n_free; /* free cards written in the deck */
 	struct deck_card *cards; /* the expansion, filled by deck_load */
 	size_t n_cards;
+	struct deck_arena *mem; /* private: the memory of all the above */
 };
 
 /* The problems found in one deck file, each a full line ready to print:
