@@ -94,10 +94,11 @@ static int read_params(const cJSON *o, struct fsrs_params *p,
 	if (st && !cJSON_IsBool(st))
 		return swot_err_set(err, SWOT_EINVAL, "enable_short_term is not a boolean");
 	p->enable_short_term = st ? cJSON_IsTrue(st) : 1;
-	if (read_steps(cJSON_GetObjectItemCaseSensitive(o, "learning_steps"),
-		       p->learning_steps, &p->n_learning_steps, err) ||
-	    read_steps(cJSON_GetObjectItemCaseSensitive(o, "relearning_steps"),
-		       p->relearning_steps, &p->n_relearning_steps, err))
+	/* missing step lists keep ts-fsrs's defaults (1m 10m, 10m) */
+	const cJSON *ls = cJSON_GetObjectItemCaseSensitive(o, "learning_steps");
+	const cJSON *rs = cJSON_GetObjectItemCaseSensitive(o, "relearning_steps");
+	if ((ls && read_steps(ls, p->learning_steps, &p->n_learning_steps, err)) ||
+	    (rs && read_steps(rs, p->relearning_steps, &p->n_relearning_steps, err)))
 		return SWOT_EINVAL;
 	if (!cJSON_IsArray(wa))
 		return swot_err_set(err, SWOT_EINVAL, "w is not a list");
@@ -109,7 +110,14 @@ static int read_params(const cJSON *o, struct fsrs_params *p,
 	}
 	if (fsrs_params_set_weights(p, w, n, err))
 		return SWOT_EINVAL;
-	return fsrs_params_check(p, err);
+	/* ts-fsrs's own bounds, wider than swot's settings allow */
+	if (!(p->desired_retention > 0 && p->desired_retention <= 1))
+		return swot_err_set(err, SWOT_EINVAL,
+				    "request_retention must be in (0, 1]");
+	if (p->maximum_interval < 1 || p->maximum_interval > 10000000)
+		return swot_err_set(err, SWOT_EINVAL,
+				    "maximum_interval must be 1..10000000 days");
+	return SWOT_OK;
 }
 
 static int read_review(const cJSON *o, struct fsrs_vec_review *r)
