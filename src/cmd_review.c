@@ -35,7 +35,7 @@ int cli_run_session(struct cli *cli, struct session_opts *o, int64_t started)
 	o->started_ns = started;
 	if (session_run(o, NULL, &err)) {
 		cli_error("%s", err.msg);
-		rc = err.code == SWOT_ENOTFOUND ? SWOT_EXIT_USAGE : SWOT_EXIT_FAIL;
+		rc = SWOT_EXIT_FAIL;
 	}
 	lineinput_free(li);
 	free(hist);

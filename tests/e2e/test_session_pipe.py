@@ -1,0 +1,157 @@
+"""swot review and swot drill driven from a pipe: every card type, the
+grades proposed for wrong, almost and right answers, :undo, :skip, the
+learning cards coming back, end of input, no escape codes; drill leaves
+the schedule alone."""
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sessionlib as sl
+from sessionlib import check
+
+INTERVALS = r"again \d+m · hard \d+m · good \d+m · easy \d+d\n"
+
+db = sl.new_db("pipe.db")
+s = sl.Session(db, "review")
+
+
+def step(name, prompt_rx, answer, verdict=None, grade=""):
+    """Waits for a card, answers it and grades it."""
+    m = s.expect(prompt_rx)
+    if not check(name + ": the card is asked", m is not None, s.text()[-600:]):
+        return False
+    s.send(answer)
+    if verdict:
+        check(name + ": " + verdict, s.expect(re.escape(verdict)) is not None,
+              s.text()[-600:])
+        check(name + ": the intervals of each grade", s.expect(INTERVALS) is not None,
+              s.text()[-400:])
+    s.send(grade)
+    return True
+
+
+check("the header names the deck, position and what is left",
+      s.expect(r"quiz · 1/12 · learning 0 · due 0 · new 11\n") is not None, s.text())
+step("who-said by alias", r"The narrator, a carer", "Kath", "right (proposed: good)")
+step("who-said misspelt", r"A boy given to rages", "Tomy", "almost (proposed: hard)")
+check("almost shows the word diff", "  [-Tomy-]{+Tommy+}\n" in s.text(),
+      s.text()[-400:])
+step("who-said, another character's name", r"likes to lead", "Kathy",
+     "wrong (proposed: again)")
+m = s.expect(r"Theme: Memory and loss")
+s.send("")
+check("basic: Enter shows the back", s.expect(r"answer: Kathy holds on") is not None,
+      s.text()[-400:])
+s.send("3")
+
+# :undo after grading the next basic card leaves the database as before
+s.expect(r"Theme: Hope and deferral")
+before = sl.snapshot(db)
+s.send("")
+s.send("4")
+check("the cloze card blanks its gap",
+      s.expect(r'"I was weeping for an \[___1___\] reason\."') is not None, s.text()[-400:])
+s.send(":undo")
+check(":undo says so", s.expect(r"\(last answer undone\)") is not None, s.text()[-300:])
+check(":undo asks the card again", s.expect(r"Theme: Hope and deferral") is not None,
+      s.text()[-300:])
+check(":undo leaves the database as before that grade", sl.snapshot(db) == before)
+s.send("")
+s.send("3")
+
+step("cloze", r"\[___1___\] reason", "altogether different", "right (proposed: good)")
+step("typed, wrong", r"Nobel Prize\?", "2016", "wrong (proposed: again)")
+step("typed, almost", r"Who wrote Never Let Me Go\?", "Kazuo Ishigro",
+     "almost (proposed: hard)")
+step("typed, right", r"Which school", "hailsham", "right (proposed: good)")
+
+m = s.expect(r"  (\d)\) Dystopian fiction\n")
+check("choice: numbered options", m is not None, s.text()[-400:])
+if m:
+    s.send(m.group(1).decode())
+    check("choice: by number", s.expect(r"right \(proposed: good\)") is not None)
+    s.send("")
+
+s.expect(r"What is a carer\?")
+s.send(":skip")
+check(":skip", s.expect(r"\(skipped until tomorrow\)") is not None, s.text()[-300:])
+
+s.expect(r"Donors do not \[___1___\]: they \[___2___\]\.")
+s.send("die")
+s.send("completed")
+check("a two-gap cloze checks each gap", s.expect(r"almost \(proposed: hard\)") is not None,
+      s.text()[-400:])
+s.send("")
+
+# new cards done: the learning ones come back within the session
+check("learning cards come back in the same session",
+      s.expect(r"quiz · 12/\d+ · learning \d+ · due 0 · new 0\n") is not None,
+      s.text()[-400:])
+rc = s.close()
+out = s.text()
+check("end of input ends the session with a summary",
+      rc == 0 and re.search(r"11 cards answered, 6 right first time \(55%\) in 0m \d\ds\.\n"
+                            r"(\d+ cards? still learning, due later today\.\n)?"
+                            r"Due tomorrow: \d+ cards?\.\n$", out) is not None,
+      out[-400:] + s.err)
+check("no escape codes from a pipe", "\x1b" not in out)
+
+rows = sl.query(db, "SELECT c.key, r.rating, r.kind FROM review r JOIN card c"
+                " ON c.id = r.card_id ORDER BY r.id")
+check("each answer is in the log with its grade",
+      rows == [("kathy/who", 3, "learn"), ("tommy/who", 2, "learn"),
+               ("ruth/who", 1, "learn"), ("memory/quotes", 3, "learn"),
+               ("hope/quotes", 3, "learn"), ("weeping/cloze", 3, "learn"),
+               ("nobel/card", 1, "learn"), ("author/card", 2, "learn"),
+               ("school/card", 3, "learn"), ("genre/card", 3, "learn"),
+               ("complete/card", 2, "learn")], rows)
+ok, bad = sl.consistent(db)
+check("every card's state agrees with its log; integrity_check ok", ok, bad)
+buried = sl.query(db, "SELECT key FROM card WHERE buried_until > 0")
+check(":skip buried the card", buried == [("carer/card",)], buried)
+
+# the skipped card stays away today, and is back tomorrow
+s = sl.Session(db, "review", now="2026-03-02T10:30")
+s.close()
+check("a skipped card is not asked again today", "What is a carer?" not in s.text(),
+      s.text()[:400])
+s = sl.Session(db, "review", now="2026-03-03T10:00")
+s.close()
+check("and is back the next day", " · new 1\n" in s.text(), s.text()[:600])
+
+# drill: logged as drill, schedule untouched
+before_cards = sl.snapshot(db)[0]
+s = sl.Session(db, "drill", "quiz", "--type", "character", "-n", "2")
+check("drill header", s.expect(r"quiz · 1/2 · drill · 1 left\n") is not None, s.text())
+s.send("Ruth")
+s.send("")
+s.send("Tommy")
+s.send("")
+rc = s.close()
+check("drill ends after -n cards", rc == 0 and "2 cards answered" in s.text(), s.text())
+check("drill does not move the schedule", sl.snapshot(db)[0] == before_cards)
+kinds = sl.query(db, "SELECT kind, count(*) FROM review WHERE kind = 'drill'")
+check("drill answers are logged as drill", kinds == [("drill", 2)], kinds)
+
+# errors
+p = subprocess.run([sl.SWOT, "--db", db, "review", "nope"], capture_output=True,
+                   text=True, stdin=subprocess.DEVNULL)
+check("an unknown deck is named", p.returncode == 1 and "no deck \"nope\"" in p.stderr,
+      p.stderr)
+p = subprocess.run([sl.SWOT, "--db", db, "drill"], capture_output=True, text=True)
+check("drill needs a deck", p.returncode == 2 and "usage: swot drill" in p.stderr, p.stderr)
+p = subprocess.run([sl.SWOT, "--db", db, "drill", "quiz", "--type", "poem"],
+                   capture_output=True, text=True)
+check("drill --type is checked", p.returncode == 2 and "--type poem" in p.stderr, p.stderr)
+
+# swot with no arguments on a new database: shipped decks, then review
+new = os.path.join(sl.TMP, "new.db")
+p = subprocess.run([sl.SWOT, "--db", new, "--now", sl.NOW], capture_output=True,
+                   text=True, stdin=subprocess.DEVNULL)
+check("swot alone imports the shipped decks and starts a review",
+      p.returncode == 0 and "(new deck)" in p.stdout and " · 1/" in p.stdout
+      and "Nothing answered in" in p.stdout, p.stdout[-600:] + p.stderr)
+
+sys.exit(1 if sl.failed else 0)
