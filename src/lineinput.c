@@ -100,6 +100,8 @@ struct lineinput *lineinput_new(FILE *in, FILE *out, int interactive,
 	rl_completer_word_break_characters = (char *)"";
 	rl_completion_append_character = '\0';
 	rl_variable_bind("completion-ignore-case", "on");
+	/* an answer is one line: no paste brackets cluttering transcripts */
+	rl_variable_bind("enable-bracketed-paste", "off");
 	using_history();
 	stifle_history(LINEINPUT_HISTORY_MAX);
 	if (li->history_path)
