@@ -190,6 +190,7 @@ script = "\n".join(["x", "1"] * 40) + "\n"
 worst = []
 for i in range(8):
     s = sl.Session(db4, "review", now="2026-03-02T10:%02d" % (i * 5))
+    s.expect(r"quiz · ")  # started: the kill lands among the answers
     try:
         s.p.stdin.write(script.encode())
         s.p.stdin.flush()
