@@ -20,11 +20,9 @@
 #include "swot/fsrs.h"
 #include "swot/learnday.h"
 #include "swot/queue.h"
+#include "swot/settings.h"
 
 #define SESSION_BUSY_RETRIES 3
-#define SESSION_DEFAULT_ROLLOVER 4
-#define SESSION_DEFAULT_NEW 20
-#define SESSION_DEFAULT_REVIEWS 200
 
 /* ANSI colours, used only when opts.color. */
 #define C_BOLD "\033[1m"
@@ -125,10 +123,13 @@ static struct deck_conf *deck_conf(struct session *s, const char *slug,
 		if (!strcmp(s->decks[i].slug, slug))
 			return &s->decks[i];
 	struct deck_conf d = {0};
+	struct swot_settings set;
 	int found = 0;
-	fsrs_params_default(&d.fsrs);
-	d.new_per_day = SESSION_DEFAULT_NEW;
-	d.reviews_per_day = SESSION_DEFAULT_REVIEWS;
+	if (settings_load(s->o->store, slug, &set, err))
+		return NULL;
+	d.fsrs = set.fsrs;
+	d.new_per_day = set.new_per_day;
+	d.reviews_per_day = set.reviews_per_day;
 	strlist_init(&d.names);
 	if (store_exam_get(s->o->store, slug, &d.exam_at, &found, err))
 		return NULL;
@@ -876,7 +877,13 @@ int session_run(const struct session_opts *o, struct session_result *result,
 	s.out = o->out;
 	s.start_ns = o->started_ns ? o->started_ns : session_clock_ns();
 	s.first_card_ms = -1;
-	s.rollover_hour = SESSION_DEFAULT_ROLLOVER;
+	{
+		/* the learning day is the same for every deck */
+		struct swot_settings global;
+		if ((rc = settings_load(o->store, NULL, &global, err)))
+			goto out;
+		s.rollover_hour = global.rollover_hour;
+	}
 
 	if (o->drill) {
 		if (!o->deck) {

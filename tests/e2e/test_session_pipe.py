@@ -135,6 +135,16 @@ check("drill does not move the schedule", sl.snapshot(db)[0] == before_cards)
 kinds = sl.query(db, "SELECT kind, count(*) FROM review WHERE kind = 'drill'")
 check("drill answers are logged as drill", kinds == [("drill", 2)], kinds)
 
+# the deck's settings set the day's limits
+db5 = sl.new_db("settings.db")
+p = subprocess.run([sl.SWOT, "--db", db5, "config", "--deck", "quiz", "new-per-day", "3"],
+                   capture_output=True, text=True)
+check("config new-per-day for the deck", p.returncode == 0, p.stderr)
+s = sl.Session(db5, "review")
+s.close()
+check("new-per-day limits the new cards", "quiz · 1/3 · learning 0 · due 0 · new 2\n" in s.text(),
+      s.text()[:300])
+
 # errors
 p = subprocess.run([sl.SWOT, "--db", db, "review", "nope"], capture_output=True,
                    text=True, stdin=subprocess.DEVNULL)
