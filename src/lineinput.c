@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/select.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <readline/history.h>
@@ -62,6 +63,21 @@ static char *complete_word(const char *text, int state)
 	return NULL;
 }
 
+/* Readline's terminal set-up, plus NOFLSH: Ctrl-C would otherwise let the
+ * terminal throw away output written just after it, such as the
+ * session saying the card was set aside.  Readline restores the terminal
+ * as it found it when the line is done. */
+static void prep_terminal(int meta)
+{
+	struct termios t;
+	rl_prep_terminal(meta);
+	int fd = fileno(rl_instream ? rl_instream : stdin);
+	if (tcgetattr(fd, &t) == 0) {
+		t.c_lflag |= NOFLSH;
+		tcsetattr(fd, TCSANOW, &t);
+	}
+}
+
 static char **complete(const char *text, int start, int end)
 {
 	(void)start;
@@ -95,6 +111,7 @@ struct lineinput *lineinput_new(FILE *in, FILE *out, int interactive,
 	rl_outstream = out;
 	rl_readline_name = "swot";
 	rl_catch_signals = 0;
+	rl_prep_term_function = prep_terminal;
 	rl_attempted_completion_function = complete;
 	/* An answer is the whole line, names with spaces included. */
 	rl_completer_word_break_characters = (char *)"";
@@ -165,19 +182,25 @@ static enum lineinput_status read_terminal(struct lineinput *li,
 					   const char *prompt, char **line)
 {
 	int fd = fileno(li->in);
+	enum lineinput_status status = LINEINPUT_LINE;
+	sigset_t block, waiting;
 	active = li;
 	interrupted = 0;
 	done_flag = 0;
 	done_line = NULL;
+	/* SIGINT is held except inside pselect, so a Ctrl-C can never slip
+	 * in between looking at the flag and waiting for input. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, &waiting);
+	sigdelset(&waiting, SIGINT);
 	rl_callback_handler_install(prompt, on_line);
 	while (!done_flag) {
 		fd_set fds;
 		FD_ZERO(&fds);
 		FD_SET(fd, &fds);
-		int r = select(fd + 1, &fds, NULL, NULL, NULL);
-		if (r < 0 && errno == EINTR) {
-			if (!interrupted)
-				continue;
+		int r = interrupted ? -1 : pselect(fd + 1, &fds, NULL, NULL, NULL, &waiting);
+		if (interrupted) {
 			/* Ctrl-C: drop what was typed and give up this line */
 			rl_free_line_state();
 			rl_callback_sigcleanup();
@@ -185,14 +208,21 @@ static enum lineinput_status read_terminal(struct lineinput *li,
 			fputs("^C\n", li->out);
 			fflush(li->out);
 			interrupted = 0;
-			return LINEINPUT_INTERRUPT;
+			status = LINEINPUT_INTERRUPT;
+			break;
 		}
+		if (r < 0 && errno == EINTR)
+			continue;
 		if (r < 0) {
 			rl_callback_handler_remove();
-			return LINEINPUT_EOF;
+			status = LINEINPUT_EOF;
+			break;
 		}
 		rl_callback_read_char();
 	}
+	sigprocmask(SIG_UNBLOCK, &block, NULL);
+	if (status != LINEINPUT_LINE)
+		return status;
 	if (!done_line) {
 		fputc('\n', li->out);
 		fflush(li->out);
