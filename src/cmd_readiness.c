@@ -1,10 +1,88 @@
-/* placeholder until the command lands */
+/*
+ * cmd_readiness.c: swot readiness [DECK] [--json] [--ascii]: predicted
+ * recall on exam day, by topic, for one deck or each deck in turn.
+ */
+#include <stdio.h>
+#include <string.h>
+
 #include "swot/cli.h"
+#include "swot/progress.h"
+#include "swot/textout.h"
+
+#define READINESS_USAGE "readiness [DECK] [--json] [--ascii]"
 
 int cmd_readiness(int argc, char **argv, struct cli *cli)
 {
-	(void)argc;
-	(void)cli;
-	cli_error("%s: not available in this build", argv[0]);
-	return SWOT_EXIT_FAIL;
+	const char *deck = NULL;
+	int json = 0, ascii = 0;
+	struct store *s = NULL;
+	struct strlist slugs = STRLIST_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	struct swot_err err = {0};
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			json = 1;
+		else if (!strcmp(argv[i], "--ascii"))
+			ascii = 1;
+		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			printf("usage: swot %s\n", READINESS_USAGE);
+			return SWOT_EXIT_OK;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			cli_error("readiness: unknown option %s", argv[i]);
+			return cli_usage(READINESS_USAGE);
+		} else if (!deck)
+			deck = argv[i];
+		else {
+			cli_error("readiness: give at most one deck");
+			return cli_usage(READINESS_USAGE);
+		}
+	}
+	if ((rc = cli_open_store(cli, &s)))
+		return rc;
+	if (deck)
+		strlist_push(&slugs, deck);
+	else if (progress_deck_slugs(s, &slugs, &err))
+		goto fail;
+	if (slugs.n == 0) {
+		if (json)
+			puts("{\"decks\":[]}");
+		else
+			printf("No decks yet.  Import one with: swot import FILE\n");
+		goto out;
+	}
+	if (json && !deck)
+		strbuf_adds(&sb, "{\"decks\":[");
+	for (size_t i = 0; i < slugs.n; i++) {
+		struct progress_deck p;
+		if (progress_load(s, slugs.items[i], cli->now, &p, &err)) {
+			progress_release(&p);
+			goto fail;
+		}
+		if (json) {
+			if (i)
+				strbuf_addc(&sb, ',');
+			readiness_json(&sb, &p.r, p.cards, p.deck);
+		} else {
+			if (i)
+				fputc('\n', stdout);
+			readiness_print(stdout, &p.r, p.cards, p.title, p.deck, ascii);
+		}
+		progress_release(&p);
+	}
+	if (json) {
+		if (!deck)
+			strbuf_adds(&sb, "]}");
+		puts(strbuf_str(&sb));
+	}
+	goto out;
+fail:
+	cli_error("%s", err.msg);
+	rc = SWOT_EXIT_FAIL;
+out:
+	strbuf_release(&sb);
+	strlist_release(&slugs);
+	store_close(s);
+	return rc;
 }

@@ -1,10 +1,74 @@
-/* placeholder until the command lands */
+/*
+ * cmd_stats.c: swot stats [DECK] [--json] [--ascii]: today's answers,
+ * cards by state, retention, the forecast, a heatmap and the streak.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "swot/cli.h"
+#include "swot/settings.h"
+#include "swot/stats.h"
+
+#define STATS_USAGE "stats [DECK] [--json] [--ascii]"
 
 int cmd_stats(int argc, char **argv, struct cli *cli)
 {
-	(void)argc;
-	(void)cli;
-	cli_error("%s: not available in this build", argv[0]);
-	return SWOT_EXIT_FAIL;
+	const char *deck = NULL;
+	int json = 0, ascii = 0, rc;
+	struct store *s = NULL;
+	struct store_card *cards = NULL;
+	struct store_log_row *rows = NULL;
+	size_t n = 0, n_rows = 0;
+	char *title = NULL;
+	struct swot_settings set;
+	struct swot_err err = {0};
+	struct strbuf sb = STRBUF_INIT;
+	struct stats st;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			json = 1;
+		else if (!strcmp(argv[i], "--ascii"))
+			ascii = 1;
+		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			printf("usage: swot %s\n", STATS_USAGE);
+			return SWOT_EXIT_OK;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			cli_error("stats: unknown option %s", argv[i]);
+			return cli_usage(STATS_USAGE);
+		} else if (!deck)
+			deck = argv[i];
+		else {
+			cli_error("stats: give at most one deck");
+			return cli_usage(STATS_USAGE);
+		}
+	}
+	if ((rc = cli_open_store(cli, &s)))
+		return rc;
+	if (deck && store_deck_title(s, deck, &title, &err))
+		goto fail;
+	if (settings_load(s, deck, &set, &err) ||
+	    store_cards_load(s, deck, &cards, &n, &err) ||
+	    store_review_log(s, deck, 0, &rows, &n_rows, &err))
+		goto fail;
+	stats_compute(&st, cards, n, rows, n_rows, cli->now, set.rollover_hour);
+	if (json) {
+		stats_json(&sb, &st, deck, set.rollover_hour);
+		strbuf_addc(&sb, '\n');
+	} else {
+		stats_text(&sb, &st, title ? title : "all decks", set.rollover_hour, ascii);
+	}
+	fputs(strbuf_str(&sb), stdout);
+	goto out;
+fail:
+	cli_error("%s", err.msg);
+	rc = SWOT_EXIT_FAIL;
+out:
+	strbuf_release(&sb);
+	free(title);
+	free(rows);
+	store_cards_free(cards, n);
+	store_close(s);
+	return rc;
 }

@@ -259,6 +259,41 @@ int store_settings_list(struct store *s, const char *scope,
 			struct swot_err *err);
 void store_settings_free(struct store_setting *v, size_t n);
 
+/* ---- what stats and readiness read (store_stats.c) ---- */
+
+/* What an answer in the review log was. */
+enum store_log_kind {
+	STORE_LOG_LEARN,
+	STORE_LOG_REVIEW,
+	STORE_LOG_RELEARN,
+	STORE_LOG_DRILL
+};
+
+/* One answer from the review log. */
+struct store_log_row {
+	int64_t card_id;
+	int64_t time;       /* Unix seconds */
+	int rating;         /* 1..4 */
+	enum store_log_kind kind;
+	int state_before;   /* enum fsrs_state */
+	int64_t duration_ms;
+};
+
+/* The answers given since `since` (Unix seconds) to the cards of deck (or
+ * of every deck when deck is NULL), retired cards included, in time
+ * order.  *out is an array of *n rows the caller frees with free(). */
+int store_review_log(struct store *s, const char *deck, int64_t since,
+		     struct store_log_row **out, size_t *n, struct swot_err *err);
+
+/* The live themes of deck in deck order: ids and names get one entry
+ * each (appended). */
+int store_deck_themes(struct store *s, const char *deck, struct strlist *ids,
+		      struct strlist *names, struct swot_err *err);
+
+/* The title of deck, a new string the caller frees. */
+int store_deck_title(struct store *s, const char *deck, char **title,
+		     struct swot_err *err);
+
 /* ---- exams (store_exam.c) ---- */
 
 /* A deck's exam. */

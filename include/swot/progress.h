@@ -1,0 +1,42 @@
+/*
+ * progress.h: everything the progress commands (readiness, stats, report)
+ * and the session summary need about one deck, loaded from the store in
+ * one call: its cards, exam, themes, settings and readiness.
+ */
+#ifndef SWOT_PROGRESS_H
+#define SWOT_PROGRESS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "swot/fsrs.h"
+#include "swot/readiness.h"
+#include "swot/store.h"
+#include "swot/util.h"
+
+struct progress_deck {
+	char *deck;              /* slug; owned */
+	char *title;             /* owned */
+	struct store_card *cards; /* live cards; owned */
+	size_t n_cards;
+	int64_t exam_at;         /* 0 without an exam */
+	struct fsrs_params params;
+	int rollover_hour;
+	int new_per_day;
+	struct strlist theme_ids, theme_names;
+	struct readiness_theme *themes; /* views into the lists above; owned array */
+	struct readiness r;      /* readiness at now (for the exam when set) */
+};
+
+/* Loads deck (a slug) at now into *out, which the caller releases with
+ * progress_release (also after a failure).  An unknown deck is
+ * SWOT_ENOTFOUND. */
+int progress_load(struct store *s, const char *deck, int64_t now,
+		  struct progress_deck *out, struct swot_err *err);
+void progress_release(struct progress_deck *p);
+
+/* The slugs of every deck in the store, appended to slugs. */
+int progress_deck_slugs(struct store *s, struct strlist *slugs,
+			struct swot_err *err);
+
+#endif

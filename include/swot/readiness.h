@@ -1,0 +1,111 @@
+/*
+ * readiness.h: how much of a deck a student would recall on exam day.
+ * Pure: works on cards already loaded from the store, the exam time and
+ * the scheduler's parameters; no I/O and no clock.  Rendering is in
+ * readiness_print / readiness_json, onto a FILE * or a strbuf.
+ *
+ * A card's readiness is its predicted recall R(t, S) on FSRS's forgetting
+ * curve, t the learning days from its last review to the moment asked
+ * about (the exam, or now without one), S its stability.  A card never
+ * studied counts 0; a retired card is left out.
+ */
+#ifndef SWOT_READINESS_H
+#define SWOT_READINESS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "swot/fsrs.h"
+#include "swot/store.h"
+#include "swot/util.h"
+
+#define READINESS_WEAKEST 10
+
+/* The theme names of a deck, to name the per-theme topics. */
+struct readiness_theme {
+	const char *id, *name;
+};
+
+struct readiness_opts {
+	const struct fsrs_params *params;
+	int rollover_hour;
+	int new_per_day;  /* the student's base limit */
+	int new_cap;      /* exam pace cap (EXAM_NEW_CAP) */
+	int lead_days;    /* see every card this many days before (EXAM_LEAD_DAYS) */
+	const struct readiness_theme *themes; /* may be NULL */
+	size_t n_themes;
+};
+
+/* One line of the per-topic table. */
+struct readiness_topic {
+	char *kind;   /* "characters" "themes" "quotes" "cards" "tag" "theme"; owned */
+	char *key;    /* the tag or theme id ("" for the first four); owned */
+	char *name;   /* what a student reads: "Characters", "Theme: Memory"; owned */
+	size_t total, studied;
+	double now;   /* mean R at the moment asked about, if you stop now */
+	double keep;  /* mean R on exam day if you keep your schedule (-1 without an exam) */
+};
+
+/* A studied card and its predicted recall. */
+struct readiness_weak {
+	size_t index; /* into the cards given to readiness_compute */
+	double r;
+};
+
+struct readiness {
+	int has_exam;
+	int64_t now;        /* when it was computed */
+	int64_t exam_at;    /* 0 without an exam */
+	int64_t at;         /* the moment R is for: the exam, or now */
+	int64_t days_left;  /* calendar days to the exam (0 without one) */
+	size_t total;       /* live cards */
+	size_t studied;     /* live cards reviewed at least once */
+	size_t new_left;    /* live cards never studied */
+	double mean;        /* mean R over all live cards, if you stop now */
+	double coverage;    /* studied / total (0 for an empty deck) */
+	double keep;        /* mean R on exam day if you keep your schedule; -1 without an exam */
+	double keep_coverage; /* share of cards seen by the exam at that pace; -1 without */
+	int pace_needed;    /* new cards a day to meet every card lead_days before the
+			       exam (0 when none are left; -1 when that point has passed) */
+	int new_per_day;    /* what swot gives: the pace within base and cap */
+	int lead_days;
+	struct readiness_topic *topics;
+	size_t n_topics;
+	struct readiness_weak weakest[READINESS_WEAKEST];
+	size_t n_weakest;
+};
+
+/* The predicted recall of one card elapsed_days after its last review:
+ * 0 for a card never studied. */
+double readiness_card_r(const struct fsrs_params *p, const struct fsrs_card *c,
+			double elapsed_days);
+
+/*
+ * Computes the readiness of cards[0..n) (one deck, or several) at now,
+ * for the exam at exam_at (0: no exam, readiness for now).  With an exam
+ * in the future it also simulates "keep your schedule": every due review
+ * up to the exam passed with Good (exam-aware intervals), new cards
+ * introduced in order at the exam pace.  r is filled for the caller to
+ * release with readiness_release; cards must outlive r (weakest refers to
+ * them by index).
+ */
+void readiness_compute(struct readiness *r, const struct store_card *cards,
+		       size_t n, int64_t now, int64_t exam_at,
+		       const struct readiness_opts *o);
+void readiness_release(struct readiness *r);
+
+/*
+ * Writes r as text for a terminal of 80 columns onto out: title names
+ * the deck ("Never Let Me Go" or "all decks"), deck the slug for the
+ * hint lines (NULL for all decks); ascii avoids block characters.
+ */
+void readiness_print(FILE *out, const struct readiness *r,
+		     const struct store_card *cards, const char *title,
+		     const char *deck, int ascii);
+
+/* Appends r as one JSON object (documented in README.md) to sb. */
+void readiness_json(struct strbuf *sb, const struct readiness *r,
+		    const struct store_card *cards, const char *deck);
+
+#endif

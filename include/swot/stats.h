@@ -1,0 +1,64 @@
+/*
+ * stats.h: what a student has done and what is coming: today's answers,
+ * cards by state, true retention, the forecast of due cards, a heatmap of
+ * answers and the current streak.  Pure: computed from cards and review
+ * log rows already loaded from the store, and a time; rendering onto a
+ * strbuf as terminal text (Unicode blocks or plain ASCII) or JSON.
+ */
+#ifndef SWOT_STATS_H
+#define SWOT_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "swot/store.h"
+#include "swot/util.h"
+
+#define STATS_FORECAST_DAYS 30
+#define STATS_HEAT_WEEKS 12
+
+struct stats {
+	int64_t now;
+	int64_t today;          /* learning day of now */
+	/* today: answers that moved the schedule (drill counted apart) */
+	size_t today_answers, today_cards, today_right_first, today_drill;
+	int64_t today_ms;       /* time spent answering today, drill included */
+	/* live cards by state */
+	size_t n_new, n_learning, n_review, n_relearning, n_total;
+	/* true retention: review-state answers passed (Hard or better) */
+	size_t ret7_pass, ret7_total, ret30_pass, ret30_total;
+	/* due cards per learning day from today (today includes overdue) */
+	size_t forecast[STATS_FORECAST_DAYS];
+	size_t forecast_total;
+	/* answers per learning day, from heat_first (a Monday) to today */
+	int64_t heat_first;
+	size_t heat[STATS_HEAT_WEEKS * 7];
+	size_t n_heat;          /* days from heat_first to today inclusive */
+	size_t heat_total;
+	/* learning days in a row with an answer, ending today (or
+	 * yesterday when nothing has been answered yet today) */
+	int streak;
+	int streak_today;       /* today is one of them */
+};
+
+/* Computes s from the live cards[0..n) and the review log rows[0..n_rows)
+ * (in time order) at now. */
+void stats_compute(struct stats *s, const struct store_card *cards, size_t n,
+		   const struct store_log_row *rows, size_t n_rows, int64_t now,
+		   int rollover_hour);
+
+/* Appends s as terminal text, at most 80 columns wide, to sb; title names
+ * the deck ("all decks" for several); ascii avoids every non-ASCII
+ * character. */
+void stats_text(struct strbuf *sb, const struct stats *s, const char *title,
+		int rollover_hour, int ascii);
+
+/* Appends s as one JSON object (documented in README.md) to sb; deck is
+ * the slug or NULL for all decks. */
+void stats_json(struct strbuf *sb, const struct stats *s, const char *deck,
+		int rollover_hour);
+
+/* The local date of a learning day as "YYYY-MM-DD" into buf (11 bytes). */
+void stats_day_date(int64_t day, int rollover_hour, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * textout.h: small helpers for what swot writes for people and programs:
+ * display width of UTF-8 text, padded and clipped cells, bars of block
+ * characters, and JSON and HTML escaping.
+ */
+#ifndef SWOT_TEXTOUT_H
+#define SWOT_TEXTOUT_H
+
+#include <stddef.h>
+
+#include "swot/util.h"
+
+/* The terminal columns s takes (wide characters count 2, combining 0). */
+int textout_width(const char *s);
+
+/* Appends s to sb, clipped with "…" (or "..." when ascii) to at most width
+ * columns, then padded with spaces to exactly width (on the left when
+ * right_align). */
+void textout_cell(struct strbuf *sb, const char *s, int width, int right_align,
+		  int ascii);
+
+/* Appends a bar width columns wide, filled to frac (0..1) in eighths of a
+ * column with block characters, the rest light shade; ascii uses '#' and
+ * '.' instead. */
+void textout_bar(struct strbuf *sb, double frac, int width, int ascii);
+
+/* Appends s as a JSON string, quotes included (NULL gives null). */
+void textout_json_str(struct strbuf *sb, const char *s);
+
+/* Appends s with & < > " ' escaped for HTML text and attributes. */
+void textout_html(struct strbuf *sb, const char *s);
+
+/* A percentage 0..100 rounded to a whole number, for display. */
+int textout_pct(double frac);
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * progress.c: loading one deck's progress (see progress.h).
+ */
+#include "swot/progress.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "swot/exam.h"
+#include "swot/settings.h"
+
+int progress_load(struct store *s, const char *deck, int64_t now,
+		  struct progress_deck *out, struct swot_err *err)
+{
+	struct swot_settings set;
+	int found = 0, rc;
+
+	memset(out, 0, sizeof *out);
+	strlist_init(&out->theme_ids);
+	strlist_init(&out->theme_names);
+	out->deck = xstrdup(deck);
+	if ((rc = store_deck_title(s, deck, &out->title, err)))
+		return rc;
+	if ((rc = settings_load(s, deck, &set, err)))
+		return rc;
+	out->params = set.fsrs;
+	out->rollover_hour = set.rollover_hour;
+	out->new_per_day = set.new_per_day;
+	if ((rc = store_cards_load(s, deck, &out->cards, &out->n_cards, err)))
+		return rc;
+	if ((rc = store_exam_get(s, deck, &out->exam_at, &found, err)))
+		return rc;
+	if (!found)
+		out->exam_at = 0;
+	if ((rc = store_deck_themes(s, deck, &out->theme_ids, &out->theme_names, err)))
+		return rc;
+	out->themes = xcalloc(out->theme_ids.n ? out->theme_ids.n : 1, sizeof *out->themes);
+	for (size_t i = 0; i < out->theme_ids.n; i++) {
+		out->themes[i].id = out->theme_ids.items[i];
+		out->themes[i].name = out->theme_names.items[i];
+	}
+	struct readiness_opts o = {
+		.params = &out->params,
+		.rollover_hour = out->rollover_hour,
+		.new_per_day = out->new_per_day,
+		.new_cap = EXAM_NEW_CAP,
+		.lead_days = EXAM_LEAD_DAYS,
+		.themes = out->themes,
+		.n_themes = out->theme_ids.n,
+	};
+	readiness_compute(&out->r, out->cards, out->n_cards, now, out->exam_at, &o);
+	return SWOT_OK;
+}
+
+void progress_release(struct progress_deck *p)
+{
+	readiness_release(&p->r);
+	store_cards_free(p->cards, p->n_cards);
+	free(p->themes);
+	strlist_release(&p->theme_ids);
+	strlist_release(&p->theme_names);
+	free(p->deck);
+	free(p->title);
+	memset(p, 0, sizeof *p);
+}
+
+int progress_deck_slugs(struct store *s, struct strlist *slugs,
+			struct swot_err *err)
+{
+	struct store_deck_info *d = NULL;
+	size_t n = 0;
+	int rc = store_list_decks(s, 0, &d, &n, err);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		strlist_push(slugs, d[i].id);
+	store_deck_info_free(d, n);
+	return SWOT_OK;
+}

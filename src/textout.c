@@ -1,0 +1,135 @@
+/*
+ * textout.c: display width, cells, bars and escaping (see textout.h).
+ */
+#include "swot/textout.h"
+
+#include <math.h>
+#include <string.h>
+#include <utf8proc.h>
+
+int textout_width(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	int w = 0;
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		if (n <= 0) { /* a stray byte: one column, as terminals show it */
+			p++;
+			w++;
+			continue;
+		}
+		p += n;
+		int cw = utf8proc_charwidth(cp);
+		w += cw > 0 ? cw : 0;
+	}
+	return w;
+}
+
+void textout_cell(struct strbuf *sb, const char *s, int width, int right_align,
+		  int ascii)
+{
+	const char *ell = ascii ? "..." : "\u2026";
+	int ell_w = ascii ? 3 : 1;
+	int w = textout_width(s);
+	struct strbuf cell = STRBUF_INIT;
+	if (w <= width) {
+		strbuf_adds(&cell, s);
+	} else {
+		/* Copy whole characters while they fit before the ellipsis. */
+		const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+		int used = 0;
+		while (*p) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+			int cw = n > 0 ? utf8proc_charwidth(cp) : 1;
+			if (n <= 0)
+				n = 1;
+			if (cw < 0)
+				cw = 0;
+			if (used + cw > width - ell_w)
+				break;
+			strbuf_add(&cell, (const char *)p, (size_t)n);
+			used += cw;
+			p += n;
+		}
+		while (cell.len && cell.buf[cell.len - 1] == ' ')
+			cell.buf[--cell.len] = '\0';
+		strbuf_adds(&cell, ell);
+		w = textout_width(strbuf_str(&cell));
+	}
+	if (right_align)
+		for (int i = w; i < width; i++)
+			strbuf_addc(sb, ' ');
+	strbuf_adds(sb, strbuf_str(&cell));
+	if (!right_align)
+		for (int i = w; i < width; i++)
+			strbuf_addc(sb, ' ');
+	strbuf_release(&cell);
+}
+
+void textout_bar(struct strbuf *sb, double frac, int width, int ascii)
+{
+	static const char *const eighths[] = {"", "\u258f", "\u258e", "\u258d",
+					      "\u258c", "\u258b", "\u258a", "\u2589"};
+	if (!(frac > 0))
+		frac = 0;
+	if (frac > 1)
+		frac = 1;
+	int units = (int)lround(frac * width * 8);
+	int full = units / 8, part = units % 8, used = full;
+	for (int i = 0; i < full; i++)
+		strbuf_adds(sb, ascii ? "#" : "\u2588");
+	if (part && used < width) {
+		strbuf_adds(sb, ascii ? (part >= 4 ? "#" : ".") : eighths[part]);
+		used++;
+	}
+	for (; used < width; used++)
+		strbuf_adds(sb, ascii ? "." : "\u2591");
+}
+
+void textout_json_str(struct strbuf *sb, const char *s)
+{
+	if (!s) {
+		strbuf_adds(sb, "null");
+		return;
+	}
+	strbuf_addc(sb, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': strbuf_adds(sb, "\\\""); break;
+		case '\\': strbuf_adds(sb, "\\\\"); break;
+		case '\n': strbuf_adds(sb, "\\n"); break;
+		case '\r': strbuf_adds(sb, "\\r"); break;
+		case '\t': strbuf_adds(sb, "\\t"); break;
+		default:
+			if (*p < 0x20)
+				strbuf_addf(sb, "\\u%04x", *p);
+			else
+				strbuf_addc(sb, (char)*p);
+		}
+	}
+	strbuf_addc(sb, '"');
+}
+
+void textout_html(struct strbuf *sb, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': strbuf_adds(sb, "&amp;"); break;
+		case '<': strbuf_adds(sb, "&lt;"); break;
+		case '>': strbuf_adds(sb, "&gt;"); break;
+		case '"': strbuf_adds(sb, "&quot;"); break;
+		case '\'': strbuf_adds(sb, "&#39;"); break;
+		default: strbuf_addc(sb, *s);
+		}
+	}
+}
+
+int textout_pct(double frac)
+{
+	if (!(frac > 0))
+		return 0;
+	int p = (int)lround(frac * 100.0);
+	return p == 100 && frac < 1 ? 99 : p; /* 100% means all */
+}
