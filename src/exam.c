@@ -9,51 +9,7 @@
  */
 #include "swot/exam.h"
 
-#include <time.h>
-
-/* Days since 1970-01-01 of a local date (days_from_civil). */
-static int64_t civil_days(const struct tm *tm)
-{
-	int64_t y = tm->tm_year + 1900;
-	int m = tm->tm_mon + 1, d = tm->tm_mday;
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static int64_t local_date(int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	return civil_days(&tm);
-}
-
-/* The learning day of t: its local date, or the day before when t is
- * before the rollover hour. */
-static int64_t learnday_of(int64_t t, int rollover_hour)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	return civil_days(&tm) - (tm.tm_hour < rollover_hour);
-}
-
-/* When learning day `day` starts: the rollover hour of that local date. */
-static int64_t learnday_start(int64_t day, int rollover_hour)
-{
-	/* Noon UTC of the day names the date without zone trouble. */
-	time_t noon = (time_t)(day * 86400 + 43200);
-	struct tm tm;
-	gmtime_r(&noon, &tm);
-	tm.tm_hour = rollover_hour;
-	tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm);
-}
+#include "swot/learnday.h"
 
 /* A small deterministic mix of the card's state, to spread the last
  * reviews of a deck over the window (splitmix64's finaliser). */
@@ -107,5 +63,6 @@ int exam_new_per_day(int base, int cap, size_t new_left, int64_t today,
 
 int64_t exam_days_left(int64_t now, int64_t exam_at)
 {
-	return local_date(exam_at) - local_date(now);
+	/* learning days that roll over at midnight are calendar days */
+	return learnday_between(now, exam_at, 0);
 }

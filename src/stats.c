@@ -218,7 +218,7 @@ static void forecast_chart(struct strbuf *sb, const struct stats *s, int ascii)
 	/* Labels under every 7th day: column of day d is 8 + 2d. */
 	int col = 12;
 	for (int d = 7; d < STATS_FORECAST_DAYS; d += 7) {
-		char lab[8];
+		char lab[16];
 		int c = 7 + 2 * d;
 		snprintf(lab, sizeof lab, "+%d", d);
 		for (; col < c; col++)
