@@ -1,10 +1,120 @@
-/* placeholder until the command lands */
+/*
+ * cmd_report.c: swot report [DECK] --html FILE: a one-page HTML progress
+ * report (readiness by topic, the exam countdown, weakest cards, the
+ * forecast and the heatmap) for a deck or every deck.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "swot/cli.h"
+#include "swot/progress.h"
+#include "swot/report.h"
+#include "swot/stats.h"
+
+#define REPORT_USAGE "report [DECK] --html FILE"
+
+/* Writes text to path through a temporary file renamed into place, so a
+ * reader never sees half a report; "-" is standard output. */
+static int write_out(const char *path, const char *text, size_t len)
+{
+	if (!strcmp(path, "-"))
+		return fwrite(text, 1, len, stdout) == len ? 0 : -1;
+	char *tmp = xasprintf("%s.tmp", path);
+	FILE *f = fopen(tmp, "w");
+	int rc = -1;
+	if (f) {
+		rc = fwrite(text, 1, len, f) == len ? 0 : -1;
+		if (fclose(f) != 0)
+			rc = -1;
+		if (rc == 0 && rename(tmp, path) != 0)
+			rc = -1;
+		if (rc)
+			remove(tmp);
+	}
+	if (rc)
+		cli_error("cannot write %s: %s", path, strerror(errno));
+	free(tmp);
+	return rc;
+}
 
 int cmd_report(int argc, char **argv, struct cli *cli)
 {
-	(void)argc;
-	(void)cli;
-	cli_error("%s: not available in this build", argv[0]);
-	return SWOT_EXIT_FAIL;
+	const char *deck = NULL, *html = NULL;
+	struct store *s = NULL;
+	struct strlist slugs = STRLIST_INIT;
+	struct progress_deck *decks = NULL;
+	size_t n_decks = 0;
+	struct store_card *cards = NULL;
+	struct store_log_row *rows = NULL;
+	size_t n = 0, n_rows = 0;
+	struct progress_conf set;
+	struct swot_err err = {0};
+	struct strbuf sb = STRBUF_INIT;
+	struct stats st;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--html") && i + 1 < argc) {
+			html = argv[++i];
+		} else if (!strncmp(argv[i], "--html=", 7)) {
+			html = argv[i] + 7;
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			printf("usage: swot %s\n", REPORT_USAGE);
+			return SWOT_EXIT_OK;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			cli_error("report: %s %s", argv[i],
+				  strcmp(argv[i], "--html") ? "is not an option" : "needs a file");
+			return cli_usage(REPORT_USAGE);
+		} else if (!deck) {
+			deck = argv[i];
+		} else {
+			cli_error("report: give at most one deck");
+			return cli_usage(REPORT_USAGE);
+		}
+	}
+	if (!html || !*html) {
+		cli_error("report: say where to write it with --html FILE");
+		return cli_usage(REPORT_USAGE);
+	}
+	if ((rc = cli_open_store(cli, &s)))
+		return rc;
+	if (deck)
+		strlist_push(&slugs, deck);
+	else if (progress_deck_slugs(s, &slugs, &err))
+		goto fail;
+	decks = xcalloc(slugs.n ? slugs.n : 1, sizeof *decks);
+	for (; n_decks < slugs.n; n_decks++) {
+		if (progress_load(s, slugs.items[n_decks], cli->now, &decks[n_decks], &err)) {
+			n_decks++;
+			goto fail;
+		}
+	}
+	if (progress_conf_load(s, deck, &set, &err) ||
+	    store_cards_load(s, deck, &cards, &n, &err) ||
+	    store_review_log(s, deck, 0, &rows, &n_rows, &err))
+		goto fail;
+	stats_compute(&st, cards, n, rows, n_rows, cli->now, set.rollover_hour);
+	report_html(&sb, decks, n_decks, &st, set.rollover_hour, cli->now);
+	if (write_out(html, sb.buf, sb.len)) {
+		rc = SWOT_EXIT_FAIL;
+		goto out;
+	}
+	if (strcmp(html, "-"))
+		printf("Wrote %s: open it in a browser, or print it.\n", html);
+	goto out;
+fail:
+	cli_error("%s", err.msg);
+	rc = SWOT_EXIT_FAIL;
+out:
+	for (size_t i = 0; i < n_decks; i++)
+		progress_release(&decks[i]);
+	free(decks);
+	strbuf_release(&sb);
+	strlist_release(&slugs);
+	free(rows);
+	store_cards_free(cards, n);
+	store_close(s);
+	return rc;
 }

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "swot/cli.h"
-#include "swot/settings.h"
+#include "swot/progress.h"
 #include "swot/stats.h"
 
 #define STATS_USAGE "stats [DECK] [--json] [--ascii]"
@@ -21,7 +21,7 @@ int cmd_stats(int argc, char **argv, struct cli *cli)
 	struct store_log_row *rows = NULL;
 	size_t n = 0, n_rows = 0;
 	char *title = NULL;
-	struct swot_settings set;
+	struct progress_conf set;
 	struct swot_err err = {0};
 	struct strbuf sb = STRBUF_INIT;
 	struct stats st;
@@ -48,7 +48,7 @@ int cmd_stats(int argc, char **argv, struct cli *cli)
 		return rc;
 	if (deck && store_deck_title(s, deck, &title, &err))
 		goto fail;
-	if (settings_load(s, deck, &set, &err) ||
+	if (progress_conf_load(s, deck, &set, &err) ||
 	    store_cards_load(s, deck, &cards, &n, &err) ||
 	    store_review_log(s, deck, 0, &rows, &n_rows, &err))
 		goto fail;

@@ -7,12 +7,24 @@
 #include <string.h>
 
 #include "swot/exam.h"
-#include "swot/settings.h"
+
+int progress_conf_load(struct store *s, const char *deck, struct progress_conf *out,
+		       struct swot_err *err)
+{
+	/* swot's defaults, as the session uses them */
+	(void)s;
+	(void)deck;
+	(void)err;
+	fsrs_params_default(&out->fsrs);
+	out->rollover_hour = 4;
+	out->new_per_day = 20;
+	return SWOT_OK;
+}
 
 int progress_load(struct store *s, const char *deck, int64_t now,
 		  struct progress_deck *out, struct swot_err *err)
 {
-	struct swot_settings set;
+	struct progress_conf set;
 	int found = 0, rc;
 
 	memset(out, 0, sizeof *out);
@@ -21,7 +33,7 @@ int progress_load(struct store *s, const char *deck, int64_t now,
 	out->deck = xstrdup(deck);
 	if ((rc = store_deck_title(s, deck, &out->title, err)))
 		return rc;
-	if ((rc = settings_load(s, deck, &set, err)))
+	if ((rc = progress_conf_load(s, deck, &set, err)))
 		return rc;
 	out->params = set.fsrs;
 	out->rollover_hour = set.rollover_hour;

@@ -14,6 +14,18 @@
 #include "swot/store.h"
 #include "swot/util.h"
 
+/* The settings the progress commands use, for a deck or (deck NULL) for
+ * all of them. */
+struct progress_conf {
+	struct fsrs_params fsrs;
+	int rollover_hour;
+	int new_per_day;
+};
+
+/* The settings in force for deck (NULL: the global ones). */
+int progress_conf_load(struct store *s, const char *deck, struct progress_conf *out,
+		       struct swot_err *err);
+
 struct progress_deck {
 	char *deck;              /* slug; owned */
 	char *title;             /* owned */

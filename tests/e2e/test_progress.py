@@ -1,0 +1,271 @@
+"""swot readiness and swot stats on a small store with a made-up history:
+the numbers, the --json shapes (validated against JSON Schemas, as
+documented in README.md) and text that fits 80 columns."""
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import progress_fixture as fx  # noqa: E402
+import jsonschema  # noqa: E402
+
+SWOT = os.environ.get("SWOT", "./swot")
+tmp = tempfile.mkdtemp()
+DB = os.path.join(tmp, "p.db")
+DB2 = os.path.join(tmp, "noexam.db")
+failed = 0
+
+
+def check(name, cond, extra=""):
+    global failed
+    if cond:
+        print("ok - " + name)
+    else:
+        failed += 1
+        print("not ok - " + name)
+        if extra:
+            print("# " + str(extra).replace("\n", "\n# "))
+
+
+def run(db, *args, now=fx.NOW):
+    p = subprocess.run([SWOT, "--db", db, "--now", now, *args],
+                       capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def width(line):
+    # every character swot draws is one column wide
+    return len(line)
+
+
+def r_hand(t, s):
+    decay = -0.1542
+    factor = 0.9 ** (1 / decay) - 1
+    return (1 + factor * t / s) ** decay
+
+
+fx.build(SWOT, DB)
+fx.build(SWOT, DB2, exam=False)
+
+# ---- readiness --json ----
+NUM = {"type": "number", "minimum": 0, "maximum": 1}
+NUM_OR_NULL = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
+READINESS = {
+    "type": "object",
+    "required": ["deck", "now", "exam", "days_left", "cards", "studied", "new_left",
+                 "readiness", "coverage", "keep_schedule", "keep_coverage", "pace",
+                 "topics", "weakest"],
+    "additionalProperties": False,
+    "properties": {
+        "deck": {"type": "string"},
+        "now": {"type": "string"},
+        "exam": {"type": ["string", "null"]},
+        "days_left": {"type": ["integer", "null"]},
+        "cards": {"type": "integer"}, "studied": {"type": "integer"},
+        "new_left": {"type": "integer"},
+        "readiness": NUM, "coverage": NUM,
+        "keep_schedule": NUM_OR_NULL, "keep_coverage": NUM_OR_NULL,
+        "pace": {"oneOf": [{"type": "null"}, {
+            "type": "object", "additionalProperties": False,
+            "required": ["needed", "new_per_day", "lead_days"],
+            "properties": {"needed": {"type": ["integer", "null"]},
+                           "new_per_day": {"type": "integer"},
+                           "lead_days": {"type": "integer"}}}]},
+        "topics": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["kind", "key", "name", "cards", "studied", "readiness",
+                         "keep_schedule"],
+            "properties": {
+                "kind": {"enum": ["characters", "themes", "quotes", "cards", "tag", "theme"]},
+                "key": {"type": "string"}, "name": {"type": "string"},
+                "cards": {"type": "integer"}, "studied": {"type": "integer"},
+                "readiness": NUM, "keep_schedule": NUM_OR_NULL}}},
+        "weakest": {"type": "array", "maxItems": 10, "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["card", "deck", "prompt", "recall"],
+            "properties": {"card": {"type": "string"}, "deck": {"type": "string"},
+                           "prompt": {"type": "string"}, "recall": NUM}}},
+    },
+}
+
+rc, out, err = run(DB, "readiness", "nlmg", "--json")
+try:
+    r = json.loads(out)
+except ValueError as e:
+    r = None
+    check("readiness --json is JSON", False, f"{e}\n{out}{err}")
+if r is not None:
+    try:
+        jsonschema.validate(r, READINESS)
+        check("readiness --json has the documented shape", True)
+    except jsonschema.ValidationError as e:
+        check("readiness --json has the documented shape", False, e.message)
+    # By hand, at the exam (14 May): kathy/who S 10 last 24 Apr (20 days),
+    # kathy/describe S 3 last 21 Apr (23), memory S 15 last 29 Apr (15),
+    # weeping/cloze S 30 last 9 Apr (35), weeping/speaker S 4 last 20 Apr (24),
+    # genre S 2 last 20 Apr (24), loose S 0.5 last 30 Apr (14); 3 new.
+    hand = [r_hand(20, 10), r_hand(23, 3), r_hand(15, 15), r_hand(35, 30),
+            r_hand(24, 4), r_hand(24, 2), r_hand(14, 0.5)]
+    mean = sum(hand) / 10
+    check("readiness is the mean of R at the exam, new cards 0",
+          abs(r["readiness"] - mean) < 1e-4, f"{r['readiness']} vs {mean}")
+    check("counts: 10 cards, 7 studied, 3 new",
+          (r["cards"], r["studied"], r["new_left"]) == (10, 7, 3), r)
+    check("coverage 0.7", abs(r["coverage"] - 0.7) < 1e-4)
+    check("14 days left", r["days_left"] == 14 and r["exam"].startswith("2027-05-14T09:00"))
+    check("keeping the schedule beats stopping", r["keep_schedule"] > r["readiness"])
+    check("pace: the last 14 days have begun", r["pace"] == {
+        "needed": None, "new_per_day": 60, "lead_days": 14}, r["pace"])
+    topics = {(t["kind"], t["key"]): t for t in r["topics"]}
+    ch = topics.get(("characters", ""))
+    check("characters topic by hand",
+          ch and ch["cards"] == 3 and abs(ch["readiness"] - (hand[0] + hand[1]) / 3) < 1e-4, ch)
+    th = topics.get(("theme", "hope"))
+    check("theme hope through its quotes and its card",
+          th and th["cards"] == 3 and th["name"] == "Theme: Hope"
+          and abs(th["readiness"] - (hand[3] + hand[4]) / 3) < 1e-4, th)
+    ctx = topics.get(("tag", "context"))
+    check("cards tagged context", ctx and ctx["cards"] == 2 and
+          abs(ctx["readiness"] - hand[5] / 2) < 1e-4, ctx)
+    check("weakest first: loose/card then genre/card",
+          [w["card"] for w in r["weakest"][:2]] == ["loose/card", "genre/card"]
+          and len(r["weakest"]) == 7, r["weakest"])
+
+rc, out, err = run(DB, "readiness", "--json")
+try:
+    allr = json.loads(out)
+    jsonschema.validate(allr, {"type": "object", "required": ["decks"],
+                               "properties": {"decks": {"type": "array", "items": READINESS}}})
+    check("readiness --json without a deck lists every deck", len(allr["decks"]) == 1)
+except (ValueError, jsonschema.ValidationError) as e:
+    check("readiness --json without a deck lists every deck", False, f"{e}\n{out}")
+
+rc, out, err = run(DB2, "readiness", "nlmg", "--json")
+r2 = json.loads(out)
+check("without an exam: no exam, no keep, no pace",
+      r2["exam"] is None and r2["keep_schedule"] is None and r2["pace"] is None
+      and r2["days_left"] is None)
+now_hand = [r_hand(6, 10), r_hand(9, 3), r_hand(1, 15), r_hand(21, 30),
+            r_hand(10, 4), r_hand(10, 2), r_hand(0, 0.5)]
+check("without an exam, readiness is for now",
+      abs(r2["readiness"] - sum(now_hand) / 10) < 1e-4, r2["readiness"])
+
+# ---- readiness text ----
+rc, out, err = run(DB, "readiness", "nlmg")
+lines = out.splitlines()
+check("readiness text exits 0", rc == 0, err)
+check("readiness text fits 80 columns", all(width(l) <= 80 for l in lines),
+      "\n".join(l for l in lines if width(l) > 80))
+check("readiness text names the exam and days left",
+      "Exam Fri 14 May 2027, 09:00" in out and "in 14 days" in out, out)
+check("readiness text shows both predictions",
+      "if you stop now" in out and "if you keep your schedule" in out)
+check("readiness text lists topics and the weakest cards",
+      "Theme: Memory & loss" in out and "loose/card" in out)
+check("cloze answers are not shown in the weakest list",
+      "altogether different" not in out and "weeping/cloze" in out, out)
+rc, out, err = run(DB2, "readiness", "nlmg")
+check("without an exam it asks for a date",
+      "swot exam nlmg YYYY-MM-DD" in out and "No exam date set" in out, out)
+rc, out, err = run(DB, "readiness", "nlmg", "--ascii")
+check("readiness --ascii is plain ASCII", rc == 0 and out.isascii())
+rc, out, err = run(DB, "readiness", "nope")
+check("readiness of an unknown deck fails", rc == 1 and "no deck" in err, err)
+rc, out, err = run(DB, "readiness", "--bogus")
+check("readiness with a bad option is a usage error", rc == 2, err)
+
+# ---- stats --json ----
+DAYREC = lambda k: {"type": "object", "additionalProperties": False,
+                    "required": ["date", k],
+                    "properties": {"date": {"type": "string", "pattern": r"^\d{4}-\d\d-\d\d$"},
+                                   k: {"type": "integer"}}}
+RATE = {"type": "object", "additionalProperties": False,
+        "required": ["passed", "reviews", "rate"],
+        "properties": {"passed": {"type": "integer"}, "reviews": {"type": "integer"},
+                       "rate": NUM_OR_NULL}}
+STATS = {
+    "type": "object", "additionalProperties": False,
+    "required": ["deck", "date", "today", "cards", "retention", "forecast", "heatmap",
+                 "streak"],
+    "properties": {
+        "deck": {"type": ["string", "null"]},
+        "date": {"type": "string"},
+        "today": {"type": "object", "additionalProperties": False,
+                  "required": ["answers", "cards", "right_first_time", "drill", "seconds"],
+                  "properties": {k: {"type": "integer"} for k in
+                                 ["answers", "cards", "right_first_time", "drill", "seconds"]}},
+        "cards": {"type": "object", "additionalProperties": False,
+                  "required": ["new", "learning", "review", "relearning", "total"],
+                  "properties": {k: {"type": "integer"} for k in
+                                 ["new", "learning", "review", "relearning", "total"]}},
+        "retention": {"type": "object", "additionalProperties": False,
+                      "required": ["days_7", "days_30"],
+                      "properties": {"days_7": RATE, "days_30": RATE}},
+        "forecast": {"type": "array", "minItems": 30, "maxItems": 30, "items": DAYREC("due")},
+        "heatmap": {"type": "array", "minItems": 78, "maxItems": 84,
+                    "items": DAYREC("answers")},
+        "streak": {"type": "object", "additionalProperties": False,
+                   "required": ["days", "today"],
+                   "properties": {"days": {"type": "integer"}, "today": {"type": "boolean"}}},
+    },
+}
+rc, out, err = run(DB, "stats", "nlmg", "--json")
+try:
+    st = json.loads(out)
+    jsonschema.validate(st, STATS)
+    check("stats --json has the documented shape", True)
+except (ValueError, jsonschema.ValidationError) as e:
+    st = None
+    check("stats --json has the documented shape", False, f"{e}\n{out}{err}")
+if st:
+    check("today: 2 answers on 1 card, none right first time, 1 drill, 46 s",
+          st["today"] == {"answers": 2, "cards": 1, "right_first_time": 0, "drill": 1,
+                          "seconds": 46}, st["today"])
+    check("cards by state", st["cards"] == {"new": 3, "learning": 1, "review": 6,
+                                            "relearning": 0, "total": 10}, st["cards"])
+    # review-state answers: last 7 days (from 24 Apr 04:00): kathy/who 24 Apr
+    # (3), memory 29 Apr (3), genre 28 Apr (1), genre 27 Apr (3), memory 27 Apr (3)
+    check("retention over 7 days: 4 of 5",
+          st["retention"]["days_7"] == {"passed": 4, "reviews": 5, "rate": 0.8},
+          st["retention"]["days_7"])
+    check("retention over 30 days: 7 of 9",
+          st["retention"]["days_30"]["passed"] == 7 and st["retention"]["days_30"]["reviews"] == 9,
+          st["retention"]["days_30"])
+    check("forecast starts today", st["forecast"][0]["date"] == "2027-04-30")
+    check("forecast: today holds the overdue and learning cards",
+          st["forecast"][0]["due"] == 4, st["forecast"][:3])
+    check("forecast total is the live studied cards due within 30 days",
+          sum(d["due"] for d in st["forecast"]) == 7)
+    check("heatmap ends today", st["heatmap"][-1] == {"date": "2027-04-30", "answers": 3},
+          st["heatmap"][-1])
+    check("heatmap starts on a Monday 11 weeks back", st["heatmap"][0]["date"] == "2027-02-08",
+          st["heatmap"][0])
+    check("heatmap counts every answer in it",
+          sum(d["answers"] for d in st["heatmap"]) == len(fx.LOG))
+    check("streak of 4 days including today", st["streak"] == {"days": 4, "today": True},
+          st["streak"])
+
+rc, out, err = run(DB, "stats", "nlmg")
+lines = out.splitlines()
+check("stats text fits 80 columns", rc == 0 and all(width(l) <= 80 for l in lines),
+      "\n".join(l for l in lines if width(l) > 80) + err)
+check("stats text has every part",
+      all(s in out for s in ["Today", "Cards", "Retention", "Streak", "Due in the next 30 days",
+                             "Answers, last 12 weeks", "Mon", "Sun"]), out)
+check("stats draws with block characters", "\u2588" in out)
+rc, out, err = run(DB, "stats", "--ascii")
+check("stats --ascii is plain ASCII", rc == 0 and out.isascii() and "#" in out, out)
+check("stats without a deck covers all decks", "all decks" in out)
+rc, out, err = run(DB, "stats", "nope")
+check("stats of an unknown deck fails", rc == 1 and "no deck" in err, err)
+
+# An empty store.
+EMPTY = os.path.join(tmp, "empty.db")
+rc, out, err = run(EMPTY, "stats", "--json")
+check("stats on an empty store", rc == 0 and json.loads(out)["cards"]["total"] == 0, out + err)
+rc, out, err = run(EMPTY, "readiness")
+check("readiness on an empty store says how to start", rc == 0 and "swot import" in out, out + err)
+sys.exit(1 if failed else 0)
