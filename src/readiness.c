@@ -121,7 +121,8 @@ static void build_topics(struct readiness *r, const struct store_card *cards,
 		add_topic(r, &alloc, "quotes", "", "Quotes");
 	if (kinds[3])
 		add_topic(r, &alloc, "cards", "", "Other cards");
-	qsort(tags.items, tags.n, sizeof *tags.items, cmp_str);
+	if (tags.n)
+		qsort(tags.items, tags.n, sizeof *tags.items, cmp_str);
 	for (size_t i = 0; i < tags.n; i++) {
 		char *name = xasprintf("Cards tagged %s", tags.items[i]);
 		add_topic(r, &alloc, "tag", tags.items[i], name);
@@ -138,7 +139,8 @@ static void build_topics(struct readiness *r, const struct store_card *cards,
 		free(name);
 		strlist_push(&done, o->themes[i].id);
 	}
-	qsort(themes.items, themes.n, sizeof *themes.items, cmp_str);
+	if (themes.n)
+		qsort(themes.items, themes.n, sizeof *themes.items, cmp_str);
 	for (size_t i = 0; i < themes.n; i++) {
 		if (strlist_has(&done, themes.items[i]))
 			continue;
