@@ -7,17 +7,18 @@
 #include <string.h>
 
 #include "swot/exam.h"
+#include "swot/settings.h"
 
 int progress_conf_load(struct store *s, const char *deck, struct progress_conf *out,
 		       struct swot_err *err)
 {
-	/* swot's defaults, as the session uses them */
-	(void)s;
-	(void)deck;
-	(void)err;
-	fsrs_params_default(&out->fsrs);
-	out->rollover_hour = 4;
-	out->new_per_day = 20;
+	struct swot_settings set;
+	int rc = settings_load(s, deck, &set, err);
+	if (rc)
+		return rc;
+	out->fsrs = set.fsrs;
+	out->rollover_hour = set.rollover_hour;
+	out->new_per_day = set.new_per_day;
 	return SWOT_OK;
 }
 
