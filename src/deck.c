@@ -20,6 +20,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 #define MAX_PROBLEMS 200 /* per file; the rest are counted */
 #define MAX_ID_LEN 64
@@ -48,23 +52,57 @@ struct deck_arena {
 	struct arena_chunk *chunks;
 	unsigned char *p;
 	size_t left;
+	size_t next_size; /* of the next chunk: they double as the deck grows */
 };
 
 struct arena_chunk {
 	struct arena_chunk *next;
+	size_t size;  /* bytes mapped, when mapped */
+	int mapped;   /* from mmap (large chunks), else from malloc */
 };
 
-#define ARENA_CHUNK ((size_t)1 << 20)
+#define ARENA_FIRST ((size_t)64 << 10)  /* a small deck stays small */
+#define ARENA_LAST ((size_t)32 << 20)
+#define ARENA_HUGE ((size_t)2 << 20)    /* chunks this big are mapped */
 #define ARENA_HEAD ((size_t)32) /* the chunk header, rounded up for alignment */
+
+/*
+ * A chunk of at least n usable bytes.  Large ones are mapped and, where
+ * the system has transparent huge pages, use them: a large deck touches
+ * ~100 MB, and on virtual machines a page fault per 4 KiB cost as much as
+ * all the parsing.
+ */
+static struct arena_chunk *chunk_new(size_t n)
+{
+	size_t want = ARENA_HEAD + n;
+	if (want >= ARENA_HUGE) {
+		size_t size = (want + ARENA_HUGE - 1) / ARENA_HUGE * ARENA_HUGE;
+		void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p != MAP_FAILED) {
+#ifdef MADV_HUGEPAGE
+			madvise(p, size, MADV_HUGEPAGE);
+#endif
+			struct arena_chunk *ch = p;
+			ch->size = size;
+			ch->mapped = 1;
+			return ch;
+		}
+	}
+	struct arena_chunk *ch = xmalloc(want);
+	ch->size = want;
+	ch->mapped = 0;
+	return ch;
+}
 
 static void *arena_alloc(struct deck_arena *a, size_t n, size_t align)
 {
 	size_t pad = a->p ? (size_t)(-(uintptr_t)a->p) & (align - 1) : 0;
 	if (!a->p || pad + n > a->left) {
-		if (n > ARENA_CHUNK / 4) {
+		if (n > a->next_size / 4) {
 			/* a large block gets a chunk of its own, leaving the
 			 * current one in use */
-			struct arena_chunk *big = xmalloc(ARENA_HEAD + n);
+			struct arena_chunk *big = chunk_new(n);
 			if (a->chunks) {
 				big->next = a->chunks->next;
 				a->chunks->next = big;
@@ -74,11 +112,13 @@ static void *arena_alloc(struct deck_arena *a, size_t n, size_t align)
 			}
 			return (unsigned char *)big + ARENA_HEAD;
 		}
-		struct arena_chunk *ch = xmalloc(ARENA_HEAD + ARENA_CHUNK);
+		struct arena_chunk *ch = chunk_new(a->next_size);
 		ch->next = a->chunks;
 		a->chunks = ch;
 		a->p = (unsigned char *)ch + ARENA_HEAD;
-		a->left = ARENA_CHUNK;
+		a->left = ch->size - ARENA_HEAD;
+		if (a->next_size < ARENA_LAST)
+			a->next_size *= 2;
 		pad = 0;
 	}
 	void *r = a->p + pad;
@@ -93,11 +133,25 @@ static void arena_free(struct deck_arena *a)
 		return;
 	for (struct arena_chunk *ch = a->chunks, *next; ch; ch = next) {
 		next = ch->next;
-		free(ch);
+		if (ch->mapped)
+			munmap(ch, ch->size);
+		else
+			free(ch);
 	}
 	a->chunks = NULL;
 	a->p = NULL;
 	a->left = 0;
+	a->next_size = ARENA_FIRST;
+}
+
+/* An array of n zeroed items of size bytes (NULL when n is 0). */
+static void *zeroed(struct deck_arena *a, size_t n, size_t size)
+{
+	if (!n)
+		return NULL;
+	void *p = arena_alloc(a, n * size, _Alignof(max_align_t));
+	memset(p, 0, n * size);
+	return p;
 }
 
 static char *arena_strndup(struct deck_arena *a, const char *s, size_t n)
@@ -1166,7 +1220,7 @@ static void read_characters(struct loading *L, const cJSON *root, struct idmap *
 	struct ctx *c = L->c;
 	struct deck *d = L->d;
 	size_t n = section_size(c, root, "characters");
-	d->characters = xcalloc(n, sizeof *d->characters);
+	d->characters = zeroed(c->mem, n, sizeof *d->characters);
 	L->char_place = xcalloc(n, sizeof *L->char_place);
 	if (!n)
 		return;
@@ -1191,7 +1245,7 @@ static void read_themes(struct loading *L, const cJSON *root, struct idmap *ids)
 	struct ctx *c = L->c;
 	struct deck *d = L->d;
 	size_t n = section_size(c, root, "themes");
-	d->themes = xcalloc(n, sizeof *d->themes);
+	d->themes = zeroed(c->mem, n, sizeof *d->themes);
 	L->theme_place = xcalloc(n, sizeof *L->theme_place);
 	if (!n)
 		return;
@@ -1219,7 +1273,7 @@ static void read_quotes(struct loading *L, const cJSON *root, struct idmap *ids)
 	struct ctx *c = L->c;
 	struct deck *d = L->d;
 	size_t n = section_size(c, root, "quotes");
-	d->quotes = xcalloc(n, sizeof *d->quotes);
+	d->quotes = zeroed(c->mem, n, sizeof *d->quotes);
 	L->quote_place = xcalloc(n, sizeof *L->quote_place);
 	if (!n)
 		return;
@@ -1675,7 +1729,7 @@ static struct deck_card *add_card(struct cards *cs, char *note, int variant,
 				  enum deck_note_kind kind, enum deck_card_type type)
 {
 	struct deck *d = cs->d;
-	struct deck_card *k = &d->cards[d->n_cards++]; /* zeroed by xcalloc */
+	struct deck_card *k = &d->cards[d->n_cards++]; /* zeroed by expand */
 	const char *v = cs->variants[variant];
 	size_t nn = strlen(note), nv = strlen(v);
 	k->id = arena_alloc(cs->mem, nn + 1 + nv + 1, 1);
@@ -1946,7 +2000,9 @@ static void expand(struct deck *d, struct ctx *c, const struct free_card *free_c
 	for (size_t v = 0; v < 7; v++)
 		cs.variants[v] = arena_strdup(c->mem, variant_names[v]);
 	size_t most = 2 * d->n_characters + d->n_themes + 3 * d->n_quotes + d->n_free;
-	d->cards = xcalloc(most ? most : 1, sizeof *d->cards);
+	d->cards = arena_alloc(c->mem, (most ? most : 1) * sizeof *d->cards,
+			       _Alignof(struct deck_card));
+	memset(d->cards, 0, (most ? most : 1) * sizeof *d->cards);
 
 	const char **speakers = xcalloc(d->n_quotes ? d->n_quotes : 1, sizeof *speakers);
 	const struct strlist **aliases = xcalloc(d->n_quotes ? d->n_quotes : 1, sizeof *aliases);
@@ -2031,7 +2087,7 @@ static cJSON *parse_json(const char *text, size_t len, struct deck_arena *mem,
 struct deck *deck_load_buffer(const char *path, const char *text, size_t len,
 			      struct deck_problems *problems)
 {
-	struct deck_arena json_arena = { NULL, NULL, 0 };
+	struct deck_arena json_arena = { NULL, NULL, 0, ARENA_FIRST };
 	struct ctx c = { path, problems, 0, text, len, NULL, STRBUF_INIT };
 	struct deck *d = NULL;
 	cJSON *root = NULL;
@@ -2068,6 +2124,7 @@ struct deck *deck_load_buffer(const char *path, const char *text, size_t len,
 
 	d = xcalloc(1, sizeof *d);
 	d->mem = xcalloc(1, sizeof *d->mem);
+	d->mem->next_size = ARENA_FIRST;
 	c.mem = d->mem;
 	d->path = arena_strdup(c.mem, path);
 	L.d = d;
@@ -2126,23 +2183,53 @@ out:
 
 struct deck *deck_load_file(const char *path, struct deck_problems *problems)
 {
+	struct deck_arena mem = { NULL, NULL, 0, ARENA_FIRST };
+	struct deck *d = NULL;
 	char *text = NULL;
 	size_t len = 0;
-	struct swot_err err;
-	int rc = read_file(path, SWOT_DECK_MAX_BYTES, &text, &len, &err);
-	if (rc == SWOT_EINVAL) {
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	if (!f || fstat(fileno(f), &st) != 0) {
+		strlist_push_owned(&problems->lines, xasprintf("%s: %s", path, strerror(errno)));
+		goto out;
+	}
+	/* the size is a hint (the file may change): read up to one byte past
+	 * the cap to see a file over it */
+	size_t want = st.st_size > 0 && (uintmax_t)st.st_size <= SWOT_DECK_MAX_BYTES
+			      ? (size_t)st.st_size : SWOT_DECK_MAX_BYTES;
+	size_t cap = want + 1;
+	text = arena_alloc(&mem, cap + 1, 1);
+	for (;;) {
+		size_t got = fread(text + len, 1, cap - len, f);
+		len += got;
+		if (len < cap || got == 0)
+			break;
+		if (len > SWOT_DECK_MAX_BYTES)
+			break;
+		/* larger than stat said: grow */
+		size_t bigger = cap * 2 > SWOT_DECK_MAX_BYTES + 1 ? SWOT_DECK_MAX_BYTES + 1 : cap * 2;
+		char *t = arena_alloc(&mem, bigger + 1, 1);
+		memcpy(t, text, len);
+		text = t;
+		cap = bigger;
+	}
+	if (ferror(f)) {
+		strlist_push_owned(&problems->lines, xasprintf("%s: %s", path, strerror(errno)));
+		goto out;
+	}
+	if (len > SWOT_DECK_MAX_BYTES) {
 		strlist_push_owned(&problems->lines,
 				   xasprintf("%s: the file is over %u MiB: deck files are limited to %u MiB",
 					     path, SWOT_DECK_MAX_BYTES >> 20,
 					     SWOT_DECK_MAX_BYTES >> 20));
-		return NULL;
+		goto out;
 	}
-	if (rc) {
-		strlist_push(&problems->lines, err.msg);
-		return NULL;
-	}
-	struct deck *d = deck_load_buffer(path, text, len, problems);
-	free(text);
+	text[len] = '\0';
+	d = deck_load_buffer(path, text, len, problems);
+out:
+	if (f)
+		fclose(f);
+	arena_free(&mem);
 	return d;
 }
 
@@ -2152,10 +2239,6 @@ void deck_free(struct deck *d)
 		return;
 	arena_free(d->mem);
 	free(d->mem);
-	free(d->characters);
-	free(d->themes);
-	free(d->quotes);
-	free(d->cards);
 	free(d);
 }
 
