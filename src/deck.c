@@ -372,6 +372,10 @@ static void found(struct scan *sc, char *buf, size_t size)
 	       ((p[k] >= 'a' && p[k] <= 'z') || (p[k] >= 'A' && p[k] <= 'Z') ||
 		(p[k] >= '0' && p[k] <= '9') || p[k] == '_'))
 		k++;
+	if (k == 0 && (unsigned char)p[0] < 0x20) {
+		snprintf(buf, size, "the control character U+%04X", (unsigned char)p[0]);
+		return;
+	}
 	if (k == 0) {
 		size_t len = 1;
 		uint32_t cp;

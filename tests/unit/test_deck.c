@@ -463,6 +463,38 @@ static void test_problems(void)
 	deck_problems_release(&p);
 }
 
+/* A deck big enough for the loader's large-memory paths (mapped chunks, a
+ * theme card listing thousands of quotes). */
+static void test_large(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, "{\"swot_deck\": 1, \"id\": \"big\", \"title\": \"Big\", "
+		    "\"characters\": [{\"id\": \"c\", \"name\": \"Cal\", \"summary\": \"S.\"}], "
+		    "\"themes\": [{\"id\": \"a\", \"name\": \"A\", \"summary\": \"S.\"}, "
+		    "{\"id\": \"b\", \"name\": \"B\", \"summary\": \"S.\"}], \"quotes\": [");
+	for (int i = 0; i < 8000; i++)
+		strbuf_addf(&sb, "%s{\"id\": \"q%d\", \"text\": \"Line %d of many.\", \"speaker\": \"c\", "
+			    "\"themes\": [\"a\"], \"gaps\": [\"many\"]}", i ? "," : "", i, i);
+	strbuf_adds(&sb, "], \"cards\": [");
+	for (int i = 0; i < 8000; i++)
+		strbuf_addf(&sb, "%s{\"id\": \"k%d\", \"type\": \"typed\", \"prompt\": \"P%d\", "
+			    "\"answer\": \"A%d\"}", i ? "," : "", i, i, i);
+	strbuf_adds(&sb, "]}");
+	struct deck_problems p;
+	struct deck *d = load(strbuf_str(&sb), &p);
+	CHECK("a deck of 16,000 notes loads", d && d->n_cards == 2 + 2 + 8000 * 3 + 8000);
+	const struct deck_card *k = card(d, "a/quotes");
+	CHECK("its theme card lists all 8000 quotes",
+	      k && strstr(k->answers.items[0], "\"Line 7999 of many.\" (Cal)") != NULL);
+	k = card(d, "q7999/cloze");
+	CHECK_STR("its last quote's cloze", k ? k->prompt : NULL, "\"Line 7999 of {{many}}.\" (Cal)");
+	k = card(d, "k7999/card");
+	CHECK("its last free card", k && strcmp(k->answers.items[0], "A7999") == 0);
+	deck_free(d);
+	deck_problems_release(&p);
+	strbuf_release(&sb);
+}
+
 static void test_names(void)
 {
 	CHECK_STR("kind name", deck_note_kind_name(NOTE_QUOTE), "quote");
@@ -481,6 +513,7 @@ int main(void)
 	test_free_cards();
 	test_hashes();
 	test_problems();
+	test_large();
 	test_names();
 	return test_done();
 }
