@@ -4,8 +4,13 @@
  * An import matches the deck's cards to the stored ones by stable id in one
  * pass: the stored cards of the deck are read once into a hash table (key,
  * content hash, retired, position), then each card of the deck is looked
- * up there and inserted, updated or left alone with statements prepared
- * once.  Nothing is read row by row from the database.
+ * up there and updated or left alone with statements prepared once.
+ * Nothing is read row by row from the database.
+ *
+ * New notes and cards, most of a first import, are written last, many rows
+ * to a statement and in key order: the unique indexes on the keys then
+ * grow at their end instead of being split all over, which is where most
+ * of the time of a plain row-by-row insert goes.
  */
 #include "store_int.h"
 
@@ -121,6 +126,128 @@ static void key_map_release(struct key_map *m)
 	memset(m, 0, sizeof *m);
 }
 
+/* ---- inserting many rows to a statement ---- */
+
+#define BATCH_ROWS 64
+
+/* One value waiting to be bound. */
+struct bval {
+	const char *text; /* not owned, or owned when own is set */
+	int64_t i;
+	enum { BV_NULL, BV_INT, BV_TEXT } type;
+	int own;
+};
+
+/* Rows of an INSERT waiting to be written: head is the statement up to
+ * VALUES; each row has cols values. */
+struct batch {
+	const char *head;
+	int cols;
+	sqlite3_stmt *full; /* BATCH_ROWS rows, prepared when first needed */
+	struct bval *vals;  /* BATCH_ROWS * cols */
+	int n;              /* values held */
+};
+
+static void batch_init(struct batch *b, const char *head, int cols)
+{
+	memset(b, 0, sizeof *b);
+	b->head = head;
+	b->cols = cols;
+	b->vals = xcalloc((size_t)BATCH_ROWS * (size_t)cols, sizeof *b->vals);
+}
+
+static void batch_drop_values(struct batch *b)
+{
+	for (int i = 0; i < b->n; i++)
+		if (b->vals[i].own)
+			free((char *)b->vals[i].text);
+	b->n = 0;
+}
+
+static void batch_release(struct batch *b)
+{
+	if (!b->vals)
+		return;
+	batch_drop_values(b);
+	sqlite3_finalize(b->full);
+	free(b->vals);
+	memset(b, 0, sizeof *b);
+}
+
+static void batch_text(struct batch *b, const char *s)
+{
+	b->vals[b->n++] = (struct bval){.text = s, .type = s ? BV_TEXT : BV_NULL};
+}
+
+static void batch_owned(struct batch *b, char *s)
+{
+	b->vals[b->n++] = (struct bval){.text = s, .type = BV_TEXT, .own = 1};
+}
+
+static void batch_int(struct batch *b, int64_t v)
+{
+	b->vals[b->n++] = (struct bval){.i = v, .type = BV_INT};
+}
+
+static int batch_prepare(struct store *s, const struct batch *b, int rows,
+			 sqlite3_stmt **st, struct swot_err *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_adds(&sql, b->head);
+	strbuf_adds(&sql, " VALUES ");
+	for (int r = 0; r < rows; r++) {
+		strbuf_adds(&sql, r ? ",(" : "(");
+		for (int c = 0; c < b->cols; c++)
+			strbuf_adds(&sql, c ? ",?" : "?");
+		strbuf_addc(&sql, ')');
+	}
+	int rc = store_prepare(s, strbuf_str(&sql), st, err);
+	strbuf_release(&sql);
+	return rc;
+}
+
+/* Writes the rows held. */
+static int batch_flush(struct store *s, struct batch *b, struct swot_err *err)
+{
+	int rows = b->n / b->cols, rc;
+	sqlite3_stmt *st;
+	if (!rows)
+		return SWOT_OK;
+	if (rows == BATCH_ROWS) {
+		if (!b->full && (rc = batch_prepare(s, b, rows, &b->full, err)))
+			return rc;
+		st = b->full;
+	} else if ((rc = batch_prepare(s, b, rows, &st, err))) {
+		return rc;
+	}
+	for (int i = 0; i < b->n; i++) {
+		const struct bval *v = &b->vals[i];
+		if (v->type == BV_INT)
+			sqlite3_bind_int64(st, i + 1, v->i);
+		else if (v->type == BV_TEXT)
+			sqlite3_bind_text(st, i + 1, v->text, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, i + 1);
+	}
+	rc = sqlite3_step(st) == SQLITE_DONE
+		     ? SWOT_OK
+		     : store_db_error(s, err, "cannot add notes and cards");
+	if (st == b->full)
+		sqlite3_reset(st);
+	else
+		sqlite3_finalize(st);
+	batch_drop_values(b);
+	return rc;
+}
+
+/* Ends a row: writes the rows held when they fill a statement. */
+static int batch_row_done(struct store *s, struct batch *b, struct swot_err *err)
+{
+	if (b->n == BATCH_ROWS * b->cols)
+		return batch_flush(s, b, err);
+	return SWOT_OK;
+}
+
 /* ---- the import ---- */
 
 static const char *const kind_names[] = {"character", "theme", "quote", "card"};
@@ -128,9 +255,10 @@ static const char *const type_names[] = {"basic", "typed", "cloze", "choice", "w
 
 /* A note of the deck being imported, stored or about to be. */
 struct imp_note {
-	int64_t id;
-	const char *key; /* "<kind letter>:<note id>", in the arena */
+	int64_t id;           /* 0 until a new note is given its id */
+	const char *key;      /* "<kind letter>:<note id>", in the arena */
 	char *name, *aliases; /* as stored; owned */
+	enum deck_note_kind kind;
 	int retired, seen, counted;
 };
 
@@ -146,9 +274,10 @@ struct importer {
 	struct store *s;
 	int64_t now;
 	struct swot_err *err;
-	sqlite3_stmt *deck_get, *deck_add, *deck_set, *log_add;
-	sqlite3_stmt *notes_get, *note_add, *note_set, *note_retire;
-	sqlite3_stmt *cards_get, *card_add, *card_set, *card_move, *card_retire;
+	sqlite3_stmt *deck_get, *deck_add, *deck_set, *log_add, *note_next;
+	sqlite3_stmt *notes_get, *note_set, *note_retire;
+	sqlite3_stmt *cards_get, *card_set, *card_move, *card_retire;
+	struct batch note_add, card_add;
 	struct strbuf key, lists[5];
 };
 
@@ -162,6 +291,7 @@ struct imp_deck {
 	struct imp_card *cards;
 	size_t n_cards;
 	struct key_map card_map;
+	size_t *new_notes, n_new_notes, alloc_new_notes; /* to insert */
 	int changed;
 };
 
@@ -172,6 +302,7 @@ static void imp_deck_release(struct imp_deck *d)
 		free(d->notes[i].aliases);
 	}
 	free(d->notes);
+	free(d->new_notes);
 	free(d->cards);
 	key_map_release(&d->note_map);
 	key_map_release(&d->card_map);
@@ -335,21 +466,20 @@ static int ensure_note(struct importer *im, struct imp_deck *d,
 	size_t i = key_map_get(&d->note_map, key, im->key.len);
 	int rc;
 	if (i == (size_t)-1) {
-		sqlite3_stmt *st = im->note_add;
-		sqlite3_bind_int64(st, 1, d->id);
-		bind_static(st, 2, kind_names[kind]);
-		bind_static(st, 3, id);
-		bind_static(st, 4, name);
-		bind_static(st, 5, aliases);
-		if ((rc = step_done(im, st, "cannot add a note")))
-			return rc;
+		/* Written with the other new notes once all are known. */
 		struct imp_note *n = push_note(d);
-		n->id = sqlite3_last_insert_rowid(im->s->db);
 		n->key = arena_strdup(&d->arena, im->key.buf, im->key.len);
+		n->kind = kind;
 		n->name = name ? xstrdup(name) : NULL;
 		n->aliases = xstrdup(aliases);
 		n->seen = n->counted = 1; /* its cards count as new */
 		key_map_put(&d->note_map, n->key, d->n_notes - 1);
+		if (d->n_new_notes == d->alloc_new_notes) {
+			d->alloc_new_notes = d->alloc_new_notes ? d->alloc_new_notes * 2 : 256;
+			d->new_notes = xrealloc(d->new_notes, d->alloc_new_notes *
+								      sizeof *d->new_notes);
+		}
+		d->new_notes[d->n_new_notes++] = d->n_notes - 1;
 		d->changed = 1;
 		*idx = d->n_notes - 1;
 		return SWOT_OK;
@@ -396,42 +526,110 @@ static void bind_content(struct importer *im, sqlite3_stmt *st, int first,
 	sqlite3_bind_int(st, first + 11, position);
 }
 
+/* A list column's value for a batch: most lists are empty or hold one
+ * item, which need no copy. */
+static void batch_list(struct batch *b, const struct strlist *l)
+{
+	if (l->n == 0)
+		batch_text(b, "");
+	else if (l->n == 1)
+		batch_text(b, l->items[0]);
+	else
+		batch_owned(b, strlist_join(l, (char[]){STORE_LIST_SEP, 0}));
+}
+
+/* Sorting by key, for inserting in index order (qsort has no context
+ * argument in C17, and an import runs on one thread). */
+static const struct imp_note *sort_notes;
+static int cmp_note(const void *a, const void *b)
+{
+	return strcmp(sort_notes[*(const size_t *)a].key,
+		      sort_notes[*(const size_t *)b].key);
+}
+
+static const struct deck_card *sort_cards;
+static int cmp_card(const void *a, const void *b)
+{
+	return strcmp(sort_cards[*(const size_t *)a].id,
+		      sort_cards[*(const size_t *)b].id);
+}
+
+/* Gives the new notes their ids, in key order, and writes them. */
+static int insert_new_notes(struct importer *im, struct imp_deck *d)
+{
+	int rc, step;
+	int64_t next = 0;
+	if (!d->n_new_notes)
+		return SWOT_OK;
+	step = sqlite3_step(im->note_next);
+	if (step == SQLITE_ROW)
+		next = sqlite3_column_int64(im->note_next, 0) + 1;
+	sqlite3_reset(im->note_next);
+	if (step != SQLITE_ROW)
+		return store_db_error(im->s, im->err, "cannot number new notes");
+	sort_notes = d->notes;
+	qsort(d->new_notes, d->n_new_notes, sizeof *d->new_notes, cmp_note);
+	struct batch *b = &im->note_add;
+	for (size_t i = 0; i < d->n_new_notes; i++) {
+		struct imp_note *n = &d->notes[d->new_notes[i]];
+		n->id = next++;
+		batch_int(b, n->id);
+		batch_int(b, d->id);
+		batch_text(b, kind_names[n->kind]);
+		batch_text(b, n->key + 2); /* past "<kind letter>:" */
+		batch_text(b, n->name);
+		batch_text(b, n->aliases);
+		if ((rc = batch_row_done(im->s, b, im->err)))
+			return rc;
+	}
+	return batch_flush(im->s, b, im->err);
+}
+
 static int import_cards(struct importer *im, struct imp_deck *d,
 			const struct deck *dk, struct store_import_counts *cnt)
 {
-	int rc;
+	int rc = SWOT_OK;
+	size_t *fresh = xmalloc((dk->n_cards ? dk->n_cards : 1) * sizeof *fresh);
+	size_t *note_of = xmalloc((dk->n_cards ? dk->n_cards : 1) * sizeof *note_of);
+	uint64_t *fresh_hash = xmalloc((dk->n_cards ? dk->n_cards : 1) * sizeof *fresh_hash);
+	size_t n_fresh = 0;
+	const char *where = dk->path ? dk->path : dk->id;
+
+	/* Every note first, so every card has its note's id. */
+	for (size_t i = 0; i < dk->n_cards; i++) {
+		const struct deck_card *c = &dk->cards[i];
+		if ((unsigned)c->kind > NOTE_CARD || (unsigned)c->type > CARD_WHO) {
+			rc = swot_err_set(im->err, SWOT_EINVAL,
+					  "%s: card %s has an unknown kind or type",
+					  where, c->id);
+			goto out;
+		}
+		if ((rc = ensure_note(im, d, cnt, c->kind, c->note_id, NULL, "",
+				      &note_of[i])))
+			goto out;
+	}
+	if ((rc = insert_new_notes(im, d)))
+		goto out;
+
 	for (size_t i = 0; i < dk->n_cards; i++) {
 		const struct deck_card *c = &dk->cards[i];
 		int position = (int)i;
-		size_t ni;
-		if ((unsigned)c->kind > NOTE_CARD || (unsigned)c->type > CARD_WHO)
-			return swot_err_set(im->err, SWOT_EINVAL,
-					    "%s: card %s has an unknown kind or type",
-					    dk->path ? dk->path : dk->id, c->id);
-		if ((rc = ensure_note(im, d, cnt, c->kind, c->note_id, NULL, "", &ni)))
-			return rc;
-		struct imp_note *note = &d->notes[ni];
+		struct imp_note *note = &d->notes[note_of[i]];
 		uint64_t hash = card_content_hash(c);
 		size_t ci = key_map_get(&d->card_map, c->id, strlen(c->id));
 
 		if (ci == (size_t)-1) {
-			sqlite3_stmt *st = im->card_add;
-			sqlite3_bind_int64(st, 1, d->id);
-			sqlite3_bind_int64(st, 2, note->id);
-			bind_static(st, 3, c->id);
-			bind_content(im, st, 4, c, hash, position);
-			sqlite3_bind_int64(st, 16, im->now);
-			if ((rc = step_done(im, st, "cannot add a card")))
-				return rc;
-			cnt->new_cards++;
-			d->changed = 1;
+			fresh[n_fresh] = i;
+			fresh_hash[i] = hash;
+			n_fresh++;
 			continue;
 		}
 		struct imp_card *old = &d->cards[ci];
-		if (old->seen)
-			return swot_err_set(im->err, SWOT_EINVAL,
-					    "%s: two cards have the id %s",
-					    dk->path ? dk->path : dk->id, c->id);
+		if (old->seen) {
+			rc = swot_err_set(im->err, SWOT_EINVAL,
+					  "%s: two cards have the id %s", where, c->id);
+			goto out;
+		}
 		old->seen = 1;
 		if (old->retired || old->hash != hash) {
 			sqlite3_stmt *st = im->card_set;
@@ -439,7 +637,7 @@ static int import_cards(struct importer *im, struct imp_deck *d,
 			bind_content(im, st, 2, c, hash, position);
 			sqlite3_bind_int64(st, 14, old->id);
 			if ((rc = step_done(im, st, "cannot update a card")))
-				return rc;
+				goto out;
 			d->changed = 1;
 			if (old->retired) {
 				cnt->revived++;
@@ -456,7 +654,7 @@ static int import_cards(struct importer *im, struct imp_deck *d,
 				sqlite3_bind_int(st, 1, position);
 				sqlite3_bind_int64(st, 2, old->id);
 				if ((rc = step_done(im, st, "cannot reorder a card")))
-					return rc;
+					goto out;
 				d->changed = 1;
 			}
 			cnt->unchanged++;
@@ -470,7 +668,7 @@ static int import_cards(struct importer *im, struct imp_deck *d,
 			continue;
 		sqlite3_bind_int64(im->card_retire, 1, old->id);
 		if ((rc = step_done(im, im->card_retire, "cannot retire a card")))
-			return rc;
+			goto out;
 		cnt->retired++;
 		d->changed = 1;
 	}
@@ -480,10 +678,50 @@ static int import_cards(struct importer *im, struct imp_deck *d,
 			continue;
 		sqlite3_bind_int64(im->note_retire, 1, n->id);
 		if ((rc = step_done(im, im->note_retire, "cannot retire a note")))
-			return rc;
+			goto out;
 		d->changed = 1;
 	}
-	return SWOT_OK;
+
+	/* New cards last, in key order. */
+	sort_cards = dk->cards;
+	qsort(fresh, n_fresh, sizeof *fresh, cmp_card);
+	struct batch *b = &im->card_add;
+	for (size_t k = 0; k < n_fresh; k++) {
+		size_t i = fresh[k];
+		const struct deck_card *c = &dk->cards[i];
+		if (k && !strcmp(c->id, dk->cards[fresh[k - 1]].id)) {
+			rc = swot_err_set(im->err, SWOT_EINVAL,
+					  "%s: two cards have the id %s", where, c->id);
+			goto out;
+		}
+		batch_int(b, d->id);
+		batch_int(b, d->notes[note_of[i]].id);
+		batch_text(b, c->id);
+		batch_text(b, c->variant);
+		batch_text(b, type_names[c->type]);
+		batch_text(b, c->prompt);
+		batch_list(b, &c->answers);
+		batch_list(b, &c->accept);
+		batch_list(b, &c->options);
+		batch_int(b, c->correct);
+		batch_text(b, c->explain);
+		batch_list(b, &c->tags);
+		batch_list(b, &c->themes);
+		batch_int(b, (int64_t)fresh_hash[i]);
+		batch_int(b, (int64_t)i);
+		batch_int(b, im->now);
+		if ((rc = batch_row_done(im->s, b, im->err)))
+			goto out;
+	}
+	rc = batch_flush(im->s, b, im->err);
+	cnt->new_cards += n_fresh;
+	if (n_fresh)
+		d->changed = 1;
+out:
+	free(fresh);
+	free(note_of);
+	free(fresh_hash);
+	return rc;
 }
 
 static int import_deck(struct importer *im, const struct deck *dk,
@@ -581,15 +819,16 @@ out:
 static void importer_release(struct importer *im)
 {
 	sqlite3_stmt **all[] = {
-		&im->deck_get,  &im->deck_add,    &im->deck_set,    &im->log_add,
-		&im->notes_get, &im->note_add,    &im->note_set,    &im->note_retire,
-		&im->cards_get, &im->card_add,    &im->card_set,    &im->card_move,
-		&im->card_retire,
+		&im->deck_get,  &im->deck_add,  &im->deck_set,   &im->log_add,
+		&im->note_next, &im->notes_get, &im->note_set,   &im->note_retire,
+		&im->cards_get, &im->card_set,  &im->card_move,  &im->card_retire,
 	};
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
 		sqlite3_finalize(*all[i]);
 		*all[i] = NULL;
 	}
+	batch_release(&im->note_add);
+	batch_release(&im->card_add);
 	strbuf_release(&im->key);
 	for (size_t i = 0; i < 5; i++)
 		strbuf_release(&im->lists[i]);
@@ -611,17 +850,12 @@ static int importer_prepare(struct importer *im)
 			       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
 		{&im->notes_get, "SELECT id, kind, key, name, aliases, retired FROM note "
 				 "WHERE deck_id = ?1"},
-		{&im->note_add, "INSERT INTO note (deck_id, kind, key, name, aliases) "
-				"VALUES (?1, ?2, ?3, ?4, ?5)"},
+		{&im->note_next, "SELECT coalesce(max(id), 0) FROM note"},
 		{&im->note_set, "UPDATE note SET name = ?1, aliases = ?2, retired = 0 "
 				"WHERE id = ?3"},
 		{&im->note_retire, "UPDATE note SET retired = 1 WHERE id = ?1"},
 		{&im->cards_get, "SELECT id, key, hash, retired, position FROM card "
 				 "WHERE deck_id = ?1"},
-		{&im->card_add, "INSERT INTO card (deck_id, note_id, key, variant, type, "
-				"prompt, answers, accept, options, correct, explain, tags, "
-				"themes, hash, position, due) VALUES (?1, ?2, ?3, ?4, ?5, "
-				"?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"},
 		{&im->card_set, "UPDATE card SET note_id = ?1, variant = ?2, type = ?3, "
 				"prompt = ?4, answers = ?5, accept = ?6, options = ?7, "
 				"correct = ?8, explain = ?9, tags = ?10, themes = ?11, "
@@ -634,6 +868,10 @@ static int importer_prepare(struct importer *im)
 		if (rc)
 			return rc;
 	}
+	batch_init(&im->note_add, "INSERT INTO note (id, deck_id, kind, key, name, aliases)", 6);
+	batch_init(&im->card_add, "INSERT INTO card (deck_id, note_id, key, variant, type, "
+				  "prompt, answers, accept, options, correct, explain, tags, "
+				  "themes, hash, position, due)", 16);
 	return SWOT_OK;
 }
 
