@@ -314,6 +314,11 @@ static void test_import(void)
 	      sql_int(s, "SELECT count(*) FROM card WHERE state = 0 AND due = 1000") == 5 &&
 		      sql_int(s, "SELECT position FROM card WHERE key = 'nobel/card'") == 4);
 	CHECK("import: one log row", sql_int(s, "SELECT count(*) FROM import_log") == 1);
+	CHECK("import: foreign keys are on again afterwards",
+	      sql_int(s, "PRAGMA foreign_keys") == 1);
+	CHECK("import: CHECK constraints hold again afterwards",
+	      sqlite3_exec(s->db, "UPDATE card SET type = 'bogus' WHERE id = 1",
+			   NULL, NULL, NULL) == SQLITE_CONSTRAINT_CHECK);
 
 	/* Read back what was imported. */
 	struct store_card *cards;
@@ -462,6 +467,12 @@ static void test_import(void)
 	if (store_list_decks(s, 4999, &info, &ni, &err) == 0 && ni == 2)
 		CHECK("list: not due before its time", info[1].n_due == 0);
 	store_deck_info_free(info, ni);
+
+	CHECK("import: every reference holds",
+	      sql_int(s, "SELECT count(*) FROM pragma_foreign_key_check") == 0 &&
+		      sql_int(s, "SELECT count(*) FROM card c LEFT JOIN note n ON "
+				 "n.id = c.note_id AND n.deck_id = c.deck_id "
+				 "WHERE n.id IS NULL") == 0);
 
 	/* Failures write nothing. */
 	long long cards_before = sql_int(s, "SELECT count(*) FROM card");
