@@ -131,15 +131,24 @@ void strbuf_addc(struct strbuf *sb, char c)
 
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {
+	/* Format straight into the spare room, and only when that is too
+	 * small grow and format again: most pieces fit the first time, and
+	 * formatting is what deck expansion spends its time on. */
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	strbuf_grow(sb, 64);
+	size_t avail = sb->alloc - sb->len;
+	int n = vsnprintf(sb->buf + sb->len, avail, fmt, ap);
+	if (n < 0) {
+		sb->buf[sb->len] = '\0';
+	} else {
+		if ((size_t)n >= avail) {
+			strbuf_grow(sb, (size_t)n);
+			vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap2);
+		}
+		sb->len += (size_t)n;
+	}
 	va_end(ap2);
-	if (n < 0)
-		return;
-	strbuf_grow(sb, (size_t)n);
-	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
-	sb->len += (size_t)n;
 }
 
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)

@@ -268,11 +268,37 @@ static void tdeck_free(struct deck *d)
 	free(d);
 }
 
+/* The content hash, as the deck loader fills it: every field the card
+ * shows or is placed by. */
+static uint64_t tlist_hash(uint64_t h, const struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		h = fnv1a(h, l->items[i], strlen(l->items[i]) + 1);
+	return fnv1a(h, "\x1e", 1);
+}
+
+static void trehash(struct deck *d)
+{
+	for (size_t i = 0; i < d->n_cards; i++) {
+		struct deck_card *c = &d->cards[i];
+		uint64_t h = fnv1a(FNV1A_INIT, &c->type, sizeof c->type);
+		h = fnv1a(h, c->prompt, strlen(c->prompt) + 1);
+		h = c->explain ? fnv1a(h, c->explain, strlen(c->explain) + 1) : fnv1a(h, "", 1);
+		h = tlist_hash(h, &c->answers);
+		h = tlist_hash(h, &c->accept);
+		h = tlist_hash(h, &c->options);
+		h = fnv1a(h, &c->correct, sizeof c->correct);
+		h = tlist_hash(h, &c->tags);
+		c->hash = tlist_hash(h, &c->themes);
+	}
+}
+
 static int timport(struct store *s, struct deck *d, int64_t now,
 		   struct store_import_counts *c)
 {
 	struct swot_err err = {0};
 	struct deck *decks[] = {d};
+	trehash(d);
 	int rc = store_import(s, decks, 1, now, c, &err);
 	if (rc)
 		printf("# import: %s\n", err.msg);
@@ -438,6 +464,7 @@ static void test_import(void)
 	struct deck *e = tdeck("abc");
 	struct deck *both[] = {d, e};
 	struct store_import_counts two[2];
+	trehash(e);
 	CHECK("two decks: import", store_import(s, both, 2, 7000, two, &err) == 0);
 	CHECK("two decks: counts per deck", COUNTS(two[0], 0, 0, 6, 0, 0) &&
 						    COUNTS(two[1], 5, 0, 0, 0, 0) &&
@@ -486,6 +513,8 @@ static void test_import(void)
 	struct deck *withf[] = {e, f};
 	free(tfind(e, "kathy/who")->prompt);
 	tfind(e, "kathy/who")->prompt = xstrdup("changed");
+	trehash(e);
+	trehash(f);
 	rc = store_import(s, withf, 2, 8000, two, &err);
 	CHECK("fail: a failing deck fails the whole import", rc != 0);
 	CHECK("fail: nothing written, not even the good deck",
