@@ -77,6 +77,27 @@ void progress_release(struct progress_deck *p)
 	memset(p, 0, sizeof *p);
 }
 
+int progress_tally(struct store *s, const char *deck, const struct fsrs_params *p,
+		   int64_t at, int rollover_hour, double *sum, size_t *n,
+		   struct swot_err *err)
+{
+	struct store_card *cards = NULL;
+	size_t len = 0;
+	int rc = store_cards_load(s, deck, &cards, &len, err);
+	*sum = 0;
+	*n = 0;
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < len; i++) {
+		if (cards[i].retired)
+			continue;
+		*sum += readiness_card_at(p, &cards[i].f, at, rollover_hour);
+		(*n)++;
+	}
+	store_cards_free(cards, len);
+	return SWOT_OK;
+}
+
 int progress_deck_slugs(struct store *s, struct strlist *slugs,
 			struct swot_err *err)
 {

@@ -15,6 +15,8 @@
 /* A review loop that never ends would be a bug in the scheduler; this
  * bounds the simulation of one card whatever happens. */
 #define KEEP_MAX_REVIEWS 400
+/* Runs averaged for "keep your schedule". */
+#define KEEP_RUNS 16
 
 double readiness_card_r(const struct fsrs_params *p, const struct fsrs_card *c,
 			double elapsed_days)
@@ -24,26 +26,57 @@ double readiness_card_r(const struct fsrs_params *p, const struct fsrs_card *c,
 	return fsrs_retrievability(p, elapsed_days < 0 ? 0 : elapsed_days, c->stability);
 }
 
-/* R on the exam day of card f if every review it falls due for before the
- * exam day is answered Good, at its due time (or at start when overdue),
- * with exam-aware intervals. */
-static double keep_r(const struct fsrs_params *p, struct fsrs_card f,
-		     int64_t start, int64_t exam_at, int rollover)
+double readiness_card_at(const struct fsrs_params *p, const struct fsrs_card *c,
+			 int64_t at, int rollover_hour)
+{
+	if (c->state == FSRS_NEW || c->last_review == 0)
+		return 0;
+	return readiness_card_r(p, c,
+				(double)learnday_between(c->last_review, at, rollover_hour));
+}
+
+/* A small deterministic generator (splitmix64), so "keep your schedule"
+ * gives the same figure every time for the same store. */
+static double next_uniform(uint64_t *state)
+{
+	uint64_t z = (*state += UINT64_C(0x9e3779b97f4a7c15));
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	z ^= z >> 31;
+	return (double)(z >> 11) / 9007199254740992.0;
+}
+
+/* The expected R on the exam day of card f if the student answers every
+ * review it falls due for before the exam day, at its due time (or at
+ * start when overdue), recalling it with the probability FSRS predicts
+ * (Good) or not (Again), with exam-aware intervals: the mean of
+ * KEEP_RUNS runs seeded from the card's id. */
+static double keep_r(const struct fsrs_params *p, const struct fsrs_card *f0,
+		     const char *id, int64_t start, int64_t exam_at, int rollover)
 {
 	int64_t exam_day = learnday_of(exam_at, rollover);
-	for (int i = 0; i < KEEP_MAX_REVIEWS; i++) {
-		int64_t t = f.due > start ? f.due : start;
-		if (learnday_of(t, rollover) >= exam_day)
-			break;
-		int elapsed = f.state == FSRS_NEW
-				      ? 0
-				      : (int)learnday_between(f.last_review, t, rollover);
-		if (fsrs_next(p, &f, t, elapsed < 0 ? 0 : elapsed, FSRS_GOOD, 0, &f, NULL))
-			break;
-		exam_shorten(&f, t, exam_at, rollover);
+	double sum = 0;
+	for (int run = 0; run < KEEP_RUNS; run++) {
+		struct fsrs_card f = *f0;
+		uint64_t rng = fnv1a(FNV1A_INIT, id, strlen(id)) + (uint64_t)run;
+		for (int i = 0; i < KEEP_MAX_REVIEWS; i++) {
+			int64_t t = f.due > start ? f.due : start;
+			if (learnday_of(t, rollover) >= exam_day)
+				break;
+			int seen = f.state != FSRS_NEW && f.last_review != 0;
+			int elapsed = seen ? (int)learnday_between(f.last_review, t, rollover) : 0;
+			double r = seen && f.stability > 0
+					   ? fsrs_retrievability(p, (double)(t - f.last_review) / 86400.0,
+								 f.stability)
+					   : 1.0; /* a new card is shown with its answer */
+			enum fsrs_rating g = next_uniform(&rng) < r ? FSRS_GOOD : FSRS_AGAIN;
+			if (fsrs_next(p, &f, t, elapsed < 0 ? 0 : elapsed, g, 0, &f, NULL))
+				break;
+			exam_shorten(&f, t, exam_at, rollover);
+		}
+		sum += readiness_card_at(p, &f, exam_at, rollover);
 	}
-	return readiness_card_r(p, &f,
-				(double)learnday_between(f.last_review, exam_at, rollover));
+	return sum / KEEP_RUNS;
 }
 
 static int strlist_has(const struct strlist *l, const char *s)
@@ -192,8 +225,7 @@ void readiness_compute(struct readiness *r, const struct store_card *cards,
 		int seen = f->state != FSRS_NEW && f->last_review != 0;
 		if (seen) {
 			r->studied++;
-			now_r[i] = readiness_card_r(
-				p, f, (double)learnday_between(f->last_review, r->at, h));
+			now_r[i] = readiness_card_at(p, f, r->at, h);
 		} else {
 			r->new_left++;
 		}
@@ -230,7 +262,8 @@ void readiness_compute(struct readiness *r, const struct store_card *cards,
 				fsrs_card_new(&f, start);
 			}
 			seen_by_exam++;
-			keep[i] = keep_r(&sim, f, start, exam_at, h);
+			keep[i] = keep_r(&sim, &f, cards[i].c.id ? cards[i].c.id : "", start,
+					 exam_at, h);
 			keep_sum += keep[i];
 		}
 		r->keep = r->total ? keep_sum / (double)r->total : 0;

@@ -19,8 +19,11 @@
 #include "swot/exam.h"
 #include "swot/fsrs.h"
 #include "swot/learnday.h"
+#include "swot/progress.h"
 #include "swot/queue.h"
+#include "swot/readiness.h"
 #include "swot/settings.h"
+#include "swot/textout.h"
 
 #define SESSION_BUSY_RETRIES 3
 
@@ -40,6 +43,10 @@ struct deck_conf {
 	int new_per_day, reviews_per_day;
 	int64_t exam_at; /* 0: no exam */
 	struct strlist names; /* character names and aliases */
+	/* readiness for the exam: the sum of R on exam day over the deck's
+	 * cards, kept up to date answer by answer, and where it started */
+	double ready_sum, ready_start;
+	size_t ready_n;
 };
 
 /* One answer that :undo can take back. */
@@ -49,6 +56,8 @@ struct undo_rec {
 	int64_t review_id;
 	int first;              /* the card's first answer this session */
 	int right;              /* graded Good or Easy */
+	size_t deck;            /* index into session.decks */
+	double ready_delta;     /* what the answer added to the deck's ready_sum */
 };
 
 /* How a card ended. */
@@ -135,6 +144,12 @@ static struct deck_conf *deck_conf(struct session *s, const char *slug,
 		return NULL;
 	if (!found)
 		d.exam_at = 0;
+	if (d.exam_at > s->o->now) {
+		if (progress_tally(s->o->store, slug, &d.fsrs, d.exam_at, s->rollover_hour,
+				   &d.ready_sum, &d.ready_n, err))
+			return NULL;
+		d.ready_start = d.ready_n ? d.ready_sum / (double)d.ready_n : 0;
+	}
 	if (store_character_names(s->o->store, slug, &d.names, err)) {
 		strlist_release(&d.names);
 		return NULL;
@@ -236,13 +251,28 @@ static void render_header(struct session *s, const struct store_card *c,
 	else
 		strbuf_addf(&sb, " · learning %zu · due %zu · new %zu", l, r, f);
 	if (d->exam_at) {
+		/* The countdown and readiness, in the longest form that keeps
+		 * the header within 80 columns. */
 		int64_t days = exam_days_left(now_of(s), d->exam_at);
+		int ready = d->ready_n && days >= 0
+				    ? textout_pct(d->ready_sum / (double)d->ready_n)
+				    : -1;
+		char when[32], longer[64], shorter[64];
 		if (days > 1)
-			strbuf_addf(&sb, " · exam in %lld days", (long long)days);
-		else if (days == 1)
-			strbuf_adds(&sb, " · exam tomorrow");
-		else if (days == 0)
-			strbuf_adds(&sb, " · exam today");
+			snprintf(when, sizeof when, "in %lld days", (long long)days);
+		else
+			snprintf(when, sizeof when, days == 1 ? "tomorrow" : "today");
+		if (days >= 0) {
+			snprintf(longer, sizeof longer, " · exam %s", when);
+			snprintf(shorter, sizeof shorter, " · exam %lldd", (long long)days);
+			if (ready >= 0) {
+				size_t ll = strlen(longer), sh = strlen(shorter);
+				snprintf(longer + ll, sizeof longer - ll, " · ready %d%%", ready);
+				snprintf(shorter + sh, sizeof shorter - sh, " %d%% ready", ready);
+			}
+			int w = textout_width(strbuf_str(&sb));
+			strbuf_adds(&sb, w + textout_width(longer) <= 80 ? longer : shorter);
+		}
 	}
 	fputc('\n', s->out);
 	paint(s, C_DIM, strbuf_str(&sb));
@@ -460,6 +490,25 @@ static void render_summary(struct session *s, const char *deck, int64_t now,
 			learning_later, learning_later == 1 ? "" : "s");
 	fprintf(s->out, "Due tomorrow%s%s: %zu card%s.\n", deck ? " in " : "",
 		deck ? deck : "", due_tomorrow, due_tomorrow == 1 ? "" : "s");
+	/* How this session moved readiness for each exam ahead. */
+	for (size_t i = 0; i < s->n_decks; i++) {
+		const struct deck_conf *d = &s->decks[i];
+		if (!d->ready_n || d->exam_at <= now)
+			continue;
+		int before = textout_pct(d->ready_start);
+		int after = textout_pct(d->ready_sum / (double)d->ready_n);
+		int64_t days = exam_days_left(now, d->exam_at);
+		char when[32];
+		if (days > 1)
+			snprintf(when, sizeof when, "in %lld days", (long long)days);
+		else
+			snprintf(when, sizeof when, days == 1 ? "tomorrow" : "today");
+		fprintf(s->out, "Readiness for the %s%sexam %s: %d%% \u2192 %d%%",
+			deck ? "" : d->slug, deck ? "" : " ", when, before, after);
+		if (after != before)
+			fprintf(s->out, " (%+d)", after - before);
+		fputs(".\n", s->out);
+	}
 	fflush(s->out);
 }
 
@@ -483,7 +532,7 @@ static int seen_index(const struct session *s, int64_t card)
 }
 
 static int record(struct session *s, const struct queue_entry *e,
-		  const struct store_card *c, const struct deck_conf *d,
+		  const struct store_card *c, struct deck_conf *d,
 		  enum fsrs_rating rating, int64_t shown_ns, struct swot_err *err)
 {
 	int64_t now = now_of(s);
@@ -516,7 +565,10 @@ static int record(struct session *s, const struct queue_entry *e,
 		a.stability = after.stability;
 		a.difficulty = after.difficulty;
 	}
-	struct undo_rec u = {.e = *e, .before = c->f};
+	struct undo_rec u = {.e = *e, .before = c->f, .deck = (size_t)(d - s->decks)};
+	if (!s->o->drill && d->ready_n && d->exam_at > now)
+		u.ready_delta = readiness_card_at(&d->fsrs, &after, d->exam_at, s->rollover_hour) -
+				readiness_card_at(&d->fsrs, &c->f, d->exam_at, s->rollover_hour);
 	for (int attempt = 0;; attempt++) {
 		rc = store_record_answer(s->o->store, &a, &after, &u.review_id, err);
 		if (rc != SWOT_EBUSY || attempt + 1 >= SESSION_BUSY_RETRIES)
@@ -539,6 +591,7 @@ static int record(struct session *s, const struct queue_entry *e,
 		s->r.right_first += (size_t)u.right;
 	}
 	s->r.answers++;
+	d->ready_sum += u.ready_delta;
 	push_undo(s, &u);
 	if (!s->o->drill)
 		queue_answered(&s->q, e, after.state, after.due, now);
@@ -566,6 +619,7 @@ static int undo_last(struct session *s, struct swot_err *err)
 		s->r.right_first -= (size_t)u->right;
 	}
 	s->r.answers--;
+	s->decks[u->deck].ready_sum -= u->ready_delta;
 	queue_undo(&s->q, &u->e);
 	s->n_undo--;
 	paint(s, C_DIM, "(last answer undone)\n");

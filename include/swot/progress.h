@@ -47,6 +47,13 @@ int progress_load(struct store *s, const char *deck, int64_t now,
 		  struct progress_deck *out, struct swot_err *err);
 void progress_release(struct progress_deck *p);
 
+/* The sum of the predicted recall at `at` over the live cards of deck
+ * into *sum and their count into *n (readiness is *sum / *n), for a
+ * caller that then follows answers one by one with readiness_card_at. */
+int progress_tally(struct store *s, const char *deck, const struct fsrs_params *p,
+		   int64_t at, int rollover_hour, double *sum, size_t *n,
+		   struct swot_err *err);
+
 /* The slugs of every deck in the store, appended to slugs. */
 int progress_deck_slugs(struct store *s, struct strlist *slugs,
 			struct swot_err *err);

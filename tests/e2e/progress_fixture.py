@@ -43,7 +43,7 @@ CARDS = [
      "Who says: \"I was weeping...\"", ["memory", "hope"], [], 2, 4.0, 10, 2),
     ("card", "nobel", None, "nobel/card", "card", "typed",
      "When did Ishiguro win the Nobel prize?", [], ["context"], 0, 0, None, 0),
-    ("card", "genre", None, "genre/card", "card", "choice",
+    ("card", "genre", None, "genre/card", "card", "basic",
      "What genre is the novel?", [], ["context", "form"], 2, 2.0, 10, 0),
     ("card", "loose", None, "loose/card", "card", "basic",
      "An untagged card", [], [], 1, 0.5, 0, 0),

@@ -262,6 +262,23 @@ check("stats without a deck covers all decks", "all decks" in out)
 rc, out, err = run(DB, "stats", "nope")
 check("stats of an unknown deck fails", rc == 1 and "no deck" in err, err)
 
+# The review session: countdown and readiness in the header, and how
+# readiness moved in the summary.
+p = subprocess.run([SWOT, "--db", DB, "--now", fx.NOW, "review", "nlmg"],
+                   input="\n3\n" * 40, capture_output=True, text=True)
+head = [l for l in p.stdout.splitlines() if l.startswith("nlmg \u00b7")]
+check("review header shows the exam countdown and readiness",
+      head and "exam in 14 days" in head[0] and "ready " in head[0], p.stdout[:800] + p.stderr)
+check("review headers fit 80 columns", all(len(l) <= 80 for l in head))
+summ = [l for l in p.stdout.splitlines() if l.startswith("Readiness for the exam in 14 days")]
+check("the summary says how readiness moved",
+      len(summ) == 1 and "\u2192" in summ[0], p.stdout[-600:])
+if summ:
+    before, after = [int(x) for x in __import__("re").findall(r"(\d+)%", summ[0])]
+    rj = json.loads(run(DB, "readiness", "nlmg", "--json")[1])
+    check("the summary's readiness after the session is swot readiness's",
+          after == round(rj["readiness"] * 100) and after > before, (summ[0], rj["readiness"]))
+
 # An empty store.
 EMPTY = os.path.join(tmp, "empty.db")
 rc, out, err = run(EMPTY, "stats", "--json")
