@@ -161,13 +161,13 @@ static void deck_section(struct strbuf *sb, const struct progress_deck *p, int64
 	strbuf_adds(sb, "</tbody></table>\n");
 
 	/* Weakest cards. */
-	strbuf_adds(sb, "<h3>Weakest cards studied</h3>\n");
+	strbuf_addf(sb, "<h3>Weakest cards studied%s</h3>\n",
+		    r->has_exam ? " (recall on exam day)" : "");
 	if (r->n_weakest == 0) {
 		strbuf_adds(sb, "<p class=\"note weakest none\">No card studied yet.</p>\n");
 	} else {
-		strbuf_addf(sb, "<table class=\"weakest\"><thead><tr><th class=\"n\">Recall%s</th>"
-				"<th>Card</th><th>Question</th></tr></thead><tbody>\n",
-			    r->has_exam ? " on the day" : "");
+		strbuf_adds(sb, "<table class=\"weakest\"><thead><tr><th class=\"n\">Recall</th>"
+				"<th>Card</th><th>Question</th></tr></thead><tbody>\n");
 		for (size_t i = 0; i < r->n_weakest; i++) {
 			const struct store_card *c = &p->cards[r->weakest[i].index];
 			strbuf_addf(sb, "<tr><td class=\"n\" data-value=\"%.4f\">%d%%</td><td><code>",
@@ -235,13 +235,30 @@ static void heatmap_svg(struct strbuf *sb, const struct stats *st, int rollover_
 	for (size_t i = 0; i < st->n_heat; i++)
 		if (st->heat[i] > max)
 			max = st->heat[i];
-	const int cell = 16, gap = 3, left = 34, top = 6;
+	const int cell = 16, gap = 3, left = 34, top = 20;
 	int width = left + STATS_HEAT_WEEKS * (cell + gap) + 10;
 	int height = top + 7 * (cell + gap) + 4;
 	strbuf_addf(sb,
 		    "<svg class=\"chart\" id=\"heatmap-chart\" width=\"%d\" height=\"%d\" "
 		    "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"answers per day\">",
 		    width, height, width, height);
+	/* Month names over the first week of each month. */
+	int prev = -1;
+	for (int w = 0; w < STATS_HEAT_WEEKS; w++) {
+		char date[16], mon[8];
+		stats_day_date(st->heat_first + 7 * w, rollover_hour, date, sizeof date);
+		int m = (date[5] - '0') * 10 + (date[6] - '0');
+		if (m != prev) {
+			struct tm tm = {0};
+			tm.tm_mon = m - 1;
+			tm.tm_mday = 1;
+			tm.tm_year = 100;
+			strftime(mon, sizeof mon, "%b", &tm);
+			strbuf_addf(sb, "<text x=\"%d\" y=\"12\">%s</text>",
+				    left + w * (cell + gap), mon);
+		}
+		prev = m;
+	}
 	for (int d = 0; d < 7; d++)
 		if (*days[d])
 			strbuf_addf(sb, "<text x=\"0\" y=\"%d\">%s</text>",
