@@ -35,7 +35,9 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 MIGRATIONS := $(sort $(wildcard schema/[0-9][0-9][0-9][0-9]_*.sql))
 SHIPPED_DECKS := $(filter-out decks/template.json,$(sort $(wildcard decks/*.json)))
 
-.PHONY: all run check check-normal check-san bench install deps clean
+.PHONY: all run check bench install deps clean
+# Keep the object files of the test programs between runs.
+.SECONDARY:
 all: deps swot
 
 # $(call objects,BUILDDIR,SOURCES)
