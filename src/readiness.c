@@ -205,6 +205,7 @@ void readiness_compute(struct readiness *r, const struct store_card *cards,
 	r->now = now;
 	r->has_exam = exam_at > now;
 	r->exam_at = exam_at > now ? exam_at : 0;
+	r->exam_passed = exam_at && exam_at <= now ? exam_at : 0;
 	r->at = r->has_exam ? exam_at : now;
 	r->days_left = r->has_exam ? exam_days_left(now, exam_at) : 0;
 	r->keep = r->keep_coverage = -1;
@@ -383,7 +384,13 @@ void readiness_print(FILE *out, const struct readiness *r,
 		strbuf_addc(&sb, '\n');
 	} else {
 		format_when(r->now, when, sizeof when);
-		strbuf_addf(&sb, "No exam date set: recall if tested now (%s)\n\n", when);
+		if (r->exam_passed) {
+			char was[64];
+			format_when(r->exam_passed, was, sizeof was);
+			strbuf_addf(&sb, "The exam (%s) has passed: recall if tested now\n\n", was);
+		} else {
+			strbuf_addf(&sb, "No exam date set: recall if tested now (%s)\n\n", when);
+		}
 		strbuf_adds(&sb, "Predicted recall now       ");
 		pct_bar(&sb, r->mean, 40, ascii);
 		strbuf_addc(&sb, '\n');
@@ -444,8 +451,8 @@ void readiness_print(FILE *out, const struct readiness *r,
 		}
 	}
 	if (!r->has_exam)
-		strbuf_addf(&sb, "\nWhen is the exam?  Set it with: swot exam %s YYYY-MM-DD\n",
-			    deck ? deck : "DECK");
+		strbuf_addf(&sb, "\nWhen is the %sexam?  Set it with: swot exam %s YYYY-MM-DD\n",
+			    r->exam_passed ? "next " : "", deck ? deck : "DECK");
 	else if (r->studied == 0)
 		strbuf_addf(&sb, "\nStart with: swot review%s%s\n", deck ? " " : "",
 			    deck ? deck : "");

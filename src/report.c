@@ -94,6 +94,13 @@ static void deck_section(struct strbuf *sb, const struct progress_deck *p, int64
 			    "data-value=\"%lld\">%lld</b> %s to go</p>",
 			    buf, (long long)r->days_left, (long long)r->days_left,
 			    r->days_left == 1 ? "day" : "days");
+	} else if (r->exam_passed) {
+		when(r->exam_passed, "%A %d %B %Y", buf, sizeof buf);
+		strbuf_addf(sb, "<p class=\"exam passed\">The exam on %s has passed; "
+				"recall below is for now. Set the next one with <code>swot exam ",
+			    buf);
+		esc(sb, p->deck);
+		strbuf_adds(sb, " YYYY-MM-DD</code>.</p>");
 	} else {
 		strbuf_adds(sb, "<p class=\"exam none\">No exam date set. Set one with "
 				"<code>swot exam ");

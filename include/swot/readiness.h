@@ -54,7 +54,8 @@ struct readiness_weak {
 };
 
 struct readiness {
-	int has_exam;
+	int has_exam;       /* an exam is set and still ahead */
+	int64_t exam_passed; /* the exam's time when it has passed, else 0 */
 	int64_t now;        /* when it was computed */
 	int64_t exam_at;    /* 0 without an exam */
 	int64_t at;         /* the moment R is for: the exam, or now */

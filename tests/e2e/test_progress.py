@@ -170,6 +170,10 @@ check("cloze answers are not shown in the weakest list",
 rc, out, err = run(DB2, "readiness", "nlmg")
 check("without an exam it asks for a date",
       "swot exam nlmg YYYY-MM-DD" in out and "No exam date set" in out, out)
+rc, out, err = run(DB, "readiness", "nlmg", now="2027-05-20T10:00")
+check("after the exam it says so and asks for the next",
+      "The exam (Fri 14 May 2027, 09:00) has passed" in out
+      and "When is the next exam?" in out, out)
 rc, out, err = run(DB, "readiness", "nlmg", "--ascii")
 check("readiness --ascii is plain ASCII", rc == 0 and out.isascii())
 rc, out, err = run(DB, "readiness", "nope")
