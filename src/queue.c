@@ -173,7 +173,12 @@ static int scan_row(void *ctx, const struct store_queue_row *row)
 static void answered_row(void *ctx, const struct store_answered_row *row)
 {
 	struct scan_ctx *c = ctx;
-	struct queue_deck *d = &c->q->decks[c->deck];
+	struct queue_deck *d = NULL;
+	for (size_t i = 0; i < c->q->n_decks && !d; i++)
+		if (!strcmp(c->q->decks[i].slug, row->deck))
+			d = &c->q->decks[i];
+	if (!d)
+		return;
 	if (row->state_before == FSRS_NEW)
 		d->new_today++;
 	if (row->is_review)
@@ -198,19 +203,12 @@ static size_t room(int limit, int used)
 	return limit > used ? (size_t)(limit - used) : 0;
 }
 
-static int build_deck(struct queue *q, size_t i, int64_t now, int64_t day_start,
+static int build_deck(struct queue *q, size_t i, int64_t now,
 		      struct swot_err *err)
 {
 	struct queue_deck *d = &q->decks[i];
 	struct scan_ctx c = {.q = q, .deck = i, .want = SIZE_MAX};
 	int rc;
-
-	d->new_today = d->reviews_today = 0;
-	if ((rc = q->limits(q->limits_ctx, d->slug, &d->limits, err)))
-		return rc;
-	if ((rc = store_answered_since(q->store, d->slug, day_start, answered_row,
-				       &c, err)))
-		return rc;
 
 	c.list = &q->learning;
 	if ((rc = store_queue_scan(q->store, d->slug, STORE_SCAN_LEARNING, q->today,
@@ -255,8 +253,20 @@ static int build_day(struct queue *q, int64_t now, struct swot_err *err)
 	list_clear(&q->review);
 	list_clear(&q->fresh);
 	notes_clear(&q->notes);
+	for (size_t i = 0; i < q->n_decks; i++) {
+		struct queue_deck *d = &q->decks[i];
+		d->new_today = d->reviews_today = 0;
+		if ((rc = q->limits(q->limits_ctx, d->slug, &d->limits, err)))
+			return rc;
+	}
+	/* today's answers first: they count against the limits and hold
+	 * their notes */
+	struct scan_ctx c = {.q = q};
+	if ((rc = store_answered_since(q->store, q->only, day_start, answered_row,
+				       &c, err)))
+		return rc;
 	for (size_t i = 0; i < q->n_decks; i++)
-		if ((rc = build_deck(q, i, now, day_start, err)))
+		if ((rc = build_deck(q, i, now, err)))
 			return rc;
 	/* With every deck, the oldest reviews and learning cards go first. */
 	if (q->n_decks > 1) {

@@ -95,15 +95,25 @@ struct session {
 	size_t shown; /* cards put on screen */
 	/* timings (SWOT_TIMINGS) */
 	double first_card_ms;
-	double *lat_ms;
+	double *lat_ms; /* pairs: wall-clock and CPU milliseconds */
 	size_t n_lat, alloc_lat;
 	int64_t graded_ns; /* when the last grade was read, 0 after timing */
+	int64_t graded_cpu_ns;
 };
 
 int64_t session_clock_ns(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* CPU time of this process: the timings report it beside the wall clock,
+ * which on a busy machine also counts time spent waiting for a CPU. */
+static int64_t cpu_clock_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
@@ -200,6 +210,7 @@ static enum input read_input(struct session *s, const char *prompt, char **line)
 {
 	for (;;) {
 		char *raw;
+		store_idle(s->o->store); /* while the student thinks */
 		enum lineinput_status st = lineinput_read(s->o->in, prompt, &raw);
 		*line = NULL;
 		if (st == LINEINPUT_EOF)
@@ -531,46 +542,65 @@ static int seen_index(const struct session *s, int64_t card)
 	return -1;
 }
 
+/* What scheduling an answer needs, handed to the store's transaction. */
+struct schedule_ctx {
+	struct session *s;
+	const struct store_card *c;
+	const struct deck_conf *d;
+	enum fsrs_rating rating;
+};
+
+/* Runs inside the answer's transaction on the card as stored then (another
+ * swot may have answered it meanwhile): fills the new state and the log. */
+static int schedule(void *ctx, const struct fsrs_card *current,
+		    struct fsrs_card *after, struct store_answer *a,
+		    struct swot_err *err)
+{
+	struct schedule_ctx *k = ctx;
+	struct fsrs_log log = {0};
+	int64_t now = a->time;
+	int elapsed = elapsed_days(k->s, current, now);
+	*after = *current;
+	if (a->drill) {
+		a->elapsed_days = elapsed;
+		a->scheduled_days = current->scheduled_days;
+		a->stability = current->stability;
+		a->difficulty = current->difficulty;
+		return SWOT_OK;
+	}
+	if (fsrs_next(&k->d->fsrs, current, now, elapsed, k->rating,
+		      fsrs_fuzz_seed(k->c->id, current->reps), after, &log))
+		return swot_err_set(err, SWOT_EINVAL,
+				    "cannot schedule card %s: its memory state is impossible",
+				    k->c->c.id);
+	if (k->d->exam_at > now)
+		exam_shorten(after, now, k->d->exam_at, k->s->rollover_hour);
+	a->elapsed_days = log.elapsed_days;
+	a->scheduled_days = after->scheduled_days;
+	a->stability = after->stability;
+	a->difficulty = after->difficulty;
+	return SWOT_OK;
+}
+
 static int record(struct session *s, const struct queue_entry *e,
 		  const struct store_card *c, struct deck_conf *d,
 		  enum fsrs_rating rating, int64_t shown_ns, struct swot_err *err)
 {
 	int64_t now = now_of(s);
-	struct fsrs_card after = c->f;
-	struct fsrs_log log = {0};
+	struct fsrs_card after;
 	int rc;
 	struct store_answer a = {
 		.card_id = c->id,
 		.time = now,
 		.rating = rating,
 		.drill = s->o->drill,
-		.state_before = c->f.state,
 		.duration_ms = (session_clock_ns() - shown_ns) / 1000000,
 	};
-	int elapsed = elapsed_days(s, &c->f, now);
-	if (s->o->drill) {
-		a.elapsed_days = elapsed;
-		a.scheduled_days = c->f.scheduled_days;
-		a.stability = c->f.stability;
-		a.difficulty = c->f.difficulty;
-	} else {
-		if ((rc = fsrs_next(&d->fsrs, &c->f, now, elapsed, rating,
-				    fsrs_fuzz_seed(c->id, c->f.reps), &after, &log)))
-			return swot_err_set(err, rc, "cannot schedule card %s: %s",
-					    c->c.id, "its memory state is impossible");
-		if (d->exam_at > now)
-			exam_shorten(&after, now, d->exam_at, s->rollover_hour);
-		a.elapsed_days = log.elapsed_days;
-		a.scheduled_days = after.scheduled_days;
-		a.stability = after.stability;
-		a.difficulty = after.difficulty;
-	}
-	struct undo_rec u = {.e = *e, .before = c->f, .deck = (size_t)(d - s->decks)};
-	if (!s->o->drill && d->ready_n && d->exam_at > now)
-		u.ready_delta = readiness_card_at(&d->fsrs, &after, d->exam_at, s->rollover_hour) -
-				readiness_card_at(&d->fsrs, &c->f, d->exam_at, s->rollover_hour);
+	struct schedule_ctx k = {.s = s, .c = c, .d = d, .rating = rating};
+	struct undo_rec u = {.e = *e, .deck = (size_t)(d - s->decks)};
 	for (int attempt = 0;; attempt++) {
-		rc = store_record_answer(s->o->store, &a, &after, &u.review_id, err);
+		rc = store_record_answer(s->o->store, &a, schedule, &k, &u.before,
+					 &after, &u.review_id, err);
 		if (rc != SWOT_EBUSY || attempt + 1 >= SESSION_BUSY_RETRIES)
 			break;
 		fprintf(s->out, "(the database is busy with another swot; waiting)\n");
@@ -578,6 +608,9 @@ static int record(struct session *s, const struct queue_entry *e,
 	}
 	if (rc)
 		return rc;
+	if (!s->o->drill && d->ready_n && d->exam_at > now)
+		u.ready_delta = readiness_card_at(&d->fsrs, &after, d->exam_at, s->rollover_hour) -
+				readiness_card_at(&d->fsrs, &u.before, d->exam_at, s->rollover_hour);
 
 	u.first = seen_index(s, c->id) < 0;
 	u.right = rating >= FSRS_GOOD;
@@ -683,11 +716,12 @@ static enum outcome ask(struct session *s, const struct store_card *c,
 		choice_order(c, order);
 	render_front(s, c, order);
 	if (s->graded_ns) {
-		if (s->n_lat == s->alloc_lat) {
-			s->alloc_lat = s->alloc_lat ? 2 * s->alloc_lat : 256;
+		if (s->n_lat + 2 > s->alloc_lat) {
+			s->alloc_lat = s->alloc_lat ? 2 * s->alloc_lat : 512;
 			s->lat_ms = xrealloc(s->lat_ms, s->alloc_lat * sizeof *s->lat_ms);
 		}
 		s->lat_ms[s->n_lat++] = (double)(session_clock_ns() - s->graded_ns) / 1e6;
+		s->lat_ms[s->n_lat++] = (double)(cpu_clock_ns() - s->graded_cpu_ns) / 1e6;
 		s->graded_ns = 0;
 	} else if (s->first_card_ms < 0) {
 		s->first_card_ms = (double)(session_clock_ns() - s->start_ns) / 1e6;
@@ -845,6 +879,7 @@ static enum outcome ask(struct session *s, const struct store_card *c,
 			*rating = r;
 			out = OUT_GRADED;
 			s->graded_ns = session_clock_ns();
+			s->graded_cpu_ns = cpu_clock_ns();
 			break;
 		}
 		fputs("grade 1 again, 2 hard, 3 good, 4 easy", s->out);
@@ -917,8 +952,8 @@ static void write_timings(struct session *s)
 	if (!f)
 		return;
 	fprintf(f, "first_card_ms %.3f\n", s->first_card_ms);
-	for (size_t i = 0; i < s->n_lat; i++)
-		fprintf(f, "grade_next_ms %.3f\n", s->lat_ms[i]);
+	for (size_t i = 0; i + 1 < s->n_lat; i += 2)
+		fprintf(f, "grade_next_ms %.3f cpu %.3f\n", s->lat_ms[i], s->lat_ms[i + 1]);
 	fclose(f);
 }
 
@@ -931,6 +966,7 @@ int session_run(const struct session_opts *o, struct session_result *result,
 	s.out = o->out;
 	s.start_ns = o->started_ns ? o->started_ns : session_clock_ns();
 	s.first_card_ms = -1;
+	store_defer_checkpoints(o->store);
 	{
 		/* the learning day is the same for every deck */
 		struct swot_settings global;

@@ -15,6 +15,7 @@
 struct store {
 	sqlite3 *db;
 	char *path;
+	int wal_frames; /* frames in the WAL, once store_defer_checkpoints */
 };
 
 /* Sets err from the connection's last error: "<what>: <sqlite message>".

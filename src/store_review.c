@@ -64,12 +64,15 @@ int store_answered_since(struct store *s, const char *deck, int64_t since,
 			 store_answered_fn fn, void *ctx, struct swot_err *err)
 {
 	sqlite3_stmt *st = NULL;
+	/* CROSS JOIN keeps review outermost: today's rows by review_time,
+	 * never a walk over every card of a deck */
 	int rc = store_prepare(
 		s,
-		"SELECT r.card_id, c.note_id, r.state_before, r.kind = 'review' "
-		"FROM review r JOIN card c ON c.id = r.card_id "
+		"SELECT r.card_id, c.note_id, r.state_before, r.kind = 'review', d.slug "
+		"FROM review r CROSS JOIN card c ON c.id = r.card_id "
+		"CROSS JOIN deck d ON d.id = c.deck_id "
 		"WHERE r.time >= ?2 AND r.kind != 'drill' "
-		"AND c.deck_id = (SELECT id FROM deck WHERE slug = ?1) "
+		"AND (?1 IS NULL OR d.slug = ?1) "
 		"ORDER BY r.time, r.id",
 		&st, err);
 	if (rc)
@@ -83,6 +86,7 @@ int store_answered_since(struct store *s, const char *deck, int64_t since,
 			.note_id = sqlite3_column_int64(st, 1),
 			.state_before = (enum fsrs_state)sqlite3_column_int(st, 2),
 			.is_review = sqlite3_column_int(st, 3),
+			.deck = (const char *)sqlite3_column_text(st, 4),
 		};
 		fn(ctx, &row);
 	}
@@ -123,10 +127,11 @@ int store_count_new(struct store *s, const char *deck, size_t *n,
 int store_count_due(struct store *s, const char *deck, int64_t before,
 		    size_t *n, struct swot_err *err)
 {
+	/* deck_id IN (...) lets card_schedule serve each deck's range */
 	return count_query(s,
-			   "SELECT count(*) FROM card c JOIN deck d ON d.id = c.deck_id "
-			   "WHERE (?1 IS NULL OR d.slug = ?1) AND c.retired = 0 "
-			   "AND c.state IN (1, 2, 3) AND c.due < ?2",
+			   "SELECT count(*) FROM card WHERE deck_id IN "
+			   "(SELECT id FROM deck WHERE ?1 IS NULL OR slug = ?1) "
+			   "AND retired = 0 AND state IN (1, 2, 3) AND due < ?2",
 			   deck, before, n, err);
 }
 
@@ -223,14 +228,57 @@ static int write_card_state(struct store *s, int64_t id,
 	return rc;
 }
 
-int store_record_answer(struct store *s, const struct store_answer *a,
-			const struct fsrs_card *after, int64_t *review_id,
-			struct swot_err *err)
+/* The FSRS columns of card id into *f. */
+static int read_card_state(struct store *s, int64_t id, struct fsrs_card *f,
+			   struct swot_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_prepare(
+		s,
+		"SELECT state, step, stability, difficulty, due, last_review, "
+		"scheduled_days, reps, lapses FROM card WHERE id = ?1",
+		&st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		int state = sqlite3_column_int(st, 0);
+		f->state = state >= FSRS_NEW && state <= FSRS_RELEARNING
+				   ? (enum fsrs_state)state
+				   : FSRS_NEW;
+		f->step = sqlite3_column_int(st, 1);
+		f->stability = sqlite3_column_double(st, 2);
+		f->difficulty = sqlite3_column_double(st, 3);
+		f->due = sqlite3_column_int64(st, 4);
+		f->last_review = sqlite3_column_int64(st, 5);
+		f->scheduled_days = sqlite3_column_int(st, 6);
+		f->reps = sqlite3_column_int(st, 7);
+		f->lapses = sqlite3_column_int(st, 8);
+	} else if (step == SQLITE_DONE) {
+		rc = swot_err_set(err, SWOT_ENOTFOUND, "no card with id %lld in %s",
+				  (long long)id, s->path);
+	} else {
+		rc = store_db_error(s, err, "cannot read a card's schedule");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_record_answer(struct store *s, struct store_answer *a,
+			store_schedule_fn schedule, void *ctx,
+			struct fsrs_card *before, struct fsrs_card *after,
+			int64_t *review_id, struct swot_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = store_begin(s, err);
 	if (rc)
 		return rc;
+	if ((rc = read_card_state(s, a->card_id, before, err)))
+		goto out;
+	a->state_before = before->state;
+	if ((rc = schedule(ctx, before, after, a, err)))
+		goto out;
 	if ((rc = store_prepare(
 		     s,
 		     "INSERT INTO review (card_id, time, rating, kind, state_before, "
@@ -359,4 +407,29 @@ int store_drill_cards(struct store *s, const char *deck, const char *tag,
 out:
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* Keeps count of the frames in the write-ahead log; as the hook, it
+ * also stops SQLite checkpointing on its own in the middle of a commit. */
+static int wal_hook(void *ctx, sqlite3 *db, const char *name, int frames)
+{
+	(void)db;
+	(void)name;
+	((struct store *)ctx)->wal_frames = frames;
+	return SQLITE_OK;
+}
+
+void store_defer_checkpoints(struct store *s)
+{
+	sqlite3_wal_hook(s->db, wal_hook, s);
+}
+
+void store_idle(struct store *s)
+{
+	if (s->wal_frames < STORE_IDLE_CHECKPOINT_FRAMES)
+		return;
+	int log = 0, done = 0;
+	if (sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log,
+				      &done) == SQLITE_OK && done >= log)
+		s->wal_frames = 0;
 }

@@ -149,12 +149,14 @@ struct store_answered_row {
 	int64_t card_id;
 	int64_t note_id;
 	enum fsrs_state state_before;
-	int is_review; /* kind 'review' */
+	int is_review;    /* kind 'review' */
+	const char *deck; /* the card's deck (slug); valid during the call */
 };
 typedef void (*store_answered_fn)(void *ctx, const struct store_answered_row *row);
 
-/* Calls fn for every non-drill answer to a card of deck at or after since
- * (the start of the learning day), oldest first. */
+/* Calls fn for every non-drill answer at or after since (the start of the
+ * learning day) to a card of deck, or of every deck when deck is NULL,
+ * oldest first.  One walk of the day's rows whatever the number of decks. */
 int store_answered_since(struct store *s, const char *deck, int64_t since,
 			 store_answered_fn fn, void *ctx, struct swot_err *err);
 
@@ -182,23 +184,35 @@ struct store_answer {
 	int64_t time;             /* Unix seconds */
 	enum fsrs_rating rating;
 	int drill;                /* practice: log only, the card is untouched */
-	enum fsrs_state state_before;
+	enum fsrs_state state_before; /* set by store_record_answer */
 	int elapsed_days;
 	int scheduled_days;
 	double stability, difficulty; /* after the answer */
 	int64_t duration_ms;
 };
 
+/* Called by store_record_answer inside its transaction with the card's
+ * state as stored at that moment: fills *after (the card's new state)
+ * and a's elapsed_days, scheduled_days, stability and difficulty.
+ * Returns 0 or a negative SWOT_E* (with err set), which rolls back. */
+typedef int (*store_schedule_fn)(void *ctx, const struct fsrs_card *current,
+				 struct fsrs_card *after, struct store_answer *a,
+				 struct swot_err *err);
+
 /*
- * Records an answer in one transaction: the review row (kind learn,
- * review or relearn from state_before, or drill) and, unless drill, the
- * card's new state `after`.  *review_id gets the row's id for
- * store_undo_answer.  A database held by another swot beyond the busy
- * timeout gives SWOT_EBUSY and nothing is written.
+ * Records an answer in one transaction: reads the card's current state
+ * (into *before), lets schedule compute the new one, then writes the
+ * review row (kind learn, review or relearn from the state before, or
+ * drill) and, unless a->drill, the card's new state (*after).  Because
+ * the state is read inside the transaction, two swots answering one card
+ * both count.  *review_id gets the row's id for store_undo_answer.  A
+ * database held by another swot beyond the busy timeout gives SWOT_EBUSY
+ * and nothing is written.
  */
-int store_record_answer(struct store *s, const struct store_answer *a,
-			const struct fsrs_card *after, int64_t *review_id,
-			struct swot_err *err);
+int store_record_answer(struct store *s, struct store_answer *a,
+			store_schedule_fn schedule, void *ctx,
+			struct fsrs_card *before, struct fsrs_card *after,
+			int64_t *review_id, struct swot_err *err);
 
 /*
  * Undoes a recorded answer in one transaction: deletes review row
@@ -229,6 +243,21 @@ struct store_drill_row {
 int store_drill_cards(struct store *s, const char *deck, const char *tag,
 		      const char *kind, struct store_drill_row **out,
 		      size_t *n, struct swot_err *err);
+
+/* The write-ahead log is checkpointed (copied into the database, with an
+ * fsync) once it holds this many pages. */
+#define STORE_IDLE_CHECKPOINT_FRAMES 1000
+
+/*
+ * For an interactive session: SQLite no longer checkpoints inside a
+ * commit (which would hold up an answer); the session calls store_idle
+ * while it waits for the student instead.
+ */
+void store_defer_checkpoints(struct store *s);
+
+/* Checkpoints the write-ahead log when it has grown past
+ * STORE_IDLE_CHECKPOINT_FRAMES, without waiting for readers. */
+void store_idle(struct store *s);
 
 /* ---- settings (store_settings.c) ---- */
 

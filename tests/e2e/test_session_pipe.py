@@ -145,6 +145,45 @@ s.close()
 check("new-per-day limits the new cards", "quiz · 1/3 · learning 0 · due 0 · new 2\n" in s.text(),
       s.text()[:300])
 
+# another swot holding the database: the answer waits, says why, and lands
+import sqlite3
+import threading
+import time
+db6 = sl.new_db("busy.db")
+s = sl.Session(db6, "review")
+s.expect(r"The narrator, a carer")
+holder = sqlite3.connect(db6, isolation_level=None)
+holder.execute("BEGIN IMMEDIATE")
+s.send("Kath")
+s.send("")
+time.sleep(6.5)  # past swot's busy timeout of 5 s
+holder.execute("ROLLBACK")
+holder.close()
+check("a held database: the session says it is waiting",
+      s.expect(r"\(the database is busy with another swot; waiting\)") is not None,
+      s.text()[-300:])
+check("and the answer lands once it is free", s.expect(r"A boy given to rages") is not None,
+      s.text()[-300:])
+s.close()
+check("the answer is in the log once",
+      sl.query(db6, "SELECT count(*) FROM review") == [(1,)])
+
+# two sessions at once on one database: nothing lost, nothing corrupted
+db7 = sl.new_db("two.db")
+a = sl.Session(db7, "review")
+b = sl.Session(db7, "review")
+for sess in (a, b):
+    sess.expect(r"quiz · 1/")
+for i in range(8):
+    for sess in (a, b):
+        sess.send("x")
+        sess.send("3")
+ra, rb = a.close(), b.close()
+n = sl.query(db7, "SELECT count(*) FROM review")[0][0]
+ok, bad = sl.consistent(db7)
+check("two sessions at once: both finish, all 16 answers logged, database consistent",
+      ra == 0 and rb == 0 and n == 16 and ok, (ra, rb, n, bad, a.err, b.err))
+
 # errors
 p = subprocess.run([sl.SWOT, "--db", db, "review", "nope"], capture_output=True,
                    text=True, stdin=subprocess.DEVNULL)

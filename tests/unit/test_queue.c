@@ -104,6 +104,19 @@ static int64_t card_id(struct store *s, const char *key)
 	return id;
 }
 
+/* Schedules an answer to the state the test chose. */
+static int set_state(void *ctx, const struct fsrs_card *current,
+		     struct fsrs_card *after, struct store_answer *a,
+		     struct swot_err *err)
+{
+	(void)current;
+	(void)err;
+	*after = *(const struct fsrs_card *)ctx;
+	a->stability = after->stability;
+	a->difficulty = after->difficulty;
+	return 0;
+}
+
 /* Records an answer at time t leaving the card in `state`, due at due. */
 static void answer(struct store *s, const char *key, int64_t t,
 		   enum fsrs_state before, enum fsrs_state state, int64_t due)
@@ -111,12 +124,15 @@ static void answer(struct store *s, const char *key, int64_t t,
 	struct swot_err err = {0};
 	struct fsrs_card f = {.state = state, .stability = 3, .difficulty = 5,
 			      .due = due, .last_review = t, .reps = 1};
+	struct fsrs_card was, now;
 	struct store_answer a = {.card_id = card_id(s, key), .time = t,
-				 .rating = FSRS_GOOD, .state_before = before,
-				 .stability = 3, .difficulty = 5};
+				 .rating = FSRS_GOOD};
 	int64_t rid;
-	if (store_record_answer(s, &a, &f, &rid, &err))
+	if (store_record_answer(s, &a, set_state, &f, &was, &now, &rid, &err))
 		printf("not ok - answer %s (%s)\n", key, err.msg), test_failed++;
+	else if (was.state != before)
+		printf("not ok - answer %s: the card was in state %d, not %d\n", key,
+		       (int)was.state, (int)before), test_failed++;
 }
 
 /* The queue at now drained into a string of stable ids, "f1 f2 ...". */
