@@ -60,29 +60,44 @@ static void arena_release(struct arena *a)
 
 struct key_slot {
 	const char *key; /* NULL when empty; not owned */
-	uint64_t hash;
-	size_t idx;
+	uint32_t hash;   /* high half of key_hash, to skip most compares */
+	uint32_t idx;
 };
 
 struct key_map {
 	struct key_slot *slots;
-	size_t cap, n; /* cap is a power of two, kept at least twice n */
+	size_t cap, n; /* cap is a power of two, kept at least 5/4 of n: a smaller
+			* table stays in the caches, which matters more than short probes */
 };
 
+/* FNV-1a, finished with MurmurHash3's mixer: on its own, FNV's low bits
+ * (the ones a slot index takes) hardly differ between keys such as
+ * "q123/cloze" and "q124/cloze", and the probes pile up. */
 static uint64_t key_hash(const char *s, size_t n)
 {
-	return fnv1a(FNV1A_INIT, s, n);
+	uint64_t h = fnv1a(FNV1A_INIT, s, n);
+	h ^= h >> 33;
+	h *= UINT64_C(0xff51afd7ed558ccd);
+	h ^= h >> 33;
+	h *= UINT64_C(0xc4ceb9fe1a85ec53);
+	h ^= h >> 33;
+	return h;
 }
 
-static void key_map_grow(struct key_map *m)
+/* Makes room for n keys in all, so a map sized up front never rehashes. */
+static void key_map_reserve(struct key_map *m, size_t n)
 {
-	size_t cap = m->cap ? m->cap * 2 : 256;
+	size_t cap = m->cap ? m->cap : 256;
+	while (cap < n + n / 4)
+		cap *= 2;
+	if (cap == m->cap)
+		return;
 	struct key_slot *slots = xcalloc(cap, sizeof *slots);
 	for (size_t i = 0; i < m->cap; i++) {
 		struct key_slot *o = &m->slots[i];
 		if (!o->key)
 			continue;
-		size_t j = (size_t)o->hash & (cap - 1);
+		size_t j = (size_t)key_hash(o->key, strlen(o->key)) & (cap - 1);
 		while (slots[j].key)
 			j = (j + 1) & (cap - 1);
 		slots[j] = *o;
@@ -101,22 +116,23 @@ static size_t key_map_get(const struct key_map *m, const char *key, size_t n)
 	for (size_t j = (size_t)h & (m->cap - 1); m->slots[j].key;
 	     j = (j + 1) & (m->cap - 1)) {
 		const struct key_slot *s = &m->slots[j];
-		if (s->hash == h && !strncmp(s->key, key, n) && s->key[n] == '\0')
+		if (s->hash == (uint32_t)(h >> 32) && !strncmp(s->key, key, n) &&
+		    s->key[n] == '\0')
 			return s->idx;
 	}
 	return (size_t)-1;
 }
 
-/* Adds key (which must outlive the map and not be there yet). */
-static void key_map_put(struct key_map *m, const char *key, size_t idx)
+/* Adds key, n bytes long (it must outlive the map and not be there yet). */
+static void key_map_put(struct key_map *m, const char *key, size_t n, size_t idx)
 {
-	if ((m->n + 1) * 2 > m->cap)
-		key_map_grow(m);
-	uint64_t h = key_hash(key, strlen(key));
+	if (m->n + 1 + (m->n + 1) / 4 > m->cap)
+		key_map_reserve(m, m->n + 1);
+	uint64_t h = key_hash(key, n);
 	size_t j = (size_t)h & (m->cap - 1);
 	while (m->slots[j].key)
 		j = (j + 1) & (m->cap - 1);
-	m->slots[j] = (struct key_slot){key, h, idx};
+	m->slots[j] = (struct key_slot){key, (uint32_t)(h >> 32), (uint32_t)idx};
 	m->n++;
 }
 
@@ -384,7 +400,7 @@ static int load_existing(struct importer *im, struct imp_deck *d)
 		n->name = store_column_dup(st, 3);
 		n->aliases = store_column_dup(st, 4);
 		n->retired = sqlite3_column_int(st, 5);
-		key_map_put(&d->note_map, n->key, d->n_notes - 1);
+		key_map_put(&d->note_map, n->key, im->key.len, d->n_notes - 1);
 	}
 	if (step != SQLITE_DONE)
 		rc = store_db_error(im->s, im->err, "cannot read the deck's notes");
@@ -410,7 +426,7 @@ static int load_existing(struct importer *im, struct imp_deck *d)
 		c->seen = 0;
 		key_map_put(&d->card_map,
 			    arena_strdup(&d->arena, key ? key : "", (size_t)len),
-			    d->n_cards);
+			    (size_t)len, d->n_cards);
 		d->n_cards++;
 	}
 	if (step != SQLITE_DONE)
@@ -437,7 +453,7 @@ static int ensure_note(struct importer *im, struct imp_deck *d,
 		n->name = name ? xstrdup(name) : NULL;
 		n->aliases = xstrdup(aliases);
 		n->seen = n->counted = 1; /* its cards count as new */
-		key_map_put(&d->note_map, n->key, d->n_notes - 1);
+		key_map_put(&d->note_map, n->key, im->key.len, d->n_notes - 1);
 		if (d->n_new_notes == d->alloc_new_notes) {
 			d->alloc_new_notes = d->alloc_new_notes ? d->alloc_new_notes * 2 : 256;
 			d->new_notes = xrealloc(d->new_notes, d->alloc_new_notes *
@@ -567,6 +583,12 @@ static int import_cards(struct importer *im, struct imp_deck *d,
 					  "%s: card %s has an unknown kind or type",
 					  where, c->id);
 			goto out;
+		}
+		/* A note's cards come together: most share the last one's. */
+		if (i && c->kind == dk->cards[i - 1].kind &&
+		    !strcmp(c->note_id, dk->cards[i - 1].note_id)) {
+			note_of[i] = note_of[i - 1];
+			continue;
 		}
 		if ((rc = ensure_note(im, d, cnt, c->kind, c->note_id, NULL, "",
 				      &note_of[i])))
@@ -723,8 +745,13 @@ static int import_deck(struct importer *im, const struct deck *dk,
 		d.id = sqlite3_last_insert_rowid(im->s->db);
 		cnt->created_deck = 1;
 		d.changed = 1;
-	} else if ((rc = load_existing(im, &d))) {
-		goto out;
+	} else {
+		/* Sized for the deck as it is now, most likely what is stored. */
+		key_map_reserve(&d.card_map, dk->n_cards);
+		key_map_reserve(&d.note_map, dk->n_characters + dk->n_themes +
+						     dk->n_quotes + dk->n_free);
+		if ((rc = load_existing(im, &d)))
+			goto out;
 	}
 
 	/* Characters and themes carry names; quotes are notes even when they
