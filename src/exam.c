@@ -44,6 +44,9 @@ void exam_shorten(struct fsrs_card *next, int64_t now, int64_t exam_at,
 	int64_t offset = next->due - learnday_start(due_day, rollover_hour);
 	int64_t moved = due_day - target;
 	next->due = learnday_start(target, rollover_hour) + offset;
+	/* a day shortened by a clock change must not push it a day on */
+	if (learnday_of(next->due, rollover_hour) != target)
+		next->due = learnday_start(target + 1, rollover_hour) - 1;
 	next->scheduled_days -= (int)moved;
 	if (next->scheduled_days < 1)
 		next->scheduled_days = 1;
