@@ -7,6 +7,7 @@
 
 #include "swot/clock.h"
 #include "swot/exam.h"
+#include "swot/learnday.h"
 #include "testhelp.h"
 
 #define DAY 86400
@@ -123,6 +124,20 @@ static void test_shorten(void)
 	CHECKF(tm.tm_hour == tm0.tm_hour && tm.tm_min == tm0.tm_min && tm.tm_mday >= 30,
 	       "local time of day kept across a clock change (%02d:%02d on the %d)",
 	       tm.tm_hour, tm.tm_min, tm.tm_mday);
+
+	/* Reviews due at 03:30, late in their learning day, moved onto the
+	 * 23-hour learning day of the clock change stay on their day. */
+	int64_t exam3 = at("2027-03-28T09:00"); /* the eve is the short day */
+	int on_day = 1;
+	for (int i = 0; i < 60; i++) {
+		int64_t t = at("2027-03-10T03:30") + i * 7;
+		struct fsrs_card a = review_card(t, 30, 25.0 + i, 3 + i % 4);
+		a.due = at("2027-04-09T03:30"); /* 23.5 hours into its learning day */
+		exam_shorten(&a, t, exam3, 4);
+		int64_t got = learnday_of(a.due, 4), ex = learnday_of(exam3, 4);
+		on_day &= got >= ex - 3 && got <= ex - 1;
+	}
+	CHECK("moved reviews never reach the exam day across a short eve", on_day);
 
 	/* The exam tomorrow: no earlier day fits; left alone. */
 	int64_t eve = at("2027-05-13T10:00");
