@@ -83,6 +83,7 @@ static char **complete(const char *text, int start, int end)
 	(void)start;
 	(void)end;
 	rl_attempted_completion_over = 1; /* never file names */
+	rl_completion_append_character = '\0'; /* reset by readline each time */
 	return rl_completion_matches(text, complete_word);
 }
 
