@@ -135,6 +135,13 @@ check("drill does not move the schedule", sl.snapshot(db)[0] == before_cards)
 kinds = sl.query(db, "SELECT kind, count(*) FROM review WHERE kind = 'drill'")
 check("drill answers are logged as drill", kinds == [("drill", 2)], kinds)
 
+# drill: --tag picks the cards, the weakest (lowest recall now) first
+s = sl.Session(db, "drill", "quiz", "--tag", "context", now="2026-03-04T10:00")
+check("drill --tag: only the tagged cards, the one answered wrong first",
+      s.expect(r"quiz · 1/4 · drill · 3 left\nIn which year did the author win") is not None,
+      s.text()[:400])
+s.close()
+
 # the deck's settings set the day's limits
 db5 = sl.new_db("settings.db")
 p = subprocess.run([sl.SWOT, "--db", db5, "config", "--deck", "quiz", "new-per-day", "3"],
