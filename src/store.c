@@ -20,6 +20,7 @@
 /* "swot" in ASCII: lets `file` and other tools tell a swot store. */
 #define STORE_APPLICATION_ID 0x73776f74
 #define STORE_BUSY_TIMEOUT_MS 5000
+#define STORE_PAGE_SIZE "16384"
 
 int store_db_error(struct store *s, struct swot_err *err, const char *what)
 {
@@ -227,6 +228,13 @@ int store_open(const char *path, struct store **out, struct swot_err *err)
 		rc = migrate(s, err); /* reports SWOT_ENEWER */
 		goto fail;
 	}
+	/* A new database gets 16 KiB pages: a deck import writes and reads a
+	 * quarter as many pages (and system calls) as with 4 KiB, a fifth
+	 * less time on a large deck, while an answer still writes only a
+	 * few pages.  The size is fixed once the file has content. */
+	if (app_id == 0 && version == 0 &&
+	    (rc = store_exec(s, "PRAGMA page_size = " STORE_PAGE_SIZE, err)))
+		goto fail;
 	if ((rc = store_exec(s, "PRAGMA journal_mode = WAL", err)) ||
 	    (rc = store_exec(s, "PRAGMA synchronous = NORMAL", err)) ||
 	    (rc = store_exec(s, "PRAGMA foreign_keys = ON", err)))

@@ -586,6 +586,7 @@ static void test_migrations(void)
 		      sql_int(s, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
 				 "name IN ('deck', 'note', 'card', 'review', 'setting', "
 				 "'exam', 'import_log')") == 7);
+		CHECK("fresh: 16 KiB pages", sql_int(s, "PRAGMA page_size") == 16384);
 		CHECK("fresh: WAL and foreign keys",
 		      sql_int(s, "PRAGMA foreign_keys") == 1 &&
 			      sql_int(s, "SELECT journal_mode = 'wal' FROM pragma_journal_mode") == 1);
@@ -607,6 +608,8 @@ static void test_migrations(void)
 				 "state = 2 AND stability = 3.5") == 1 &&
 			      sql_int(s, "SELECT count(*) FROM review") == 1 &&
 			      sql_int(s, "SELECT count(*) FROM setting") == 1);
+		CHECK("upgrade: the page size is the file's own",
+		      sql_int(s, "PRAGMA page_size") == 4096);
 		CHECK("upgrade: the import log is there and empty",
 		      sql_int(s, "SELECT count(*) FROM import_log") == 0);
 		struct store_deck_info *info;
