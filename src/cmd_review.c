@@ -28,7 +28,7 @@ int cli_run_session(struct cli *cli, struct session_opts *o, int64_t started)
 	const char *timings = getenv("SWOT_TIMINGS");
 	o->store = s;
 	o->now = cli->now;
-	o->color = cli->color;
+	o->color = cli->color && lineinput_interactive(li); /* none from a pipe */
 	o->out = stdout;
 	o->in = li;
 	o->timings_path = timings && *timings ? timings : NULL;

@@ -495,7 +495,6 @@ static void render_summary(struct session *s, const char *deck, int64_t now,
 		fprintf(s->out, " in %lldm %02llds", (long long)(secs / 60),
 			(long long)(secs % 60));
 	fputs(".\n", s->out);
-	(void)now;
 	if (learning_later)
 		fprintf(s->out, "%zu card%s still learning, due later today.\n",
 			learning_later, learning_later == 1 ? "" : "s");

@@ -160,6 +160,15 @@ p.expect(pexpect.EOF)
 p.close()
 check(":quit exits 0", p.exitstatus == 0)
 
+# answers from a pipe, output on a terminal: still no escape codes
+p = pexpect.spawn("/bin/sh", ["-c", 'printf ":quit\\n" | "$0" --db "$1" --now "$2" review',
+                              sl.SWOT, db2, sl.NOW],
+                  env={k: v for k, v in dict(os.environ, TERM="xterm").items()
+                       if k != "NO_COLOR"}, encoding="utf-8", timeout=10)
+p.expect(pexpect.EOF)
+check("stdin from a pipe: no colour even on a terminal", "\x1b" not in p.before,
+      repr(p.before[:200]))
+
 # ---- kill -9 in the middle of a session ----
 db3 = sl.new_db("kill.db")
 p = spawn(db3, "review")
