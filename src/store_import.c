@@ -2,15 +2,16 @@
  * store_import.c: bringing decks into the store, and the deck summaries.
  *
  * An import matches the deck's cards to the stored ones by stable id in one
- * pass: the stored cards of the deck are read once into a hash table (key,
- * content hash, retired, position), then each card of the deck is looked
- * up there and updated or left alone with statements prepared once.
- * Nothing is read row by row from the database.
+ * pass: the stored cards of the deck are read once (key, content hash,
+ * retired, position), in the order they were written, which is deck order;
+ * each card of the deck is matched to the next stored one, or through a
+ * hash table when the order differs, and updated or left alone with
+ * statements prepared once.  Nothing is read row by row from the database.
  *
  * New notes and cards, most of a first import, are written last, many rows
- * to a statement and in key order: the unique indexes on the keys then
- * grow at their end instead of being split all over, which is where most
- * of the time of a plain row-by-row insert goes.
+ * to a statement (per-statement work was most of the time of a plain
+ * row-by-row insert); notes in key order, so their unique index grows at
+ * its end, cards in deck order, so a re-import walks them in step.
  */
 #include "store_int.h"
 
@@ -281,6 +282,7 @@ struct imp_note {
 /* A card of the deck as stored before the import. */
 struct imp_card {
 	int64_t id;
+	const char *key; /* in the arena */
 	uint64_t hash;
 	int retired, position, seen;
 };
@@ -306,7 +308,8 @@ struct imp_deck {
 	struct key_map note_map;
 	struct imp_card *cards;
 	size_t n_cards;
-	struct key_map card_map;
+	struct key_map card_map; /* built only when the cards are out of order */
+	size_t card_cursor;      /* the stored card expected next */
 	size_t *new_notes, n_new_notes, alloc_new_notes; /* to insert */
 	int changed;
 };
@@ -424,9 +427,7 @@ static int load_existing(struct importer *im, struct imp_deck *d)
 		c->retired = sqlite3_column_int(st, 3);
 		c->position = sqlite3_column_int(st, 4);
 		c->seen = 0;
-		key_map_put(&d->card_map,
-			    arena_strdup(&d->arena, key ? key : "", (size_t)len),
-			    (size_t)len, d->n_cards);
+		c->key = arena_strdup(&d->arena, key ? key : "", (size_t)len);
 		d->n_cards++;
 	}
 	if (step != SQLITE_DONE)
@@ -527,12 +528,6 @@ static int cmp_note(const void *a, const void *b)
 		      sort_notes[*(const size_t *)b].key);
 }
 
-static const struct deck_card *sort_cards;
-static int cmp_card(const void *a, const void *b)
-{
-	return strcmp(sort_cards[*(const size_t *)a].id,
-		      sort_cards[*(const size_t *)b].id);
-}
 
 /* Gives the new notes their ids, in key order, and writes them. */
 static int insert_new_notes(struct importer *im, struct imp_deck *d)
@@ -563,6 +558,30 @@ static int insert_new_notes(struct importer *im, struct imp_deck *d)
 			return rc;
 	}
 	return batch_flush(im->s, b, im->err);
+}
+
+/*
+ * The stored card with this key, or (size_t)-1.  Cards are stored in deck
+ * order and read back in table order, so while a deck is unchanged each
+ * card is simply the one after the last: only a card out of that order
+ * (added, moved, or after one removed) needs the hash table, which is then
+ * built once and the walk goes on from the card found.
+ */
+static size_t find_card(struct imp_deck *d, const char *key)
+{
+	if (d->card_cursor < d->n_cards &&
+	    !strcmp(d->cards[d->card_cursor].key, key))
+		return d->card_cursor++;
+	if (!d->card_map.n && d->n_cards) {
+		key_map_reserve(&d->card_map, d->n_cards);
+		for (size_t i = 0; i < d->n_cards; i++)
+			key_map_put(&d->card_map, d->cards[i].key,
+				    strlen(d->cards[i].key), i);
+	}
+	size_t i = key_map_get(&d->card_map, key, strlen(key));
+	if (i != (size_t)-1)
+		d->card_cursor = i + 1;
+	return i;
 }
 
 static int import_cards(struct importer *im, struct imp_deck *d,
@@ -602,7 +621,7 @@ static int import_cards(struct importer *im, struct imp_deck *d,
 		int position = (int)i;
 		struct imp_note *note = &d->notes[note_of[i]];
 		uint64_t hash = c->hash;
-		size_t ci = key_map_get(&d->card_map, c->id, strlen(c->id));
+		size_t ci = find_card(d, c->id);
 
 		if (ci == (size_t)-1) {
 			fresh[n_fresh] = i;
@@ -668,18 +687,12 @@ static int import_cards(struct importer *im, struct imp_deck *d,
 		d->changed = 1;
 	}
 
-	/* New cards last, in key order. */
-	sort_cards = dk->cards;
-	qsort(fresh, n_fresh, sizeof *fresh, cmp_card);
+	/* New cards last, in deck order: read back in that order next time,
+	 * they match without a lookup. */
 	struct batch *b = &im->card_add;
 	for (size_t k = 0; k < n_fresh; k++) {
 		size_t i = fresh[k];
 		const struct deck_card *c = &dk->cards[i];
-		if (k && !strcmp(c->id, dk->cards[fresh[k - 1]].id)) {
-			rc = swot_err_set(im->err, SWOT_EINVAL,
-					  "%s: two cards have the id %s", where, c->id);
-			goto out;
-		}
 		batch_int(b, d->id);
 		batch_int(b, d->notes[note_of[i]].id);
 		batch_text(b, c->id);
@@ -747,7 +760,6 @@ static int import_deck(struct importer *im, const struct deck *dk,
 		d.changed = 1;
 	} else {
 		/* Sized for the deck as it is now, most likely what is stored. */
-		key_map_reserve(&d.card_map, dk->n_cards);
 		key_map_reserve(&d.note_map, dk->n_characters + dk->n_themes +
 						     dk->n_quotes + dk->n_free);
 		if ((rc = load_existing(im, &d)))

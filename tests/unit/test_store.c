@@ -460,6 +460,22 @@ static void test_import(void)
 	      sql_int(s, "SELECT count(*) FROM card WHERE key = 'genre/card' AND "
 			 "options = 'dystopia' || char(31) || 'romance'") == 1);
 
+	/* Put the last card first: every card moves, none changes. */
+	struct deck_card last = d->cards[d->n_cards - 1];
+	memmove(d->cards + 1, d->cards, (d->n_cards - 1) * sizeof *d->cards);
+	d->cards[0] = last;
+	CHECK("reorder: import", timport(s, d, 6500, &c) == 0);
+	CHECK("reorder: nothing new or updated", COUNTS(c, 0, 0, 6, 0, 0));
+	store_import_counts_release(&c);
+	CHECK("reorder: positions follow the deck",
+	      sql_int(s, "SELECT position FROM card WHERE key = 'genre/card'") == 0 &&
+		      sql_int(s, "SELECT position FROM card WHERE key = 'kathy/who'") == 1 &&
+		      sql_int(s, "SELECT count(*) FROM import_log WHERE time = 6500") == 1);
+	CHECK("reorder: again, all unchanged and nothing written",
+	      timport(s, d, 6600, &c) == 0 && COUNTS(c, 0, 0, 6, 0, 0) &&
+		      sql_int(s, "SELECT count(*) FROM import_log WHERE time = 6600") == 0);
+	store_import_counts_release(&c);
+
 	/* A second deck in the same run, and the summaries. */
 	struct deck *e = tdeck("abc");
 	struct deck *both[] = {d, e};
@@ -484,7 +500,7 @@ static void test_import(void)
 							    x->total == 6 && x->n_retired == 0);
 		CHECK("list: due by due_before", x->n_due == 1);
 		CHECK("list: updated is the last import that changed it",
-		      x->updated_at == 6000 && info[0].updated_at == 7000);
+		      x->updated_at == 6500 && info[0].updated_at == 7000);
 		CHECK_STR("list: title", x->title, "Never Let Me Go");
 		CHECK_STR("list: source", x->source, "nlmg.json");
 	} else {
