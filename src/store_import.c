@@ -10,8 +10,8 @@
  *
  * New notes and cards, most of a first import, are written last, many rows
  * to a statement (per-statement work was most of the time of a plain
- * row-by-row insert); notes in key order, so their unique index grows at
- * its end, cards in deck order, so a re-import walks them in step.
+ * row-by-row insert), in the order the import met them, so that the next
+ * import walks them in step.
  */
 #include "store_int.h"
 
@@ -305,10 +305,13 @@ struct imp_deck {
 	struct arena arena;
 	struct imp_note *notes;
 	size_t n_notes, alloc_notes;
-	struct key_map note_map;
+	size_t n_cards_expected; /* the deck's cards: what is most likely stored */
+	struct key_map note_map; /* built only when notes are out of order */
+	size_t note_cursor;      /* the note expected next */
+	int notes_mapped, cards_mapped;
 	struct imp_card *cards;
 	size_t n_cards;
-	struct key_map card_map; /* built only when the cards are out of order */
+	struct key_map card_map; /* built only when cards are out of order */
 	size_t card_cursor;      /* the stored card expected next */
 	size_t *new_notes, n_new_notes, alloc_new_notes; /* to insert */
 	int changed;
@@ -384,6 +387,13 @@ static struct imp_note *push_note(struct imp_deck *d)
 	return n;
 }
 
+/* A column's text as a new string, or NULL when it is NULL or empty. */
+static char *text_or_null(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t && *t ? xstrdup((const char *)t) : NULL;
+}
+
 /* Reads the deck's stored notes and cards into d's tables. */
 static int load_existing(struct importer *im, struct imp_deck *d)
 {
@@ -401,9 +411,8 @@ static int load_existing(struct importer *im, struct imp_deck *d)
 		n->id = sqlite3_column_int64(st, 0);
 		n->key = arena_strdup(&d->arena, im->key.buf, im->key.len);
 		n->name = store_column_dup(st, 3);
-		n->aliases = store_column_dup(st, 4);
+		n->aliases = text_or_null(st, 4);
 		n->retired = sqlite3_column_int(st, 5);
-		key_map_put(&d->note_map, n->key, im->key.len, d->n_notes - 1);
 	}
 	if (step != SQLITE_DONE)
 		rc = store_db_error(im->s, im->err, "cannot read the deck's notes");
@@ -411,7 +420,8 @@ static int load_existing(struct importer *im, struct imp_deck *d)
 	if (rc)
 		return rc;
 
-	size_t alloc = 0;
+	size_t alloc = d->n_cards_expected;
+	d->cards = xrealloc(d->cards, (alloc ? alloc : 1) * sizeof *d->cards);
 	st = im->cards_get;
 	sqlite3_bind_int64(st, 1, d->id);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -436,6 +446,56 @@ static int load_existing(struct importer *im, struct imp_deck *d)
 	return rc;
 }
 
+/*
+ * Finding stored notes and cards.  They are stored in the order an import
+ * first meets them and read back in that order, so while a deck is
+ * unchanged each is simply the one after the last (or a few further on,
+ * past ones the deck no longer has).  Only one out of that order (added,
+ * moved) needs a hash table, which is then built once, and the walk goes
+ * on from the one found.
+ */
+#define LOOKAHEAD 4
+
+static size_t find_note(struct imp_deck *d, const char *key, size_t len)
+{
+	for (size_t k = 0; k < LOOKAHEAD && d->note_cursor + k < d->n_notes; k++)
+		if (!strcmp(d->notes[d->note_cursor + k].key, key)) {
+			d->note_cursor += k + 1;
+			return d->note_cursor - 1;
+		}
+	if (!d->notes_mapped) {
+		key_map_reserve(&d->note_map, d->n_notes);
+		for (size_t i = 0; i < d->n_notes; i++)
+			key_map_put(&d->note_map, d->notes[i].key,
+				    strlen(d->notes[i].key), i);
+		d->notes_mapped = 1;
+	}
+	size_t i = key_map_get(&d->note_map, key, len);
+	if (i != (size_t)-1)
+		d->note_cursor = i + 1;
+	return i;
+}
+
+static size_t find_card(struct imp_deck *d, const char *key)
+{
+	for (size_t k = 0; k < LOOKAHEAD && d->card_cursor + k < d->n_cards; k++)
+		if (!strcmp(d->cards[d->card_cursor + k].key, key)) {
+			d->card_cursor += k + 1;
+			return d->card_cursor - 1;
+		}
+	if (!d->cards_mapped) {
+		key_map_reserve(&d->card_map, d->n_cards);
+		for (size_t i = 0; i < d->n_cards; i++)
+			key_map_put(&d->card_map, d->cards[i].key,
+				    strlen(d->cards[i].key), i);
+		d->cards_mapped = 1;
+	}
+	size_t i = key_map_get(&d->card_map, key, strlen(key));
+	if (i != (size_t)-1)
+		d->card_cursor = i + 1;
+	return i;
+}
+
 /* Makes sure the note (kind, id) is stored and live, with this name and
  * aliases; *idx gets its index in d->notes. */
 static int ensure_note(struct importer *im, struct imp_deck *d,
@@ -444,7 +504,7 @@ static int ensure_note(struct importer *im, struct imp_deck *d,
 		       size_t *idx)
 {
 	const char *key = note_key(im, kind, id);
-	size_t i = key_map_get(&d->note_map, key, im->key.len);
+	size_t i = find_note(d, key, im->key.len);
 	int rc;
 	if (i == (size_t)-1) {
 		/* Written with the other new notes once all are known. */
@@ -452,9 +512,10 @@ static int ensure_note(struct importer *im, struct imp_deck *d,
 		n->key = arena_strdup(&d->arena, im->key.buf, im->key.len);
 		n->kind = kind;
 		n->name = name ? xstrdup(name) : NULL;
-		n->aliases = xstrdup(aliases);
+		n->aliases = *aliases ? xstrdup(aliases) : NULL;
 		n->seen = n->counted = 1; /* its cards count as new */
-		key_map_put(&d->note_map, n->key, im->key.len, d->n_notes - 1);
+		if (d->notes_mapped)
+			key_map_put(&d->note_map, n->key, im->key.len, d->n_notes - 1);
 		if (d->n_new_notes == d->alloc_new_notes) {
 			d->alloc_new_notes = d->alloc_new_notes ? d->alloc_new_notes * 2 : 256;
 			d->new_notes = xrealloc(d->new_notes, d->alloc_new_notes *
@@ -470,7 +531,8 @@ static int ensure_note(struct importer *im, struct imp_deck *d,
 	if (n->seen)
 		return SWOT_OK;
 	n->seen = 1;
-	if (!n->retired && str_eq(n->name, name) && str_eq(n->aliases, aliases))
+	if (!n->retired && str_eq(n->name, name) &&
+	    !strcmp(n->aliases ? n->aliases : "", aliases))
 		return SWOT_OK;
 	sqlite3_stmt *st = im->note_set;
 	bind_static(st, 1, name);
@@ -519,17 +581,8 @@ static void batch_list(struct batch *b, const struct strlist *l)
 		batch_owned(b, strlist_join(l, (char[]){STORE_LIST_SEP, 0}));
 }
 
-/* Sorting by key, for inserting in index order (qsort has no context
- * argument in C17, and an import runs on one thread). */
-static const struct imp_note *sort_notes;
-static int cmp_note(const void *a, const void *b)
-{
-	return strcmp(sort_notes[*(const size_t *)a].key,
-		      sort_notes[*(const size_t *)b].key);
-}
-
-
-/* Gives the new notes their ids, in key order, and writes them. */
+/* Gives the new notes their ids, in the order they were met, and writes
+ * them. */
 static int insert_new_notes(struct importer *im, struct imp_deck *d)
 {
 	int rc, step;
@@ -542,8 +595,6 @@ static int insert_new_notes(struct importer *im, struct imp_deck *d)
 	sqlite3_reset(im->note_next);
 	if (step != SQLITE_ROW)
 		return store_db_error(im->s, im->err, "cannot number new notes");
-	sort_notes = d->notes;
-	qsort(d->new_notes, d->n_new_notes, sizeof *d->new_notes, cmp_note);
 	struct batch *b = &im->note_add;
 	for (size_t i = 0; i < d->n_new_notes; i++) {
 		struct imp_note *n = &d->notes[d->new_notes[i]];
@@ -553,35 +604,11 @@ static int insert_new_notes(struct importer *im, struct imp_deck *d)
 		batch_text(b, kind_names[n->kind]);
 		batch_text(b, n->key + 2); /* past "<kind letter>:" */
 		batch_text(b, n->name);
-		batch_text(b, n->aliases);
+		batch_text(b, n->aliases ? n->aliases : "");
 		if ((rc = batch_row_done(im->s, b, im->err)))
 			return rc;
 	}
 	return batch_flush(im->s, b, im->err);
-}
-
-/*
- * The stored card with this key, or (size_t)-1.  Cards are stored in deck
- * order and read back in table order, so while a deck is unchanged each
- * card is simply the one after the last: only a card out of that order
- * (added, moved, or after one removed) needs the hash table, which is then
- * built once and the walk goes on from the card found.
- */
-static size_t find_card(struct imp_deck *d, const char *key)
-{
-	if (d->card_cursor < d->n_cards &&
-	    !strcmp(d->cards[d->card_cursor].key, key))
-		return d->card_cursor++;
-	if (!d->card_map.n && d->n_cards) {
-		key_map_reserve(&d->card_map, d->n_cards);
-		for (size_t i = 0; i < d->n_cards; i++)
-			key_map_put(&d->card_map, d->cards[i].key,
-				    strlen(d->cards[i].key), i);
-	}
-	size_t i = key_map_get(&d->card_map, key, strlen(key));
-	if (i != (size_t)-1)
-		d->card_cursor = i + 1;
-	return i;
 }
 
 static int import_cards(struct importer *im, struct imp_deck *d,
@@ -594,7 +621,9 @@ static int import_cards(struct importer *im, struct imp_deck *d,
 	size_t n_fresh = 0;
 	const char *where = dk->path ? dk->path : dk->id;
 
-	/* Every note first, so every card has its note's id. */
+	/* Every note first, so every card has its note's id.  The cards meet
+	 * the notes in the order the sections did: walk them again. */
+	d->note_cursor = 0;
 	for (size_t i = 0; i < dk->n_cards; i++) {
 		const struct deck_card *c = &dk->cards[i];
 		if ((unsigned)c->kind > NOTE_CARD || (unsigned)c->type > CARD_WHO) {
@@ -759,9 +788,13 @@ static int import_deck(struct importer *im, const struct deck *dk,
 		cnt->created_deck = 1;
 		d.changed = 1;
 	} else {
-		/* Sized for the deck as it is now, most likely what is stored. */
-		key_map_reserve(&d.note_map, dk->n_characters + dk->n_themes +
-						     dk->n_quotes + dk->n_free);
+		/* Sized for the deck as it is now, most likely what is stored:
+		 * growing arrays of this size costs more than filling them. */
+		size_t notes = dk->n_characters + dk->n_themes + dk->n_quotes +
+			       dk->n_free;
+		d.alloc_notes = notes + 16;
+		d.notes = xmalloc(d.alloc_notes * sizeof *d.notes);
+		d.n_cards_expected = dk->n_cards + 16;
 		if ((rc = load_existing(im, &d)))
 			goto out;
 	}
@@ -851,8 +884,8 @@ static int importer_prepare(struct importer *im)
 		{&im->log_add, "INSERT INTO import_log (deck_id, time, source, version, "
 			       "new_cards, updated, unchanged, retired, revived) "
 			       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
-		{&im->notes_get, "SELECT id, kind, key, name, aliases, retired FROM note "
-				 "WHERE deck_id = ?1"},
+		{&im->notes_get, "SELECT id, kind, key, name, aliases, retired "
+				 "FROM note NOT INDEXED WHERE deck_id = ?1"},
 		{&im->note_next, "SELECT coalesce(max(id), 0) FROM note"},
 		{&im->note_set, "UPDATE note SET name = ?1, aliases = ?2, retired = 0 "
 				"WHERE id = ?3"},
