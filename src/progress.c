@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "swot/exam.h"
+#include "swot/learnday.h"
 #include "swot/settings.h"
 
 int progress_conf_load(struct store *s, const char *deck, struct progress_conf *out,
@@ -77,25 +78,45 @@ void progress_release(struct progress_deck *p)
 	memset(p, 0, sizeof *p);
 }
 
+/* What progress_tally adds up, card by card.  The cards come sorted by
+ * last review, so the learning day of the last one is kept: most cards
+ * then need no local-time conversion at all. */
+struct tally {
+	const struct fsrs_params *p;
+	int64_t at_day;
+	int rollover_hour;
+	int64_t day, day_from, day_to; /* learning day `day` is [from, to) */
+	double sum;
+};
+
+static int tally_card(void *ctx, const struct fsrs_card *f)
+{
+	struct tally *t = ctx;
+	if (f->state == FSRS_NEW || f->last_review == 0)
+		return 0;
+	if (f->last_review < t->day_from || f->last_review >= t->day_to) {
+		t->day = learnday_of(f->last_review, t->rollover_hour);
+		t->day_from = learnday_start(t->day, t->rollover_hour);
+		t->day_to = learnday_start(t->day + 1, t->rollover_hour);
+	}
+	t->sum += readiness_card_r(t->p, f, (double)(t->at_day - t->day));
+	return 0;
+}
+
 int progress_tally(struct store *s, const char *deck, const struct fsrs_params *p,
 		   int64_t at, int rollover_hour, double *sum, size_t *n,
 		   struct swot_err *err)
 {
-	struct store_card *cards = NULL;
-	size_t len = 0;
-	int rc = store_cards_load(s, deck, &cards, &len, err);
+	/* schedules only, never the cards' text: the session calls this
+	 * before its first card, on decks of any size */
+	struct tally t = {.p = p, .at_day = learnday_of(at, rollover_hour),
+			  .rollover_hour = rollover_hour};
 	*sum = 0;
 	*n = 0;
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < len; i++) {
-		if (cards[i].retired)
-			continue;
-		*sum += readiness_card_at(p, &cards[i].f, at, rollover_hour);
-		(*n)++;
-	}
-	store_cards_free(cards, len);
-	return SWOT_OK;
+	int rc = store_card_states(s, deck, tally_card, &t, n, err);
+	if (!rc)
+		*sum = t.sum;
+	return rc;
 }
 
 int progress_deck_slugs(struct store *s, struct strlist *slugs,

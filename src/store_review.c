@@ -409,6 +409,42 @@ out:
 	return rc;
 }
 
+int store_card_states(struct store *s, const char *deck, store_state_fn fn,
+		      void *ctx, size_t *n_live, struct swot_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+	if ((rc = count_query(s,
+			      "SELECT count(*) FROM card WHERE deck_id = "
+			      "(SELECT id FROM deck WHERE slug = ?1) AND retired = 0",
+			      deck, 0, n_live, err)))
+		return rc;
+	/* card_memory covers this: the walk never touches the table */
+	if ((rc = store_prepare(
+		     s,
+		     "SELECT state, last_review, stability FROM card "
+		     "WHERE deck_id = (SELECT id FROM deck WHERE slug = ?1) "
+		     "AND retired = 0 AND state IN (1, 2, 3)",
+		     &st, err)))
+		return rc;
+	store_bind_text(st, 1, deck);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fsrs_card f = {
+			.state = (enum fsrs_state)sqlite3_column_int(st, 0),
+			.last_review = sqlite3_column_int64(st, 1),
+			.stability = sqlite3_column_double(st, 2),
+		};
+		if (fn(ctx, &f)) {
+			step = SQLITE_DONE;
+			break;
+		}
+	}
+	if (step != SQLITE_DONE)
+		rc = store_db_error(s, err, "cannot read the cards' schedules");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Keeps count of the frames in the write-ahead log; as the hook, it
  * also stops SQLite checkpointing on its own in the middle of a commit. */
 static int wal_hook(void *ctx, sqlite3 *db, const char *name, int frames)

@@ -244,6 +244,16 @@ int store_drill_cards(struct store *s, const char *deck, const char *tag,
 		      const char *kind, struct store_drill_row **out,
 		      size_t *n, struct swot_err *err);
 
+/* Called with each card's FSRS state; returns non-zero to stop. */
+typedef int (*store_state_fn)(void *ctx, const struct fsrs_card *f);
+
+/* Walks the memory of every live card of deck that has been studied (not
+ * new), in no particular order, from an index: f has state, last_review
+ * and stability set, the rest zero.  *n_live gets the number of live
+ * cards, new ones included. */
+int store_card_states(struct store *s, const char *deck, store_state_fn fn,
+		      void *ctx, size_t *n_live, struct swot_err *err);
+
 /* The write-ahead log is checkpointed (copied into the database, with an
  * fsync) once it holds this many pages. */
 #define STORE_IDLE_CHECKPOINT_FRAMES 1000

@@ -14,7 +14,9 @@
 
 #include "swot/deck.h"
 #include "swot/learnday.h"
+#include "swot/progress.h"
 #include "swot/queue.h"
+#include "swot/readiness.h"
 #include "swot/store.h"
 #include "testhelp.h"
 
@@ -290,6 +292,28 @@ static void test_learning_and_bury(void)
 	CHECK("after the rollover the queue fills again",
 	      queue_next(&q, at(2, 4, 1), &e, &err) == 1);
 	queue_release(&q);
+
+	/* readiness summed from the index equals the sum over loaded cards,
+	 * with reviews on several learning days, either side of a rollover */
+	answer(s, "f1/card", at(-5, 3, 59), FSRS_NEW, FSRS_REVIEW, at(9, 9, 0));
+	answer(s, "ruth/who", at(-5, 4, 0), FSRS_NEW, FSRS_REVIEW, at(9, 9, 0));
+	answer(s, "hope/quotes", at(-12, 23, 0), FSRS_NEW, FSRS_RELEARNING, at(1, 9, 0));
+	struct fsrs_params p;
+	fsrs_params_default(&p);
+	struct store_card *cards;
+	size_t n_cards = 0, tallied_n = 0;
+	double want = 0, got = -1;
+	int64_t exam = at(40, 9, 0);
+	if (store_cards_load(s, "q", &cards, &n_cards, &err) == 0) {
+		for (size_t i = 0; i < n_cards; i++)
+			want += readiness_card_at(&p, &cards[i].f, exam, ROLLOVER);
+		store_cards_free(cards, n_cards);
+	}
+	CHECK("progress_tally", progress_tally(s, "q", &p, exam, ROLLOVER, &got,
+					       &tallied_n, &err) == 0);
+	CHECKF(tallied_n == n_cards && got > 0 && got - want < 1e-9 && want - got < 1e-9,
+	       "readiness from the index: %zu cards, %.6f (loading every card: %.6f)",
+	       tallied_n, got, want);
 	store_close(s);
 }
 
