@@ -36,6 +36,7 @@ static const char *const commands[] = {":help", ":hint", ":quit", ":skip", ":und
 /* Readline's callbacks take no context: one reader at a time. */
 static struct lineinput *active;
 static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t terminating; /* SIGTERM or SIGHUP: its number */
 static char *done_line;
 static int done_flag;
 
@@ -43,6 +44,26 @@ static void on_sigint(int sig)
 {
 	(void)sig;
 	interrupted = 1;
+}
+
+static void on_terminate(int sig)
+{
+	terminating = sig;
+}
+
+/* Dies of the signal that asked us to, after giving the terminal back
+ * (answers are already safe in the store). */
+static void terminate_now(void)
+{
+	int sig = terminating;
+	sigset_t set;
+	rl_callback_handler_remove();
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	_exit(128 + sig); /* not reached */
 }
 
 static char *complete_word(const char *text, int state)
@@ -131,6 +152,9 @@ struct lineinput *lineinput_new(FILE *in, FILE *out, int interactive,
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0; /* no SA_RESTART: select must return EINTR */
 	sigaction(SIGINT, &sa, &li->old_int);
+	sa.sa_handler = on_terminate;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	return li;
 }
 
@@ -140,6 +164,8 @@ void lineinput_free(struct lineinput *li)
 		return;
 	if (li->interactive) {
 		sigaction(SIGINT, &li->old_int, NULL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
 		if (li->history_path)
 			write_history(li->history_path);
 		clear_history();
@@ -189,18 +215,26 @@ static enum lineinput_status read_terminal(struct lineinput *li,
 	interrupted = 0;
 	done_flag = 0;
 	done_line = NULL;
-	/* SIGINT is held except inside pselect, so a Ctrl-C can never slip
-	 * in between looking at the flag and waiting for input. */
+	/* These are held except inside pselect, so a signal can never slip
+	 * in between looking at the flags and waiting for input. */
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
 	sigprocmask(SIG_BLOCK, &block, &waiting);
 	sigdelset(&waiting, SIGINT);
+	sigdelset(&waiting, SIGTERM);
+	sigdelset(&waiting, SIGHUP);
 	rl_callback_handler_install(prompt, on_line);
 	while (!done_flag) {
 		fd_set fds;
 		FD_ZERO(&fds);
 		FD_SET(fd, &fds);
-		int r = interrupted ? -1 : pselect(fd + 1, &fds, NULL, NULL, NULL, &waiting);
+		int r = interrupted || terminating
+				? -1
+				: pselect(fd + 1, &fds, NULL, NULL, NULL, &waiting);
+		if (terminating)
+			terminate_now();
 		if (interrupted) {
 			/* Ctrl-C: drop what was typed and give up this line */
 			rl_free_line_state();

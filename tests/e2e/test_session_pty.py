@@ -169,6 +169,21 @@ p.expect(pexpect.EOF)
 check("stdin from a pipe: no colour even on a terminal", "\x1b" not in p.before,
       repr(p.before[:200]))
 
+# SIGTERM at the prompt: swot gives the terminal back (echo and line
+# editing on again) before it dies
+import termios
+p = spawn(db2, "review")
+expect(p, "sigterm card", r"\r\n> ")
+raw = termios.tcgetattr(p.child_fd)[3]
+os.kill(p.pid, signal.SIGTERM)
+p.expect(pexpect.EOF)
+lflag = termios.tcgetattr(p.child_fd)[3]
+p.close()
+check("SIGTERM ends swot by that signal", p.signalstatus == signal.SIGTERM,
+      (p.exitstatus, p.signalstatus))
+check("and the terminal is given back", not (raw & termios.ECHO) and
+      (lflag & termios.ECHO) and (lflag & termios.ICANON), (raw, lflag))
+
 # ---- kill -9 in the middle of a session ----
 db3 = sl.new_db("kill.db")
 p = spawn(db3, "review")
