@@ -3,8 +3,9 @@
 # a speaker, a theme and one gap; 50,000 free basic and typed cards: about
 # 200,000 cards), as whole-process figures: import into an empty database,
 # re-import unchanged, peak memory.  Then the floor to compare with: the
-# same file parsed with cJSON and the same rows inserted into the same
-# schema by a minimal C program (tests/bench/floor_import.c).
+# same file parsed with cJSON and the same rows inserted one by one by a
+# minimal C program (tests/bench/floor_import.c), into swot's own schema
+# and into bare tables with no index or constraint.
 #
 # Targets (2-core machine): first import < 1.5 s, re-import < 0.5 s, peak
 # memory < 200 MB.  Figures are printed, never judged: timing is no test.
@@ -94,8 +95,13 @@ if cc -O2 -std=c17 -D_POSIX_C_SOURCE=200809L "$here/floor_import.c" \
 	best "floor: parse + plain insert" 'rm -f "$fdb" "$fdb"-*' \
 		"$floor" "$deck" "$fdb" "$root"/schema/[0-9][0-9][0-9][0-9]_*.sql || exit 1
 	read -r t_floor _ c_floor <"$tmp/best"
+	best "floor, bare tables (no index)" 'rm -f "$fdb" "$fdb"-*' \
+		"$floor" "$deck" "$fdb" || exit 1
+	read -r t_bare _ c_bare <"$tmp/best"
 	awk -v a="$t_import" -v f="$t_floor" -v ac="$c_import" -v fc="$c_floor" \
-		'BEGIN { printf "import / floor: %.2f wall, %.2f cpu\n", (f > 0 ? a / f : 0), (fc > 0 ? ac / fc : 0) }'
+		-v b="$t_bare" -v bc="$c_bare" 'BEGIN {
+		printf "import / floor: %.2f wall, %.2f cpu (same schema); %.2f wall, %.2f cpu (bare)\n",
+			(f > 0 ? a / f : 0), (fc > 0 ? ac / fc : 0), (b > 0 ? a / b : 0), (bc > 0 ? ac / bc : 0) }'
 else
 	echo "floor: cannot build floor_import.c:"
 	head -3 "$tmp/cc"

@@ -5,6 +5,7 @@
  * swot's validation, expansion text, diffing or bookkeeping.
  *
  *   floor_import DECK.json DB SCHEMA.sql...
+ *   floor_import DECK.json DB          bare tables: no index, no constraint
  */
 #include <cjson/cJSON.h>
 #include <sqlite3.h>
@@ -74,7 +75,7 @@ int main(int argc, char **argv)
 {
 	size_t len;
 	sqlite3 *db;
-	if (argc < 4)
+	if (argc < 3)
 		return 2;
 	char *text = slurp(argv[1], &len);
 	cJSON *root = text ? cJSON_ParseWithLength(text, len) : NULL;
@@ -88,6 +89,13 @@ int main(int argc, char **argv)
 			return 1;
 		free(sql);
 	}
+	if (argc == 3 &&
+	    sqlite3_exec(db, "CREATE TABLE deck (id INTEGER PRIMARY KEY, slug, title, "
+			     "imported_at); CREATE TABLE note (id INTEGER PRIMARY KEY, "
+			     "deck_id, kind, key, name); CREATE TABLE card (id INTEGER "
+			     "PRIMARY KEY, deck_id, note_id, key, variant, type, prompt, "
+			     "answers, hash, position)", NULL, NULL, NULL) != SQLITE_OK)
+		return 1;
 	sqlite3_exec(db, "BEGIN; INSERT INTO deck (id, slug, title, imported_at) "
 			 "VALUES (1, 'bench', 'Bench', 0)", NULL, NULL, NULL);
 	sqlite3_prepare_v2(db, "INSERT INTO note (deck_id, kind, key, name) "
