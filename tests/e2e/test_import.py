@@ -245,11 +245,16 @@ if os.geteuid() == 0:
     os.chmod(tmp, 0o755)
     os.chmod(ro, 0o755)
     prefix = ("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups")
-before = files_state(ro_db)
-rc, out, err = run("import", path, db=ro_db, prefix=prefix)
-check("read-only database: exit 1", rc == 1, out + err)
-check("read-only database: a clear message", "read-only" in err and ro_db in err, err)
-check("read-only database: byte for byte as before", files_state(ro_db) == before)
+if prefix and not shutil.which("setpriv"):
+    print("# no setpriv (util-linux): the read-only case needs a non-root user")
+    failed += 1
+    print("not ok - read-only database: cannot run as another user")
+else:
+    before = files_state(ro_db)
+    rc, out, err = run("import", path, db=ro_db, prefix=prefix)
+    check("read-only database: exit 1", rc == 1, out + err)
+    check("read-only database: a clear message", "read-only" in err and ro_db in err, err)
+    check("read-only database: byte for byte as before", files_state(ro_db) == before)
 
 # A database from a newer swot.
 new_db = os.path.join(tmp, "newer.db")
