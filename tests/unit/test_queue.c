@@ -64,6 +64,28 @@ static char *deck_json(int n_free)
 	return strbuf_detach(&sb);
 }
 
+/* A second deck "r" of n typed cards r1..rN. */
+static void import_r(struct store *s, int n, int64_t when)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct swot_err err = {0};
+	struct deck_problems p;
+	deck_problems_init(&p);
+	strbuf_adds(&sb, "{\"swot_deck\": 1, \"id\": \"r\", \"title\": \"R\", \"cards\": [");
+	for (int i = 1; i <= n; i++)
+		strbuf_addf(&sb, "%s{\"id\": \"r%d\", \"type\": \"typed\", \"prompt\": \"p\","
+				 " \"answer\": \"a\"}", i > 1 ? "," : "", i);
+	strbuf_adds(&sb, "]}");
+	struct deck *d = deck_load_buffer("r.json", sb.buf, sb.len, &p);
+	struct store_import_counts counts = {0};
+	CHECK("deck r loads and imports",
+	      d && store_import(s, &d, 1, when, &counts, &err) == 0);
+	store_import_counts_release(&counts);
+	deck_free(d);
+	deck_problems_release(&p);
+	strbuf_release(&sb);
+}
+
 static struct store *fresh_store(const char *name, int n_free)
 {
 	char *path = xasprintf("%s/%s", tmpdir, name);
@@ -97,7 +119,7 @@ static int64_t card_id(struct store *s, const char *key)
 	size_t n;
 	int64_t id = 0;
 	struct swot_err err;
-	if (store_cards_load(s, "q", &cards, &n, &err))
+	if (store_cards_load(s, NULL, &cards, &n, &err))
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(cards[i].c.id, key))
@@ -137,13 +159,14 @@ static void answer(struct store *s, const char *key, int64_t t,
 		       (int)was.state, (int)before), test_failed++;
 }
 
-/* The queue at now drained into a string of stable ids, "f1 f2 ...". */
-static char *drain(struct store *s, int64_t now)
+/* The queue of deck (NULL: every deck) at now drained into a string of
+ * stable ids, "f1 f2 ...". */
+static char *drain_deck(struct store *s, const char *deck, int64_t now)
 {
 	struct queue q;
 	struct swot_err err = {0};
 	struct strbuf sb = STRBUF_INIT;
-	if (queue_build(&q, s, "q", now, ROLLOVER, get_limits, NULL, &err)) {
+	if (queue_build(&q, s, deck, now, ROLLOVER, get_limits, NULL, &err)) {
 		printf("# queue_build: %s\n", err.msg);
 		return xstrdup("(error)");
 	}
@@ -159,6 +182,11 @@ static char *drain(struct store *s, int64_t now)
 	}
 	queue_release(&q);
 	return strbuf_detach(&sb);
+}
+
+static char *drain(struct store *s, int64_t now)
+{
+	return drain_deck(s, "q", now);
 }
 
 #define CHECK_QUEUE(name, s, now, want)                                      \
@@ -317,6 +345,33 @@ static void test_learning_and_bury(void)
 	store_close(s);
 }
 
+/* With every deck: each deck's own limits, reviews merged oldest first. */
+static void test_every_deck(void)
+{
+	struct store *s = fresh_store("decks.db", 2);
+	if (!s)
+		return;
+	import_r(s, 3, at(-30, 12, 0));
+	limits = (struct queue_limits){.new_per_day = 2, .reviews_per_day = 200};
+	answer(s, "f1/card", at(-10, 9, 0), FSRS_NEW, FSRS_REVIEW, at(-2, 12, 0));
+	answer(s, "r1/card", at(-10, 9, 1), FSRS_NEW, FSRS_REVIEW, at(-3, 12, 0));
+	answer(s, "r2/card", at(-10, 9, 2), FSRS_NEW, FSRS_REVIEW, at(-1, 12, 0));
+	char *got = drain_deck(s, NULL, at(0, 10, 0));
+	CHECK_STR("every deck: reviews of all decks oldest first, new cards per deck", got,
+		  "r1/card kathy/who f1/card ruth/who r2/card r3/card");
+	free(got);
+	got = drain_deck(s, "r", at(0, 10, 0));
+	CHECK_STR("one deck: only its cards", got, "r1/card r3/card r2/card");
+	free(got);
+	struct queue q;
+	struct swot_err err = {0};
+	CHECK("an unknown deck is named",
+	      queue_build(&q, s, "nope", at(0, 10, 0), ROLLOVER, get_limits, NULL, &err) ==
+			      SWOT_ENOTFOUND &&
+		      strstr(err.msg, "nope"));
+	store_close(s);
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
@@ -326,6 +381,7 @@ int main(void)
 	test_new_limit_and_siblings();
 	test_reviews();
 	test_learning_and_bury();
+	test_every_deck();
 	char *cmd = xasprintf("rm -rf %s", tmpdir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", tmpdir);
