@@ -269,11 +269,11 @@ static int build_day(struct queue *q, int64_t now, struct swot_err *err)
 		if ((rc = build_deck(q, i, now, err)))
 			return rc;
 	/* With every deck, the oldest reviews and learning cards go first. */
-	if (q->n_decks > 1) {
+	if (q->n_decks > 1 && q->learning.n > 1)
 		qsort(q->learning.items, q->learning.n, sizeof *q->learning.items,
 		      cmp_due);
+	if (q->n_decks > 1 && q->review.n > 1)
 		qsort(q->review.items, q->review.n, sizeof *q->review.items, cmp_due);
-	}
 	q->review_total = list_len(&q->review);
 	q->fresh_total = list_len(&q->fresh);
 	q->review_taken = q->fresh_taken = 0;
