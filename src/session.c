@@ -930,7 +930,8 @@ static int build_drill(struct session *s, struct swot_err *err)
 		}
 		rows[i].stability = r;
 	}
-	qsort(rows, n, sizeof *rows, cmp_drill);
+	if (n > 1)
+		qsort(rows, n, sizeof *rows, cmp_drill);
 	size_t limit = s->o->limit ? s->o->limit : SESSION_DRILL_DEFAULT;
 	if (n > limit)
 		n = limit;

@@ -142,6 +142,11 @@ check("drill --tag: only the tagged cards, the one answered wrong first",
       s.text()[:400])
 s.close()
 
+p = subprocess.run([sl.SWOT, "--db", db, "drill", "quiz", "--tag", "no-such-tag"],
+                   capture_output=True, text=True, stdin=subprocess.DEVNULL)
+check("drill with nothing to ask says so", p.returncode == 0 and
+      "No cards to drill." in p.stdout, p.stdout + p.stderr)
+
 # the deck's settings set the day's limits
 db5 = sl.new_db("settings.db")
 p = subprocess.run([sl.SWOT, "--db", db5, "config", "--deck", "quiz", "new-per-day", "3"],
