@@ -16,7 +16,7 @@
 static void print_counts(FILE *out, const struct store_import_counts *c)
 {
 	fprintf(out, "%s: %zu new, %zu updated", c->deck_id, c->new_cards, c->updated);
-	if (c->updated)
+	if (c->updated || c->notes_updated)
 		fprintf(out, " (%zu note%s)", c->notes_updated,
 			c->notes_updated == 1 ? "" : "s");
 	fprintf(out, ", %zu unchanged, %zu retired", c->unchanged, c->retired);

@@ -1722,6 +1722,7 @@ struct cards {
 	struct deck_arena *mem;
 	struct strbuf *sb; /* scratch */
 	const char *variants[7];
+	uint64_t note_hash; /* of the note being expanded, given to its cards */
 };
 
 enum { V_WHO, V_DESCRIBE, V_QUOTES, V_CLOZE, V_SPEAKER, V_THEME, V_CARD };
@@ -1744,6 +1745,7 @@ static struct deck_card *add_card(struct cards *cs, char *note, int variant,
 	k->variant = (char *)k->id + nn + 1;
 	k->kind = kind;
 	k->type = type;
+	k->note_hash = cs->note_hash;
 	return k;
 }
 
@@ -1804,6 +1806,75 @@ static void card_hash(struct deck_card *k)
 	k->hash = h;
 }
 
+/*
+ * The note hashes: a note's own fields as written, and nothing another
+ * note lends its cards (a speaker's name, a theme's quotes): an edit to a
+ * note changes its hash alone.  Never 0, which the store keeps for a note
+ * stored before notes had a hash.
+ */
+static uint64_t note_hash_start(enum deck_note_kind kind, const char *id)
+{
+	uint64_t h = hash_str(FNV1A_INIT, deck_note_kind_name(kind));
+	return hash_str(h, id);
+}
+
+static uint64_t note_hash_end(uint64_t h)
+{
+	return h ? h : 1;
+}
+
+static uint64_t hash_int(uint64_t h, int64_t v)
+{
+	return fnv1a(h, &v, sizeof v);
+}
+
+static uint64_t character_hash(const struct deck_character *ch)
+{
+	uint64_t h = note_hash_start(NOTE_CHARACTER, ch->id);
+	h = hash_str(h, ch->name);
+	h = hash_list(h, &ch->aliases);
+	h = hash_str(h, ch->summary);
+	h = hash_str(h, ch->notes);
+	return note_hash_end(h);
+}
+
+static uint64_t theme_hash(const struct deck_theme *t)
+{
+	uint64_t h = note_hash_start(NOTE_THEME, t->id);
+	h = hash_str(h, t->name);
+	h = hash_str(h, t->summary);
+	return note_hash_end(h);
+}
+
+static uint64_t quote_hash(const struct deck_quote *q)
+{
+	uint64_t h = note_hash_start(NOTE_QUOTE, q->id);
+	h = hash_str(h, q->text);
+	h = hash_str(h, q->speaker);
+	h = hash_int(h, q->chapter);
+	h = hash_list(h, &q->themes);
+	h = hash_list(h, &q->gaps);
+	h = hash_str(h, q->analysis);
+	h = hash_list(h, &q->ao);
+	return note_hash_end(h);
+}
+
+static uint64_t free_card_hash(const struct free_card *f)
+{
+	uint64_t h = note_hash_start(NOTE_CARD, f->id);
+	h = hash_str(h, deck_card_type_name(f->type));
+	h = hash_list(h, &f->tags);
+	h = hash_str(h, f->explain);
+	h = hash_str(h, f->prompt);
+	h = hash_str(h, f->answer);
+	h = hash_list(h, &f->accept);
+	h = hash_list(h, &f->options);
+	h = hash_int(h, f->correct);
+	h = hash_str(h, f->text);
+	h = hash_list(h, &f->gaps);
+	return note_hash_end(h);
+}
+
 static uint64_t splitmix(uint64_t *s)
 {
 	uint64_t z = (*s += UINT64_C(0x9e3779b97f4a7c15));
@@ -1826,6 +1897,7 @@ static void add_source(struct strbuf *sb, const struct deck_quote *q,
 
 static void expand_character(struct cards *cs, const struct deck_character *ch)
 {
+	cs->note_hash = character_hash(ch);
 	struct deck_card *k = add_card(cs, ch->id, V_WHO, NOTE_CHARACTER, CARD_WHO);
 	strbuf_addf(cs->sb, "Which character is this? %s", ch->summary);
 	k->prompt = take(cs);
@@ -1850,6 +1922,7 @@ static void expand_theme(struct cards *cs, const struct deck_theme *t,
 			 const size_t *quotes, size_t nq, const char *const *speakers)
 {
 	const struct deck *d = cs->d;
+	cs->note_hash = theme_hash(t);
 	struct deck_card *k = add_card(cs, t->id, V_QUOTES, NOTE_THEME, CARD_BASIC);
 	if (nq)
 		strbuf_addf(cs->sb, "Theme: %s. What does the text say about it, "
@@ -1876,6 +1949,7 @@ static void expand_quote(struct cards *cs, const struct deck_quote *q,
 {
 	const struct deck *d = cs->d;
 	struct strbuf *sb = cs->sb;
+	cs->note_hash = quote_hash(q);
 
 	/* cloze */
 	struct placed_gap g_small[8];
@@ -1969,6 +2043,7 @@ static void expand_quote(struct cards *cs, const struct deck_quote *q,
 
 static void expand_free(struct cards *cs, const struct free_card *f)
 {
+	cs->note_hash = free_card_hash(f);
 	struct deck_card *k = add_card(cs, f->id, V_CARD, NOTE_CARD, f->type);
 	switch (f->type) {
 	case CARD_BASIC:
@@ -2000,7 +2075,7 @@ static void expand(struct deck *d, struct ctx *c, const struct free_card *free_c
 	static const char *const variant_names[] = {
 		"who", "describe", "quotes", "cloze", "speaker", "theme", "card"
 	};
-	struct cards cs = { d, c->mem, &c->scratch, { NULL } };
+	struct cards cs = { d, c->mem, &c->scratch, { NULL }, 0 };
 	for (size_t v = 0; v < 7; v++)
 		cs.variants[v] = arena_strdup(c->mem, variant_names[v]);
 	size_t most = 2 * d->n_characters + d->n_themes + 3 * d->n_quotes + d->n_free;

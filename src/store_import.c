@@ -270,13 +270,22 @@ static int batch_row_done(struct store *s, struct batch *b, struct swot_err *err
 static const char *const kind_names[] = {"character", "theme", "quote", "card"};
 static const char *const type_names[] = {"basic", "typed", "cloze", "choice", "who"};
 
-/* A note of the deck being imported, stored or about to be. */
+/*
+ * A note of the deck being imported, stored or about to be.  A note counts
+ * as updated when its own content changed: its hash differs from the one
+ * stored.  One stored before notes had a hash (0) is counted as it was
+ * then, when its name or one of its cards changed, and given its hash.
+ */
 struct imp_note {
 	int64_t id;           /* 0 until a new note is given its id */
 	const char *key;      /* "<kind letter>:<note id>", in the arena */
 	char *name, *aliases; /* as stored; owned */
+	uint64_t hash;        /* as stored (0: none yet), then the deck's */
 	enum deck_note_kind kind;
 	int retired, seen, counted;
+	int legacy;  /* stored with no hash: counted by its name and cards */
+	int revived; /* was retired: its cards count as revived */
+	int hashed;  /* its hash was compared in this import */
 };
 
 /* A card of the deck as stored before the import. */
@@ -293,7 +302,7 @@ struct importer {
 	int64_t now;
 	struct swot_err *err;
 	sqlite3_stmt *deck_get, *deck_add, *deck_set, *log_add, *note_next;
-	sqlite3_stmt *notes_get, *note_set, *note_retire;
+	sqlite3_stmt *notes_get, *note_set, *note_rehash, *note_retire;
 	sqlite3_stmt *cards_get, *card_set, *card_move, *card_retire;
 	struct batch note_add, card_add;
 	struct strbuf key, lists[5];
@@ -413,6 +422,8 @@ static int load_existing(struct importer *im, struct imp_deck *d)
 		n->name = store_column_dup(st, 3);
 		n->aliases = text_or_null(st, 4);
 		n->retired = sqlite3_column_int(st, 5);
+		n->hash = (uint64_t)sqlite3_column_int64(st, 6);
+		n->legacy = n->hash == 0;
 	}
 	if (step != SQLITE_DONE)
 		rc = store_db_error(im->s, im->err, "cannot read the deck's notes");
@@ -497,7 +508,8 @@ static size_t find_card(struct imp_deck *d, const char *key)
 }
 
 /* Makes sure the note (kind, id) is stored and live, with this name and
- * aliases; *idx gets its index in d->notes. */
+ * aliases; *idx gets its index in d->notes.  Its hash is checked by
+ * check_note_hash, from its first card. */
 static int ensure_note(struct importer *im, struct imp_deck *d,
 		       struct store_import_counts *cnt, enum deck_note_kind kind,
 		       const char *id, const char *name, const char *aliases,
@@ -514,6 +526,7 @@ static int ensure_note(struct importer *im, struct imp_deck *d,
 		n->name = name ? xstrdup(name) : NULL;
 		n->aliases = *aliases ? xstrdup(aliases) : NULL;
 		n->seen = n->counted = 1; /* its cards count as new */
+		n->hashed = 1;            /* its hash is written with it */
 		if (d->notes_mapped)
 			key_map_put(&d->note_map, n->key, im->key.len, d->n_notes - 1);
 		if (d->n_new_notes == d->alloc_new_notes) {
@@ -540,12 +553,42 @@ static int ensure_note(struct importer *im, struct imp_deck *d,
 	sqlite3_bind_int64(st, 3, n->id);
 	if ((rc = step_done(im, st, "cannot update a note")))
 		return rc;
-	if (!n->retired) {
+	if (n->retired) {
+		n->revived = 1;
+	} else if (n->legacy) {
 		cnt->notes_updated++;
 		n->counted = 1;
 	}
 	n->retired = 0;
 	d->changed = 1;
+	return SWOT_OK;
+}
+
+/* Brings a stored note's hash to the deck's (every card of a note bears
+ * the same one), counting the note as updated when its own content
+ * changed: not when it was retired (its cards count as revived), nor when
+ * it had no hash yet (it counts as before, by its name and cards). */
+static int check_note_hash(struct importer *im, struct imp_deck *d,
+			   struct imp_note *n, uint64_t hash,
+			   struct store_import_counts *cnt)
+{
+	int rc;
+	if (n->hashed)
+		return SWOT_OK;
+	n->hashed = 1;
+	if (n->hash == hash)
+		return SWOT_OK;
+	sqlite3_stmt *st = im->note_rehash;
+	sqlite3_bind_int64(st, 1, (int64_t)hash);
+	sqlite3_bind_int64(st, 2, n->id);
+	if ((rc = step_done(im, st, "cannot update a note")))
+		return rc;
+	if (!n->legacy && !n->revived && !n->counted) {
+		cnt->notes_updated++;
+		n->counted = 1;
+		d->changed = 1;
+	}
+	n->hash = hash;
 	return SWOT_OK;
 }
 
@@ -605,6 +648,7 @@ static int insert_new_notes(struct importer *im, struct imp_deck *d)
 		batch_text(b, n->key + 2); /* past "<kind letter>:" */
 		batch_text(b, n->name);
 		batch_text(b, n->aliases ? n->aliases : "");
+		batch_int(b, (int64_t)n->hash);
 		if ((rc = batch_row_done(im->s, b, im->err)))
 			return rc;
 	}
@@ -640,6 +684,11 @@ static int import_cards(struct importer *im, struct imp_deck *d,
 		}
 		if ((rc = ensure_note(im, d, cnt, c->kind, c->note_id, NULL, "",
 				      &note_of[i])))
+			goto out;
+		struct imp_note *n = &d->notes[note_of[i]];
+		if (!n->id) /* new: written with this hash */
+			n->hash = c->note_hash;
+		else if ((rc = check_note_hash(im, d, n, c->note_hash, cnt)))
 			goto out;
 	}
 	if ((rc = insert_new_notes(im, d)))
@@ -677,7 +726,7 @@ static int import_cards(struct importer *im, struct imp_deck *d,
 				cnt->revived++;
 			} else {
 				cnt->updated++;
-				if (!note->counted) {
+				if (note->legacy && !note->counted) {
 					note->counted = 1;
 					cnt->notes_updated++;
 				}
@@ -857,6 +906,7 @@ static void importer_release(struct importer *im)
 	sqlite3_stmt **all[] = {
 		&im->deck_get,  &im->deck_add,  &im->deck_set,   &im->log_add,
 		&im->note_next, &im->notes_get, &im->note_set,   &im->note_retire,
+		&im->note_rehash,
 		&im->cards_get, &im->card_set,  &im->card_move,  &im->card_retire,
 	};
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
@@ -884,11 +934,12 @@ static int importer_prepare(struct importer *im)
 		{&im->log_add, "INSERT INTO import_log (deck_id, time, source, version, "
 			       "new_cards, updated, unchanged, retired, revived) "
 			       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
-		{&im->notes_get, "SELECT id, kind, key, name, aliases, retired "
+		{&im->notes_get, "SELECT id, kind, key, name, aliases, retired, hash "
 				 "FROM note NOT INDEXED WHERE deck_id = ?1"},
 		{&im->note_next, "SELECT coalesce(max(id), 0) FROM note"},
 		{&im->note_set, "UPDATE note SET name = ?1, aliases = ?2, retired = 0 "
 				"WHERE id = ?3"},
+		{&im->note_rehash, "UPDATE note SET hash = ?1 WHERE id = ?2"},
 		{&im->note_retire, "UPDATE note SET retired = 1 WHERE id = ?1"},
 		/* In table order: one pass over the rows beats a lookup per
 		 * row through an index on deck_id. */
@@ -906,7 +957,8 @@ static int importer_prepare(struct importer *im)
 		if (rc)
 			return rc;
 	}
-	batch_init(&im->note_add, "INSERT INTO note (id, deck_id, kind, key, name, aliases)", 6);
+	batch_init(&im->note_add, "INSERT INTO note (id, deck_id, kind, key, name, "
+				  "aliases, hash)", 7);
 	batch_init(&im->card_add, "INSERT INTO card (deck_id, note_id, key, variant, type, "
 				  "prompt, answers, accept, options, correct, explain, tags, "
 				  "themes, hash, position, due)", 16);

@@ -79,6 +79,12 @@ struct deck_quote {
  * explain, tags and themes: an edit a student would see changes it, while
  * moving notes around or editing other notes does not (except where a
  * card shows them: a theme's quote list, a choice card's theme names).
+ * note_hash covers the note's own fields as written and nothing else (a
+ * character's name, aliases, summary, notes; a theme's name, summary; a
+ * quote's text, speaker id, chapter, themes, gaps, analysis, ao; a free
+ * card's fields), the same on every card of the note, and is never 0:
+ * editing a quote changes the theme card that lists it (hash) but not the
+ * theme's note_hash, so the import can tell which notes were edited.
  */
 struct deck_card {
 	char *id;      /* stable: "<note-id>/<variant>", e.g. "weeping/cloze" */
@@ -93,6 +99,8 @@ struct deck_card {
 	struct strlist tags;   /* free cards: their tags */
 	struct strlist themes; /* theme ids the card bears on (quotes, themes) */
 	uint64_t hash;         /* of everything the student sees */
+	uint64_t note_hash;    /* of its note's own content (0 when read back
+				* from the store, which keeps it per note) */
 };
 
 struct deck_arena;

@@ -41,7 +41,11 @@ struct store_import_counts {
 	int created_deck; /* the deck was new to the store */
 	size_t new_cards, updated, unchanged, retired;
 	size_t revived;       /* retired cards back in the deck, history kept */
-	size_t notes_updated; /* notes with an updated card or a new name */
+	size_t notes_updated; /* notes whose own content was edited (their
+			       * note_hash changed; for a note stored before
+			       * notes had a hash: an updated card or a new
+			       * name), not those whose cards only show
+			       * another note's edit */
 };
 
 /*

@@ -165,11 +165,23 @@ edited2["quotes"][0]["text"] = "I was weeping for an altogether different reason
 path = write_deck(edited2, "edited2.json")
 n_weeping = q("SELECT count(*) FROM card WHERE key LIKE 'weeping/%'")[0][0]
 n_themes = len(base["quotes"][0]["themes"])
+hashes = dict(q("SELECT kind || ':' || key, hash FROM note"))
 rc, out, err = run("import", path, now="2026-01-12T10:00")
 c = counts(out)
 check("edit in a theme: the quote's cards and its themes' cards updated",
       rc == 0 and c.get("updated") == n_weeping + n_themes
       and c.get("unchanged") == total - n_weeping - n_themes, out + err)
+check("edit in a theme: one note edited, so one note updated",
+      re.search(r"\b%d updated \(1 note\)," % (n_weeping + n_themes), out), out)
+check("edit in a theme: the theme's card lists the new text",
+      all("different reason, Madame" in a for (a,) in
+          q("SELECT answers FROM card WHERE key IN (%s)"
+            % ",".join("'%s/quotes'" % t for t in base["quotes"][0]["themes"])))
+      and n_themes > 0)
+hashes2 = dict(q("SELECT kind || ':' || key, hash FROM note"))
+check("edit in a theme: only the quote's note has a new hash",
+      [k for k in hashes if hashes[k] != hashes2.get(k)] == ["quote:weeping"]
+      and 0 not in hashes.values(), (hashes, hashes2))
 check("edit in a theme: history kept",
       q("SELECT state, reps FROM card WHERE key = 'weeping/cloze'")[0] == (2, 2)
       and q("SELECT count(*) FROM review r JOIN card c ON c.id = r.card_id"
@@ -207,6 +219,20 @@ d = json.loads(out)["decks"][0]
 check("decks --json: reviewed cards counted as review and due",
       d["cards"]["review"] == 4 and d["due"] == 4 and d["total"] == total
       and d["cards"]["new"] == total - 4, out)
+
+# ---- notes stored before notes had a hash: filled in, not counted ----
+db = sqlite3.connect(DB)
+db.execute("UPDATE note SET hash = 0")
+db.commit()
+db.close()
+n_log = q("SELECT count(*) FROM import_log")[0][0]
+rc, out, err = run("import", FIXTURE, now="2026-01-21T09:00")
+check("no hash yet: unchanged cards, no note counted",
+      rc == 0 and counts(out) == {"new": 0, "updated": 0, "unchanged": total, "retired": 0}
+      and "note" not in out, out + err)
+check("no hash yet: hashes filled in, nothing logged",
+      q("SELECT count(*) FROM note WHERE hash = 0")[0][0] == 0
+      and q("SELECT count(*) FROM import_log")[0][0] == n_log)
 
 # ---- failures leave the database byte for byte as it was ----
 bad = copy.deepcopy(base)

@@ -325,6 +325,12 @@ static uint64_t hash_of(const struct deck *d, const char *id)
 	return k ? k->hash : 0;
 }
 
+static uint64_t note_hash_of(const struct deck *d, const char *id)
+{
+	const struct deck_card *k = card(d, id);
+	return k ? k->note_hash : 0;
+}
+
 static void test_hashes(void)
 {
 	struct deck_problems p;
@@ -349,6 +355,10 @@ static void test_hashes(void)
 	for (size_t i = 0; same && i < a->n_cards; i++)
 		same = hash_of(c, a->cards[i].id) == a->cards[i].hash;
 	CHECK("white space and note order leave every hash alone", same);
+	same = c != NULL && a != NULL;
+	for (size_t i = 0; same && i < a->n_cards; i++)
+		same = note_hash_of(c, a->cards[i].id) == a->cards[i].note_hash;
+	CHECK("white space and note order leave every note hash alone", same);
 	free(spaced);
 	free(moved);
 	free(reordered);
@@ -368,6 +378,17 @@ static void test_hashes(void)
 			others = hash_of(e, id) == a->cards[i].hash;
 	}
 	CHECK("edited quote: no other card changes", others);
+	CHECK("edited quote: its note hash changes, the same on each of its cards",
+	      e && note_hash_of(e, "lamp/cloze") != note_hash_of(a, "lamp/cloze") &&
+		      note_hash_of(e, "lamp/cloze") == note_hash_of(e, "lamp/speaker") &&
+		      note_hash_of(e, "lamp/cloze") == note_hash_of(e, "lamp/theme"));
+	others = e != NULL;
+	for (size_t i = 0; others && i < a->n_cards; i++)
+		if (strncmp(a->cards[i].id, "lamp/", 5))
+			others = note_hash_of(e, a->cards[i].id) == a->cards[i].note_hash &&
+				 a->cards[i].note_hash != 0;
+	CHECK("edited quote: every other note hash stays, the themes' listing it too",
+	      others && note_hash_of(e, "duty/quotes") == note_hash_of(a, "duty/quotes"));
 	free(edited);
 	deck_free(e);
 
@@ -389,6 +410,8 @@ static void test_hashes(void)
 	e = load(edited, &p);
 	CHECK("assessment objectives (not shown) leave hashes alone",
 	      e && hash_of(e, "lamp/cloze") == hash_of(a, "lamp/cloze"));
+	CHECK("assessment objectives are the quote's own: its note hash changes",
+	      e && note_hash_of(e, "lamp/cloze") != note_hash_of(a, "lamp/cloze"));
 	free(edited);
 	deck_free(e);
 

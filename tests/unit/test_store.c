@@ -258,9 +258,17 @@ static void tdeck_free(struct deck *d)
 		strlist_release(&d->characters[i].aliases);
 	}
 	free(d->characters);
-	for (size_t i = 0; i < d->n_quotes; i++)
+	for (size_t i = 0; i < d->n_quotes; i++) {
 		free(d->quotes[i].id);
+		free(d->quotes[i].text);
+	}
 	free(d->quotes);
+	for (size_t i = 0; i < d->n_themes; i++) {
+		free(d->themes[i].id);
+		free(d->themes[i].name);
+		free(d->themes[i].summary);
+	}
+	free(d->themes);
 	free(d->path);
 	free(d->id);
 	free(d->title);
@@ -277,6 +285,36 @@ static uint64_t tlist_hash(uint64_t h, const struct strlist *l)
 	return fnv1a(h, "\x1e", 1);
 }
 
+/* The note hash, as the deck loader fills it: the note's own fields (here
+ * a character's name and aliases, a theme's name and summary, a quote's
+ * text; a free card's is its card's), never 0. */
+static uint64_t tnote_hash(const struct deck *d, const struct deck_card *c)
+{
+	uint64_t h = fnv1a(FNV1A_INIT, c->note_id, strlen(c->note_id) + 1);
+	const char *a = NULL, *b = NULL;
+	const struct strlist *l = NULL;
+	for (size_t i = 0; i < d->n_characters && c->kind == NOTE_CHARACTER; i++)
+		if (!strcmp(d->characters[i].id, c->note_id)) {
+			a = d->characters[i].name;
+			l = &d->characters[i].aliases;
+		}
+	for (size_t i = 0; i < d->n_themes && c->kind == NOTE_THEME; i++)
+		if (!strcmp(d->themes[i].id, c->note_id)) {
+			a = d->themes[i].name;
+			b = d->themes[i].summary;
+		}
+	for (size_t i = 0; i < d->n_quotes && c->kind == NOTE_QUOTE; i++)
+		if (!strcmp(d->quotes[i].id, c->note_id))
+			a = d->quotes[i].text;
+	if (c->kind == NOTE_CARD)
+		h = fnv1a(h, &c->hash, sizeof c->hash);
+	h = a ? fnv1a(h, a, strlen(a) + 1) : fnv1a(h, "", 1);
+	h = b ? fnv1a(h, b, strlen(b) + 1) : fnv1a(h, "", 1);
+	if (l)
+		h = tlist_hash(h, l);
+	return h ? h : 1;
+}
+
 static void trehash(struct deck *d)
 {
 	for (size_t i = 0; i < d->n_cards; i++) {
@@ -290,6 +328,7 @@ static void trehash(struct deck *d)
 		h = fnv1a(h, &c->correct, sizeof c->correct);
 		h = tlist_hash(h, &c->tags);
 		c->hash = tlist_hash(h, &c->themes);
+		c->note_hash = tnote_hash(d, c);
 	}
 }
 
@@ -377,6 +416,7 @@ static void test_import(void)
 	       " WHERE key IN ('weeping/cloze', 'nobel/card');");
 
 	/* Edit the quote's text: both its cards change. */
+	d->quotes[0].text = xstrdup("for an altogether different reason");
 	struct deck_card *cl = tfind(d, "weeping/cloze");
 	free(cl->prompt);
 	cl->prompt = xstrdup("for an {{altogether different}} reason");
@@ -545,6 +585,119 @@ static void test_import(void)
 	free(path);
 }
 
+/* A theme's card lists its quotes: editing a quote updates that card too,
+ * but the note updated is the quote alone. */
+static void test_note_hash(void)
+{
+	char *path = db_path("notehash.db");
+	struct store *s = NULL;
+	struct swot_err err = {0};
+	struct store_import_counts c;
+	if (store_open(path, &s, &err)) {
+		CHECK("note hash: open", 0);
+		free(path);
+		return;
+	}
+	struct deck *d = xcalloc(1, sizeof *d);
+	d->path = xstrdup("themed.json");
+	d->id = xstrdup("themed");
+	d->title = xstrdup("Themed");
+	d->version = xstrdup("1");
+	d->themes = xcalloc(1, sizeof *d->themes);
+	d->n_themes = 1;
+	d->themes[0].id = xstrdup("memory");
+	d->themes[0].name = xstrdup("Memory");
+	d->themes[0].summary = xstrdup("Kathy looks back.");
+	d->quotes = xcalloc(2, sizeof *d->quotes);
+	d->n_quotes = 2;
+	d->quotes[0].id = xstrdup("weeping");
+	d->quotes[0].text = xstrdup("I was weeping");
+	d->quotes[1].id = xstrdup("gallery");
+	d->quotes[1].text = xstrdup("the Gallery");
+	tcard(d, NOTE_THEME, "memory", "quotes", CARD_BASIC, "Theme: Memory",
+	      "Kathy looks back.\n- \"I was weeping\"\n- \"the Gallery\"");
+	tcard(d, NOTE_QUOTE, "weeping", "cloze", CARD_CLOZE, "I was {{weeping}}", "weeping");
+	tcard(d, NOTE_QUOTE, "gallery", "cloze", CARD_CLOZE, "the {{Gallery}}", "Gallery");
+	CHECK("note hash: first import", timport(s, d, 1000, &c) == 0 &&
+						 COUNTS(c, 3, 0, 0, 0, 0));
+	store_import_counts_release(&c);
+	CHECK("note hash: stored with each note",
+	      sql_int(s, "SELECT count(*) FROM note WHERE hash != 0") == 3);
+	sql(s, "UPDATE card SET state = 2, stability = 4.5, reps = 1 WHERE key = 'weeping/cloze';"
+	       "INSERT INTO review (card_id, time, rating, kind, state_before,"
+	       " elapsed_days, scheduled_days, stability, difficulty, duration_ms)"
+	       " SELECT id, 1500, 3, 'review', 2, 1, 4, 4.5, 5, 2000 FROM card"
+	       " WHERE key IN ('weeping/cloze', 'memory/quotes');");
+	long long theme_hash = sql_int(s, "SELECT hash FROM note WHERE key = 'memory'");
+
+	/* Edit the quote's text: its card and the theme's card change. */
+	free(d->quotes[0].text);
+	d->quotes[0].text = xstrdup("I was crying");
+	struct deck_card *k = tfind(d, "weeping/cloze");
+	free(k->prompt);
+	k->prompt = xstrdup("I was {{crying}}");
+	free(k->answers.items[0]);
+	k->answers.items[0] = xstrdup("crying");
+	k = tfind(d, "memory/quotes");
+	free(k->answers.items[0]);
+	k->answers.items[0] = xstrdup("Kathy looks back.\n- \"I was crying\"\n- \"the Gallery\"");
+	CHECK("note hash: edit imports", timport(s, d, 2000, &c) == 0);
+	CHECK("note hash: both changed cards updated, the theme's among them",
+	      COUNTS(c, 0, 2, 1, 0, 0) &&
+		      sql_int(s, "SELECT count(*) FROM card WHERE key = 'memory/quotes' AND "
+				 "answers LIKE '%crying%'") == 1);
+	CHECK("note hash: one note updated, the quote", c.notes_updated == 1 &&
+		      sql_int(s, "SELECT hash FROM note WHERE key = 'memory'") == theme_hash);
+	store_import_counts_release(&c);
+	CHECK("note hash: schedule and history kept",
+	      sql_int(s, "SELECT count(*) FROM card WHERE key = 'weeping/cloze' AND "
+			 "state = 2 AND stability = 4.5 AND reps = 1") == 1 &&
+		      sql_int(s, "SELECT count(*) FROM review r JOIN card c ON c.id = r.card_id "
+				 "WHERE c.key IN ('weeping/cloze', 'memory/quotes')") == 2);
+
+	/* Notes stored before notes had a hash: filled in, not counted... */
+	sql(s, "UPDATE note SET hash = 0");
+	long long logs = sql_int(s, "SELECT count(*) FROM import_log");
+	CHECK("no hash yet: import", timport(s, d, 3000, &c) == 0);
+	CHECK("no hash yet: nothing updated, no note counted",
+	      COUNTS(c, 0, 0, 3, 0, 0) && c.notes_updated == 0);
+	store_import_counts_release(&c);
+	CHECK("no hash yet: hashes filled in, nothing logged",
+	      sql_int(s, "SELECT count(*) FROM note WHERE hash = 0") == 0 &&
+		      sql_int(s, "SELECT hash FROM note WHERE key = 'memory'") == theme_hash &&
+		      sql_int(s, "SELECT count(*) FROM import_log") == logs);
+
+	/* ...unless their cards changed too: then counted by their cards. */
+	sql(s, "UPDATE note SET hash = 0");
+	free(d->quotes[0].text);
+	d->quotes[0].text = xstrdup("I was weeping");
+	k = tfind(d, "weeping/cloze");
+	free(k->prompt);
+	k->prompt = xstrdup("I was {{weeping}}");
+	k = tfind(d, "memory/quotes");
+	free(k->answers.items[0]);
+	k->answers.items[0] = xstrdup("Kathy looks back.\n- \"I was weeping\"\n- \"the Gallery\"");
+	CHECK("no hash yet, edited: import", timport(s, d, 4000, &c) == 0);
+	CHECK("no hash yet, edited: notes counted by their updated cards",
+	      COUNTS(c, 0, 2, 1, 0, 0) && c.notes_updated == 2 &&
+		      sql_int(s, "SELECT count(*) FROM note WHERE hash = 0") == 0);
+	store_import_counts_release(&c);
+
+	/* A theme's own edit counts the theme. */
+	free(d->themes[0].summary);
+	d->themes[0].summary = xstrdup("Kathy remembers.");
+	k = tfind(d, "memory/quotes");
+	free(k->answers.items[0]);
+	k->answers.items[0] = xstrdup("Kathy remembers.\n- \"I was weeping\"\n- \"the Gallery\"");
+	CHECK("theme edit: import", timport(s, d, 5000, &c) == 0);
+	CHECK("theme edit: its card and note updated",
+	      COUNTS(c, 0, 1, 2, 0, 0) && c.notes_updated == 1);
+	store_import_counts_release(&c);
+	tdeck_free(d);
+	store_close(s);
+	free(path);
+}
+
 static int file_exists(const char *p)
 {
 	struct stat sb;
@@ -626,6 +779,8 @@ static void test_migrations(void)
 			      sql_int(s, "SELECT count(*) FROM setting") == 1);
 		CHECK("upgrade: the page size is the file's own",
 		      sql_int(s, "PRAGMA page_size") == 4096);
+		CHECK("upgrade: notes have a hash, 0 until their next import",
+		      sql_int(s, "SELECT count(*) FROM note WHERE hash = 0") == 1);
 		CHECK("upgrade: the import log is there and empty",
 		      sql_int(s, "SELECT count(*) FROM import_log") == 0);
 		struct store_deck_info *info;
@@ -700,6 +855,7 @@ int main(void)
 	test_migrations();
 	test_cards();
 	test_import();
+	test_note_hash();
 	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", tmpdir);
