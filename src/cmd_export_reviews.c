@@ -23,12 +23,15 @@ int cmd_export_reviews(int argc, char **argv, struct cli *cli)
 	struct swot_err err = {0};
 	int rc;
 
-	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
-		return cli_usage(usage);
+	const struct cli_option opts[] = {{NULL, NULL, NULL}};
+	const char *deck = NULL;
+	int n_args;
+	if ((rc = cli_parse(argc, argv, opts, &deck, 1, &n_args, usage)) >= 0)
+		return rc;
 	if ((rc = cli_open_store(cli, &s)))
 		return rc;
 	printf("card_id,review_time,review_rating,review_state,review_duration\n");
-	if (store_export_reviews(s, argc == 2 ? argv[1] : NULL, print_row, stdout, &err)) {
+	if (store_export_reviews(s, deck, print_row, stdout, &err)) {
 		cli_error("%s", err.msg);
 		rc = SWOT_EXIT_FAIL;
 	} else if (fflush(stdout) || ferror(stdout)) {

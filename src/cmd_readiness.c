@@ -21,24 +21,14 @@ int cmd_readiness(int argc, char **argv, struct cli *cli)
 	struct swot_err err = {0};
 	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
-			json = 1;
-		else if (!strcmp(argv[i], "--ascii"))
-			ascii = 1;
-		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("usage: swot %s\n", READINESS_USAGE);
-			return SWOT_EXIT_OK;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error("readiness: unknown option %s", argv[i]);
-			return cli_usage(READINESS_USAGE);
-		} else if (!deck)
-			deck = argv[i];
-		else {
-			cli_error("readiness: give at most one deck");
-			return cli_usage(READINESS_USAGE);
-		}
-	}
+	const struct cli_option opts[] = {
+		{"--ascii", &ascii, NULL},
+		{"--json", &json, NULL},
+		{NULL, NULL, NULL},
+	};
+	int n_args;
+	if ((rc = cli_parse(argc, argv, opts, &deck, 1, &n_args, READINESS_USAGE)) >= 0)
+		return rc;
 	if ((rc = cli_open_store(cli, &s)))
 		return rc;
 	if (deck)

@@ -55,25 +55,13 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 	struct stats st;
 	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--html") && i + 1 < argc) {
-			html = argv[++i];
-		} else if (!strncmp(argv[i], "--html=", 7)) {
-			html = argv[i] + 7;
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("usage: swot %s\n", REPORT_USAGE);
-			return SWOT_EXIT_OK;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error("report: %s %s", argv[i],
-				  strcmp(argv[i], "--html") ? "is not an option" : "needs a file");
-			return cli_usage(REPORT_USAGE);
-		} else if (!deck) {
-			deck = argv[i];
-		} else {
-			cli_error("report: give at most one deck");
-			return cli_usage(REPORT_USAGE);
-		}
-	}
+	const struct cli_option opts[] = {
+		{"--html", NULL, &html},
+		{NULL, NULL, NULL},
+	};
+	int n_args;
+	if ((rc = cli_parse(argc, argv, opts, &deck, 1, &n_args, REPORT_USAGE)) >= 0)
+		return rc;
 	if (!html || !*html) {
 		cli_error("report: say where to write it with --html FILE");
 		return cli_usage(REPORT_USAGE);

@@ -56,6 +56,50 @@ int cli_usage(const char *usage)
 	return SWOT_EXIT_USAGE;
 }
 
+int cli_parse(int argc, char **argv, const struct cli_option *opts,
+	      const char **args, int max_args, int *n_args, const char *usage)
+{
+	*n_args = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const struct cli_option *o;
+		size_t len;
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			printf("usage: swot %s\n", usage);
+			return SWOT_EXIT_OK;
+		}
+		if (a[0] != '-' || !a[1]) {
+			if (*n_args == max_args) {
+				cli_error("%s: unexpected argument '%s'", argv[0], a);
+				return cli_usage(usage);
+			}
+			args[(*n_args)++] = a;
+			continue;
+		}
+		for (o = opts; o->name; o++) {
+			len = strlen(o->name);
+			if (!strncmp(a, o->name, len) && (a[len] == '\0' || a[len] == '='))
+				break;
+		}
+		if (!o->name) {
+			cli_error("%s: unknown option %s", argv[0], a);
+			return cli_usage(usage);
+		}
+		if (o->flag && a[len] == '\0') {
+			*o->flag = 1;
+		} else if (o->value && a[len] == '=') {
+			*o->value = a + len + 1;
+		} else if (o->value && i + 1 < argc) {
+			*o->value = argv[++i];
+		} else {
+			cli_error("%s: %s %s", argv[0], o->name,
+				  o->value ? "needs a value" : "takes no value");
+			return cli_usage(usage);
+		}
+	}
+	return -1;
+}
+
 int cli_open_store(struct cli *cli, struct store **out)
 {
 	struct swot_err err = {0};

@@ -32,6 +32,24 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "usage: swot <usage>" to stderr and returns SWOT_EXIT_USAGE. */
 int cli_usage(const char *usage);
 
+/* An option a command takes: a flag ("--json": *flag becomes 1) or one
+ * with a value ("--html FILE" or "--html=FILE": *value points into argv). */
+struct cli_option {
+	const char *name;
+	int *flag;
+	const char **value;
+};
+
+/*
+ * Parses argv[1..] against opts (ended by an entry with a NULL name) and at
+ * most max_args arguments, stored in args[] with their count in *n_args.
+ * "-h" and "--help" print "usage: swot <usage>" to stdout.  Returns -1 when
+ * the command should go on, else the exit status to return now (after a
+ * usage error has been printed, or the help).
+ */
+int cli_parse(int argc, char **argv, const struct cli_option *opts,
+	      const char **args, int max_args, int *n_args, const char *usage);
+
 /* Opens the store, printing any error.  Returns SWOT_EXIT_OK or _FAIL. */
 int cli_open_store(struct cli *cli, struct store **out);
 
