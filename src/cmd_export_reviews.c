@@ -30,6 +30,11 @@ int cmd_export_reviews(int argc, char **argv, struct cli *cli)
 		return rc;
 	if ((rc = cli_open_store(cli, &s)))
 		return rc;
+	if (deck && store_deck_check(s, deck, &err)) {
+		cli_error("%s", err.msg);
+		store_close(s);
+		return SWOT_EXIT_FAIL;
+	}
 	printf("card_id,review_time,review_rating,review_state,review_duration\n");
 	if (store_export_reviews(s, deck, print_row, stdout, &err)) {
 		cli_error("%s", err.msg);
