@@ -22,21 +22,21 @@ struct command {
 static const struct command commands[] = {
 	{"import", cmd_import, "import FILE...          validate and import or update decks"},
 	{"lint", cmd_lint, "lint FILE...            validate decks only; no database"},
-	{"decks", cmd_decks, "decks [--json]          decks with new / learning / due / total"},
+	{"decks", cmd_decks, "decks [--json]          decks with new / learning / due / total, readiness"},
 	{"review", cmd_review, "review [DECK]           today's due and new cards, at the prompt"},
 	{"drill", cmd_drill, "drill DECK [--tag T] [--type K] [-n N]\n"
 			     "                          extra practice; does not move the schedule"},
 	{"exam", cmd_exam, "exam [DECK DATE [--time HH:MM] | DECK --clear]\n"
 			   "                          set, clear or list exam dates"},
-	{"readiness", cmd_readiness, "readiness [DECK] [--json]\n"
+	{"readiness", cmd_readiness, "readiness [DECK] [--json] [--ascii]\n"
 				     "                          predicted recall on exam day, by topic"},
 	{"stats", cmd_stats, "stats [DECK] [--json] [--ascii]\n"
 			     "                          reviews, retention, forecast, heatmap"},
 	{"report", cmd_report, "report [DECK] --html FILE\n"
 			       "                          a one-page progress report"},
-	{"config", cmd_config, "config [--deck DECK] [KEY [VALUE]]\n"
+	{"config", cmd_config, "config [--deck DECK] [KEY [VALUE | --unset]]\n"
 			       "                          show or change scheduler settings"},
-	{"export-reviews", cmd_export_reviews, "export-reviews          the review log as CSV"},
+	{"export-reviews", cmd_export_reviews, "export-reviews [DECK]   the review log as FSRS-standard CSV"},
 	{"test-fsrs", cmd_test_fsrs, "test-fsrs VECTORS.json  replay FSRS reference vectors"},
 };
 
