@@ -1,7 +1,9 @@
 /*
  * cmd_decks.c: swot decks [--json]: the decks in the store with their cards
- * by state, as an aligned table or as JSON (the shape is in README.md and
- * stays stable: fields are only ever added).
+ * by state and their readiness (the mean predicted recall at the exam, or
+ * now without one, as swot readiness gives it), as an aligned table of at
+ * most 80 columns (or the terminal's width) or as JSON (the shape is in
+ * README.md and stays stable: fields are only ever added).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,8 @@
 
 #include "swot/cli.h"
 #include "swot/clock.h"
+#include "swot/progress.h"
+#include "swot/textout.h"
 
 /* Columns a string takes on a terminal. */
 static size_t text_width(const char *s)
@@ -69,12 +73,12 @@ static void print_cell(FILE *out, const char *s, size_t width)
 		fputc(' ', out);
 }
 
-/* The terminal's width, or 0 when stdout is not a terminal. */
+/* The terminal's width, or 80 when stdout is not a terminal. */
 static size_t terminal_width(void)
 {
 	struct winsize ws;
 	if (!isatty(STDOUT_FILENO))
-		return 0;
+		return 80;
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col;
 	const char *cols = getenv("COLUMNS");
@@ -88,12 +92,13 @@ static void format_date(int64_t t, char *buf, size_t size)
 	snprintf(buf, size, "%.10s", full); /* the date part, local time */
 }
 
-static void print_table(FILE *out, const struct store_deck_info *d, size_t n)
+static void print_table(FILE *out, const struct store_deck_info *d,
+			const double *ready, size_t n)
 {
 	static const char *const heads[] = {"DECK", "TITLE", "NEW", "LEARNING",
-					    "DUE", "TOTAL", "UPDATED"};
-	enum { N_COLS = 7 };
-	char (*num)[4][24] = xcalloc(n ? n : 1, sizeof *num);
+					    "DUE", "TOTAL", "READY", "UPDATED"};
+	enum { N_COLS = 8, N_NUMS = 5 };
+	char (*num)[N_NUMS][24] = xcalloc(n ? n : 1, sizeof *num);
 	char (*dates)[16] = xcalloc(n ? n : 1, sizeof *dates);
 	size_t w[N_COLS];
 	for (int c = 0; c < N_COLS; c++)
@@ -103,15 +108,16 @@ static void print_table(FILE *out, const struct store_deck_info *d, size_t n)
 		snprintf(num[i][1], 24, "%zu", d[i].n_learning + d[i].n_relearning);
 		snprintf(num[i][2], 24, "%zu", d[i].n_due);
 		snprintf(num[i][3], 24, "%zu", d[i].total);
+		snprintf(num[i][4], 24, "%d%%", textout_pct(ready[i]));
 		format_date(d[i].updated_at, dates[i], sizeof dates[i]);
 		size_t iw = text_width(d[i].id), tw = text_width(d[i].title);
 		w[0] = iw > w[0] ? iw : w[0];
 		w[1] = tw > w[1] ? tw : w[1];
-		for (int c = 0; c < 4; c++)
+		for (int c = 0; c < N_NUMS; c++)
 			if (strlen(num[i][c]) > w[2 + c])
 				w[2 + c] = strlen(num[i][c]);
-		if (strlen(dates[i]) > w[6])
-			w[6] = strlen(dates[i]);
+		if (strlen(dates[i]) > w[N_COLS - 1])
+			w[N_COLS - 1] = strlen(dates[i]);
 	}
 
 	/* On a narrow terminal the title gives way first. */
@@ -127,7 +133,7 @@ static void print_table(FILE *out, const struct store_deck_info *d, size_t n)
 	for (int c = 0; c < N_COLS; c++) {
 		if (c)
 			fputs("  ", out);
-		if (c >= 2 && c <= 5)
+		if (c >= 2 && c < 2 + N_NUMS)
 			fprintf(out, "%*s", (int)w[c], heads[c]);
 		else if (c == N_COLS - 1)
 			fputs(heads[c], out);
@@ -139,7 +145,7 @@ static void print_table(FILE *out, const struct store_deck_info *d, size_t n)
 		print_cell(out, d[i].id, w[0]);
 		fputs("  ", out);
 		print_cell(out, d[i].title, w[1]);
-		for (int c = 0; c < 4; c++)
+		for (int c = 0; c < N_NUMS; c++)
 			fprintf(out, "  %*s", (int)w[2 + c], num[i][c]);
 		fprintf(out, "  %s\n", dates[i]);
 	}
@@ -172,7 +178,8 @@ static void json_str(FILE *out, const char *s)
 	fputc('"', out);
 }
 
-static void print_json(FILE *out, const struct store_deck_info *d, size_t n,
+static void print_json(FILE *out, const struct store_deck_info *d,
+		       const double *ready, const int64_t *exam_at, size_t n,
 		       int64_t now)
 {
 	fprintf(out, "{\n  \"now\": %lld,\n  \"decks\": [", (long long)now);
@@ -192,10 +199,12 @@ static void print_json(FILE *out, const struct store_deck_info *d, size_t n,
 			",\n     \"updated_at\": %lld, \"updated\": \"%s\",\n"
 			"     \"cards\": {\"new\": %zu, \"learning\": %zu, "
 			"\"review\": %zu, \"relearning\": %zu},\n"
-			"     \"due\": %zu, \"total\": %zu, \"retired\": %zu}",
+			"     \"due\": %zu, \"total\": %zu, \"retired\": %zu,\n"
+			"     \"readiness\": %.4f, \"readiness_at\": %lld}",
 			(long long)d[i].updated_at, date, d[i].n_new, d[i].n_learning,
 			d[i].n_review, d[i].n_relearning, d[i].n_due, d[i].total,
-			d[i].n_retired);
+			d[i].n_retired, ready[i],
+			(long long)(exam_at[i] ? exam_at[i] : now));
 	}
 	fputs(n ? "\n  ]\n}\n" : "]\n}\n", out);
 }
@@ -222,16 +231,29 @@ int cmd_decks(int argc, char **argv, struct cli *cli)
 		store_close(s);
 		return SWOT_EXIT_FAIL;
 	}
+	double *ready = xcalloc(n ? n : 1, sizeof *ready);
+	int64_t *exam_at = xcalloc(n ? n : 1, sizeof *exam_at);
+	for (size_t i = 0; i < n; i++)
+		if (progress_readiness(s, d[i].id, cli->now, &ready[i], &exam_at[i], &err)) {
+			cli_error("%s: %s", d[i].id, err.msg);
+			store_close(s);
+			store_deck_info_free(d, n);
+			free(ready);
+			free(exam_at);
+			return SWOT_EXIT_FAIL;
+		}
 	store_close(s);
 
 	if (json)
-		print_json(stdout, d, n, cli->now);
+		print_json(stdout, d, ready, exam_at, n, cli->now);
 	else if (n == 0)
 		printf("no decks yet: 'swot import FILE...' adds one, and 'swot' "
 		       "alone adds the decks shipped with swot\n");
 	else
-		print_table(stdout, d, n);
+		print_table(stdout, d, ready, n);
 	store_deck_info_free(d, n);
+	free(ready);
+	free(exam_at);
 	if (fflush(stdout) != 0) {
 		cli_error("cannot write the deck list");
 		return SWOT_EXIT_FAIL;

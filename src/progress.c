@@ -119,6 +119,30 @@ int progress_tally(struct store *s, const char *deck, const struct fsrs_params *
 	return rc;
 }
 
+int progress_readiness(struct store *s, const char *deck, int64_t now,
+		       double *out, int64_t *exam_at, struct swot_err *err)
+{
+	struct progress_conf set;
+	int64_t at = 0;
+	int found = 0, rc;
+	double sum = 0;
+	size_t n = 0;
+
+	*out = 0;
+	*exam_at = 0;
+	if ((rc = progress_conf_load(s, deck, &set, err)))
+		return rc;
+	if ((rc = store_exam_get(s, deck, &at, &found, err)))
+		return rc;
+	if (found && at > now) /* as readiness_compute: a past exam is no target */
+		*exam_at = at;
+	if ((rc = progress_tally(s, deck, &set.fsrs, *exam_at ? *exam_at : now,
+				 set.rollover_hour, &sum, &n, err)))
+		return rc;
+	*out = n ? sum / (double)n : 0;
+	return SWOT_OK;
+}
+
 int progress_deck_slugs(struct store *s, struct strlist *slugs,
 			struct swot_err *err)
 {

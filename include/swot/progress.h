@@ -54,6 +54,15 @@ int progress_tally(struct store *s, const char *deck, const struct fsrs_params *
 		   int64_t at, int rollover_hour, double *sum, size_t *n,
 		   struct swot_err *err);
 
+/* A deck's readiness as readiness_compute's mean gives it (the mean
+ * predicted recall over its live cards, 0 for a card never studied) at
+ * its exam when one is set and still ahead, else at now, into *out (0 for
+ * a deck with no live card); *exam_at gets the exam's time, or 0 without
+ * one ahead.  Summed with progress_tally from the cards' schedules alone,
+ * with the deck's own settings. */
+int progress_readiness(struct store *s, const char *deck, int64_t now,
+		       double *out, int64_t *exam_at, struct swot_err *err);
+
 /* The slugs of every deck in the store, appended to slugs. */
 int progress_deck_slugs(struct store *s, struct strlist *slugs,
 			struct swot_err *err);

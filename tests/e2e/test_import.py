@@ -112,16 +112,29 @@ if js:
           d["due"] == 0 and d["total"] == total and d["retired"] == 0, out)
     check("decks --json: updated date", d["updated"] == "2026-01-10"
           and isinstance(d["updated_at"], int), out)
+    check("decks --json: readiness 0 before any study, for now (no exam)",
+          d["readiness"] == 0 and d["readiness_at"] == js["now"]
+          and '"readiness": 0.0000,' in out, out)
 
 # ---- decks table ----
 rc, out, err = run("decks")
 lines = out.splitlines()
 check("decks: a header and a row", rc == 0 and len(lines) == 2
-      and lines[0].split() == ["DECK", "TITLE", "NEW", "LEARNING", "DUE", "TOTAL", "UPDATED"]
+      and lines[0].split() == ["DECK", "TITLE", "NEW", "LEARNING", "DUE", "TOTAL", "READY",
+                               "UPDATED"]
       and lines[1].startswith("small-test  A Small Test Deck"), out + err)
 ends = lambda line: [m.end() for m in re.finditer(r"\S+", line)]
 check("decks: numbers right-aligned under their headings",
-      len(lines) == 2 and ends(lines[0])[2:6] == ends(lines[1])[-5:-1], out)
+      len(lines) == 2 and ends(lines[0])[2:7] == ends(lines[1])[-6:-1], out)
+check("decks: nothing studied yet, 0% ready", len(lines) == 2 and lines[1].split()[-2] == "0%",
+      out)
+long_title = copy.deepcopy(base)
+long_title["id"] = "long-title"
+long_title["title"] = "A Deck Whose Title Goes On " * 4
+rc, out, err = run("import", write_deck(long_title, "long.json"), db=os.path.join(tmp, "long.db"))
+rc, out, err = run("decks", db=os.path.join(tmp, "long.db"))
+check("decks: a long title is cut to keep the table within 80 columns",
+      rc == 0 and all(len(x) <= 80 for x in out.splitlines()) and "\u2026" in out, out + err)
 
 # ---- second import: nothing changes ----
 before = files_state(DB)
@@ -219,6 +232,8 @@ d = json.loads(out)["decks"][0]
 check("decks --json: reviewed cards counted as review and due",
       d["cards"]["review"] == 4 and d["due"] == 4 and d["total"] == total
       and d["cards"]["new"] == total - 4, out)
+check("decks --json: reviewed cards make the deck partly ready",
+      0 < d["readiness"] < 4 / total, out)
 
 # ---- notes stored before notes had a hash: filled in, not counted ----
 db = sqlite3.connect(DB)

@@ -4,6 +4,8 @@ documented in README.md) and text that fits 80 columns."""
 import json
 import math
 import os
+import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -152,6 +154,30 @@ now_hand = [r_hand(6, 10), r_hand(9, 3), r_hand(1, 15), r_hand(21, 30),
             r_hand(10, 4), r_hand(10, 2), r_hand(0, 0.5)]
 check("without an exam, readiness is for now",
       abs(r2["readiness"] - sum(now_hand) / 10) < 1e-4, r2["readiness"])
+
+# ---- decks: the same readiness, at the exam or now ----
+by_hand = {DB: sum(hand) / 10, DB2: sum(now_hand) / 10}
+exam_db = sqlite3.connect(DB)
+exam_at = exam_db.execute("SELECT at FROM exam").fetchone()[0]
+exam_db.close()
+for db, label, at in ((DB, "with an exam", exam_at), (DB2, "without an exam", None)):
+    rc, out, err = run(db, "decks", "--json")
+    js = json.loads(out) if rc == 0 else {"now": None, "decks": [{}]}
+    d = js["decks"][0]
+    at = at or js["now"]
+    check("decks --json %s: readiness by hand, as swot readiness says" % label,
+          abs(d.get("readiness", -1) - by_hand[db]) < 1e-4
+          and abs(d["readiness"] - (r if db == DB else r2)["readiness"]) < 1e-4,
+          out + err)
+    check("decks --json %s: readiness with 4 decimals, and when it is for" % label,
+          re.search(r'"readiness": [01]\.\d{4},', out) and d.get("readiness_at") == at, out)
+    rc, out, err = run(db, "decks")
+    lines = out.splitlines()
+    ready = "%d%%" % round(100 * by_hand[db])
+    check("decks %s: READY column shows it" % label,
+          rc == 0 and len(lines) == 2 and lines[0].split()[6] == "READY"
+          and lines[1].split()[-2] == ready, out + err)
+    check("decks %s: fits 80 columns" % label, all(width(x) <= 80 for x in lines), out)
 
 # ---- readiness text ----
 rc, out, err = run(DB, "readiness", "nlmg")
