@@ -93,6 +93,7 @@ struct session {
 	size_t n_seen, alloc_seen;
 	struct session_result r;
 	size_t shown; /* cards put on screen */
+	int cols; /* prose is wrapped to this width (see set_cols) */
 	/* timings (SWOT_TIMINGS) */
 	double first_card_ms;
 	double *lat_ms; /* pairs: wall-clock and CPU milliseconds */
@@ -131,6 +132,39 @@ static void paint(struct session *s, const char *color, const char *text)
 		fprintf(s->out, "%s%s%s", color, text, C_OFF);
 	else
 		fputs(text, s->out);
+}
+
+/* Appends text to sb, in color when the session paints. */
+static void paint_sb(struct session *s, struct strbuf *sb, const char *color,
+		     const char *text)
+{
+	if (s->o->color)
+		strbuf_addf(sb, "%s%s%s", color, text, C_OFF);
+	else
+		strbuf_adds(sb, text);
+}
+
+/* The width of the output, asked again before each card so a resized
+ * terminal is followed. */
+static void set_cols(struct session *s)
+{
+	s->cols = s->o->width > 0 ? s->o->width : textout_columns(fileno(s->out));
+}
+
+/* Writes text (in color unless NULL) as one paragraph or more, wrapped to
+ * the session's width with indent spaces before each line the wrapping
+ * starts, and ends the line. */
+static void say(struct session *s, const char *color, const char *text,
+		int indent)
+{
+	struct strbuf sb = STRBUF_INIT;
+	textout_wrap(&sb, text, s->cols, indent);
+	if (color)
+		paint(s, color, strbuf_str(&sb));
+	else
+		fputs(strbuf_str(&sb), s->out);
+	fputc('\n', s->out);
+	strbuf_release(&sb);
 }
 
 /* ---- decks ---- */
@@ -191,7 +225,7 @@ static const char help_text[] =
 	"  :skip    put this card away until tomorrow\n"
 	"  :undo    take back the last answer and ask that card again\n"
 	"  :quit    end the session (Ctrl-D too); Ctrl-C sets this card aside\n"
-	"  Tab      completes commands and character names\n";
+	"  Tab      completes commands and character names";
 
 /* Trims spaces at both ends, in place. */
 static char *trim(char *line)
@@ -235,11 +269,14 @@ static enum input read_input(struct session *s, const char *prompt, char **line)
 			in = IN_QUIT;
 		else if (!strcasecmp(t, ":help") || !strcmp(t, ":?"))
 			help = 1;
-		else
-			fprintf(s->out, "%s is not a command; :help lists them\n", t);
+		else {
+			char *msg = xasprintf("%s is not a command; :help lists them", t);
+			say(s, NULL, msg, 0);
+			free(msg);
+		}
 		free(raw);
 		if (help)
-			fputs(help_text, s->out);
+			say(s, NULL, help_text, 11);
 		if (in != IN_LINE)
 			return in;
 	}
@@ -263,7 +300,7 @@ static void render_header(struct session *s, const struct store_card *c,
 		strbuf_addf(&sb, " · learning %zu · due %zu · new %zu", l, r, f);
 	if (d->exam_at) {
 		/* The countdown and readiness, in the longest form that keeps
-		 * the header within 80 columns. */
+		 * the header within the width. */
 		int64_t days = exam_days_left(now_of(s), d->exam_at);
 		int ready = d->ready_n && days >= 0
 				    ? textout_pct(d->ready_sum / (double)d->ready_n)
@@ -282,12 +319,12 @@ static void render_header(struct session *s, const struct store_card *c,
 				snprintf(shorter + sh, sizeof shorter - sh, " %d%% ready", ready);
 			}
 			int w = textout_width(strbuf_str(&sb));
-			strbuf_adds(&sb, w + textout_width(longer) <= 80 ? longer : shorter);
+			strbuf_adds(&sb, w + textout_width(longer) <= s->cols ? longer
+									     : shorter);
 		}
 	}
 	fputc('\n', s->out);
-	paint(s, C_DIM, strbuf_str(&sb));
-	fputc('\n', s->out);
+	say(s, C_DIM, strbuf_str(&sb), 2);
 	strbuf_release(&sb);
 }
 
@@ -363,21 +400,25 @@ static const char *type_label(const struct store_card *c)
 static void render_front(struct session *s, const struct store_card *c,
 			 const size_t *order)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, line = STRBUF_INIT;
 	if (c->c.type == CARD_CLOZE)
 		render_cloze(s, c->c.prompt, 0, &sb);
 	else
 		strbuf_adds(&sb, c->c.prompt);
-	paint(s, C_BOLD, strbuf_str(&sb));
-	fputs("  ", s->out);
-	paint(s, C_DIM, "[");
-	paint(s, C_DIM, type_label(c));
-	paint(s, C_DIM, "]");
-	fputc('\n', s->out);
+	paint_sb(s, &line, C_BOLD, strbuf_str(&sb));
+	strbuf_adds(&line, "  ");
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "[%s]", type_label(c));
+	paint_sb(s, &line, C_DIM, strbuf_str(&sb));
+	say(s, NULL, strbuf_str(&line), 0);
 	if (c->c.type == CARD_CHOICE)
-		for (size_t i = 0; i < c->c.options.n; i++)
-			fprintf(s->out, "  %zu) %s\n", i + 1,
-				c->c.options.items[order[i]]);
+		for (size_t i = 0; i < c->c.options.n; i++) {
+			strbuf_reset(&line);
+			strbuf_addf(&line, "  %zu) %s", i + 1,
+				    c->c.options.items[order[i]]);
+			say(s, NULL, strbuf_str(&line), i + 1 < 10 ? 5 : 6);
+		}
+	strbuf_release(&line);
 	strbuf_release(&sb);
 	fflush(s->out);
 }
@@ -455,10 +496,11 @@ static void render_intervals(struct session *s, const struct store_card *c,
 			     enum fsrs_rating proposed)
 {
 	if (s->o->drill) {
-		paint(s, C_DIM, "practice: the schedule does not move\n");
+		say(s, C_DIM, "practice: the schedule does not move", 0);
 		return;
 	}
 	struct fsrs_card next[4];
+	struct strbuf line = STRBUF_INIT;
 	preview(s, c, d, now, next);
 	for (int r = 1; r <= 4; r++) {
 		struct strbuf sb = STRBUF_INIT;
@@ -466,11 +508,12 @@ static void render_intervals(struct session *s, const struct store_card *c,
 		format_interval(next[r - 1].due - now, next[r - 1].scheduled_days,
 				next[r - 1].state, &sb);
 		if (r > 1)
-			fputs(" · ", s->out);
-		paint(s, (int)proposed == r ? C_BOLD : C_DIM, strbuf_str(&sb));
+			strbuf_adds(&line, " · ");
+		paint_sb(s, &line, (int)proposed == r ? C_BOLD : C_DIM, strbuf_str(&sb));
 		strbuf_release(&sb);
 	}
-	fputc('\n', s->out);
+	say(s, NULL, strbuf_str(&line), 0);
+	strbuf_release(&line);
 }
 
 /* The summary at the end.  One place, so readiness can grow here. */
@@ -478,28 +521,35 @@ static void render_summary(struct session *s, const char *deck, int64_t now,
 			   size_t due_tomorrow, size_t learning_later)
 {
 	int64_t secs = (session_clock_ns() - s->start_ns) / 1000000000;
+	struct strbuf sb = STRBUF_INIT;
 	fputc('\n', s->out);
 	if (!s->shown) {
-		fputs(s->o->drill ? "No cards to drill" : "Nothing is due now", s->out);
+		strbuf_adds(&sb, s->o->drill ? "No cards to drill" : "Nothing is due now");
 	} else if (!s->r.answers) {
-		fputs("Nothing answered", s->out);
+		strbuf_adds(&sb, "Nothing answered");
 	} else {
-		fprintf(s->out, "%zu card%s answered", s->r.cards,
-			s->r.cards == 1 ? "" : "s");
+		strbuf_addf(&sb, "%zu card%s answered", s->r.cards,
+			    s->r.cards == 1 ? "" : "s");
 		if (s->r.answers != s->r.cards)
-			fprintf(s->out, " (%zu answers)", s->r.answers);
-		fprintf(s->out, ", %zu right first time (%d%%)", s->r.right_first,
-			(int)lround(100.0 * (double)s->r.right_first / (double)s->r.cards));
+			strbuf_addf(&sb, " (%zu answers)", s->r.answers);
+		strbuf_addf(&sb, ", %zu right first time (%d%%)", s->r.right_first,
+			    (int)lround(100.0 * (double)s->r.right_first / (double)s->r.cards));
 	}
 	if (s->shown)
-		fprintf(s->out, " in %lldm %02llds", (long long)(secs / 60),
-			(long long)(secs % 60));
-	fputs(".\n", s->out);
-	if (learning_later)
-		fprintf(s->out, "%zu card%s still learning, due later today.\n",
-			learning_later, learning_later == 1 ? "" : "s");
-	fprintf(s->out, "Due tomorrow%s%s: %zu card%s.\n", deck ? " in " : "",
-		deck ? deck : "", due_tomorrow, due_tomorrow == 1 ? "" : "s");
+		strbuf_addf(&sb, " in %lldm %02llds", (long long)(secs / 60),
+			    (long long)(secs % 60));
+	strbuf_addc(&sb, '.');
+	say(s, NULL, strbuf_str(&sb), 0);
+	if (learning_later) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%zu card%s still learning, due later today.",
+			    learning_later, learning_later == 1 ? "" : "s");
+		say(s, NULL, strbuf_str(&sb), 0);
+	}
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "Due tomorrow%s%s: %zu card%s.", deck ? " in " : "",
+		    deck ? deck : "", due_tomorrow, due_tomorrow == 1 ? "" : "s");
+	say(s, NULL, strbuf_str(&sb), 0);
 	/* How this session moved readiness for each exam ahead. */
 	for (size_t i = 0; i < s->n_decks; i++) {
 		const struct deck_conf *d = &s->decks[i];
@@ -513,12 +563,15 @@ static void render_summary(struct session *s, const char *deck, int64_t now,
 			snprintf(when, sizeof when, "in %lld days", (long long)days);
 		else
 			snprintf(when, sizeof when, days == 1 ? "tomorrow" : "today");
-		fprintf(s->out, "Readiness for the %s%sexam %s: %d%% \u2192 %d%%",
-			deck ? "" : d->slug, deck ? "" : " ", when, before, after);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "Readiness for the %s%sexam %s: %d%% \u2192 %d%%",
+			    deck ? "" : d->slug, deck ? "" : " ", when, before, after);
 		if (after != before)
-			fprintf(s->out, " (%+d)", after - before);
-		fputs(".\n", s->out);
+			strbuf_addf(&sb, " (%+d)", after - before);
+		strbuf_addc(&sb, '.');
+		say(s, NULL, strbuf_str(&sb), 0);
 	}
+	strbuf_release(&sb);
 	fflush(s->out);
 }
 
@@ -679,8 +732,7 @@ static void show_hint(struct session *s, const char *answer, int level)
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_adds(&sb, "hint: ");
 	check_hint(answer, level, &sb);
-	strbuf_addc(&sb, '\n');
-	paint(s, C_CYAN, strbuf_str(&sb));
+	say(s, C_CYAN, strbuf_str(&sb), 6);
 	strbuf_release(&sb);
 }
 
@@ -836,22 +888,26 @@ static enum outcome ask(struct session *s, const struct store_card *c,
 		    res.diff.n) {
 			strbuf_adds(&sb, "  ");
 			check_diff_render(&res.diff, s->o->color, &sb);
-			fprintf(s->out, "%s\n", strbuf_str(&sb));
+			say(s, NULL, strbuf_str(&sb), 2);
 			strbuf_reset(&sb);
 		}
 	}
 	full_answer(s, c, &sb);
-	fputs("answer: ", s->out);
-	if (c->c.type == CARD_CLOZE)
-		fputs(strbuf_str(&sb), s->out);
-	else
-		paint(s, C_BOLD, strbuf_str(&sb));
-	fputc('\n', s->out);
-	strbuf_release(&sb);
-	if (c->c.explain && *c->c.explain) {
-		paint(s, C_DIM, c->c.explain);
-		fputc('\n', s->out);
+	{
+		/* one paragraph hangs under its first word; a back of several
+		 * (a theme's quotes) starts each at the margin */
+		struct strbuf ans = STRBUF_INIT;
+		strbuf_adds(&ans, "answer: ");
+		if (c->c.type == CARD_CLOZE)
+			strbuf_adds(&ans, strbuf_str(&sb));
+		else
+			paint_sb(s, &ans, C_BOLD, strbuf_str(&sb));
+		say(s, NULL, strbuf_str(&ans), strchr(strbuf_str(&sb), '\n') ? 0 : 8);
+		strbuf_release(&ans);
 	}
+	strbuf_release(&sb);
+	if (c->c.explain && *c->c.explain)
+		say(s, C_DIM, c->c.explain, 0);
 
 	/* the grade */
 	render_intervals(s, c, d, now_of(s), proposed);
@@ -881,8 +937,9 @@ static enum outcome ask(struct session *s, const struct store_card *c,
 			s->graded_cpu_ns = cpu_clock_ns();
 			break;
 		}
-		fputs("grade 1 again, 2 hard, 3 good, 4 easy", s->out);
-		fputs(proposed ? " (Enter accepts the proposed one)\n" : "\n", s->out);
+		say(s, NULL, proposed ? "grade 1 again, 2 hard, 3 good, 4 easy (Enter "
+					"accepts the proposed one)"
+				      : "grade 1 again, 2 hard, 3 good, 4 easy", 6);
 	}
 out:
 	free(line);
@@ -966,6 +1023,7 @@ int session_run(const struct session_opts *o, struct session_result *result,
 	s.out = o->out;
 	s.start_ns = o->started_ns ? o->started_ns : session_clock_ns();
 	s.first_card_ms = -1;
+	set_cols(&s);
 	store_defer_checkpoints(o->store);
 	{
 		/* the learning day is the same for every deck */
@@ -1011,6 +1069,7 @@ int session_run(const struct session_opts *o, struct session_result *result,
 			rc = err->code ? err->code : SWOT_EDB;
 			goto out;
 		}
+		set_cols(&s);
 		render_header(&s, &c, d);
 		s.shown++;
 		int64_t shown_ns = session_clock_ns();

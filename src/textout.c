@@ -4,26 +4,141 @@
 #include "swot/textout.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <utf8proc.h>
+
+/* The bytes of the character or ANSI escape sequence at s (at least one)
+ * and, in *w, the columns it takes. */
+static size_t step(const char *s, int *w)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if (*p == 0x1b) { /* ESC [ parameters final, or ESC and one byte */
+		*w = 0;
+		if (p[1] != '[')
+			return p[1] ? 2 : 1;
+		size_t n = 2;
+		while (p[n] && (p[n] < 0x40 || p[n] > 0x7e))
+			n++;
+		return p[n] ? n + 1 : n;
+	}
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+	if (n <= 0) { /* a stray byte: one column, as terminals show it */
+		*w = 1;
+		return 1;
+	}
+	int cw = utf8proc_charwidth(cp);
+	*w = cw > 0 ? cw : 0;
+	return (size_t)n;
+}
 
 int textout_width(const char *s)
 {
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	int w = 0;
-	while (*p) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-		if (n <= 0) { /* a stray byte: one column, as terminals show it */
-			p++;
-			w++;
-			continue;
-		}
-		p += n;
-		int cw = utf8proc_charwidth(cp);
-		w += cw > 0 ? cw : 0;
+	while (*s) {
+		int cw;
+		s += step(s, &cw);
+		w += cw;
 	}
 	return w;
+}
+
+int textout_columns(int fd)
+{
+	int cols = 80;
+	struct winsize ws;
+	if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+		cols = ws.ws_col;
+	} else {
+		const char *env = getenv("COLUMNS");
+		char *end = NULL;
+		long v = env && *env ? strtol(env, &end, 10) : 0;
+		if (end && !*end && v >= 20 && v <= 1000)
+			cols = (int)v;
+	}
+	if (cols > TEXTOUT_MAX_COLUMNS)
+		cols = TEXTOUT_MAX_COLUMNS;
+	return cols < 20 ? 20 : cols;
+}
+
+static void add_spaces(struct strbuf *sb, int n)
+{
+	for (; n > 0; n--)
+		strbuf_addc(sb, ' ');
+}
+
+void textout_wrap(struct strbuf *sb, const char *s, int width, int indent)
+{
+	if (width < 1)
+		width = 1;
+	if (indent > width / 2)
+		indent = width / 2;
+	if (indent < 0)
+		indent = 0;
+	int col = 0, words = 0; /* columns used on this line; a word is on it */
+	const char *p = s;
+	while (*p) {
+		if (*p == '\n') {
+			strbuf_addc(sb, '\n');
+			col = words = 0;
+			p++;
+			continue;
+		}
+		/* the spaces before the next word, then the word */
+		const char *sp = p;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		int n_sp = (int)(p - sp);
+		const char *word = p;
+		int ww = 0;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n') {
+			int cw;
+			p += step(p, &cw);
+			ww += cw;
+		}
+		if (p == word) { /* spaces ending a line: kept while they fit */
+			if (col + n_sp <= width) {
+				add_spaces(sb, n_sp);
+				col += n_sp;
+			}
+			continue;
+		}
+		if (words && col + n_sp + ww > width) {
+			strbuf_addc(sb, '\n');
+			add_spaces(sb, indent);
+			col = indent;
+			n_sp = 0;
+		}
+		if (col + n_sp + ww <= width) {
+			add_spaces(sb, n_sp);
+			strbuf_add(sb, word, (size_t)(p - word));
+			col += n_sp + ww;
+		} else {
+			/* wider than a line: broken between characters */
+			if (col + n_sp < width) {
+				add_spaces(sb, n_sp);
+				col += n_sp;
+			}
+			const char *line = word; /* where this line's part began */
+			for (const char *q = word; q < p;) {
+				int cw;
+				size_t n = step(q, &cw);
+				if (col + cw > width && q != line) {
+					strbuf_addc(sb, '\n');
+					add_spaces(sb, indent);
+					col = indent;
+					line = q;
+				}
+				strbuf_add(sb, q, n);
+				col += cw;
+				q += n;
+			}
+		}
+		words = 1;
+	}
 }
 
 void textout_cell(struct strbuf *sb, const char *s, int width, int right_align,

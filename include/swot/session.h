@@ -41,6 +41,8 @@ struct session_opts {
 	int64_t now;        /* the clock when the session starts (Unix seconds);
 			     * it runs on from there */
 	int color;          /* ANSI colour in the output */
+	int width;          /* wrap prose at this many columns (0: as
+			     * textout_columns says for out, before each card) */
 	FILE *out;          /* where the session writes */
 	struct lineinput *in; /* where answers come from */
 	const char *timings_path; /* when set, timings are written there */

@@ -10,8 +10,29 @@
 
 #include "swot/util.h"
 
-/* The terminal columns s takes (wide characters count 2, combining 0). */
+/* Prose is wrapped at most this wide, however wide the terminal. */
+#define TEXTOUT_MAX_COLUMNS 100
+
+/* The terminal columns s takes (wide characters count 2, combining 0,
+ * ANSI escape sequences such as colours 0). */
 int textout_width(const char *s);
+
+/*
+ * The width to wrap prose written to fd at: the terminal's width when fd
+ * is a terminal, otherwise $COLUMNS when it is a sane number (20 to 1000),
+ * otherwise 80; never more than TEXTOUT_MAX_COLUMNS nor less than 20.
+ */
+int textout_columns(int fd);
+
+/*
+ * Appends s to sb word-wrapped to lines of at most width columns (as
+ * textout_width counts them).  Lines break at spaces, and the spaces at a
+ * break are dropped; a word wider than a line is broken between
+ * characters.  Lines the wrapping starts begin with indent spaces (at most
+ * half the width); each newline in s ends a line as given and starts a new
+ * paragraph, whose leading spaces are kept.  Adds no final newline.
+ */
+void textout_wrap(struct strbuf *sb, const char *s, int width, int indent);
 
 /* Appends s to sb, clipped with "…" (or "..." when ascii) to at most width
  * columns, then padded with spaces to exactly width (on the left when
