@@ -6,35 +6,20 @@ import re
 import select
 import sqlite3
 import subprocess
-import tempfile
 import time
 
-SWOT = os.environ.get("SWOT", "./swot")
+from swottest import SWOT, TMP, swot
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURE = os.path.join(HERE, "..", "fixtures", "session", "quiz.json")
 NOW = "2026-03-02T10:00"
-TMP = tempfile.mkdtemp(prefix="swot-session-")
-failed = 0
-
-
-def check(name, cond, extra=""):
-    global failed
-    if cond:
-        print("ok - " + name)
-    else:
-        failed += 1
-        print("not ok - " + name)
-        if extra:
-            print("# " + str(extra).replace("\n", "\n# "))
-    return cond
 
 
 def new_db(name):
     """A fresh database holding the fixture deck."""
     path = os.path.join(TMP, name)
-    p = subprocess.run([SWOT, "--db", path, "--now", NOW, "import", FIXTURE],
-                       capture_output=True, text=True)
-    assert p.returncode == 0, p.stderr
+    rc, out, err = swot(path, NOW, "import", FIXTURE)
+    assert rc == 0, err
     return path
 
 

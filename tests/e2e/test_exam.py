@@ -1,32 +1,17 @@
 """swot exam: set, move, list and clear a deck's exam date, and the errors."""
 import os
 import sqlite3
-import subprocess
 import sys
-import tempfile
 
-SWOT = os.environ.get("SWOT", "./swot")
-tmp = tempfile.mkdtemp()
-DB = os.path.join(tmp, "t.db")
+import swottest
+from swottest import check
+
+DB = os.path.join(swottest.TMP, "t.db")
 NOW = "2026-11-25T10:00"
-failed = 0
 
 
 def run(*args, now=NOW):
-    p = subprocess.run([SWOT, "--db", DB, "--now", now, *args],
-                       capture_output=True, text=True)
-    return p.returncode, p.stdout, p.stderr
-
-
-def check(name, cond, extra=""):
-    global failed
-    if cond:
-        print("ok - " + name)
-    else:
-        failed += 1
-        print("not ok - " + name)
-        if extra:
-            print("# " + extra.replace("\n", "\n# "))
+    return swottest.swot(DB, now, *args)
 
 
 rc, out, err = run("exam")
@@ -82,4 +67,4 @@ rc, out, err = run("exam", "nlmg", "--clear")
 check("--clear again says none was set", rc == 0 and "no exam date was set" in out, out + err)
 rc, out, err = run("exam")
 check("the list is empty again", "No exam dates set" in out, out)
-sys.exit(1 if failed else 0)
+sys.exit(1 if swottest.failed else 0)

@@ -7,33 +7,22 @@ import json
 import os
 import random
 import re
-import subprocess
 import sys
-import tempfile
 
-SWOT = os.environ.get("SWOT", "./swot")
+import swottest
+
 DECK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "decks",
                     "never-let-me-go.json")
-tmp = tempfile.mkdtemp()
+tmp = swottest.TMP
 DB = os.path.join(tmp, "week.db")
-failed = 0
 
 
 def check(name, cond, extra=""):
-    global failed
-    if cond:
-        print("ok - " + name)
-    else:
-        failed += 1
-        print("not ok - " + name)
-        if extra:
-            print("# " + str(extra).replace("\n", "\n# ")[:2000])
+    return swottest.check(name, cond, extra, limit=2000)
 
 
 def run(now, *args, stdin=None):
-    p = subprocess.run([SWOT, "--db", DB, "--now", now, *args], input=stdin,
-                       capture_output=True, text=True)
-    return p.returncode, p.stdout, p.stderr
+    return swottest.swot(DB, now, *args, input=stdin)
 
 
 rc, out, err = run("2027-03-01T17:00", "import", DECK)
@@ -80,4 +69,4 @@ check("stats: a seven-day streak and answers on each day",
 rc, out, err = run(now, "report", "--html", os.path.join(tmp, "week.html"))
 check("the report is written", rc == 0 and os.path.getsize(os.path.join(tmp, "week.html")) > 5000,
       err)
-sys.exit(1 if failed else 0)
+sys.exit(1 if swottest.failed else 0)

@@ -2,18 +2,16 @@
 answer once, oldest first, drill answers as state 4."""
 import csv
 import io
-import subprocess
 
 import sessionlib as sl
-from sessionlib import check
+import swottest
+from swottest import check
 
 db = sl.new_db("export.db")
 
 
 def run(*args):
-    p = subprocess.run([sl.SWOT, "--db", db, "--now", sl.NOW, *args],
-                       capture_output=True, text=True)
-    return p.returncode, p.stdout, p.stderr
+    return swottest.swot(db, sl.NOW, *args)
 
 
 rc, out, err = run("export-reviews")

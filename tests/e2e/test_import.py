@@ -11,15 +11,15 @@ import re
 import shutil
 import sqlite3
 import subprocess
-import tempfile
 
-SWOT = os.environ.get("SWOT", "./swot")
+import swottest
+from swottest import SWOT, check
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURE = os.path.join(HERE, "..", "fixtures", "import", "small.json")
-tmp = tempfile.mkdtemp()
+tmp = swottest.TMP
 DB = os.path.join(tmp, "swot.db")
 NOW = "2026-01-10T09:00"
-failed = 0
 
 
 def run(*args, db=DB, now=NOW, env=None, prefix=()):
@@ -31,17 +31,6 @@ def run(*args, db=DB, now=NOW, env=None, prefix=()):
                        capture_output=True, text=True, env=e,
                        stdin=subprocess.DEVNULL)
     return p.returncode, p.stdout, p.stderr
-
-
-def check(name, cond, extra=""):
-    global failed
-    if cond:
-        print("ok - " + name)
-    else:
-        failed += 1
-        print("not ok - " + name)
-        if extra:
-            print("# " + str(extra).replace("\n", "\n# "))
 
 
 def counts(out, deck="small-test"):
@@ -288,7 +277,7 @@ if os.geteuid() == 0:
     prefix = ("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups")
 if prefix and not shutil.which("setpriv"):
     print("# no setpriv (util-linux): the read-only case needs a non-root user")
-    failed += 1
+    swottest.failed += 1
     print("not ok - read-only database: cannot run as another user")
 else:
     before = files_state(ro_db)
@@ -333,4 +322,4 @@ rc, out3, err3 = run(db=empty_db)
 check("swot alone: a second run imports nothing more", " new," not in out3, out3)
 
 shutil.rmtree(tmp, ignore_errors=True)
-raise SystemExit(1 if failed else 0)
+raise SystemExit(1 if swottest.failed else 0)

@@ -7,26 +7,16 @@ import os
 import subprocess
 import tempfile
 
-SWOT = os.environ.get("SWOT", "./swot")
+import swottest
+from swottest import SWOT, check
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 FIX = os.path.join(ROOT, "tests", "fixtures", "decks")
-failed = 0
 
 
 def run(*args, cwd=None):
     p = subprocess.run([SWOT, *args], capture_output=True, text=True, cwd=cwd)
     return p.returncode, p.stdout, p.stderr
-
-
-def check(name, cond, extra=""):
-    global failed
-    if cond:
-        print("ok - " + name)
-    else:
-        failed += 1
-        print("not ok - " + name)
-        if extra:
-            print("# " + extra.replace("\n", "\n# "))
 
 
 # Each bad deck exits 1 and prints every line of its .expect file (the
@@ -98,4 +88,4 @@ p = subprocess.run([SWOT, "lint", os.path.join(FIX, "good", "base.json")],
 check("lint touches no database",
       p.returncode == 0 and not os.path.exists(os.path.join(tmp, "no")), p.stderr)
 
-raise SystemExit(1 if failed else 0)
+raise SystemExit(1 if swottest.failed else 0)

@@ -8,34 +8,20 @@ import re
 import sqlite3
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import progress_fixture as fx  # noqa: E402
 import jsonschema  # noqa: E402
+import swottest  # noqa: E402
+from swottest import SWOT, check  # noqa: E402
 
-SWOT = os.environ.get("SWOT", "./swot")
-tmp = tempfile.mkdtemp()
+tmp = swottest.TMP
 DB = os.path.join(tmp, "p.db")
 DB2 = os.path.join(tmp, "noexam.db")
-failed = 0
-
-
-def check(name, cond, extra=""):
-    global failed
-    if cond:
-        print("ok - " + name)
-    else:
-        failed += 1
-        print("not ok - " + name)
-        if extra:
-            print("# " + str(extra).replace("\n", "\n# "))
 
 
 def run(db, *args, now=fx.NOW):
-    p = subprocess.run([SWOT, "--db", db, "--now", now, *args],
-                       capture_output=True, text=True)
-    return p.returncode, p.stdout, p.stderr
+    return swottest.swot(db, now, *args)
 
 
 def width(line):
@@ -315,4 +301,4 @@ rc, out, err = run(EMPTY, "stats", "--json")
 check("stats on an empty store", rc == 0 and json.loads(out)["cards"]["total"] == 0, out + err)
 rc, out, err = run(EMPTY, "readiness")
 check("readiness on an empty store says how to start", rc == 0 and "swot import" in out, out + err)
-sys.exit(1 if failed else 0)
+sys.exit(1 if swottest.failed else 0)

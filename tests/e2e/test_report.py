@@ -13,29 +13,21 @@ from html.parser import HTMLParser
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import progress_fixture as fx  # noqa: E402
+import swottest  # noqa: E402
+from swottest import SWOT  # noqa: E402
 
-SWOT = os.environ.get("SWOT", "./swot")
 CHROMIUM = "/usr/bin/chromium"
-tmp = tempfile.mkdtemp()
+tmp = swottest.TMP
 DB = os.path.join(tmp, "p.db")
 HTML = os.path.join(tmp, "report.html")
-failed = 0
 
 
 def check(name, cond, extra=""):
-    global failed
-    if cond:
-        print("ok - " + name)
-    else:
-        failed += 1
-        print("not ok - " + name)
-        if extra:
-            print("# " + str(extra).replace("\n", "\n# ")[:3000])
+    return swottest.check(name, cond, extra, limit=3000)
 
 
 def run(*args, now=fx.NOW):
-    p = subprocess.run([SWOT, "--db", DB, "--now", now, *args], capture_output=True, text=True)
-    return p.returncode, p.stdout, p.stderr
+    return swottest.swot(DB, now, *args)
 
 
 def chromium(*args):
@@ -181,4 +173,4 @@ check("report without --html is a usage error", rc == 2 and "--html" in err, err
 rc, out, err = run("report", "nlmg", "--html", os.path.join(tmp, "no", "such", "dir.html"))
 check("an unwritable file fails with a message", rc == 1 and "cannot write" in err, err)
 shutil.rmtree(tmp, ignore_errors=True)
-sys.exit(1 if failed else 0)
+sys.exit(1 if swottest.failed else 0)

@@ -12,10 +12,11 @@ import subprocess
 
 import jsonschema
 
-SWOT = os.environ.get("SWOT", "./swot")
+import swottest
+from swottest import SWOT, check
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 FIX = os.path.join(ROOT, "tests", "fixtures", "decks")
-failed = 0
 
 # Bad fixtures that are valid against the schema, and why the schema cannot
 # see the problem.
@@ -37,17 +38,6 @@ SWOT_ONLY = {
 # the test checks Python's JSON reader fails too, on the same line swot
 # reports for a syntax error.
 NOT_JSON_PREFIXES = ("syntax-", "utf8-")
-
-
-def check(name, cond, extra=""):
-    global failed
-    if cond:
-        print("ok - " + name)
-    else:
-        failed += 1
-        print("not ok - " + name)
-        if extra:
-            print("# " + extra.replace("\n", "\n# "))
 
 
 def reject_constant(c):
@@ -117,4 +107,4 @@ for path, rel in zip(fixtures, rels):
 check("every swot-only rule has its fixture",
       seen_swot_only == set(SWOT_ONLY), str(set(SWOT_ONLY) - seen_swot_only))
 
-raise SystemExit(1 if failed else 0)
+raise SystemExit(1 if swottest.failed else 0)

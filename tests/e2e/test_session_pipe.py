@@ -9,7 +9,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sessionlib as sl
-from sessionlib import check
+import swottest
+from swottest import check
 
 INTERVALS = r"again \d+m · hard \d+m · good \d+m · easy \d+d\n"
 
@@ -215,4 +216,4 @@ check("swot alone imports the shipped decks and starts a review",
       p.returncode == 0 and "(new deck)" in p.stdout and " · 1/" in p.stdout
       and "Nothing answered in" in p.stdout, p.stdout[-600:] + p.stderr)
 
-sys.exit(1 if sl.failed else 0)
+sys.exit(1 if swottest.failed else 0)

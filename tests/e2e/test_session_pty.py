@@ -14,7 +14,8 @@ import pexpect
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sessionlib as sl
-from sessionlib import check
+import swottest
+from swottest import check
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -235,4 +236,4 @@ n = sl.query(db4, "SELECT count(*) FROM review")[0][0]
 check("8 sessions killed at random moments leave a consistent database (%d answers)" % n,
       not worst and n >= 8, worst)
 
-sys.exit(1 if sl.failed else 0)
+sys.exit(1 if swottest.failed else 0)

@@ -4,7 +4,6 @@ summary) is at most 80 display columns, or $COLUMNS; on a terminal it
 follows the terminal's width, up to 100 columns; words are not broken."""
 import os
 import re
-import subprocess
 import sys
 import unicodedata
 
@@ -12,7 +11,8 @@ import pexpect
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sessionlib as sl
-from sessionlib import check
+import swottest
+from swottest import check
 
 SGR = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|\x1b.")
 NOW = "2026-11-20T18:00"
@@ -38,10 +38,8 @@ def run(db, args, rounds, env=None):
     e = dict(os.environ)
     e.pop("COLUMNS", None)
     e.update(env or {})
-    p = subprocess.run([sl.SWOT, "--db", db, "--now", NOW, *args],
-                       input="\n".join(ROUND * rounds) + "\n", capture_output=True,
-                       text=True, env=e, timeout=120)
-    return p.returncode, p.stdout, p.stderr
+    return swottest.swot(db, NOW, *args, input="\n".join(ROUND * rounds) + "\n",
+                         env=e, timeout=120)
 
 
 def too_wide(out, cols):
@@ -119,4 +117,4 @@ widest = max((width(l) for l in lines), default=0)
 check("on a 250-column terminal: lines up to 100 columns, no more",
       80 < widest <= 100, widest)
 
-sys.exit(1 if sl.failed else 0)
+sys.exit(1 if swottest.failed else 0)

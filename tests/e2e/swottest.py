@@ -1,0 +1,33 @@
+"""Shared by the end-to-end tests: one "ok - NAME" or "not ok - NAME" line
+per check, swot run on a database at a fixed time, a scratch folder.  Not a
+test itself (tests/run only runs test_*)."""
+import os
+import subprocess
+import tempfile
+
+SWOT = os.environ.get("SWOT", "./swot")
+TMP = tempfile.mkdtemp(prefix="swot-test-")
+failed = 0
+
+
+def check(name, cond, extra="", limit=None):
+    """Prints "ok - NAME" or "not ok - NAME" followed by extra as "# "
+    lines (at most limit characters of them, if given); returns cond."""
+    global failed
+    if cond:
+        print("ok - " + name)
+    else:
+        failed += 1
+        print("not ok - " + name)
+        if extra:
+            text = str(extra).replace("\n", "\n# ")
+            print("# " + (text if limit is None else text[:limit]))
+    return cond
+
+
+def swot(db, now, *args, **kw):
+    """Runs swot --db DB --now NOW ARGS, passing kw to subprocess.run:
+    exit status, stdout, stderr."""
+    p = subprocess.run([SWOT, "--db", db, "--now", now, *args],
+                       capture_output=True, text=True, **kw)
+    return p.returncode, p.stdout, p.stderr
