@@ -213,10 +213,15 @@ int cmd_decks(int argc, char **argv, struct cli *cli)
 {
 	int json = 0;
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
+		if (!strcmp(argv[i], "--json")) {
 			json = 1;
-		else
+		} else if (cli_is_help(argv[i])) {
+			return cli_help("decks [--json]");
+		} else {
+			cli_error("decks: unexpected %s '%s'",
+				  argv[i][0] == '-' ? "option" : "argument", argv[i]);
 			return cli_usage("decks [--json]");
+		}
 	}
 
 	struct store *s;

@@ -18,6 +18,8 @@ int cmd_drill(int argc, char **argv, struct cli *cli)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (cli_is_help(a))
+			return cli_help(usage);
 		if (!strcmp(a, "--tag") || !strcmp(a, "--type") || !strcmp(a, "-n")) {
 			if (!v) {
 				cli_error("%s needs a value", a);
@@ -45,15 +47,18 @@ int cmd_drill(int argc, char **argv, struct cli *cli)
 				o.limit = (size_t)n;
 			}
 		} else if (a[0] == '-' && a[1]) {
-			cli_error("unknown option %s", a);
+			cli_error("drill: unknown option %s", a);
 			return cli_usage(usage);
 		} else if (o.deck) {
+			cli_error("drill: one deck at a time ('%s' and '%s')", o.deck, a);
 			return cli_usage(usage);
 		} else {
 			o.deck = a;
 		}
 	}
-	if (!o.deck)
+	if (!o.deck) {
+		cli_error("drill: say which deck to drill (see 'swot decks')");
 		return cli_usage(usage);
+	}
 	return cli_run_session(cli, &o, started);
 }

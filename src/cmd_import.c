@@ -72,10 +72,14 @@ static int check_distinct_ids(struct deck **decks, size_t n)
 int cmd_import(int argc, char **argv, struct cli *cli)
 {
 	int first = 1;
-	if (first < argc && !strcmp(argv[first], "--"))
+	if (first < argc && cli_is_help(argv[first]))
+		return cli_help("import FILE...");
+	if (first < argc && !strcmp(argv[first], "--")) {
 		first++;
-	else if (first < argc && argv[first][0] == '-' && argv[first][1])
+	} else if (first < argc && argv[first][0] == '-' && argv[first][1]) {
+		cli_error("import: unknown option %s", argv[first]);
 		return cli_usage("import FILE...");
+	}
 	if (first >= argc)
 		return cli_usage("import FILE...");
 

@@ -17,10 +17,14 @@ int cmd_lint(int argc, char **argv, struct cli *cli)
 {
 	(void)cli;
 	int first = 1;
-	if (argc > 1 && strcmp(argv[1], "--") == 0)
+	if (argc > 1 && cli_is_help(argv[1]))
+		return cli_help("lint FILE...");
+	if (argc > 1 && strcmp(argv[1], "--") == 0) {
 		first = 2;
-	else if (argc > 1 && argv[1][0] == '-' && argv[1][1])
+	} else if (argc > 1 && argv[1][0] == '-' && argv[1][1]) {
+		cli_error("lint: unknown option %s", argv[1]);
 		return cli_usage("lint FILE...");
+	}
 	if (argc <= first)
 		return cli_usage("lint FILE...");
 

@@ -48,10 +48,17 @@ int cmd_review(int argc, char **argv, struct cli *cli)
 	int64_t started = session_clock_ns();
 	struct session_opts o = {0};
 	for (int i = 1; i < argc; i++) {
-		if (argv[i][0] == '-' && argv[i][1])
+		if (cli_is_help(argv[i]))
+			return cli_help(usage);
+		if (argv[i][0] == '-' && argv[i][1]) {
+			cli_error("review: unknown option %s", argv[i]);
 			return cli_usage(usage);
-		if (o.deck)
+		}
+		if (o.deck) {
+			cli_error("review: one deck at a time ('%s' and '%s')", o.deck,
+				  argv[i]);
 			return cli_usage(usage);
+		}
 		o.deck = argv[i];
 	}
 	return cli_run_session(cli, &o, started);

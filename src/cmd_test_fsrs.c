@@ -42,7 +42,10 @@ int cmd_test_fsrs(int argc, char **argv, struct cli *cli)
 				cli_error("--repeat: expected a count from 1 to 1000000");
 				return SWOT_EXIT_USAGE;
 			}
+		} else if (cli_is_help(argv[i])) {
+			return cli_help(usage);
 		} else if (argv[i][0] == '-' && argv[i][1]) {
+			cli_error("test-fsrs: unknown option %s", argv[i]);
 			return cli_usage(usage);
 		} else if (!path) {
 			path = argv[i];

@@ -56,6 +56,17 @@ int cli_usage(const char *usage)
 	return SWOT_EXIT_USAGE;
 }
 
+int cli_is_help(const char *arg)
+{
+	return !strcmp(arg, "-h") || !strcmp(arg, "--help");
+}
+
+int cli_help(const char *usage)
+{
+	printf("usage: swot %s\n", usage);
+	return SWOT_EXIT_OK;
+}
+
 int cli_parse(int argc, char **argv, const struct cli_option *opts,
 	      const char **args, int max_args, int *n_args, const char *usage)
 {
@@ -64,10 +75,8 @@ int cli_parse(int argc, char **argv, const struct cli_option *opts,
 		const char *a = argv[i];
 		const struct cli_option *o;
 		size_t len;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			printf("usage: swot %s\n", usage);
-			return SWOT_EXIT_OK;
-		}
+		if (cli_is_help(a))
+			return cli_help(usage);
 		if (a[0] != '-' || !a[1]) {
 			if (*n_args == max_args) {
 				cli_error("%s: unexpected argument '%s'", argv[0], a);

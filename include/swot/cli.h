@@ -32,6 +32,13 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "usage: swot <usage>" to stderr and returns SWOT_EXIT_USAGE. */
 int cli_usage(const char *usage);
 
+/* Whether arg asks for help: "-h" or "--help". */
+int cli_is_help(const char *arg);
+
+/* Prints "usage: swot <usage>" to stdout (asked for with --help) and
+ * returns SWOT_EXIT_OK. */
+int cli_help(const char *usage);
+
 /* An option a command takes: a flag ("--json": *flag becomes 1) or one
  * with a value ("--html FILE" or "--html=FILE": *value points into argv). */
 struct cli_option {

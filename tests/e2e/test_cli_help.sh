@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Every command's --help: the usage on stdout, nothing on stderr, exit 0,
+# lines within 80 columns; a wrong option or argument is named (exit 2).
+set -u
+cd "$(dirname "$0")/../.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export SWOT_DB="$tmp/swot.db"
+unset SWOT_NOW
+
+# widest LINES: the widest line of standard input, in characters
+widest() {
+	/usr/bin/python3 -c 'import sys
+print(max([len(l.rstrip("\n")) for l in sys.stdin] or [0]))'
+}
+
+for cmd in import lint decks review drill exam readiness stats report config \
+	export-reviews test-fsrs; do
+	for flag in --help -h; do
+		out=$("$SWOT" "$cmd" "$flag" 2>"$tmp/err")
+		rc=$?
+		if [ "$rc" -eq 0 ] && [ ! -s "$tmp/err" ] &&
+			printf '%s\n' "$out" | head -n 1 | grep -q "^usage: swot $cmd"; then
+			echo "ok - $cmd $flag: usage on stdout, exit 0"
+		else
+			echo "not ok - $cmd $flag: exit $rc, stdout '$(printf '%s' "$out" | head -n 1)', stderr '$(cat "$tmp/err")'"
+		fi
+	done
+	w=$("$SWOT" "$cmd" --help | widest)
+	if [ "$w" -le 80 ]; then
+		echo "ok - $cmd --help fits 80 columns"
+	else
+		echo "not ok - $cmd --help has a line of $w columns"
+	fi
+done
+w=$("$SWOT" help | widest)
+if [ "$w" -le 80 ]; then echo "ok - swot help fits 80 columns"; else echo "not ok - swot help has a line of $w columns"; fi
+
+# expect NAME PATTERN CMD...: CMD exits 2 and its stderr matches PATTERN
+expect_usage() {
+	local name=$1 pat=$2 out rc
+	shift 2
+	out=$("$@" 2>&1 >/dev/null)
+	rc=$?
+	if [ "$rc" -eq 2 ] && printf '%s\n' "$out" | grep -Eq -- "$pat"; then
+		echo "ok - $name"
+	else
+		echo "not ok - $name (exit $rc)"
+		printf '#   %s\n' "$out" | head -n 5
+	fi
+}
+expect_usage "review names an unknown option" '^swot: review: unknown option --jsn$' "$SWOT" review --jsn
+expect_usage "review takes one deck" "^swot: review: one deck at a time \('a' and 'b'\)$" "$SWOT" review a b
+expect_usage "decks names what it did not expect" "^swot: decks: unexpected argument 'x'$" "$SWOT" decks x
+expect_usage "drill asks for a deck" "^swot: drill: say which deck to drill" "$SWOT" drill
+expect_usage "drill names an unknown option" '^swot: drill: unknown option --tpye$' "$SWOT" drill d --tpye quote
+expect_usage "lint names an unknown option" '^swot: lint: unknown option -x$' "$SWOT" lint -x f.json
+expect_usage "import names an unknown option" '^swot: import: unknown option -x$' "$SWOT" import -x f.json
+expect_usage "test-fsrs names an unknown option" '^swot: test-fsrs: unknown option -x$' "$SWOT" test-fsrs -x f.json
