@@ -8,6 +8,10 @@
 
 #include "swot/cli.h"
 #include "swot/settings.h"
+#include "swot/textout.h"
+
+/* The listing and the help fit 80 columns. */
+#define CONFIG_WIDTH 80
 
 static const char usage[] = "config [--deck DECK] [KEY [VALUE... | --unset]]";
 
@@ -24,15 +28,23 @@ static const char *origin_name(enum settings_origin o)
 static void print_table(const struct swot_settings *set,
 			const enum settings_origin *origins)
 {
-	struct strbuf v = STRBUF_INIT;
+	struct strbuf v = STRBUF_INIT, line = STRBUF_INIT, out = STRBUF_INIT;
 	printf("%-18s %-8s %s\n", "setting", "from", "value");
 	for (size_t i = 0; i < settings_n_keys(); i++) {
 		const char *key = settings_key_name(i);
 		strbuf_reset(&v);
+		strbuf_reset(&line);
+		strbuf_reset(&out);
 		settings_format(set, key, &v);
-		printf("%-18s %-8s %s\n", key, origin_name(origins[i]), strbuf_str(&v));
+		/* a long value (the weights) goes on under the value column */
+		strbuf_addf(&line, "%-18s %-8s %s", key, origin_name(origins[i]),
+			    strbuf_str(&v));
+		textout_wrap(&out, strbuf_str(&line), CONFIG_WIDTH, 28);
+		printf("%s\n", strbuf_str(&out));
 	}
 	strbuf_release(&v);
+	strbuf_release(&line);
+	strbuf_release(&out);
 }
 
 /* "global" or "deck NAME", for messages. */
@@ -67,8 +79,18 @@ int cmd_config(int argc, char **argv, struct cli *cli)
 			unset = 1;
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			printf("usage: swot %s\n\nsettings and their allowed values:\n", usage);
-			for (size_t k = 0; k < settings_n_keys(); k++)
-				printf("  %-18s %s\n", settings_key_name(k), settings_key_range(k));
+			struct strbuf line = STRBUF_INIT, out = STRBUF_INIT;
+			for (size_t k = 0; k < settings_n_keys(); k++) {
+				strbuf_reset(&line);
+				strbuf_reset(&out);
+				strbuf_addf(&line, "  %-18s %s", settings_key_name(k),
+					    settings_key_range(k));
+				textout_wrap(&out, strbuf_str(&line), CONFIG_WIDTH, 21);
+				printf("%s\n", strbuf_str(&out));
+			}
+			strbuf_release(&line);
+			strbuf_release(&out);
+			strbuf_release(&value);
 			return SWOT_EXIT_OK;
 		} else if (!key) {
 			if (a[0] == '-' && a[1] && !(a[1] >= '0' && a[1] <= '9'))

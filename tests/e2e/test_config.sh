@@ -66,3 +66,13 @@ expect "unset again says so" 0 'was not set' "$SWOT" config --deck small-test ne
 expect "unset a global value" 0 '^desired-retention unset \(global\); in force: 0\.9 \(default\)$' "$SWOT" config desired-retention --unset
 expect "--unset with a value is a usage error" 2 '^usage: swot config' "$SWOT" config new-per-day 3 --unset
 expect "--help lists the allowed values" 0 'rollover-hour +0\.\.23' "$SWOT" config --help
+
+# the listing fits 80 columns: the 21 weights go on under the value column
+out=$("$SWOT" config)
+w=$(printf '%s\n' "$out" | /usr/bin/python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in sys.stdin))')
+if [ "$w" -le 80 ] && printf '%s\n' "$out" | grep -Eq '^ {28}[0-9]'; then
+	echo "ok - the listing fits 80 columns, the weights wrapped under the values"
+else
+	echo "not ok - the listing is $w columns wide"
+	printf '#   %s\n' "$out" | tail -n 4
+fi
