@@ -147,7 +147,7 @@ static int set_exam(struct cli *cli, const char *deck, const char *date,
 		printf("%s: exam on %s (%s)\n"
 		       "Reviews that would fall after it now come in the last days "
 		       "before it,\nand new cards are paced to cover the deck in "
-		       "time.  See 'swot readiness %s'.\n",
+		       "time.\nTo see how ready you are: swot readiness %s\n",
 		       deck, when, left, deck);
 	}
 	store_close(s);

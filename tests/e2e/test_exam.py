@@ -25,6 +25,10 @@ db.close()
 rc, out, err = run("exam", "nlmg", "2027-05-14")
 check("exam sets a date, 09:00 by default",
       rc == 0 and "Fri 14 May 2027, 09:00" in out and "in 170 days" in out, out + err)
+check("setting it says how to see readiness, on a line of its own",
+      out.splitlines()[-1] == "To see how ready you are: swot readiness nlmg", out)
+check("what it changes fits 80 columns with a 30-character deck id",
+      all(len(l.replace("nlmg", "x" * 30)) <= 80 for l in out.splitlines()), out)
 rc, out, err = run("exam")
 lines = out.splitlines()
 check("exam lists it with days left",
