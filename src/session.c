@@ -1084,7 +1084,8 @@ int session_run(const struct session_opts *o, struct session_result *result,
 						     learnday_of(now_of(&s), s.rollover_hour) + 1,
 						     err);
 			if (!rc)
-				paint(&s, C_DIM, "(skipped until tomorrow)\n");
+				paint(&s, C_DIM, o->drill ? "(skipped)\n"
+							   : "(skipped until tomorrow)\n");
 			break;
 		case OUT_UNDO:
 			queue_push_front(&s.q, &e);

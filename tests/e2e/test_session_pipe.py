@@ -141,7 +141,14 @@ s = sl.Session(db, "drill", "quiz", "--tag", "context", now="2026-03-04T10:00")
 check("drill --tag: only the tagged cards, the one answered wrong first",
       s.expect(r"quiz · 1/4 · drill · 3 left\nIn which year did the author win") is not None,
       s.text()[:400])
+s.send(":skip")
+check("drill :skip just skips (nothing is put away until tomorrow)",
+      s.expect(r"\(skipped\)\n") is not None and "until tomorrow" not in s.text(),
+      s.text()[-300:])
 s.close()
+check("drill :skip buries nothing",
+      sl.query(db, "SELECT count(*) FROM card WHERE buried_until > 0 "
+               "AND key = 'nobel/card'") == [(0,)])
 
 p = subprocess.run([sl.SWOT, "--db", db, "drill", "quiz", "--tag", "no-such-tag"],
                    capture_output=True, text=True, stdin=subprocess.DEVNULL)
