@@ -255,7 +255,12 @@ static void heatmap_svg(struct strbuf *sb, const struct stats *st, int rollover_
 		char date[16], mon[8];
 		stats_day_date(st->heat_first + 7 * w, rollover_hour, date, sizeof date);
 		int m = (date[5] - '0') * 10 + (date[6] - '0');
-		if (m != prev) {
+		/* the first column's month gives way when the next column starts a
+		 * new one: the two names would overlap */
+		char next[16];
+		stats_day_date(st->heat_first + 7 * (w + 1), rollover_hour, next, sizeof next);
+		int skip = w == 0 && memcmp(next + 5, date + 5, 2) != 0;
+		if (m != prev && !skip) {
 			struct tm tm = {0};
 			tm.tm_mon = m - 1;
 			tm.tm_mday = 1;
@@ -281,9 +286,9 @@ static void heatmap_svg(struct strbuf *sb, const struct stats *st, int rollover_
 		strbuf_addf(sb,
 			    "<rect class=\"day\" data-date=\"%s\" data-value=\"%zu\" x=\"%d\" "
 			    "y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\" fill=\"%s\">"
-			    "<title>%s: %zu answers</title></rect>",
+			    "<title>%s: %zu answer%s</title></rect>",
 			    date, c, left + w * (cell + gap), top + d * (cell + gap), cell, cell,
-			    shade[level], date, c);
+			    shade[level], date, c, c == 1 ? "" : "s");
 	}
 	strbuf_adds(sb, "</svg>\n");
 }
@@ -321,8 +326,9 @@ void report_html(struct strbuf *sb, const struct progress_deck *decks, size_t n,
 	strbuf_addf(sb,
 		    "<section id=\"forecast\">\n<h2>Due in the next %d days</h2>\n"
 		    "<p class=\"note\"><span class=\"count\" data-value=\"%zu\">%zu</span> "
-		    "reviews, today's overdue ones included.</p>\n",
-		    STATS_FORECAST_DAYS, st->forecast_total, st->forecast_total);
+		    "review%s, today's overdue ones included.</p>\n",
+		    STATS_FORECAST_DAYS, st->forecast_total, st->forecast_total,
+		    st->forecast_total == 1 ? "" : "s");
 	forecast_svg(sb, st, rollover_hour);
 	strbuf_adds(sb, "</section>\n");
 
@@ -340,9 +346,10 @@ void report_html(struct strbuf *sb, const struct progress_deck *decks, size_t n,
 	strbuf_addf(sb,
 		    "<section id=\"heatmap\">\n<h2>Answers, last %d weeks</h2>\n"
 		    "<p class=\"note\"><span class=\"count\" data-value=\"%zu\">%zu</span> "
-		    "answers on %d days; streak <b class=\"streak\" data-value=\"%d\">%d</b> "
+		    "answer%s on %d day%s; streak <b class=\"streak\" data-value=\"%d\">%d</b> "
 		    "%s; retention over the last 30 days %s.</p>\n",
-		    STATS_HEAT_WEEKS, st->heat_total, st->heat_total, active, st->streak,
+		    STATS_HEAT_WEEKS, st->heat_total, st->heat_total,
+		    st->heat_total == 1 ? "" : "s", active, active == 1 ? "" : "s", st->streak,
 		    st->streak, st->streak == 1 ? "day" : "days", strbuf_str(&ret));
 	strbuf_release(&ret);
 	heatmap_svg(sb, st, rollover_hour);

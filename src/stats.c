@@ -257,7 +257,12 @@ static void heatmap(struct strbuf *sb, const struct stats *s, int ascii)
 		struct tm tm;
 		day_tm(s->heat_first + 7 * w, &tm);
 		int col = 4 + 3 * w;
-		if (tm.tm_mon != prev && col >= end) {
+		/* the first column's month gives way when the next column starts
+		 * a new one: there is no room for both names */
+		struct tm next;
+		day_tm(s->heat_first + 7 * (w + 1), &next);
+		int skip = w == 0 && next.tm_mon != tm.tm_mon;
+		if (tm.tm_mon != prev && col >= end && !skip) {
 			char mon[8];
 			strftime(mon, sizeof mon, "%b", &tm);
 			memcpy(months + col, mon, strlen(mon));
