@@ -55,7 +55,7 @@ struct undo_rec {
 	struct fsrs_card before;
 	int64_t review_id;
 	int first;              /* the card's first answer this session */
-	int right;              /* graded Good or Easy */
+	int right;              /* recalled: graded Hard or better, as in swot stats */
 	size_t deck;            /* index into session.decks */
 	double ready_delta;     /* what the answer added to the deck's ready_sum */
 };
@@ -665,7 +665,7 @@ static int record(struct session *s, const struct queue_entry *e,
 				readiness_card_at(&d->fsrs, &u.before, d->exam_at, s->rollover_hour);
 
 	u.first = seen_index(s, c->id) < 0;
-	u.right = rating >= FSRS_GOOD;
+	u.right = rating >= FSRS_HARD;
 	if (u.first) {
 		if (s->n_seen == s->alloc_seen) {
 			s->alloc_seen = s->alloc_seen ? 2 * s->alloc_seen : 64;

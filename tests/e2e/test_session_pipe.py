@@ -93,11 +93,17 @@ check("learning cards come back in the same session",
 rc = s.close()
 out = s.text()
 check("end of input ends the session with a summary",
-      rc == 0 and re.search(r"11 cards answered, 6 right first time \(55%\) in 0m \d\ds\.\n"
+      rc == 0 and re.search(r"11 cards answered, 9 right first time \(82%\) in 0m \d\ds\.\n"
                             r"(\d+ cards? still learning, due later today\.\n)?"
                             r"Due tomorrow: \d+ cards?\.\n$", out) is not None,
       out[-400:] + s.err)
 check("no escape codes from a pipe", "\x1b" not in out)
+import json
+p = subprocess.run([sl.SWOT, "--db", db, "--now", sl.NOW, "stats", "--json"],
+                   capture_output=True, text=True)
+today = json.loads(p.stdout)["today"] if p.returncode == 0 else {}
+check("the summary's right first time is swot stats' (Hard or better)",
+      (today.get("cards"), today.get("right_first_time")) == (11, 9), p.stdout[:300] + p.stderr)
 
 rows = sl.query(db, "SELECT c.key, r.rating, r.kind FROM review r JOIN card c"
                 " ON c.id = r.card_id ORDER BY r.id")

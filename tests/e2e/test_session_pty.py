@@ -130,7 +130,7 @@ check("the process is alive after Ctrl-C", p.isalive())
 # Ctrl-D quits with the summary
 p.sendeof()
 check("Ctrl-D ends with the summary",
-      expect(p, "summary", r"10 cards answered, 7 right first time \(70%\) in 0m \d\ds\.")
+      expect(p, "summary", r"10 cards answered, 9 right first time \(90%\) in 0m \d\ds\.")
       and expect(p, "tomorrow", r"Due tomorrow: \d+ cards?\."))
 p.expect(pexpect.EOF)
 p.close()
