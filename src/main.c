@@ -206,6 +206,9 @@ static int run_default(struct cli *cli)
 	store_close(s);
 	if (rc)
 		return rc;
+	if (empty) /* a new student: say how a session works */
+		printf("Type each answer and press Enter; :help lists the commands, "
+		       ":quit stops.\n");
 	char *argv[] = {(char *)"review", NULL};
 	return cmd_review(1, argv, cli);
 }

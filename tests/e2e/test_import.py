@@ -318,8 +318,12 @@ check("swot alone: every shipped deck imported", ids is not None
       out + err + out2 + err2)
 check("swot alone: says what it imported",
       all(re.search(r"^%s: \d+ new" % re.escape(i), out, re.M) for i in ids or []), out)
+check("swot alone: a new student is told how to answer and where help is",
+      "Type each answer and press Enter; :help lists the commands, :quit stops.\n" in out,
+      out[:600])
 rc, out3, err3 = run(db=empty_db)
 check("swot alone: a second run imports nothing more", " new," not in out3, out3)
+check("swot alone: the tip is for the first run only", ":help lists" not in out3, out3[:300])
 
 shutil.rmtree(tmp, ignore_errors=True)
 raise SystemExit(1 if swottest.failed else 0)
