@@ -268,6 +268,18 @@ static int batch_row_done(struct store *s, struct batch *b, struct swot_err *err
 /* ---- the import ---- */
 
 static const char *const kind_names[] = {"character", "theme", "quote", "card"};
+/* The letter of each kind in a note's key: "character" and "card" share
+ * their first letter, and a character and a free card may share an id. */
+static const char kind_letters[] = "ctqf";
+
+/* The key letter of a kind as stored ('?' for one this swot does not know). */
+static char kind_letter(const char *kind)
+{
+	for (size_t i = 0; i < sizeof kind_names / sizeof *kind_names; i++)
+		if (kind && !strcmp(kind, kind_names[i]))
+			return kind_letters[i];
+	return '?';
+}
 static const char *const type_names[] = {"basic", "typed", "cloze", "choice", "who"};
 
 /*
@@ -379,7 +391,7 @@ static const char *note_key(struct importer *im, enum deck_note_kind kind,
 			    const char *id)
 {
 	strbuf_reset(&im->key);
-	strbuf_addc(&im->key, kind_names[kind][0]);
+	strbuf_addc(&im->key, kind_letters[kind]);
 	strbuf_addc(&im->key, ':');
 	strbuf_adds(&im->key, id);
 	return strbuf_str(&im->key);
@@ -414,7 +426,7 @@ static int load_existing(struct importer *im, struct imp_deck *d)
 		const char *kind = (const char *)sqlite3_column_text(st, 1);
 		const char *key = (const char *)sqlite3_column_text(st, 2);
 		strbuf_reset(&im->key);
-		strbuf_addc(&im->key, kind ? kind[0] : '?');
+		strbuf_addc(&im->key, kind_letter(kind));
 		strbuf_addc(&im->key, ':');
 		strbuf_adds(&im->key, key ? key : "");
 		n->id = sqlite3_column_int64(st, 0);

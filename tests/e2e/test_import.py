@@ -299,6 +299,25 @@ check("newer database: exit 1", rc == 1, out + err)
 check("newer database: says to upgrade swot", "newer swot" in err, err)
 check("newer database: byte for byte as before", files_state(new_db) == before)
 
+# ---- a free card may share its id with a character: two notes ----
+same_db = os.path.join(tmp, "same-id", "swot.db")
+same = copy.deepcopy(base)
+same["cards"].append({"id": "ruth", "type": "basic", "front": "Who tells the story?",
+                      "back": "Kathy"})
+same_path = write_deck(same, "same-id.json")
+rc, out, err = run("import", same_path, db=same_db)
+check("same id as a character: imported", rc == 0, out + err)
+con = sqlite3.connect(same_db)
+kinds = con.execute("SELECT c.key, n.kind FROM card c JOIN note n ON n.id = c.note_id "
+                    "WHERE c.key LIKE 'ruth/%' ORDER BY c.key").fetchall()
+con.close()
+check("same id as a character: the free card has a note of its own",
+      ("ruth/card", "card") in kinds and ("ruth/who", "character") in kinds, kinds)
+rc, out, err = run("import", same_path, db=same_db)
+check("same id as a character: importing again changes nothing",
+      rc == 0 and counts(out).get("unchanged") == total + 1 and "note" not in out,
+      out + err)
+
 # ---- usage ----
 rc, out, err = run("import")
 check("import with no file: usage, exit 2", rc == 2 and "usage" in err, err)
