@@ -1060,8 +1060,12 @@ int session_run(const struct session_opts *o, struct session_result *result,
 			break;
 		if ((rc = store_card_get(o->store, e.card_id, &c, err))) {
 			if (rc == SWOT_ENOTFOUND)
-				continue; /* retired meanwhile by an import */
+				continue; /* gone meanwhile */
 			goto out;
+		}
+		if (c.retired) { /* retired meanwhile by an import */
+			store_card_release(&c);
+			continue;
 		}
 		struct deck_conf *d = deck_conf(&s, c.deck_id, err);
 		if (!d) {
