@@ -362,7 +362,9 @@ static int same_numbers(const struct ntext *a, const struct ntext *b)
 
 static int same_text(const struct ntext *a, const struct ntext *b)
 {
-	return a->n == b->n && memcmp(a->cp, b->cp, a->n * sizeof *a->cp) == 0;
+	/* an empty text may have no array at all */
+	return a->n == b->n &&
+	       (a->n == 0 || memcmp(a->cp, b->cp, a->n * sizeof *a->cp) == 0);
 }
 
 /* ---- the word diff ---- */

@@ -564,6 +564,19 @@ static void test_long(void)
 	free(big);
 }
 
+/* Forms that normalise to nothing (punctuation only) compared with each
+ * other: no comparison of empty arrays may touch a null pointer. */
+static void test_empty_forms(void)
+{
+	struct check_result r;
+	check_result_init(&r);
+	CHECK("a typo stays almost beside an accepted form of punctuation only",
+	      check_answer("Tomy", (const char *[]){ "Tommy", "?" }, 2,
+			   (const char *[]){ "!" }, 1, &r) == 0 &&
+	      r.verdict == CHECK_ALMOST);
+	check_result_release(&r);
+}
+
 int main(void)
 {
 	test_normalize();
@@ -575,5 +588,6 @@ int main(void)
 	test_diff();
 	test_hint();
 	test_long();
+	test_empty_forms();
 	return test_done();
 }
