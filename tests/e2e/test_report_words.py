@@ -4,35 +4,22 @@ heatmap that never run into each other when the first week is the last
 of a month."""
 import os
 import re
-import subprocess
-import tempfile
+import sys
 
-SWOT = os.environ.get("SWOT", "./swot")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import swottest as st  # noqa: E402
+from swottest import check  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 QUIZ = os.path.join(HERE, "..", "fixtures", "session", "quiz.json")
 # A Friday whose heatmap starts on Monday 31 August: the first column is
 # August's last day, the second column starts September.
 NOW = "2026-11-20T18:00"
-tmp = tempfile.mkdtemp()
-DB = os.path.join(tmp, "w.db")
-failed = 0
-
-
-def check(name, cond, extra=""):
-    global failed
-    if cond:
-        print("ok - " + name)
-    else:
-        failed += 1
-        print("not ok - " + name)
-        if extra:
-            print("# " + str(extra).replace("\n", "\n# ")[:2000])
+DB = os.path.join(st.TMP, "w.db")
 
 
 def run(*args, stdin=None):
-    p = subprocess.run([SWOT, "--db", DB, "--now", NOW, *args], capture_output=True,
-                       text=True, input=stdin)
-    return p.returncode, p.stdout, p.stderr
+    return st.swot(DB, NOW, *args, input=stdin)
 
 
 rc, out, err = run("import", QUIZ)
@@ -61,4 +48,4 @@ check("stats: the heatmap's month line names Sep, Oct, Nov",
 check("stats: September over the second week's column",
       i is not None and lines[i + 1].index("Sep") == 7, out)
 
-raise SystemExit(1 if failed else 0)
+raise SystemExit(1 if st.failed else 0)
