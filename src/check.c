@@ -741,7 +741,7 @@ int check_cloze(const char *const *typed, size_t n_typed,
 
 /* ---- rendering ---- */
 
-#define RED "\x1b[31m"
+#define RED "\x1b[31;9m" /* red and struck through: not by colour alone */
 #define GREEN "\x1b[32m"
 #define RESET "\x1b[m"
 

@@ -436,7 +436,7 @@ struct diff_row {
 static const struct diff_row diff_rows[] = {
 	{ "one word wrong", "the wepping woman", "the weeping woman",
 	  "the [-wepping-]{+weeping+} woman",
-	  "the \x1b[31mwepping\x1b[m\x1b[32mweeping\x1b[m woman" },
+	  "the \x1b[31;9mwepping\x1b[m\x1b[32mweeping\x1b[m woman" },
 	{ "words shown as written", "we dont live alone",
 	  "“We don’t live alone.”", "“We don’t live alone.”", NULL },
 	{ "missing word", "we are members of body",
@@ -445,7 +445,7 @@ static const struct diff_row diff_rows[] = {
 	{ "extra word", "we are all members of one body",
 	  "We are members of one body.",
 	  "We are [-all-] members of one body.",
-	  "We are \x1b[31mall\x1b[m members of one body." },
+	  "We are \x1b[31;9mall\x1b[m members of one body." },
 	{ "run of changed words grouped", "a b c d", "a x y d",
 	  "a [-b c-]{+x y+} d", NULL },
 	{ "nothing typed", "", "Inspector Goole", "{+Inspector Goole+}",
