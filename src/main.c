@@ -131,8 +131,8 @@ static void print_help(FILE *f)
 		   "database and starts today's review.\n\n"
 		   "  --db PATH    the database (else $SWOT_DB, else\n"
 		   "               $XDG_DATA_HOME/swot/swot.db)\n"
-		   "  --now TIME   the clock: YYYY-MM-DD[THH:MM] or Unix seconds\n"
-		   "               (else $SWOT_NOW, else the real time)\n"
+		   "  --now TIME   the clock: YYYY-MM-DD[THH:MM] (a date alone is noon)\n"
+		   "               or Unix seconds (else $SWOT_NOW, else the real time)\n"
 		   "  --version    swot's version\n\n"
 		   "Exit status: 0 success, 1 failure, 2 usage error.\n");
 }
@@ -240,6 +240,13 @@ int main(int argc, char **argv)
 	cli.now = (int64_t)time(NULL);
 	if (now) {
 		struct swot_err err = {0};
+		char noon[32];
+		/* A date alone means that day at noon: its midnight would fall
+		 * before the rollover hour, in the learning day before. */
+		if (strlen(now) == 10 && now[4] == '-' && now[7] == '-') {
+			snprintf(noon, sizeof noon, "%sT12:00", now);
+			now = noon;
+		}
 		if (clock_parse(now, &cli.now, &err)) {
 			cli_error("--now: %s", err.msg);
 			free(db_default);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every command's --help: the usage on stdout, nothing on stderr, exit 0,
-# lines within 80 columns; a wrong option or argument is named (exit 2).
+# lines within 80 columns; a wrong option or argument is named (exit 2);
+# --now with a date alone is that day (noon), not the learning day before.
 set -u
 cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
@@ -57,3 +58,25 @@ expect_usage "drill names an unknown option" '^swot: drill: unknown option --tpy
 expect_usage "lint names an unknown option" '^swot: lint: unknown option -x$' "$SWOT" lint -x f.json
 expect_usage "import names an unknown option" '^swot: import: unknown option -x$' "$SWOT" import -x f.json
 expect_usage "test-fsrs names an unknown option" '^swot: test-fsrs: unknown option -x$' "$SWOT" test-fsrs -x f.json
+
+# --now DATE (or $SWOT_NOW=DATE) is noon that day: its midnight would be
+# before the 4 am rollover, in the learning day before
+for how in option env; do
+	if [ "$how" = option ]; then
+		out=$("$SWOT" --now 2026-11-20 stats --json 2>&1)
+	else
+		out=$(SWOT_NOW=2026-11-20 "$SWOT" stats --json 2>&1)
+	fi
+	if printf '%s\n' "$out" | grep -q '"date": *"2026-11-20"'; then
+		echo "ok - --now 2026-11-20 ($how) is that learning day"
+	else
+		echo "not ok - --now 2026-11-20 ($how) is not that learning day"
+		printf '#   %s\n' "$out" | head -n 3
+	fi
+done
+out=$("$SWOT" --now 2026-11-20T03:00 stats --json 2>&1)
+if printf '%s\n' "$out" | grep -q '"date": *"2026-11-19"'; then
+	echo "ok - --now with a time before the rollover is still the day before"
+else
+	echo "not ok - --now 2026-11-20T03:00 is not the learning day before"
+fi
