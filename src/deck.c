@@ -2260,6 +2260,17 @@ out:
 	return d;
 }
 
+/* "PATH: cannot read it: no such file or directory" (strerror's text in
+ * lower case, as swot's messages are). */
+static void push_read_error(struct deck_problems *problems, const char *path, int e)
+{
+	char *msg = xasprintf("%s: cannot read it: %s", path, strerror(e));
+	char *reason = msg + strlen(path) + strlen(": cannot read it: ");
+	if (*reason >= 'A' && *reason <= 'Z' && reason[1] >= 'a' && reason[1] <= 'z')
+		*reason = (char)(*reason - 'A' + 'a');
+	strlist_push_owned(&problems->lines, msg);
+}
+
 struct deck *deck_load_file(const char *path, struct deck_problems *problems)
 {
 	struct deck_arena mem = { NULL, NULL, 0, ARENA_FIRST };
@@ -2269,7 +2280,7 @@ struct deck *deck_load_file(const char *path, struct deck_problems *problems)
 	FILE *f = fopen(path, "rb");
 	struct stat st;
 	if (!f || fstat(fileno(f), &st) != 0) {
-		strlist_push_owned(&problems->lines, xasprintf("%s: %s", path, strerror(errno)));
+		push_read_error(problems, path, errno);
 		goto out;
 	}
 	/* the size is a hint (the file may change): read up to one byte past
@@ -2293,7 +2304,7 @@ struct deck *deck_load_file(const char *path, struct deck_problems *problems)
 		cap = bigger;
 	}
 	if (ferror(f)) {
-		strlist_push_owned(&problems->lines, xasprintf("%s: %s", path, strerror(errno)));
+		push_read_error(problems, path, errno);
 		goto out;
 	}
 	if (len > SWOT_DECK_MAX_BYTES) {

@@ -69,6 +69,11 @@ tmp = tempfile.mkdtemp()
 missing = os.path.join(tmp, "nope.json")
 rc, out, err = run("lint", missing)
 check("a missing file fails naming it", rc == 1 and missing in err, err)
+check("and says it cannot be read, in swot's style",
+      err.startswith(missing + ": cannot read it: no such file or directory"), err)
+rc, out, err = run("lint", tmp)
+check("a folder is refused, saying so",
+      rc == 1 and err.startswith(tmp + ": cannot read it: is a directory"), err)
 
 # Over the size cap (16 MiB): refused before parsing.
 big = os.path.join(tmp, "big.json")
