@@ -965,7 +965,42 @@ static int cmp_drill(const void *a, const void *b)
 	return x->card_id < y->card_id ? -1 : x->card_id > y->card_id;
 }
 
-/* Weakest first: lowest retrievability now, then cards never seen. */
+static int cmp_note_then_rank(const void *a, const void *b)
+{
+	const struct store_drill_row *x = a, *y = b;
+	if (x->note_id != y->note_id)
+		return x->note_id < y->note_id ? -1 : 1;
+	/* last_review holds the rank in the drill order here */
+	return x->last_review < y->last_review ? -1 : x->last_review > y->last_review;
+}
+
+/* Keeps, in order, only the first row of each note: one card of a note
+ * gives its siblings away (the cloze answer is in the who-said card), so a
+ * round asks at most one of them.  Returns the rows kept. */
+static size_t one_per_note(struct store_drill_row *rows, size_t n)
+{
+	struct store_drill_row *by_note = xcalloc(n ? n : 1, sizeof *by_note);
+	unsigned char *keep = xcalloc(n ? n : 1, 1);
+	for (size_t i = 0; i < n; i++) {
+		by_note[i] = rows[i];
+		by_note[i].last_review = (int64_t)i;
+	}
+	if (n > 1)
+		qsort(by_note, n, sizeof *by_note, cmp_note_then_rank);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || by_note[i].note_id != by_note[i - 1].note_id)
+			keep[by_note[i].last_review] = 1;
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (keep[i])
+			rows[kept++] = rows[i];
+	free(keep);
+	free(by_note);
+	return kept;
+}
+
+/* Weakest first: lowest retrievability now, then cards never seen; one
+ * card per note. */
 static int build_drill(struct session *s, struct swot_err *err)
 {
 	struct store_drill_row *rows;
@@ -989,6 +1024,7 @@ static int build_drill(struct session *s, struct swot_err *err)
 	}
 	if (n > 1)
 		qsort(rows, n, sizeof *rows, cmp_drill);
+	n = one_per_note(rows, n);
 	size_t limit = s->o->limit ? s->o->limit : SESSION_DRILL_DEFAULT;
 	if (n > limit)
 		n = limit;

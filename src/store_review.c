@@ -372,7 +372,7 @@ int store_drill_cards(struct store *s, const char *deck, const char *tag,
 	*n = 0;
 	if ((rc = store_prepare(
 		     s,
-		     "SELECT c.id, c.state, c.stability, c.last_review FROM card c "
+		     "SELECT c.id, c.state, c.stability, c.last_review, c.note_id FROM card c "
 		     "JOIN note n ON n.id = c.note_id "
 		     "WHERE c.deck_id = (SELECT id FROM deck WHERE slug = ?1) "
 		     "AND c.retired = 0 AND (?3 IS NULL OR n.kind = ?3) "
@@ -395,6 +395,7 @@ int store_drill_cards(struct store *s, const char *deck, const char *tag,
 			.state = (enum fsrs_state)sqlite3_column_int(st, 1),
 			.stability = sqlite3_column_double(st, 2),
 			.last_review = sqlite3_column_int64(st, 3),
+			.note_id = sqlite3_column_int64(st, 4),
 		};
 	}
 	if (step != SQLITE_DONE) {

@@ -233,6 +233,7 @@ int store_card_bury(struct store *s, int64_t card_id, int64_t until,
 /* A card drill may ask, with what ranks it. */
 struct store_drill_row {
 	int64_t card_id;
+	int64_t note_id;
 	enum fsrs_state state;
 	double stability;
 	int64_t last_review;

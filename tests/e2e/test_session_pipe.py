@@ -161,6 +161,18 @@ p = subprocess.run([sl.SWOT, "--db", db, "drill", "quiz", "--tag", "no-such-tag"
 check("drill with nothing to ask says so", p.returncode == 0 and
       "No cards to drill." in p.stdout, p.stdout + p.stderr)
 
+# drill: one card per note in a round (a quote's who-said card would give
+# its fill-the-gaps answer away)
+s = sl.Session(db, "drill", "quiz", "-n", "100", now="2026-03-05T10:00")
+for _ in range(150):
+    s.send("x")
+    s.send("3")
+s.close()
+notes = sl.query(db, "SELECT c.note_id FROM review r JOIN card c ON c.id = r.card_id"
+                     " WHERE r.kind = 'drill' AND r.time = ?", 1772704800)
+check("a drill round asks at most one card of each note",
+      len(notes) > 3 and len(notes) == len(set(notes)), notes)
+
 # the deck's settings set the day's limits
 db5 = sl.new_db("settings.db")
 p = subprocess.run([sl.SWOT, "--db", db5, "config", "--deck", "quiz", "new-per-day", "3"],
