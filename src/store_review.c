@@ -319,6 +319,30 @@ int store_undo_answer(struct store *s, int64_t card_id, int64_t review_id,
 	int rc = store_begin(s, err);
 	if (rc)
 		return rc;
+	if (before) {
+		/* Putting the state back would wipe out an answer another swot
+		 * gave the card since, leaving its review row behind. */
+		if ((rc = store_prepare(s, "SELECT 1 FROM review WHERE card_id = ?1 "
+					   "AND id > ?2 AND kind != 'drill' LIMIT 1",
+					&st, err)))
+			goto out;
+		sqlite3_bind_int64(st, 1, card_id);
+		sqlite3_bind_int64(st, 2, review_id);
+		int step = sqlite3_step(st);
+		sqlite3_finalize(st);
+		st = NULL;
+		if (step == SQLITE_ROW) {
+			rc = swot_err_set(err, SWOT_EINVAL,
+					  "cannot undo: the card was answered again since, "
+					  "by another swot on %s",
+					  s->path);
+			goto out;
+		}
+		if (step != SQLITE_DONE) {
+			rc = store_db_error(s, err, "cannot undo the answer");
+			goto out;
+		}
+	}
 	if ((rc = store_prepare(s, "DELETE FROM review WHERE id = ?1 AND card_id = ?2",
 				&st, err)))
 		goto out;

@@ -221,7 +221,8 @@ int store_record_answer(struct store *s, struct store_answer *a,
 /*
  * Undoes a recorded answer in one transaction: deletes review row
  * review_id and, when before is not NULL, puts the card's state back to
- * *before exactly.
+ * *before exactly.  When before is not NULL and the card has been
+ * answered since (by another swot), nothing changes: SWOT_EINVAL.
  */
 int store_undo_answer(struct store *s, int64_t card_id, int64_t review_id,
 		      const struct fsrs_card *before, struct swot_err *err);
