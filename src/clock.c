@@ -70,11 +70,12 @@ int clock_parse(const char *s, int64_t *out, struct swot_err *err)
 		zoned = 1;
 		p++;
 	} else if (!bad && (*p == '+' || *p == '-')) {
-		int sign = *p++ == '-' ? -1 : 1, oh, om;
+		int sign = *p++ == '-' ? -1 : 1, oh = 0, om = 0;
 		if (digits(&p, 2, &oh) || *p++ != ':' || digits(&p, 2, &om) || oh > 23 || om > 59)
 			bad = 1;
+		else
+			off = sign * (oh * 3600 + om * 60);
 		zoned = 1;
-		off = sign * (oh * 3600 + om * 60);
 	}
 	if (bad || *p)
 		return swot_err_set(err, SWOT_EINVAL,
