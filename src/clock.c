@@ -2,24 +2,13 @@
  * clock.c: parsing and formatting times given on the command line.
  */
 #include "swot/clock.h"
+#include "swot/learnday.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
- * days_from_civil), so UTC times need no timegm. */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
 
 static int digits(const char **p, int n, int *out)
 {
@@ -82,7 +71,7 @@ int clock_parse(const char *s, int64_t *out, struct swot_err *err)
 				    "'%s' is not a time: use YYYY-MM-DD, "
 				    "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM] or Unix seconds", s);
 	if (zoned) {
-		*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off;
+		*out = learnday_from_date(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off;
 		return SWOT_OK;
 	}
 	struct tm tm = {0};

@@ -5,9 +5,8 @@
 
 #include <time.h>
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
- * days_from_civil). */
-static int64_t days_from_civil(int64_t y, int m, int d)
+/* Howard Hinnant's days_from_civil. */
+int64_t learnday_from_date(int64_t y, int m, int d)
 {
 	y -= m <= 2;
 	int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -26,7 +25,7 @@ int64_t learnday_of(int64_t t, int rollover_hour)
 		int64_t d = t / 86400;
 		return t % 86400 < 0 ? d - 1 : d;
 	}
-	int64_t day = days_from_civil((int64_t)tm.tm_year + 1900, tm.tm_mon + 1,
+	int64_t day = learnday_from_date((int64_t)tm.tm_year + 1900, tm.tm_mon + 1,
 				      tm.tm_mday);
 	return tm.tm_hour < rollover_hour ? day - 1 : day;
 }

@@ -19,6 +19,10 @@ int64_t learnday_of(int64_t t, int rollover_hour);
  * date, or the first moment after it when summer time skips that hour). */
 int64_t learnday_start(int64_t day, int rollover_hour);
 
+/* The day number (days since 1970-01-01) of the proleptic Gregorian date
+ * y-m-d, as learning days are numbered. */
+int64_t learnday_from_date(int64_t y, int m, int d);
+
 /* Learning days from a to b (b's day less a's); negative when b is
  * before a. */
 int64_t learnday_between(int64_t a, int64_t b, int rollover_hour);
