@@ -31,9 +31,7 @@ int cmd_readiness(int argc, char **argv, struct cli *cli)
 		return rc;
 	if ((rc = cli_open_store(cli, &s)))
 		return rc;
-	if (deck)
-		strlist_push(&slugs, deck);
-	else if (progress_deck_slugs(s, &slugs, &err))
+	if (progress_deck_slugs(s, deck, &slugs, &err))
 		goto fail;
 	if (slugs.n == 0) {
 		if (json)

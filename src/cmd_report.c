@@ -46,10 +46,7 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 	struct strlist slugs = STRLIST_INIT;
 	struct progress_deck *decks = NULL;
 	size_t n_decks = 0;
-	struct store_card *cards = NULL;
-	struct store_log_row *rows = NULL;
-	size_t n = 0, n_rows = 0;
-	struct progress_conf set;
+	int rollover_hour = 0;
 	struct swot_err err = {0};
 	struct strbuf sb = STRBUF_INIT;
 	struct stats st;
@@ -68,9 +65,7 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 	}
 	if ((rc = cli_open_store(cli, &s)))
 		return rc;
-	if (deck)
-		strlist_push(&slugs, deck);
-	else if (progress_deck_slugs(s, &slugs, &err))
+	if (progress_deck_slugs(s, deck, &slugs, &err))
 		goto fail;
 	decks = xcalloc(slugs.n ? slugs.n : 1, sizeof *decks);
 	for (; n_decks < slugs.n; n_decks++) {
@@ -79,12 +74,9 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 			goto fail;
 		}
 	}
-	if (progress_conf_load(s, deck, &set, &err) ||
-	    store_cards_load(s, deck, &cards, &n, &err) ||
-	    store_review_log(s, deck, 0, &rows, &n_rows, &err))
+	if (progress_stats(s, deck, cli->now, &st, &rollover_hour, &err))
 		goto fail;
-	stats_compute(&st, cards, n, rows, n_rows, cli->now, set.rollover_hour);
-	report_html(&sb, decks, n_decks, &st, set.rollover_hour, cli->now);
+	report_html(&sb, decks, n_decks, &st, rollover_hour, cli->now);
 	if (write_out(html, sb.buf, sb.len)) {
 		rc = SWOT_EXIT_FAIL;
 		goto out;
@@ -101,8 +93,6 @@ out:
 	free(decks);
 	strbuf_release(&sb);
 	strlist_release(&slugs);
-	free(rows);
-	store_cards_free(cards, n);
 	store_close(s);
 	return rc;
 }

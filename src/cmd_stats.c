@@ -17,11 +17,8 @@ int cmd_stats(int argc, char **argv, struct cli *cli)
 	const char *deck = NULL;
 	int json = 0, ascii = 0, rc;
 	struct store *s = NULL;
-	struct store_card *cards = NULL;
-	struct store_log_row *rows = NULL;
-	size_t n = 0, n_rows = 0;
 	char *title = NULL;
-	struct progress_conf set;
+	int rollover_hour = 0;
 	struct swot_err err = {0};
 	struct strbuf sb = STRBUF_INIT;
 	struct stats st;
@@ -38,16 +35,13 @@ int cmd_stats(int argc, char **argv, struct cli *cli)
 		return rc;
 	if (deck && store_deck_title(s, deck, &title, &err))
 		goto fail;
-	if (progress_conf_load(s, deck, &set, &err) ||
-	    store_cards_load(s, deck, &cards, &n, &err) ||
-	    store_review_log(s, deck, 0, &rows, &n_rows, &err))
+	if (progress_stats(s, deck, cli->now, &st, &rollover_hour, &err))
 		goto fail;
-	stats_compute(&st, cards, n, rows, n_rows, cli->now, set.rollover_hour);
 	if (json) {
-		stats_json(&sb, &st, deck, set.rollover_hour);
+		stats_json(&sb, &st, deck, rollover_hour);
 		strbuf_addc(&sb, '\n');
 	} else {
-		stats_text(&sb, &st, title ? title : "all decks", set.rollover_hour, ascii);
+		stats_text(&sb, &st, title ? title : "all decks", rollover_hour, ascii);
 	}
 	fputs(strbuf_str(&sb), stdout);
 	goto out;
@@ -57,8 +51,6 @@ fail:
 out:
 	strbuf_release(&sb);
 	free(title);
-	free(rows);
-	store_cards_free(cards, n);
 	store_close(s);
 	return rc;
 }

@@ -143,11 +143,15 @@ int progress_readiness(struct store *s, const char *deck, int64_t now,
 	return SWOT_OK;
 }
 
-int progress_deck_slugs(struct store *s, struct strlist *slugs,
-			struct swot_err *err)
+int progress_deck_slugs(struct store *s, const char *deck,
+			struct strlist *slugs, struct swot_err *err)
 {
 	struct store_deck_info *d = NULL;
 	size_t n = 0;
+	if (deck) {
+		strlist_push(slugs, deck);
+		return SWOT_OK;
+	}
 	int rc = store_list_decks(s, 0, &d, &n, err);
 	if (rc)
 		return rc;
@@ -155,4 +159,24 @@ int progress_deck_slugs(struct store *s, struct strlist *slugs,
 		strlist_push(slugs, d[i].id);
 	store_deck_info_free(d, n);
 	return SWOT_OK;
+}
+
+int progress_stats(struct store *s, const char *deck, int64_t now,
+		   struct stats *out, int *rollover_hour, struct swot_err *err)
+{
+	struct progress_conf set;
+	struct store_card *cards = NULL;
+	struct store_log_row *rows = NULL;
+	size_t n = 0, n_rows = 0;
+	int rc;
+	if ((rc = progress_conf_load(s, deck, &set, err)) ||
+	    (rc = store_cards_load(s, deck, &cards, &n, err)) ||
+	    (rc = store_review_log(s, deck, 0, &rows, &n_rows, err)))
+		goto out;
+	stats_compute(out, cards, n, rows, n_rows, now, set.rollover_hour);
+	*rollover_hour = set.rollover_hour;
+out:
+	free(rows);
+	store_cards_free(cards, n);
+	return rc;
 }

@@ -11,6 +11,7 @@
 
 #include "swot/fsrs.h"
 #include "swot/readiness.h"
+#include "swot/stats.h"
 #include "swot/store.h"
 #include "swot/util.h"
 
@@ -63,8 +64,15 @@ int progress_tally(struct store *s, const char *deck, const struct fsrs_params *
 int progress_readiness(struct store *s, const char *deck, int64_t now,
 		       double *out, int64_t *exam_at, struct swot_err *err);
 
-/* The slugs of every deck in the store, appended to slugs. */
-int progress_deck_slugs(struct store *s, struct strlist *slugs,
-			struct swot_err *err);
+/* The decks a report command covers, appended to slugs: deck itself when
+ * not NULL, else every deck in the store. */
+int progress_deck_slugs(struct store *s, const char *deck,
+			struct strlist *slugs, struct swot_err *err);
+
+/* The stats of deck (every deck when NULL) at now, from its live cards and
+ * its whole review log, with the settings in force; *rollover_hour gets
+ * the rollover hour they were computed with. */
+int progress_stats(struct store *s, const char *deck, int64_t now,
+		   struct stats *out, int *rollover_hour, struct swot_err *err);
 
 #endif
