@@ -43,11 +43,12 @@ static void ntext_release(struct ntext *t)
 
 static void ntext_push(struct ntext *t, int32_t cp, size_t from, size_t to)
 {
-	if (t->n == t->alloc) {
-		t->alloc = t->alloc ? 2 * t->alloc : 32;
-		t->cp = xrealloc(t->cp, t->alloc * sizeof *t->cp);
-		t->from = xrealloc(t->from, t->alloc * sizeof *t->from);
-		t->to = xrealloc(t->to, t->alloc * sizeof *t->to);
+	if (t->n == t->alloc) { /* three arrays in step */
+		size_t alloc = t->alloc;
+		ALLOC_GROW(t->cp, t->n + 1, alloc);
+		t->from = xreallocarray(t->from, alloc, sizeof *t->from);
+		t->to = xreallocarray(t->to, alloc, sizeof *t->to);
+		t->alloc = alloc;
 	}
 	t->cp[t->n] = cp;
 	t->from[t->n] = from;
@@ -403,10 +404,7 @@ static size_t split_words(const char *src, const struct ntext *t, struct word **
 		size_t j = i;
 		while (j < t->n && t->cp[j] != ' ')
 			j++;
-		if (n == alloc) {
-			alloc *= 2;
-			w = xrealloc(w, alloc * sizeof *w);
-		}
+		ALLOC_GROW(w, n + 1, alloc);
 		w[n].k = i;
 		w[n].len = j - i;
 		w[n].show = t->from[i];
@@ -450,10 +448,7 @@ static size_t split_words(const char *src, const struct ntext *t, struct word **
 static void diff_push(struct check_diff *d, enum check_op_kind kind, size_t gap,
 		      int glued, char *typed, char *expected)
 {
-	if (d->n == d->alloc) {
-		d->alloc = d->alloc ? 2 * d->alloc : 16;
-		d->ops = xrealloc(d->ops, d->alloc * sizeof *d->ops);
-	}
+	ALLOC_GROW(d->ops, d->n + 1, d->alloc);
 	d->ops[d->n].kind = kind;
 	d->ops[d->n].gap = gap;
 	d->ops[d->n].glued = glued;

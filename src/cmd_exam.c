@@ -27,28 +27,10 @@ static int shaped(const char *s, const char *pattern)
 	return *s == '\0';
 }
 
-/* "Fri 14 May 2027, 09:00" into buf. */
-static void format_exam(int64_t at, char *buf, size_t size)
-{
-	time_t t = (time_t)at;
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(buf, size, "%a %d %b %Y, %H:%M", &tm);
-}
-
 /* "in 12 days", "tomorrow", "today", "passed 3 days ago" into buf. */
 static void format_left(int64_t now, int64_t at, char *buf, size_t size)
 {
-	int64_t d = exam_days_left(now, at);
-	if (at <= now)
-		snprintf(buf, size, d == 0 ? "passed today" : "passed %lld day%s ago",
-			 (long long)-d, d == -1 ? "" : "s");
-	else if (d == 0)
-		snprintf(buf, size, "today");
-	else if (d == 1)
-		snprintf(buf, size, "tomorrow");
-	else
-		snprintf(buf, size, "in %lld days", (long long)d);
+	exam_countdown(exam_days_left(now, at), at <= now, buf, size);
 }
 
 static int list_exams(struct cli *cli)
@@ -77,7 +59,7 @@ static int list_exams(struct cli *cli)
 		printf("%-*s  %-22s  %s\n", w, "DECK", "EXAM", "WHEN");
 		for (size_t i = 0; i < n; i++) {
 			char when[64], left[64];
-			format_exam(ex[i].at, when, sizeof when);
+			exam_format_date(ex[i].at, when, sizeof when);
 			format_left(cli->now, ex[i].at, left, sizeof left);
 			printf("%-*s  %-22s  %s\n", w, ex[i].deck_id, when, left);
 		}
@@ -130,7 +112,7 @@ static int set_exam(struct cli *cli, const char *deck, const char *date,
 	}
 	if (at <= cli->now) {
 		char when[64];
-		format_exam(at, when, sizeof when);
+		exam_format_date(at, when, sizeof when);
 		cli_error("the exam time %s is already past", when);
 		return SWOT_EXIT_FAIL;
 	}
@@ -142,7 +124,7 @@ static int set_exam(struct cli *cli, const char *deck, const char *date,
 		rc = SWOT_EXIT_FAIL;
 	} else {
 		char when[64], left[64];
-		format_exam(at, when, sizeof when);
+		exam_format_date(at, when, sizeof when);
 		format_left(cli->now, at, left, sizeof left);
 		printf("%s: exam on %s (%s)\n"
 		       "Reviews that would fall after it now come in the last days "

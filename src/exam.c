@@ -9,17 +9,11 @@
  */
 #include "swot/exam.h"
 
-#include "swot/learnday.h"
+#include <stdio.h>
+#include <time.h>
 
-/* A small deterministic mix of the card's state, to spread the last
- * reviews of a deck over the window (splitmix64's finaliser). */
-static uint64_t mix(uint64_t x)
-{
-	x += UINT64_C(0x9e3779b97f4a7c15);
-	x = (x ^ (x >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	x = (x ^ (x >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return x ^ (x >> 31);
-}
+#include "swot/learnday.h"
+#include "swot/util.h"
 
 void exam_shorten(struct fsrs_card *next, int64_t now, int64_t exam_at,
 		  int rollover_hour)
@@ -36,7 +30,7 @@ void exam_shorten(struct fsrs_card *next, int64_t now, int64_t exam_at,
 	/* Answered inside the window: that was its review before the exam. */
 	if (today >= lo)
 		return;
-	uint64_t h = mix((uint64_t)next->last_review ^
+	uint64_t h = splitmix64_mix((uint64_t)next->last_review ^
 			 ((uint64_t)(unsigned)next->reps << 40) ^
 			 (uint64_t)(next->stability * 1000.0));
 	int64_t target = hi - (int64_t)(h % (uint64_t)(hi - lo + 1));
@@ -68,4 +62,25 @@ int64_t exam_days_left(int64_t now, int64_t exam_at)
 {
 	/* learning days that roll over at midnight are calendar days */
 	return learnday_between(now, exam_at, 0);
+}
+
+void exam_countdown(int64_t days, int passed, char *buf, size_t size)
+{
+	if (passed && days == 0)
+		snprintf(buf, size, "passed today");
+	else if (passed)
+		snprintf(buf, size, "passed %lld day%s ago", (long long)-days,
+			 days == -1 ? "" : "s");
+	else if (days > 1)
+		snprintf(buf, size, "in %lld days", (long long)days);
+	else
+		snprintf(buf, size, days == 1 ? "tomorrow" : "today");
+}
+
+void exam_format_date(int64_t at, char *buf, size_t size)
+{
+	time_t t = (time_t)at;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(buf, size, "%a %d %b %Y, %H:%M", &tm);
 }

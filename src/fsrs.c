@@ -261,17 +261,9 @@ int fsrs_interval(const struct fsrs_params *p, double stability)
 	return interval_for(p, interval_modifier(p, decay, factor), stability);
 }
 
-static uint64_t splitmix64(uint64_t x)
-{
-	x += UINT64_C(0x9e3779b97f4a7c15);
-	x = (x ^ (x >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	x = (x ^ (x >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return x ^ (x >> 31);
-}
-
 uint64_t fsrs_fuzz_seed(int64_t card_id, int reps)
 {
-	return splitmix64(splitmix64((uint64_t)card_id) ^ (uint64_t)(uint32_t)reps);
+	return splitmix64_mix(splitmix64_mix((uint64_t)card_id) ^ (uint64_t)(uint32_t)reps);
 }
 
 int fsrs_fuzz_interval(const struct fsrs_params *p, int interval,
@@ -292,7 +284,7 @@ int fsrs_fuzz_interval(const struct fsrs_params *p, int interval,
 	if (ivl > elapsed_days)
 		lo = maxi(lo, elapsed_days + 1);
 	lo = mini(lo, hi);
-	double u = (double)(splitmix64(seed) >> 11) * 0x1.0p-53;
+	double u = splitmix64_uniform(&seed);
 	return (int)floor(u * (hi - lo + 1) + lo);
 }
 

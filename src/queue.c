@@ -24,10 +24,7 @@ static void list_push(struct queue_list *l, const struct queue_entry *e)
 		l->n -= l->head;
 		l->head = 0;
 	}
-	if (l->n == l->alloc) {
-		l->alloc = l->alloc ? l->alloc * 2 : 32;
-		l->items = xrealloc(l->items, l->alloc * sizeof *l->items);
-	}
+	ALLOC_GROW(l->items, l->n + 1, l->alloc);
 	l->items[l->n++] = *e;
 }
 

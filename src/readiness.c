@@ -35,17 +35,6 @@ double readiness_card_at(const struct fsrs_params *p, const struct fsrs_card *c,
 				(double)learnday_between(c->last_review, at, rollover_hour));
 }
 
-/* A small deterministic generator (splitmix64), so "keep your schedule"
- * gives the same figure every time for the same store. */
-static double next_uniform(uint64_t *state)
-{
-	uint64_t z = (*state += UINT64_C(0x9e3779b97f4a7c15));
-	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	z ^= z >> 31;
-	return (double)(z >> 11) / 9007199254740992.0;
-}
-
 /* The expected R on the exam day of card f if the student answers every
  * review it falls due for before the exam day, at its due time (or at
  * start when overdue), recalling it with the probability FSRS predicts
@@ -69,7 +58,7 @@ static double keep_r(const struct fsrs_params *p, const struct fsrs_card *f0,
 					   ? fsrs_retrievability(p, (double)(t - f.last_review) / 86400.0,
 								 f.stability)
 					   : 1.0; /* a new card is shown with its answer */
-			enum fsrs_rating g = next_uniform(&rng) < r ? FSRS_GOOD : FSRS_AGAIN;
+			enum fsrs_rating g = splitmix64_uniform(&rng) < r ? FSRS_GOOD : FSRS_AGAIN;
 			if (fsrs_next(p, &f, t, elapsed < 0 ? 0 : elapsed, g, 0, &f, NULL))
 				break;
 			exam_shorten(&f, t, exam_at, rollover);
@@ -91,10 +80,7 @@ static struct readiness_topic *add_topic(struct readiness *r, size_t *alloc,
 					 const char *kind, const char *key,
 					 const char *name)
 {
-	if (r->n_topics == *alloc) {
-		*alloc = *alloc ? 2 * *alloc : 16;
-		r->topics = xrealloc(r->topics, *alloc * sizeof *r->topics);
-	}
+	ALLOC_GROW(r->topics, r->n_topics + 1, *alloc);
 	struct readiness_topic *t = &r->topics[r->n_topics++];
 	memset(t, 0, sizeof *t);
 	t->kind = xstrdup(kind);
@@ -321,14 +307,6 @@ void readiness_release(struct readiness *r)
 
 /* ---- text ---- */
 
-static void format_when(int64_t at, char *buf, size_t size)
-{
-	time_t t = (time_t)at;
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(buf, size, "%a %d %b %Y, %H:%M", &tm);
-}
-
 /* The card's prompt on one line, newlines as spaces and cloze gaps
  * blanked (the weakest list must not give the answers away). */
 static char *one_line(const char *s)
@@ -370,11 +348,8 @@ void readiness_print(FILE *out, const struct readiness *r,
 	strbuf_addc(&sb, '\n');
 	if (r->has_exam) {
 		char left[48];
-		format_when(r->exam_at, when, sizeof when);
-		if (r->days_left > 1)
-			snprintf(left, sizeof left, "in %lld days", (long long)r->days_left);
-		else
-			snprintf(left, sizeof left, r->days_left == 1 ? "tomorrow" : "today");
+		exam_format_date(r->exam_at, when, sizeof when);
+		exam_countdown(r->days_left, 0, left, sizeof left);
 		strbuf_addf(&sb, "Exam %s %s %s\n\n", when, dot, left);
 		strbuf_adds(&sb, "Predicted recall on exam day\n");
 		strbuf_adds(&sb, "  if you stop now            ");
@@ -383,10 +358,10 @@ void readiness_print(FILE *out, const struct readiness *r,
 		pct_bar(&sb, r->keep, 40, ascii);
 		strbuf_addc(&sb, '\n');
 	} else {
-		format_when(r->now, when, sizeof when);
+		exam_format_date(r->now, when, sizeof when);
 		if (r->exam_passed) {
 			char was[64];
-			format_when(r->exam_passed, was, sizeof was);
+			exam_format_date(r->exam_passed, was, sizeof was);
 			strbuf_addf(&sb, "The exam (%s) has passed: recall if tested now\n\n", was);
 		} else {
 			strbuf_addf(&sb, "No exam date set: recall if tested now (%s)\n\n", when);

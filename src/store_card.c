@@ -17,30 +17,6 @@
 	"FROM card c JOIN deck d ON d.id = c.deck_id "                       \
 	"JOIN note n ON n.id = c.note_id "
 
-static const char *const kind_names[] = {
-	[NOTE_CHARACTER] = "character",
-	[NOTE_THEME] = "theme",
-	[NOTE_QUOTE] = "quote",
-	[NOTE_CARD] = "card",
-};
-
-static const char *const type_names[] = {
-	[CARD_BASIC] = "basic",
-	[CARD_TYPED] = "typed",
-	[CARD_CLOZE] = "cloze",
-	[CARD_CHOICE] = "choice",
-	[CARD_WHO] = "who",
-};
-
-/* Index of name in names (n entries), or -1. */
-static int name_index(const char *const *names, int n, const char *name)
-{
-	for (int i = 0; name && i < n; i++)
-		if (!strcmp(names[i], name))
-			return i;
-	return -1;
-}
-
 static char *column_str(sqlite3_stmt *st, int i)
 {
 	char *s = store_column_dup(st, i);
@@ -60,8 +36,8 @@ static int read_card(struct store *s, sqlite3_stmt *st, struct store_card *c,
 	memset(c, 0, sizeof *c);
 	const char *kind = (const char *)sqlite3_column_text(st, 5);
 	const char *type = (const char *)sqlite3_column_text(st, 6);
-	int k = name_index(kind_names, 4, kind);
-	int t = name_index(type_names, 5, type);
+	int k = deck_note_kind_from_name(kind);
+	int t = deck_card_type_from_name(type);
 	if (k < 0 || t < 0)
 		return swot_err_set(err, SWOT_EDB,
 				    "card %lld has an unknown kind or type (%s, %s) in %s",
@@ -192,10 +168,7 @@ int store_cards_load(struct store *s, const char *deck,
 		return rc;
 	store_bind_text(st, 1, deck);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == alloc) {
-			alloc = alloc ? alloc * 2 : 64;
-			cards = xrealloc(cards, alloc * sizeof *cards);
-		}
+		ALLOC_GROW(cards, len + 1, alloc);
 		if ((rc = read_card(s, st, &cards[len], err)))
 			goto out;
 		len++;

@@ -113,10 +113,7 @@ int store_exam_list(struct store *s, struct store_exam **out, size_t *n,
 		return rc;
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == alloc) {
-			alloc = alloc ? 2 * alloc : 4;
-			v = xrealloc(v, alloc * sizeof *v);
-		}
+		ALLOC_GROW(v, len + 1, alloc);
 		v[len].deck_id = store_column_dup(st, 0);
 		v[len].title = store_column_dup(st, 1);
 		v[len].at = sqlite3_column_int64(st, 2);

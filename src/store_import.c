@@ -18,130 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- an arena for the keys read from the database ---- */
-
-struct arena_block {
-	struct arena_block *next;
-	size_t used, size;
-	char data[];
-};
-
-struct arena {
-	struct arena_block *head;
-};
-
-static char *arena_strdup(struct arena *a, const char *s, size_t n)
-{
-	struct arena_block *b = a->head;
-	if (!b || b->size - b->used < n + 1) {
-		size_t size = n + 1 > 65536 ? n + 1 : 65536;
-		b = xmalloc(sizeof *b + size);
-		b->next = a->head;
-		b->used = 0;
-		b->size = size;
-		a->head = b;
-	}
-	char *p = b->data + b->used;
-	memcpy(p, s, n);
-	p[n] = '\0';
-	b->used += n + 1;
-	return p;
-}
-
-static void arena_release(struct arena *a)
-{
-	while (a->head) {
-		struct arena_block *next = a->head->next;
-		free(a->head);
-		a->head = next;
-	}
-}
-
-/* ---- a hash table from strings to indices ---- */
-
-struct key_slot {
-	const char *key; /* NULL when empty; not owned */
-	uint32_t hash;   /* high half of key_hash, to skip most compares */
-	uint32_t idx;
-};
-
-struct key_map {
-	struct key_slot *slots;
-	size_t cap, n; /* cap is a power of two, kept at least 5/4 of n: a smaller
-			* table stays in the caches, which matters more than short probes */
-};
-
-/* FNV-1a, finished with MurmurHash3's mixer: on its own, FNV's low bits
- * (the ones a slot index takes) hardly differ between keys such as
- * "q123/cloze" and "q124/cloze", and the probes pile up. */
-static uint64_t key_hash(const char *s, size_t n)
-{
-	uint64_t h = fnv1a(FNV1A_INIT, s, n);
-	h ^= h >> 33;
-	h *= UINT64_C(0xff51afd7ed558ccd);
-	h ^= h >> 33;
-	h *= UINT64_C(0xc4ceb9fe1a85ec53);
-	h ^= h >> 33;
-	return h;
-}
-
-/* Makes room for n keys in all, so a map sized up front never rehashes. */
-static void key_map_reserve(struct key_map *m, size_t n)
-{
-	size_t cap = m->cap ? m->cap : 256;
-	while (cap < n + n / 4)
-		cap *= 2;
-	if (cap == m->cap)
-		return;
-	struct key_slot *slots = xcalloc(cap, sizeof *slots);
-	for (size_t i = 0; i < m->cap; i++) {
-		struct key_slot *o = &m->slots[i];
-		if (!o->key)
-			continue;
-		size_t j = (size_t)key_hash(o->key, strlen(o->key)) & (cap - 1);
-		while (slots[j].key)
-			j = (j + 1) & (cap - 1);
-		slots[j] = *o;
-	}
-	free(m->slots);
-	m->slots = slots;
-	m->cap = cap;
-}
-
-/* The index stored for key, or (size_t)-1. */
-static size_t key_map_get(const struct key_map *m, const char *key, size_t n)
-{
-	if (!m->cap)
-		return (size_t)-1;
-	uint64_t h = key_hash(key, n);
-	for (size_t j = (size_t)h & (m->cap - 1); m->slots[j].key;
-	     j = (j + 1) & (m->cap - 1)) {
-		const struct key_slot *s = &m->slots[j];
-		if (s->hash == (uint32_t)(h >> 32) && !strncmp(s->key, key, n) &&
-		    s->key[n] == '\0')
-			return s->idx;
-	}
-	return (size_t)-1;
-}
-
-/* Adds key, n bytes long (it must outlive the map and not be there yet). */
-static void key_map_put(struct key_map *m, const char *key, size_t n, size_t idx)
-{
-	if (m->n + 1 + (m->n + 1) / 4 > m->cap)
-		key_map_reserve(m, m->n + 1);
-	uint64_t h = key_hash(key, n);
-	size_t j = (size_t)h & (m->cap - 1);
-	while (m->slots[j].key)
-		j = (j + 1) & (m->cap - 1);
-	m->slots[j] = (struct key_slot){key, (uint32_t)(h >> 32), (uint32_t)idx};
-	m->n++;
-}
-
-static void key_map_release(struct key_map *m)
-{
-	free(m->slots);
-	memset(m, 0, sizeof *m);
-}
+#include "swot/arena.h"
 
 /* ---- inserting many rows to a statement ---- */
 
@@ -267,7 +144,6 @@ static int batch_row_done(struct store *s, struct batch *b, struct swot_err *err
 
 /* ---- the import ---- */
 
-static const char *const kind_names[] = {"character", "theme", "quote", "card"};
 /* The letter of each kind in a note's key: "character" and "card" share
  * their first letter, and a character and a free card may share an id. */
 static const char kind_letters[] = "ctqf";
@@ -275,12 +151,9 @@ static const char kind_letters[] = "ctqf";
 /* The key letter of a kind as stored ('?' for one this swot does not know). */
 static char kind_letter(const char *kind)
 {
-	for (size_t i = 0; i < sizeof kind_names / sizeof *kind_names; i++)
-		if (kind && !strcmp(kind, kind_names[i]))
-			return kind_letters[i];
-	return '?';
+	int k = deck_note_kind_from_name(kind);
+	return k < 0 ? '?' : kind_letters[k];
 }
-static const char *const type_names[] = {"basic", "typed", "cloze", "choice", "who"};
 
 /*
  * A note of the deck being imported, stored or about to be.  A note counts
@@ -327,12 +200,12 @@ struct imp_deck {
 	struct imp_note *notes;
 	size_t n_notes, alloc_notes;
 	size_t n_cards_expected; /* the deck's cards: what is most likely stored */
-	struct key_map note_map; /* built only when notes are out of order */
+	struct strmap note_map; /* built only when notes are out of order */
 	size_t note_cursor;      /* the note expected next */
 	int notes_mapped, cards_mapped;
 	struct imp_card *cards;
 	size_t n_cards;
-	struct key_map card_map; /* built only when cards are out of order */
+	struct strmap card_map; /* built only when cards are out of order */
 	size_t card_cursor;      /* the stored card expected next */
 	size_t *new_notes, n_new_notes, alloc_new_notes; /* to insert */
 	int changed;
@@ -347,8 +220,8 @@ static void imp_deck_release(struct imp_deck *d)
 	free(d->notes);
 	free(d->new_notes);
 	free(d->cards);
-	key_map_release(&d->note_map);
-	key_map_release(&d->card_map);
+	strmap_release(&d->note_map);
+	strmap_release(&d->card_map);
 	arena_release(&d->arena);
 	memset(d, 0, sizeof *d);
 }
@@ -399,10 +272,7 @@ static const char *note_key(struct importer *im, enum deck_note_kind kind,
 
 static struct imp_note *push_note(struct imp_deck *d)
 {
-	if (d->n_notes == d->alloc_notes) {
-		d->alloc_notes = d->alloc_notes ? d->alloc_notes * 2 : 256;
-		d->notes = xrealloc(d->notes, d->alloc_notes * sizeof *d->notes);
-	}
+	ALLOC_GROW(d->notes, d->n_notes + 1, d->alloc_notes);
 	struct imp_note *n = &d->notes[d->n_notes++];
 	memset(n, 0, sizeof *n);
 	return n;
@@ -430,7 +300,7 @@ static int load_existing(struct importer *im, struct imp_deck *d)
 		strbuf_addc(&im->key, ':');
 		strbuf_adds(&im->key, key ? key : "");
 		n->id = sqlite3_column_int64(st, 0);
-		n->key = arena_strdup(&d->arena, im->key.buf, im->key.len);
+		n->key = arena_strndup(&d->arena, im->key.buf, im->key.len);
 		n->name = store_column_dup(st, 3);
 		n->aliases = text_or_null(st, 4);
 		n->retired = sqlite3_column_int(st, 5);
@@ -444,14 +314,11 @@ static int load_existing(struct importer *im, struct imp_deck *d)
 		return rc;
 
 	size_t alloc = d->n_cards_expected;
-	d->cards = xrealloc(d->cards, (alloc ? alloc : 1) * sizeof *d->cards);
+	d->cards = xreallocarray(d->cards, alloc ? alloc : 1, sizeof *d->cards);
 	st = im->cards_get;
 	sqlite3_bind_int64(st, 1, d->id);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (d->n_cards == alloc) {
-			alloc = alloc ? alloc * 2 : 1024;
-			d->cards = xrealloc(d->cards, alloc * sizeof *d->cards);
-		}
+		ALLOC_GROW(d->cards, d->n_cards + 1, alloc);
 		struct imp_card *c = &d->cards[d->n_cards];
 		c->id = sqlite3_column_int64(st, 0);
 		const char *key = (const char *)sqlite3_column_text(st, 1);
@@ -460,7 +327,7 @@ static int load_existing(struct importer *im, struct imp_deck *d)
 		c->retired = sqlite3_column_int(st, 3);
 		c->position = sqlite3_column_int(st, 4);
 		c->seen = 0;
-		c->key = arena_strdup(&d->arena, key ? key : "", (size_t)len);
+		c->key = arena_strndup(&d->arena, key ? key : "", (size_t)len);
 		d->n_cards++;
 	}
 	if (step != SQLITE_DONE)
@@ -487,13 +354,13 @@ static size_t find_note(struct imp_deck *d, const char *key, size_t len)
 			return d->note_cursor - 1;
 		}
 	if (!d->notes_mapped) {
-		key_map_reserve(&d->note_map, d->n_notes);
+		strmap_reserve(&d->note_map, d->n_notes);
 		for (size_t i = 0; i < d->n_notes; i++)
-			key_map_put(&d->note_map, d->notes[i].key,
+			strmap_put(&d->note_map, d->notes[i].key,
 				    strlen(d->notes[i].key), i);
 		d->notes_mapped = 1;
 	}
-	size_t i = key_map_get(&d->note_map, key, len);
+	size_t i = strmap_get(&d->note_map, key, len);
 	if (i != (size_t)-1)
 		d->note_cursor = i + 1;
 	return i;
@@ -507,13 +374,13 @@ static size_t find_card(struct imp_deck *d, const char *key)
 			return d->card_cursor - 1;
 		}
 	if (!d->cards_mapped) {
-		key_map_reserve(&d->card_map, d->n_cards);
+		strmap_reserve(&d->card_map, d->n_cards);
 		for (size_t i = 0; i < d->n_cards; i++)
-			key_map_put(&d->card_map, d->cards[i].key,
+			strmap_put(&d->card_map, d->cards[i].key,
 				    strlen(d->cards[i].key), i);
 		d->cards_mapped = 1;
 	}
-	size_t i = key_map_get(&d->card_map, key, strlen(key));
+	size_t i = strmap_get(&d->card_map, key, strlen(key));
 	if (i != (size_t)-1)
 		d->card_cursor = i + 1;
 	return i;
@@ -533,19 +400,15 @@ static int ensure_note(struct importer *im, struct imp_deck *d,
 	if (i == (size_t)-1) {
 		/* Written with the other new notes once all are known. */
 		struct imp_note *n = push_note(d);
-		n->key = arena_strdup(&d->arena, im->key.buf, im->key.len);
+		n->key = arena_strndup(&d->arena, im->key.buf, im->key.len);
 		n->kind = kind;
 		n->name = name ? xstrdup(name) : NULL;
 		n->aliases = *aliases ? xstrdup(aliases) : NULL;
 		n->seen = n->counted = 1; /* its cards count as new */
 		n->hashed = 1;            /* its hash is written with it */
 		if (d->notes_mapped)
-			key_map_put(&d->note_map, n->key, im->key.len, d->n_notes - 1);
-		if (d->n_new_notes == d->alloc_new_notes) {
-			d->alloc_new_notes = d->alloc_new_notes ? d->alloc_new_notes * 2 : 256;
-			d->new_notes = xrealloc(d->new_notes, d->alloc_new_notes *
-								      sizeof *d->new_notes);
-		}
+			strmap_put(&d->note_map, n->key, im->key.len, d->n_notes - 1);
+		ALLOC_GROW(d->new_notes, d->n_new_notes + 1, d->alloc_new_notes);
 		d->new_notes[d->n_new_notes++] = d->n_notes - 1;
 		d->changed = 1;
 		*idx = d->n_notes - 1;
@@ -611,7 +474,7 @@ static void bind_content(struct importer *im, sqlite3_stmt *st, int first,
 			 const struct deck_card *c, uint64_t hash, int position)
 {
 	bind_static(st, first, c->variant);
-	bind_static(st, first + 1, type_names[c->type]);
+	bind_static(st, first + 1, deck_card_type_names[c->type]);
 	bind_static(st, first + 2, c->prompt);
 	bind_static(st, first + 3, join_list(&im->lists[0], &c->answers));
 	bind_static(st, first + 4, join_list(&im->lists[1], &c->accept));
@@ -656,7 +519,7 @@ static int insert_new_notes(struct importer *im, struct imp_deck *d)
 		n->id = next++;
 		batch_int(b, n->id);
 		batch_int(b, d->id);
-		batch_text(b, kind_names[n->kind]);
+		batch_text(b, deck_note_kind_names[n->kind]);
 		batch_text(b, n->key + 2); /* past "<kind letter>:" */
 		batch_text(b, n->name);
 		batch_text(b, n->aliases ? n->aliases : "");
@@ -787,7 +650,7 @@ static int import_cards(struct importer *im, struct imp_deck *d,
 		batch_int(b, d->notes[note_of[i]].id);
 		batch_text(b, c->id);
 		batch_text(b, c->variant);
-		batch_text(b, type_names[c->type]);
+		batch_text(b, deck_card_type_names[c->type]);
 		batch_text(b, c->prompt);
 		batch_list(b, &c->answers);
 		batch_list(b, &c->accept);
@@ -1063,10 +926,7 @@ int store_list_decks(struct store *s, int64_t due_before,
 		return rc;
 	sqlite3_bind_int64(st, 1, due_before);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == alloc) {
-			alloc = alloc ? alloc * 2 : 8;
-			v = xrealloc(v, alloc * sizeof *v);
-		}
+		ALLOC_GROW(v, len + 1, alloc);
 		struct store_deck_info *d = &v[len++];
 		d->id = store_column_dup(st, 0);
 		d->title = store_column_dup(st, 1);

@@ -410,10 +410,7 @@ int store_drill_cards(struct store *s, const char *deck, const char *tag,
 	store_bind_text(st, 2, tag);
 	store_bind_text(st, 3, kind);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == alloc) {
-			alloc = alloc ? alloc * 2 : 64;
-			rows = xrealloc(rows, alloc * sizeof *rows);
-		}
+		ALLOC_GROW(rows, len + 1, alloc);
 		rows[len++] = (struct store_drill_row){
 			.card_id = sqlite3_column_int64(st, 0),
 			.state = (enum fsrs_state)sqlite3_column_int(st, 1),

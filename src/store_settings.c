@@ -94,10 +94,7 @@ int store_settings_list(struct store *s, const char *scope,
 	store_bind_text(st, 1, scope);
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == alloc) {
-			alloc = alloc ? alloc * 2 : 16;
-			v = xrealloc(v, alloc * sizeof *v);
-		}
+		ALLOC_GROW(v, len + 1, alloc);
 		v[len].scope = store_column_dup(st, 0);
 		v[len].key = store_column_dup(st, 1);
 		v[len].value = store_column_dup(st, 2);

@@ -43,10 +43,7 @@ int store_review_log(struct store *s, const char *deck, int64_t since,
 	sqlite3_bind_int64(st, 1, since);
 	store_bind_text(st, 2, deck);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == alloc) {
-			alloc = alloc ? 2 * alloc : 256;
-			v = xrealloc(v, alloc * sizeof *v);
-		}
+		ALLOC_GROW(v, len + 1, alloc);
 		struct store_log_row *r = &v[len++];
 		r->card_id = sqlite3_column_int64(st, 0);
 		r->time = sqlite3_column_int64(st, 1);

@@ -1,5 +1,6 @@
 /*
- * util.c: errors, allocation, strbuf, strlist, whole-file reads.
+ * util.c: errors, allocation, strbuf, strlist, the string map, whole-file
+ * reads.
  */
 #include "swot/util.h"
 
@@ -48,6 +49,13 @@ void *xrealloc(void *p, size_t n)
 	if (!q)
 		out_of_memory(n);
 	return q;
+}
+
+void *xreallocarray(void *p, size_t count, size_t size)
+{
+	if (size && count > SIZE_MAX / size)
+		out_of_memory(SIZE_MAX);
+	return xrealloc(p, count * size);
 }
 
 char *xstrdup(const char *s)
@@ -104,11 +112,7 @@ static void strbuf_grow(struct strbuf *sb, size_t extra)
 	size_t need = sb->len + extra + 1;
 	if (need <= sb->alloc)
 		return;
-	size_t a = sb->alloc ? sb->alloc : 64;
-	while (a < need)
-		a *= 2;
-	sb->buf = xrealloc(sb->buf, a);
-	sb->alloc = a;
+	ALLOC_GROW(sb->buf, need, sb->alloc);
 }
 
 void strbuf_add(struct strbuf *sb, const char *data, size_t n)
@@ -180,10 +184,7 @@ void strlist_release(struct strlist *l)
 
 void strlist_push_owned(struct strlist *l, char *s)
 {
-	if (l->n == l->alloc) {
-		l->alloc = l->alloc ? l->alloc * 2 : 4;
-		l->items = xrealloc(l->items, l->alloc * sizeof *l->items);
-	}
+	ALLOC_GROW(l->items, l->n + 1, l->alloc);
 	l->items[l->n++] = s;
 }
 
@@ -258,4 +259,97 @@ uint64_t fnv1a(uint64_t h, const void *data, size_t n)
 		h *= UINT64_C(0x100000001b3);
 	}
 	return h;
+}
+
+/* ---- the string map ---- */
+
+/* On its own, FNV's low bits (the ones a slot index takes) hardly differ
+ * between keys such as "q123/cloze" and "q124/cloze", and the probes pile
+ * up: MurmurHash3's finaliser spreads them. */
+uint64_t strmap_hash(const char *s, size_t n)
+{
+	uint64_t h = fnv1a(FNV1A_INIT, s, n);
+	h ^= h >> 33;
+	h *= UINT64_C(0xff51afd7ed558ccd);
+	h ^= h >> 33;
+	h *= UINT64_C(0xc4ceb9fe1a85ec53);
+	h ^= h >> 33;
+	return h;
+}
+
+void strmap_init(struct strmap *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void strmap_release(struct strmap *m)
+{
+	free(m->slots);
+	memset(m, 0, sizeof *m);
+}
+
+void strmap_reserve(struct strmap *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 256;
+	while (cap < n + n / 4)
+		cap *= 2;
+	if (cap == m->cap)
+		return;
+	struct strmap_slot *slots = xcalloc(cap, sizeof *slots);
+	for (size_t i = 0; i < m->cap; i++) {
+		struct strmap_slot *o = &m->slots[i];
+		if (!o->key)
+			continue;
+		size_t j = (size_t)strmap_hash(o->key, strlen(o->key)) & (cap - 1);
+		while (slots[j].key)
+			j = (j + 1) & (cap - 1);
+		slots[j] = *o;
+	}
+	free(m->slots);
+	m->slots = slots;
+	m->cap = cap;
+}
+
+/* The slot holding key, or the empty slot where it would go (the map has
+ * at least one slot). */
+static size_t strmap_slot(const struct strmap *m, const char *key, size_t n,
+			  uint64_t h)
+{
+	size_t j = (size_t)h & (m->cap - 1);
+	for (; m->slots[j].key; j = (j + 1) & (m->cap - 1)) {
+		const struct strmap_slot *s = &m->slots[j];
+		if (s->hash == (uint32_t)(h >> 32) && !strncmp(s->key, key, n) &&
+		    s->key[n] == '\0')
+			break;
+	}
+	return j;
+}
+
+size_t strmap_get(const struct strmap *m, const char *key, size_t n)
+{
+	if (!m->cap)
+		return STRMAP_NONE;
+	const struct strmap_slot *s =
+		&m->slots[strmap_slot(m, key, n, strmap_hash(key, n))];
+	return s->key ? s->idx : STRMAP_NONE;
+}
+
+void strmap_put(struct strmap *m, const char *key, size_t n, size_t idx)
+{
+	if (m->n + 1 + (m->n + 1) / 4 > m->cap)
+		strmap_reserve(m, m->n + 1);
+	uint64_t h = strmap_hash(key, n);
+	size_t j = (size_t)h & (m->cap - 1);
+	while (m->slots[j].key)
+		j = (j + 1) & (m->cap - 1);
+	m->slots[j] = (struct strmap_slot){key, (uint32_t)(h >> 32), (uint32_t)idx};
+	m->n++;
+}
+
+size_t strmap_add(struct strmap *m, const char *key, size_t n, size_t idx)
+{
+	size_t had = strmap_get(m, key, n);
+	if (had == STRMAP_NONE)
+		strmap_put(m, key, n, idx);
+	return had;
 }

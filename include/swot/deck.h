@@ -21,6 +21,14 @@ enum deck_note_kind {
 	NOTE_QUOTE,
 	NOTE_CARD /* a free card written by the teacher */
 };
+#define DECK_NOTE_KINDS 4
+
+/* Each note kind's name, indexed by enum deck_note_kind, as the store and
+ * messages spell it ("character" ... "card").  In deck_types.c. */
+extern const char *const deck_note_kind_names[DECK_NOTE_KINDS];
+
+/* The note kind called name, or -1. */
+int deck_note_kind_from_name(const char *name);
 
 /* How a card is asked and answered. */
 enum deck_card_type {
@@ -30,6 +38,15 @@ enum deck_card_type {
 	CARD_CHOICE, /* numbered options; answer by number */
 	CARD_WHO     /* typed, with the deck's character names completing */
 };
+#define DECK_CARD_TYPES 5
+
+/* Each card type's name, indexed by enum deck_card_type, as decks, the
+ * store and messages spell it ("basic" ... "who"; a deck's own cards never
+ * have the last, CARD_WHO, which swot makes).  In deck_types.c. */
+extern const char *const deck_card_type_names[DECK_CARD_TYPES];
+
+/* The card type called name (as in deck_card_type_names), or -1. */
+int deck_card_type_from_name(const char *name);
 
 struct deck_character {
 	char *id, *name, *summary, *notes; /* notes may be NULL */

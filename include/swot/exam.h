@@ -1,5 +1,6 @@
 /*
- * exam.h: exam-aware scheduling.  Pure: no I/O, no globals; every time is
+ * exam.h: exam-aware scheduling, and how an exam date is written.  Pure:
+ * no I/O, no globals; every time is
  * an argument (Unix seconds).  Learning days follow the local time zone
  * (TZ) and the rollover hour, as everywhere in swot.
  *
@@ -50,5 +51,17 @@ int exam_new_per_day(int base, int cap, size_t new_left, int64_t today,
 /* Whole calendar days from now's local date to exam_at's local date
  * (0 on the day, negative after). */
 int64_t exam_days_left(int64_t now, int64_t exam_at);
+
+/*
+ * How far off the exam is, in the words every part of swot uses, into buf
+ * (size bytes): "in 12 days", "tomorrow" or "today" for days (from
+ * exam_days_left) ahead; when passed (the exam time is at or before now),
+ * "passed today" or "passed 3 days ago".
+ */
+void exam_countdown(int64_t days, int passed, char *buf, size_t size);
+
+/* The exam time at as swot shows it, "Fri 14 May 2027, 09:00" (local
+ * time), into buf (size bytes; 32 is enough). */
+void exam_format_date(int64_t at, char *buf, size_t size);
 
 #endif

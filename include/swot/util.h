@@ -39,6 +39,9 @@ int swot_err_set(struct swot_err *err, int code, const char *fmt, ...)
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t n);
 void *xrealloc(void *p, size_t n);
+/* xrealloc of count items of size bytes, aborting when the product
+ * overflows. */
+void *xreallocarray(void *p, size_t count, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* A newly allocated formatted string; caller frees. */
@@ -93,5 +96,86 @@ int read_file(const char *path, size_t max, char **out, size_t *len,
 /* 64-bit FNV-1a, for content hashes; feed consecutive pieces through h. */
 #define FNV1A_INIT UINT64_C(0xcbf29ce484222325)
 uint64_t fnv1a(uint64_t h, const void *data, size_t n);
+
+/*
+ * Makes room for nr items in the array x, which has room for alloc (Git's
+ * ALLOC_GROW): when nr exceeds alloc, x is reallocated to the larger of nr
+ * and half as much again as alloc plus 16, and alloc updated.  x and alloc
+ * are evaluated more than once.  Typical use, before storing item n:
+ *     ALLOC_GROW(v, n + 1, alloc);
+ */
+#define ALLOC_NR(x) (((x) + 16) * 3 / 2)
+#define ALLOC_GROW(x, nr, alloc)                                              \
+	do {                                                                  \
+		if ((nr) > (alloc)) {                                         \
+			(alloc) = ALLOC_NR(alloc) < (nr) ? (nr) : ALLOC_NR(alloc); \
+			(x) = xreallocarray((x), (alloc), sizeof *(x));       \
+		}                                                             \
+	} while (0)
+
+/*
+ * splitmix64 (Steele, Lea and Flood), the one generator swot uses where a
+ * choice must look random yet repeat exactly: FSRS's interval fuzz, choice
+ * option order, exam-window spreading, simulated reviews.  The sequences
+ * are part of swot's behaviour (tests pin them): never change the
+ * constants.
+ */
+/* Advances *state and returns the next value. */
+static inline uint64_t splitmix64_next(uint64_t *state)
+{
+	uint64_t z = (*state += UINT64_C(0x9e3779b97f4a7c15));
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+/* The value a generator seeded with x gives first: a well-mixed hash of
+ * one 64-bit value. */
+static inline uint64_t splitmix64_mix(uint64_t x)
+{
+	return splitmix64_next(&x);
+}
+
+/* A double uniform in [0, 1) from the next value (its top 53 bits). */
+static inline double splitmix64_uniform(uint64_t *state)
+{
+	return (double)(splitmix64_next(state) >> 11) * 0x1.0p-53;
+}
+
+/*
+ * A hash table from strings to indices (size_t), open addressing with
+ * linear probes.  Keys are borrowed: each must stay alive and unchanged,
+ * and NUL-terminated at its length, while the map holds it.
+ * Initialise with STRMAP_INIT (or strmap_init); strmap_release frees.
+ */
+struct strmap_slot {
+	const char *key; /* NULL when empty; not owned */
+	uint32_t hash;   /* high half of strmap_hash, to skip most compares */
+	uint32_t idx;
+};
+
+struct strmap {
+	struct strmap_slot *slots;
+	size_t cap, n; /* cap is a power of two, kept at least 5/4 of n: a
+			* smaller table stays in the caches, which matters more
+			* than short probes */
+};
+#define STRMAP_INIT { NULL, 0, 0 }
+#define STRMAP_NONE ((size_t)-1)
+
+/* The hash of n bytes at s: FNV-1a finished with MurmurHash3's mixer. */
+uint64_t strmap_hash(const char *s, size_t n);
+void strmap_init(struct strmap *m);
+void strmap_release(struct strmap *m);
+/* Makes room for n keys in all, so a map sized up front never rehashes. */
+void strmap_reserve(struct strmap *m, size_t n);
+/* The index stored for the n bytes at key, or STRMAP_NONE. */
+size_t strmap_get(const struct strmap *m, const char *key, size_t n);
+/* Adds key (n bytes; borrowed) -> idx (below 2^32).  key must not be in the
+ * map yet: use strmap_add when it may be. */
+void strmap_put(struct strmap *m, const char *key, size_t n, size_t idx);
+/* Adds key -> idx unless key is there; returns the index already stored,
+ * or STRMAP_NONE when it was added. */
+size_t strmap_add(struct strmap *m, const char *key, size_t n, size_t idx);
 
 #endif

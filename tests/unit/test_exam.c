@@ -3,6 +3,7 @@
  * exam_days_left, with times in Europe/London (tests/run sets TZ).
  */
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "swot/clock.h"
@@ -174,10 +175,28 @@ static void test_days_left(void)
 							 at("2027-03-30T09:00")) == 3);
 }
 
+static void test_countdown(void)
+{
+	char buf[48];
+	static const struct { int64_t days; int passed; const char *want; } cases[] = {
+		{12, 0, "in 12 days"}, {2, 0, "in 2 days"}, {1, 0, "tomorrow"},
+		{0, 0, "today"}, {0, 1, "passed today"}, {-1, 1, "passed 1 day ago"},
+		{-3, 1, "passed 3 days ago"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		exam_countdown(cases[i].days, cases[i].passed, buf, sizeof buf);
+		CHECKF(!strcmp(buf, cases[i].want), "countdown %lld%s: %s",
+		       (long long)cases[i].days, cases[i].passed ? " passed" : "", buf);
+	}
+	exam_format_date(at("2027-05-14T09:00"), buf, sizeof buf);
+	CHECK_STR("an exam date as swot writes it", buf, "Fri 14 May 2027, 09:00");
+}
+
 int main(void)
 {
 	test_shorten();
 	test_new_per_day();
 	test_days_left();
+	test_countdown();
 	return test_done();
 }
