@@ -37,6 +37,8 @@ static const struct command commands[] = {
 	{"config", cmd_config, "config [--deck DECK] [KEY [VALUE | --unset]]\n"
 			       "                          show or change scheduler settings"},
 	{"export-reviews", cmd_export_reviews, "export-reviews [DECK]   the review log as FSRS-standard CSV"},
+	{"import-reviews", cmd_import_reviews, "import-reviews FILE.csv [--json]\n"
+					       "                          add a review history; replay it into the schedule"},
 	{"test-fsrs", cmd_test_fsrs, "test-fsrs VECTORS.json  replay FSRS reference vectors"},
 };
 

@@ -40,4 +40,9 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* A column's text as a new string (NULL for SQL NULL); caller frees. */
 char *store_column_dup(sqlite3_stmt *st, int i);
 
+/* Writes a card's FSRS state (store_review.c); SWOT_ENOTFOUND when there
+ * is no card id. */
+int store_write_card_state(struct store *s, int64_t id,
+			   const struct fsrs_card *f, struct swot_err *err);
+
 #endif

@@ -197,8 +197,8 @@ static const char *answer_kind(const struct store_answer *a)
 }
 
 /* Writes the FSRS columns of card id from f, binding from index 1. */
-static int write_card_state(struct store *s, int64_t id,
-			    const struct fsrs_card *f, struct swot_err *err)
+int store_write_card_state(struct store *s, int64_t id,
+			   const struct fsrs_card *f, struct swot_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = store_prepare(
@@ -302,7 +302,7 @@ int store_record_answer(struct store *s, struct store_answer *a,
 	}
 	if (review_id)
 		*review_id = sqlite3_last_insert_rowid(s->db);
-	if (!a->drill && (rc = write_card_state(s, a->card_id, after, err)))
+	if (!a->drill && (rc = store_write_card_state(s, a->card_id, after, err)))
 		goto out;
 	rc = store_commit(s, err);
 out:
@@ -357,7 +357,7 @@ int store_undo_answer(struct store *s, int64_t card_id, int64_t review_id,
 				  "the answer to undo is no longer in %s", s->path);
 		goto out;
 	}
-	if (before && (rc = write_card_state(s, card_id, before, err)))
+	if (before && (rc = store_write_card_state(s, card_id, before, err)))
 		goto out;
 	rc = store_commit(s, err);
 out:

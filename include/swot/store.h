@@ -11,6 +11,8 @@
 
 #include "swot/deck.h"
 #include "swot/fsrs.h"
+#include "swot/history.h"
+#include "swot/revlog.h"
 #include "swot/util.h"
 
 struct store;
@@ -385,5 +387,43 @@ struct store_export_row {
 int store_export_reviews(struct store *s, const char *deck,
 			 int (*fn)(void *ctx, const struct store_export_row *r),
 			 void *ctx, struct swot_err *err);
+
+/* ---- importing review histories (store_history.c) ---- */
+
+/* What an import of a review history did. */
+struct store_history_counts {
+	size_t rows;          /* rows read */
+	size_t added;         /* answers added to swot's cards */
+	size_t present;       /* answers already in the log (re-imported) */
+	size_t not_answers;   /* manual reschedules and rating-0 rows: no answer */
+	size_t unknown;       /* answers to cards swot does not have */
+	size_t unknown_cards; /* how many such cards */
+	size_t cards;         /* cards whose memory state was recomputed */
+};
+
+/* Called once per card that gained answers, inside the import's
+ * transaction, with the card's deck and its whole history (time, rating
+ * and drill set), oldest first: fills each answer's outcome and *card,
+ * the card's state after them (history_replay).  Returns 0 or a negative
+ * SWOT_E* with err set, which rolls the import back. */
+typedef int (*store_replay_fn)(void *ctx, const char *deck, int64_t card_id,
+			       struct history_answer *a, size_t n,
+			       struct fsrs_card *card, struct swot_err *err);
+
+/*
+ * Adds the answers of rows (card_id a card's row id, as export-reviews
+ * writes it) to the review log in one transaction, then recomputes the
+ * memory state of every card that gained one by replaying its history
+ * through replay, rewriting what each of its answers did and the card's
+ * schedule.  An answer already in the log (same card, second and rating)
+ * is not added again; rows that are not answers (revlog_is_answer) and
+ * answers to cards the store does not have are counted, not added.
+ * Filtered/cram rows (state 4) are added as drill.  On failure nothing is
+ * written.
+ */
+int store_import_history(struct store *s, const struct revlog_row *rows,
+			 size_t n, store_replay_fn replay, void *ctx,
+			 struct store_history_counts *counts,
+			 struct swot_err *err);
 
 #endif

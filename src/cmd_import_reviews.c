@@ -1,0 +1,108 @@
+/*
+ * cmd_import_reviews.c: `swot import-reviews FILE.csv [--json]`: a review
+ * history in the FSRS-standard CSV (what export-reviews writes) attached to
+ * swot's cards, each card's memory state recomputed by replaying it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "swot/cli.h"
+#include "swot/settings.h"
+
+#define IMPORT_REVIEWS_USAGE "import-reviews FILE.csv [--json]"
+#define REVLOG_MAX_BYTES ((size_t)1 << 30)
+
+/* The settings of the deck replayed last, kept for the next card. */
+struct replay_ctx {
+	struct store *s;
+	char *deck;
+	struct swot_settings set;
+};
+
+static int replay(void *ctx, const char *deck, int64_t card_id,
+		  struct history_answer *a, size_t n, struct fsrs_card *card,
+		  struct swot_err *err)
+{
+	struct replay_ctx *k = ctx;
+	int rc;
+	if (!k->deck || strcmp(k->deck, deck)) {
+		free(k->deck);
+		k->deck = NULL;
+		if ((rc = settings_load(k->s, deck, &k->set, err)))
+			return rc;
+		k->deck = xstrdup(deck);
+	}
+	return history_replay(&k->set.fsrs, k->set.rollover_hour, card_id, a, n,
+			      card, err);
+}
+
+static void print_counts(const char *path, const struct store_history_counts *c,
+			 int json)
+{
+	if (json) {
+		printf("{\"rows\": %zu, \"added\": %zu, \"present\": %zu, "
+		       "\"not_answers\": %zu, \"unknown\": %zu, \"unknown_cards\": %zu, "
+		       "\"cards\": %zu}\n",
+		       c->rows, c->added, c->present, c->not_answers, c->unknown,
+		       c->unknown_cards, c->cards);
+		return;
+	}
+	printf("%s: %zu row%s\n", path, c->rows, c->rows == 1 ? "" : "s");
+	printf("  added    %6zu answer%s to %zu card%s (their memory states "
+	       "recomputed from their history)\n",
+	       c->added, c->added == 1 ? "" : "s", c->cards, c->cards == 1 ? "" : "s");
+	if (c->present)
+		printf("  present  %6zu already in the review log, not added again\n",
+		       c->present);
+	if (c->unknown)
+		printf("  unknown  %6zu answer%s to %zu card%s swot does not have: "
+		       "not imported\n",
+		       c->unknown, c->unknown == 1 ? "" : "s", c->unknown_cards,
+		       c->unknown_cards == 1 ? "" : "s");
+	if (c->not_answers)
+		printf("  skipped  %6zu manual reschedule%s (no answer given)\n",
+		       c->not_answers, c->not_answers == 1 ? "" : "s");
+}
+
+int cmd_import_reviews(int argc, char **argv, struct cli *cli)
+{
+	const char *path = NULL;
+	int json = 0, n_args, rc;
+	struct swot_err err = {0};
+	struct revlog log = {0};
+	struct store_history_counts counts;
+	char *text = NULL;
+	size_t len;
+	struct replay_ctx k = {0};
+
+	const struct cli_option opts[] = {{"--json", &json, NULL}, {NULL, NULL, NULL}};
+	if ((rc = cli_parse(argc, argv, opts, &path, 1, &n_args,
+			    IMPORT_REVIEWS_USAGE)) >= 0)
+		return rc;
+	if (!path) {
+		cli_error("import-reviews: which file? (a review log CSV)");
+		return cli_usage(IMPORT_REVIEWS_USAGE);
+	}
+	if (read_file(path, REVLOG_MAX_BYTES, &text, &len, &err) ||
+	    revlog_parse_csv(text, len, path, &log, &err)) {
+		cli_error("%s", err.msg);
+		free(text);
+		return SWOT_EXIT_FAIL;
+	}
+	free(text);
+	if ((rc = cli_open_store(cli, &k.s))) {
+		revlog_free(&log);
+		return rc;
+	}
+	if (store_import_history(k.s, log.rows, log.n, replay, &k, &counts, &err)) {
+		cli_error("%s: %s (nothing imported)", path, err.msg);
+		rc = SWOT_EXIT_FAIL;
+	} else {
+		print_counts(path, &counts, json);
+	}
+	free(k.deck);
+	revlog_free(&log);
+	store_close(k.s);
+	return rc;
+}

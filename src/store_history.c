@@ -1,0 +1,314 @@
+/*
+ * store_history.c: review histories brought in from elsewhere, and the
+ * replay that makes each card's schedule follow from its history.
+ */
+#include "store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The statements an import reuses for every row. */
+struct hist_stmts {
+	sqlite3_stmt *deck_of, *exists, *insert, *history, *update;
+};
+
+static void hist_finalize(struct hist_stmts *h)
+{
+	sqlite3_finalize(h->deck_of);
+	sqlite3_finalize(h->exists);
+	sqlite3_finalize(h->insert);
+	sqlite3_finalize(h->history);
+	sqlite3_finalize(h->update);
+}
+
+static int hist_prepare(struct store *s, struct hist_stmts *h,
+			struct swot_err *err)
+{
+	int rc;
+	if ((rc = store_prepare(s, "SELECT d.slug FROM card c JOIN deck d "
+				   "ON d.id = c.deck_id WHERE c.id = ?1",
+				&h->deck_of, err)) ||
+	    (rc = store_prepare(s, "SELECT count(*) FROM review WHERE card_id = ?1 "
+				   "AND time = ?2 AND rating = ?3 "
+				   "AND (kind = 'drill') = ?4",
+				&h->exists, err)) ||
+	    /* what the answer did is filled in by the replay */
+	    (rc = store_prepare(s, "INSERT INTO review (card_id, time, rating, "
+				   "kind, state_before, elapsed_days, scheduled_days, "
+				   "stability, difficulty, duration_ms) "
+				   "VALUES (?1, ?2, ?3, ?4, 0, 0, 0, 0, 0, ?5)",
+				&h->insert, err)) ||
+	    (rc = store_prepare(s, "SELECT id, time, rating, kind FROM review "
+				   "WHERE card_id = ?1 ORDER BY time, id",
+				&h->history, err)) ||
+	    (rc = store_prepare(s, "UPDATE review SET kind = ?1, state_before = ?2, "
+				   "elapsed_days = ?3, scheduled_days = ?4, "
+				   "stability = ?5, difficulty = ?6 WHERE id = ?7",
+				&h->update, err)))
+		return rc;
+	return SWOT_OK;
+}
+
+/* Steps st once; 1 for a row, 0 when done, else the error. */
+static int step_row(struct store *s, sqlite3_stmt *st, const char *what,
+		    struct swot_err *err)
+{
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		return 1;
+	if (step == SQLITE_DONE)
+		return 0;
+	return store_db_error(s, err, what);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Sorts ids and drops repeats; returns the new count. */
+static size_t uniq_ids(int64_t *ids, size_t n)
+{
+	size_t k = 0;
+	qsort(ids, n, sizeof *ids, cmp_i64);
+	for (size_t i = 0; i < n; i++)
+		if (!k || ids[k - 1] != ids[i])
+			ids[k++] = ids[i];
+	return k;
+}
+
+/* What makes two answers the same: card, second, rating, drill or not;
+ * with the row's place in the file. */
+struct answer_key {
+	int64_t k[4];
+	size_t row;
+};
+
+static int cmp_key(const void *pa, const void *pb)
+{
+	const struct answer_key *a = pa, *b = pb;
+	for (int i = 0; i < 4; i++)
+		if (a->k[i] != b->k[i])
+			return (a->k[i] > b->k[i]) - (a->k[i] < b->k[i]);
+	return (a->row > b->row) - (a->row < b->row);
+}
+
+/* occ[i]: how many rows before row i are the same answer, so that a file
+ * holding one answer twice (two answers in one second) adds both, and a
+ * re-import adds neither.  The caller frees. */
+static size_t *occurrences(const struct revlog_row *rows, size_t n)
+{
+	struct answer_key *keys = xmalloc((n ? n : 1) * sizeof *keys);
+	size_t *occ = xmalloc((n ? n : 1) * sizeof *occ);
+	for (size_t i = 0; i < n; i++)
+		keys[i] = (struct answer_key){
+			{rows[i].card_id, rows[i].time_ms / 1000, rows[i].rating,
+			 rows[i].state == REVLOG_FILTERED},
+			i};
+	qsort(keys, n, sizeof *keys, cmp_key);
+	for (size_t i = 0; i < n; i++)
+		occ[keys[i].row] = i && !memcmp(keys[i].k, keys[i - 1].k, sizeof keys[i].k)
+					   ? occ[keys[i - 1].row] + 1
+					   : 0;
+	free(keys);
+	return occ;
+}
+
+/* Adds one row (an answer to a known card) unless the log holds it already:
+ * occ earlier rows of the file are the same answer. */
+static int add_row(struct store *s, struct hist_stmts *h,
+		   const struct revlog_row *r, size_t occ, int *added,
+		   struct swot_err *err)
+{
+	int64_t t = r->time_ms / 1000;
+	int rc;
+	sqlite3_reset(h->exists);
+	sqlite3_bind_int64(h->exists, 1, r->card_id);
+	sqlite3_bind_int64(h->exists, 2, t);
+	sqlite3_bind_int(h->exists, 3, r->rating);
+	sqlite3_bind_int(h->exists, 4, r->state == REVLOG_FILTERED);
+	if ((rc = step_row(s, h->exists, "cannot read the review log", err)) < 0)
+		return rc;
+	*added = (size_t)sqlite3_column_int64(h->exists, 0) <= occ;
+	if (!*added)
+		return SWOT_OK;
+	sqlite3_reset(h->insert);
+	sqlite3_bind_int64(h->insert, 1, r->card_id);
+	sqlite3_bind_int64(h->insert, 2, t);
+	sqlite3_bind_int(h->insert, 3, r->rating);
+	store_bind_text(h->insert, 4,
+			r->state == REVLOG_FILTERED ? "drill" : "review");
+	sqlite3_bind_int64(h->insert, 5, r->duration_ms);
+	if (sqlite3_step(h->insert) != SQLITE_DONE)
+		return store_db_error(s, err, "cannot add an answer to the review log");
+	return SWOT_OK;
+}
+
+/* The deck of card id into *deck (owned), or NULL when there is no such
+ * card. */
+static int deck_of(struct store *s, struct hist_stmts *h, int64_t id,
+		   char **deck, struct swot_err *err)
+{
+	sqlite3_reset(h->deck_of);
+	sqlite3_bind_int64(h->deck_of, 1, id);
+	int rc = step_row(s, h->deck_of, "cannot read a card", err);
+	*deck = rc == 1 ? store_column_dup(h->deck_of, 0) : NULL;
+	return rc < 0 ? rc : SWOT_OK;
+}
+
+static const char *kind_of(const struct history_answer *a)
+{
+	if (a->drill)
+		return "drill";
+	if (a->state_before == FSRS_REVIEW)
+		return "review";
+	return a->state_before == FSRS_RELEARNING ? "relearn" : "learn";
+}
+
+/* Writes back what each answer of the replay did. */
+static int write_outcomes(struct store *s, struct hist_stmts *h,
+			  const struct history_answer *a, const int64_t *ids,
+			  size_t n, struct swot_err *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_reset(h->update);
+		store_bind_text(h->update, 1, kind_of(&a[i]));
+		sqlite3_bind_int(h->update, 2, (int)a[i].state_before);
+		sqlite3_bind_int(h->update, 3, a[i].elapsed_days);
+		sqlite3_bind_int(h->update, 4, a[i].scheduled_days);
+		sqlite3_bind_double(h->update, 5, a[i].stability);
+		sqlite3_bind_double(h->update, 6, a[i].difficulty);
+		sqlite3_bind_int64(h->update, 7, ids[i]);
+		if (sqlite3_step(h->update) != SQLITE_DONE)
+			return store_db_error(s, err, "cannot update the review log");
+	}
+	return SWOT_OK;
+}
+
+/* Replays card id's whole history and writes the outcome. */
+static int replay_card(struct store *s, struct hist_stmts *h, int64_t id,
+		       store_replay_fn replay, void *ctx, struct swot_err *err)
+{
+	struct history_answer *a = NULL;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	char *deck = NULL;
+	struct fsrs_card card;
+	int rc;
+
+	if ((rc = deck_of(s, h, id, &deck, err)))
+		return rc;
+	sqlite3_reset(h->history);
+	sqlite3_bind_int64(h->history, 1, id);
+	while ((rc = step_row(s, h->history, "cannot read the review log", err)) == 1) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			a = xrealloc(a, cap * sizeof *a);
+			ids = xrealloc(ids, cap * sizeof *ids);
+		}
+		const char *kind = (const char *)sqlite3_column_text(h->history, 3);
+		ids[n] = sqlite3_column_int64(h->history, 0);
+		a[n] = (struct history_answer){
+			.time = sqlite3_column_int64(h->history, 1),
+			.rating = (enum fsrs_rating)sqlite3_column_int(h->history, 2),
+			.drill = kind && !strcmp(kind, "drill"),
+		};
+		n++;
+	}
+	if (!rc && !(rc = replay(ctx, deck, id, a, n, &card, err)) &&
+	    !(rc = write_outcomes(s, h, a, ids, n, err)) && card.reps > 0)
+		rc = store_write_card_state(s, id, &card, err);
+	free(a);
+	free(ids);
+	free(deck);
+	return rc;
+}
+
+/* Adds the rows, collecting the cards that gained answers in *touched. */
+static int add_rows(struct store *s, struct hist_stmts *h,
+		    const struct revlog_row *rows, size_t n, int64_t *touched,
+		    size_t *n_touched, struct store_history_counts *c,
+		    struct swot_err *err)
+{
+	int64_t *unknown = xmalloc((n ? n : 1) * sizeof *unknown);
+	size_t *occ = occurrences(rows, n);
+	int64_t last_known = 0, last_unknown = 0;
+	int have_known = 0, have_unknown = 0, rc = SWOT_OK;
+	*n_touched = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		const struct revlog_row *r = &rows[i];
+		int known, added = 0;
+		if (!revlog_is_answer(r)) {
+			c->not_answers++;
+			continue;
+		}
+		if (have_known && r->card_id == last_known) {
+			known = 1;
+		} else if (have_unknown && r->card_id == last_unknown) {
+			known = 0;
+		} else {
+			char *deck;
+			if ((rc = deck_of(s, h, r->card_id, &deck, err)))
+				break;
+			known = deck != NULL;
+			free(deck);
+			if (known) {
+				last_known = r->card_id;
+				have_known = 1;
+			} else {
+				last_unknown = r->card_id;
+				have_unknown = 1;
+			}
+		}
+		if (!known) {
+			unknown[c->unknown++] = r->card_id;
+			continue;
+		}
+		if ((rc = add_row(s, h, r, occ[i], &added, err)))
+			break;
+		if (added) {
+			c->added++;
+			touched[(*n_touched)++] = r->card_id;
+		} else {
+			c->present++;
+		}
+	}
+	c->unknown_cards = uniq_ids(unknown, c->unknown);
+	free(unknown);
+	free(occ);
+	return rc;
+}
+
+int store_import_history(struct store *s, const struct revlog_row *rows,
+			 size_t n, store_replay_fn replay, void *ctx,
+			 struct store_history_counts *counts,
+			 struct swot_err *err)
+{
+	struct hist_stmts h = {0};
+	int64_t *touched = xmalloc((n ? n : 1) * sizeof *touched);
+	size_t n_touched = 0;
+	int rc;
+
+	memset(counts, 0, sizeof *counts);
+	counts->rows = n;
+	if ((rc = store_begin(s, err))) {
+		free(touched);
+		return rc;
+	}
+	if ((rc = hist_prepare(s, &h, err)) ||
+	    (rc = add_rows(s, &h, rows, n, touched, &n_touched, counts, err)))
+		goto out;
+	n_touched = uniq_ids(touched, n_touched);
+	for (size_t i = 0; i < n_touched && !rc; i++)
+		rc = replay_card(s, &h, touched[i], replay, ctx, err);
+	counts->cards = n_touched;
+	if (!rc)
+		rc = store_commit(s, err);
+out:
+	hist_finalize(&h);
+	free(touched);
+	if (rc)
+		store_rollback(s);
+	return rc;
+}
