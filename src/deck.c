@@ -2,17 +2,17 @@
  * deck.c: deck format 1.  A deck file goes through four steps:
  *
  *   1. raw bytes: size cap, UTF-8, then a strict JSON syntax scan that
- *      gives "FILE:LINE:COLUMN: message" (cJSON is more lenient than JSON,
- *      and says nothing about what it expected);
+ *      gives "FILE:LINE:COLUMN: message" (deck_json.c);
  *   2. cJSON builds the tree;
  *   3. the tree is checked against the format and copied into plain C
  *      structs, every problem reported with its place ("quotes[3] \"x\"");
  *   4. references and cross-field rules are checked, then the notes are
- *      expanded into cards.
+ *      expanded into cards (deck_expand.c).
  *
- * No cJSON pointer leaves this file.
+ * Steps 2 to 4 and the loading are here.  No cJSON pointer leaves this
+ * file.
  */
-#include "swot/deck.h"
+#include "deck_int.h"
 
 #include <cJSON.h>
 #include <math.h>
@@ -25,10 +25,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
-#define MAX_PROBLEMS 200 /* per file; the rest are counted */
 #define MAX_ID_LEN 64
-#define MAX_NESTING 200
-#define N_DISTRACTORS 3
 
 /* ---- problems ---- */
 
@@ -42,26 +39,12 @@ void deck_problems_release(struct deck_problems *p)
 	strlist_release(&p->lines);
 }
 
-/*
- * The memory of a deck: every string and list in a struct deck and its
- * cards is carved from large chunks, released together by deck_free.  A
- * deck of 100,000 notes holds millions of strings; one malloc each made
- * loading and freeing it cost more than parsing it.
- */
-struct deck_arena {
-	struct arena_chunk *chunks;
-	unsigned char *p;
-	size_t left;
-	size_t next_size; /* of the next chunk: they double as the deck grows */
-};
-
 struct arena_chunk {
 	struct arena_chunk *next;
 	size_t size;  /* bytes mapped, when mapped */
 	int mapped;   /* from mmap (large chunks), else from malloc */
 };
 
-#define ARENA_FIRST ((size_t)64 << 10)  /* a small deck stays small */
 #define ARENA_LAST ((size_t)32 << 20)
 #define ARENA_HUGE ((size_t)2 << 20)    /* chunks this big are mapped */
 #define ARENA_HEAD ((size_t)32) /* the chunk header, rounded up for alignment */
@@ -95,7 +78,7 @@ static struct arena_chunk *chunk_new(size_t n)
 	return ch;
 }
 
-static void *arena_alloc(struct deck_arena *a, size_t n, size_t align)
+void *deck_arena_alloc(struct deck_arena *a, size_t n, size_t align)
 {
 	size_t pad = a->p ? (size_t)(-(uintptr_t)a->p) & (align - 1) : 0;
 	if (!a->p || pad + n > a->left) {
@@ -127,7 +110,7 @@ static void *arena_alloc(struct deck_arena *a, size_t n, size_t align)
 	return r;
 }
 
-static void arena_free(struct deck_arena *a)
+void deck_arena_release(struct deck_arena *a)
 {
 	if (!a)
 		return;
@@ -144,27 +127,26 @@ static void arena_free(struct deck_arena *a)
 	a->next_size = ARENA_FIRST;
 }
 
-/* An array of n zeroed items of size bytes (NULL when n is 0). */
-static void *zeroed(struct deck_arena *a, size_t n, size_t size)
+void *deck_arena_zeroed(struct deck_arena *a, size_t n, size_t size)
 {
 	if (!n)
 		return NULL;
-	void *p = arena_alloc(a, n * size, _Alignof(max_align_t));
+	void *p = deck_arena_alloc(a, n * size, _Alignof(max_align_t));
 	memset(p, 0, n * size);
 	return p;
 }
 
-static char *arena_strndup(struct deck_arena *a, const char *s, size_t n)
+char *deck_arena_strndup(struct deck_arena *a, const char *s, size_t n)
 {
-	char *r = arena_alloc(a, n + 1, 1);
+	char *r = deck_arena_alloc(a, n + 1, 1);
 	memcpy(r, s, n);
 	r[n] = '\0';
 	return r;
 }
 
-static char *arena_strdup(struct deck_arena *a, const char *s)
+char *deck_arena_strdup(struct deck_arena *a, const char *s)
 {
-	return arena_strndup(a, s, strlen(s));
+	return deck_arena_strndup(a, s, strlen(s));
 }
 
 /* Where a problem is: a note ("quotes[12] \"weeping\"", its id read from
@@ -173,16 +155,6 @@ struct where {
 	const char *section;
 	size_t index;      /* (size_t)-1: an object, not a list item */
 	const cJSON *note; /* the note's object, for its id; may be NULL */
-};
-
-struct ctx {
-	const char *path;
-	struct deck_problems *out;
-	size_t n;      /* problems found */
-	const char *text; /* raw text, for line/column */
-	size_t len;
-	struct deck_arena *mem; /* the deck's memory */
-	struct strbuf scratch;  /* for building strings before they go to mem */
 };
 
 static char *shown(const char *s);
@@ -231,463 +203,6 @@ static void finish_problems(struct ctx *c)
 					     c->path, c->n - MAX_PROBLEMS));
 }
 
-/* Line and column (both from 1; the column counts characters, as editors
- * do) of byte offset off in c->text. */
-static void line_col(const struct ctx *c, size_t off, size_t *line, size_t *col)
-{
-	size_t l = 1, k = 1;
-	for (size_t i = 0; i < off && i < c->len; i++) {
-		unsigned char b = (unsigned char)c->text[i];
-		if (b == '\n') {
-			l++;
-			k = 1;
-		} else if ((b & 0xC0) != 0x80) {
-			k++;
-		}
-	}
-	*line = l;
-	*col = k;
-}
-
-static void syntax(struct ctx *c, size_t off, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void syntax(struct ctx *c, size_t off, const char *fmt, ...)
-{
-	size_t line, col;
-	line_col(c, off, &line, &col);
-	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, "%s:%zu:%zu: ", c->path, line, col);
-	va_list ap;
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	c->n++;
-	if (c->n <= MAX_PROBLEMS)
-		strlist_push_owned(&c->out->lines, strbuf_detach(&sb));
-	else
-		strbuf_release(&sb);
-}
-
-/* ---- step 1: raw bytes ---- */
-
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	size_t len;
-	uint32_t v, min;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		len = 2, v = s[0] & 0x1Fu, min = 0x80;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		len = 3, v = s[0] & 0x0Fu, min = 0x800;
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		len = 4, v = s[0] & 0x07u, min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3Fu);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	*cp = v;
-	return len;
-}
-
-static int check_utf8(struct ctx *c)
-{
-	const unsigned char *s = (const unsigned char *)c->text;
-	int bad = 0;
-	for (size_t i = 0; i < c->len;) {
-		uint32_t cp;
-		size_t k = utf8_seq(s + i, c->len - i, &cp);
-		if (k) {
-			i += k;
-			continue;
-		}
-		if (bad < 10)
-			syntax(c, i,
-			       "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
-			       s[i]);
-		else
-			c->n++;
-		bad++;
-		i++;
-	}
-	return bad == 0;
-}
-
-/* A strict JSON (RFC 8259) syntax check that says what it expected.  Stops
- * at the first error, since what follows a syntax error means little. */
-struct scan {
-	struct ctx *c;
-	const char *s;
-	size_t n, i;
-	int failed;
-};
-
-static void scan_fail(struct scan *sc, size_t at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void scan_fail(struct scan *sc, size_t at, const char *fmt, ...)
-{
-	if (sc->failed)
-		return;
-	sc->failed = 1;
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	syntax(sc->c, at, "%s", msg);
-}
-
-static void scan_ws(struct scan *sc)
-{
-	while (sc->i < sc->n) {
-		char ch = sc->s[sc->i];
-		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')
-			sc->i++;
-		else
-			break;
-	}
-}
-
-/* Describes what sits at the scan position, for "found ..." */
-static void found(struct scan *sc, char *buf, size_t size)
-{
-	if (sc->i >= sc->n) {
-		snprintf(buf, size, "the end of the file");
-		return;
-	}
-	const char *p = sc->s + sc->i;
-	size_t k = 0;
-	while (sc->i + k < sc->n && k < 20 &&
-	       ((p[k] >= 'a' && p[k] <= 'z') || (p[k] >= 'A' && p[k] <= 'Z') ||
-		(p[k] >= '0' && p[k] <= '9') || p[k] == '_'))
-		k++;
-	if (k == 0 && (unsigned char)p[0] < 0x20) {
-		snprintf(buf, size, "the control character U+%04X", (unsigned char)p[0]);
-		return;
-	}
-	if (k == 0) {
-		size_t len = 1;
-		uint32_t cp;
-		size_t m = utf8_seq((const unsigned char *)p, sc->n - sc->i, &cp);
-		if (m)
-			len = m;
-		snprintf(buf, size, "'%.*s'", (int)len, p);
-	} else {
-		snprintf(buf, size, "'%.*s'", (int)k, p);
-	}
-}
-
-static void scan_value(struct scan *sc, int depth);
-
-static int hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
-static int scan_hex4(struct scan *sc, size_t at, unsigned *out)
-{
-	unsigned v = 0;
-	for (int k = 0; k < 4; k++) {
-		int h = sc->i + (size_t)k < sc->n ? hexval(sc->s[sc->i + (size_t)k]) : -1;
-		if (h < 0) {
-			scan_fail(sc, at, "\\u must be followed by four hex digits");
-			return 0;
-		}
-		v = v * 16 + (unsigned)h;
-	}
-	sc->i += 4;
-	*out = v;
-	return 1;
-}
-
-static void scan_string(struct scan *sc)
-{
-	size_t start = sc->i;
-	sc->i++; /* the opening quote */
-	while (sc->i < sc->n) {
-		unsigned char ch = (unsigned char)sc->s[sc->i];
-		if (ch == '"') {
-			sc->i++;
-			return;
-		}
-		if (ch == '\n') {
-			scan_fail(sc, sc->i,
-				  "line break inside a string: close the string with '\"' "
-				  "or write the line break as \\n");
-			return;
-		}
-		if (ch < 0x20) {
-			scan_fail(sc, sc->i,
-				  "control character U+%04X inside a string: write it as an escape (\\t, \\u%04X)",
-				  ch, ch);
-			return;
-		}
-		if (ch != '\\') {
-			sc->i++;
-			continue;
-		}
-		size_t at = sc->i;
-		sc->i++;
-		if (sc->i >= sc->n)
-			break;
-		char e = sc->s[sc->i++];
-		if (strchr("\"\\/bfnrt", e))
-			continue;
-		if (e != 'u') {
-			scan_fail(sc, at,
-				  "invalid escape '\\%c' (JSON knows \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
-				  e);
-			return;
-		}
-		unsigned u;
-		if (!scan_hex4(sc, at, &u))
-			return;
-		if (u == 0) {
-			scan_fail(sc, at, "\\u0000 is not allowed in a deck");
-			return;
-		}
-		if (u >= 0xDC00 && u <= 0xDFFF) {
-			scan_fail(sc, at, "\\u%04X is half of a surrogate pair with no first half", u);
-			return;
-		}
-		if (u >= 0xD800 && u <= 0xDBFF) {
-			unsigned lo = 0;
-			if (sc->i + 1 < sc->n && sc->s[sc->i] == '\\' && sc->s[sc->i + 1] == 'u') {
-				sc->i += 2;
-				if (!scan_hex4(sc, sc->i - 2, &lo))
-					return;
-			}
-			if (lo < 0xDC00 || lo > 0xDFFF) {
-				scan_fail(sc, at, "\\u%04X must be followed by the second half of its surrogate pair", u);
-				return;
-			}
-		}
-	}
-	scan_fail(sc, start, "string never closed: missing '\"'");
-}
-
-static int is_digit(char ch)
-{
-	return ch >= '0' && ch <= '9';
-}
-
-static void scan_number(struct scan *sc)
-{
-	size_t start = sc->i;
-	const char *s = sc->s;
-	if (s[sc->i] == '-')
-		sc->i++;
-	if (sc->i < sc->n && s[sc->i] == '0') {
-		sc->i++;
-		if (sc->i < sc->n && is_digit(s[sc->i])) {
-			scan_fail(sc, start, "numbers must not start with 0 (write 7, not 07)");
-			return;
-		}
-	} else if (sc->i < sc->n && is_digit(s[sc->i])) {
-		while (sc->i < sc->n && is_digit(s[sc->i]))
-			sc->i++;
-	} else {
-		scan_fail(sc, start, "invalid number: expected a digit after '-'");
-		return;
-	}
-	if (sc->i < sc->n && s[sc->i] == '.') {
-		sc->i++;
-		if (!(sc->i < sc->n && is_digit(s[sc->i]))) {
-			scan_fail(sc, start, "invalid number: expected a digit after '.'");
-			return;
-		}
-		while (sc->i < sc->n && is_digit(s[sc->i]))
-			sc->i++;
-	}
-	if (sc->i < sc->n && (s[sc->i] == 'e' || s[sc->i] == 'E')) {
-		sc->i++;
-		if (sc->i < sc->n && (s[sc->i] == '+' || s[sc->i] == '-'))
-			sc->i++;
-		if (!(sc->i < sc->n && is_digit(s[sc->i]))) {
-			scan_fail(sc, start, "invalid number: expected a digit in the exponent");
-			return;
-		}
-		while (sc->i < sc->n && is_digit(s[sc->i]))
-			sc->i++;
-	}
-}
-
-static int scan_word(struct scan *sc, const char *w)
-{
-	size_t k = strlen(w);
-	if (sc->n - sc->i >= k && memcmp(sc->s + sc->i, w, k) == 0) {
-		size_t j = sc->i + k;
-		char ch = j < sc->n ? sc->s[j] : ' ';
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || is_digit(ch) || ch == '_')) {
-			sc->i = j;
-			return 1;
-		}
-	}
-	return 0;
-}
-
-static void scan_object(struct scan *sc, int depth)
-{
-	char what[64];
-	sc->i++; /* { */
-	scan_ws(sc);
-	if (sc->i < sc->n && sc->s[sc->i] == '}') {
-		sc->i++;
-		return;
-	}
-	for (;;) {
-		scan_ws(sc);
-		if (sc->i >= sc->n || sc->s[sc->i] != '"') {
-			found(sc, what, sizeof what);
-			if (sc->i < sc->n && sc->s[sc->i] == '}')
-				scan_fail(sc, sc->i, "trailing comma before '}': remove the last ','");
-			else if (sc->i < sc->n && sc->s[sc->i] == '\'')
-				scan_fail(sc, sc->i, "keys must be in double quotes, not single quotes");
-			else
-				scan_fail(sc, sc->i, "expected a key in double quotes, found %s", what);
-			return;
-		}
-		size_t key_at = sc->i;
-		scan_string(sc);
-		if (sc->failed)
-			return;
-		size_t key_len = sc->i - key_at;
-		scan_ws(sc);
-		if (sc->i >= sc->n || sc->s[sc->i] != ':') {
-			found(sc, what, sizeof what);
-			scan_fail(sc, sc->i, "expected ':' after the key %.*s, found %s",
-				  (int)(key_len < 40 ? key_len : 40), sc->s + key_at, what);
-			return;
-		}
-		sc->i++;
-		scan_value(sc, depth + 1);
-		if (sc->failed)
-			return;
-		scan_ws(sc);
-		if (sc->i < sc->n && sc->s[sc->i] == ',') {
-			sc->i++;
-			continue;
-		}
-		if (sc->i < sc->n && sc->s[sc->i] == '}') {
-			sc->i++;
-			return;
-		}
-		found(sc, what, sizeof what);
-		scan_fail(sc, sc->i,
-			  "expected ',' or '}' after the value of %.*s, found %s%s",
-			  (int)(key_len < 40 ? key_len : 40), sc->s + key_at, what,
-			  sc->i < sc->n && sc->s[sc->i] == '"' ? " (a missing ','?)" : "");
-		return;
-	}
-}
-
-static void scan_array(struct scan *sc, int depth)
-{
-	char what[64];
-	sc->i++; /* [ */
-	scan_ws(sc);
-	if (sc->i < sc->n && sc->s[sc->i] == ']') {
-		sc->i++;
-		return;
-	}
-	for (;;) {
-		scan_ws(sc);
-		if (sc->i < sc->n && sc->s[sc->i] == ']') {
-			scan_fail(sc, sc->i, "trailing comma before ']': remove the last ','");
-			return;
-		}
-		scan_value(sc, depth + 1);
-		if (sc->failed)
-			return;
-		scan_ws(sc);
-		if (sc->i < sc->n && sc->s[sc->i] == ',') {
-			sc->i++;
-			continue;
-		}
-		if (sc->i < sc->n && sc->s[sc->i] == ']') {
-			sc->i++;
-			return;
-		}
-		found(sc, what, sizeof what);
-		scan_fail(sc, sc->i, "expected ',' or ']' in a list, found %s%s", what,
-			  sc->i < sc->n && strchr("\"{[", sc->s[sc->i]) ? " (a missing ','?)" : "");
-		return;
-	}
-}
-
-static void scan_value(struct scan *sc, int depth)
-{
-	char what[64];
-	scan_ws(sc);
-	if (depth > MAX_NESTING) {
-		scan_fail(sc, sc->i, "lists and objects nested too deeply");
-		return;
-	}
-	if (sc->i >= sc->n) {
-		scan_fail(sc, sc->i, "unexpected end of the file: expected a value");
-		return;
-	}
-	char ch = sc->s[sc->i];
-	if (ch == '{')
-		scan_object(sc, depth);
-	else if (ch == '[')
-		scan_array(sc, depth);
-	else if (ch == '"')
-		scan_string(sc);
-	else if (ch == '-' || is_digit(ch))
-		scan_number(sc);
-	else if (scan_word(sc, "true") || scan_word(sc, "false") || scan_word(sc, "null"))
-		return;
-	else if (ch == '\'')
-		scan_fail(sc, sc->i, "strings must be in double quotes, not single quotes");
-	else if (ch == '/')
-		scan_fail(sc, sc->i, "comments are not allowed in JSON");
-	else {
-		found(sc, what, sizeof what);
-		scan_fail(sc, sc->i,
-			  "expected a value (a \"string\", number, {object}, [list], true, false or null), found %s",
-			  what);
-	}
-}
-
-static int check_syntax(struct ctx *c, const char *s, size_t n)
-{
-	struct scan sc = { c, s, n, 0, 0 };
-	scan_ws(&sc);
-	if (sc.i >= n) {
-		scan_fail(&sc, sc.i, "the file is empty: expected a deck {...}");
-		return 0;
-	}
-	scan_value(&sc, 0);
-	if (!sc.failed) {
-		scan_ws(&sc);
-		if (sc.i < n) {
-			if (s[sc.i] == '/')
-				scan_fail(&sc, sc.i, "comments are not allowed in JSON");
-			else
-				scan_fail(&sc, sc.i, "unexpected text after the end of the deck");
-		}
-	}
-	return !sc.failed;
-}
-
 /* ---- small string helpers ---- */
 
 static int is_word_byte(unsigned char b)
@@ -704,7 +219,7 @@ static int is_blank(const char *s)
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
-		size_t k = utf8_seq(p + i, n - i, &cp);
+		size_t k = deck_utf8_seq(p + i, n - i, &cp);
 		if (!k)
 			return 0;
 		i += k;
@@ -832,15 +347,9 @@ static const char *json_type_name(const cJSON *v)
 	return "something else";
 }
 
-/* ---- a string -> index map for ids ---- */
+/* ---- the map of ids ---- */
 
-struct idmap {
-	const char **keys;
-	size_t *vals;
-	size_t cap, n;
-};
-
-static void idmap_init(struct idmap *m, size_t expect)
+void deck_idmap_init(struct idmap *m, size_t expect)
 {
 	size_t cap = 16;
 	while (cap < expect * 2)
@@ -851,7 +360,7 @@ static void idmap_init(struct idmap *m, size_t expect)
 	m->n = 0;
 }
 
-static void idmap_release(struct idmap *m)
+void deck_idmap_release(struct idmap *m)
 {
 	free(m->keys);
 	free(m->vals);
@@ -867,23 +376,20 @@ static size_t idmap_slot(const struct idmap *m, const char *key)
 	return i;
 }
 
-/* Index of key, or (size_t)-1. */
-static size_t idmap_get(const struct idmap *m, const char *key)
+size_t deck_idmap_get(const struct idmap *m, const char *key)
 {
 	size_t i = idmap_slot(m, key);
 	return m->keys[i] ? m->vals[i] : (size_t)-1;
 }
 
-/* Adds key (borrowed) -> val unless present; returns the earlier value when
- * present, else (size_t)-1. */
-static size_t idmap_add(struct idmap *m, const char *key, size_t val)
+size_t deck_idmap_add(struct idmap *m, const char *key, size_t val)
 {
 	size_t i = idmap_slot(m, key);
 	if (m->keys[i])
 		return m->vals[i];
 	if ((m->n + 1) * 2 > m->cap) {
 		struct idmap big;
-		idmap_init(&big, m->cap);
+		deck_idmap_init(&big, m->cap);
 		for (size_t j = 0; j < m->cap; j++)
 			if (m->keys[j]) {
 				size_t s = idmap_slot(&big, m->keys[j]);
@@ -891,7 +397,7 @@ static size_t idmap_add(struct idmap *m, const char *key, size_t val)
 				big.vals[s] = m->vals[j];
 				big.n++;
 			}
-		idmap_release(m);
+		deck_idmap_release(m);
 		*m = big;
 		i = idmap_slot(m, key);
 	}
@@ -902,19 +408,6 @@ static size_t idmap_add(struct idmap *m, const char *key, size_t val)
 }
 
 /* ---- step 3: the tree against the format ---- */
-
-/* A free card as written, before expansion. */
-struct free_card {
-	char *id;
-	enum deck_card_type type;
-	int type_ok;
-	struct strlist tags;
-	char *explain;
-	char *prompt, *answer; /* basic: front/back; typed, choice: prompt */
-	struct strlist accept, options, gaps;
-	int correct;
-	char *text; /* cloze */
-};
 
 struct loading {
 	struct ctx *c;
@@ -1095,7 +588,7 @@ static int want_list(struct ctx *c, const struct where *place, const char *key,
 	}
 	int ok = 1;
 	size_t i = 0, count = (size_t)cJSON_GetArraySize(v);
-	out->items = count ? arena_alloc(c->mem, count * sizeof *out->items,
+	out->items = count ? deck_arena_alloc(c->mem, count * sizeof *out->items,
 					 _Alignof(char *)) : NULL;
 	out->n = 0;
 	out->alloc = count;
@@ -1128,7 +621,7 @@ static int want_list(struct ctx *c, const struct where *place, const char *key,
 			ok = 0;
 			continue;
 		}
-		out->items[out->n++] = arena_strdup(c->mem, s);
+		out->items[out->n++] = deck_arena_strdup(c->mem, s);
 	}
 	if (i < min_items) {
 		problem(c, place, "\"%s\" must have at least %zu item%s", key, min_items,
@@ -1149,7 +642,7 @@ static void opt_text(struct ctx *c, const struct where *place, const cJSON *obj,
 	snprintf(what, sizeof what, "\"%s\"", key);
 	const char *s = want_text(c, place, what, v);
 	if (s)
-		*out = arena_strdup(c->mem, s);
+		*out = deck_arena_strdup(c->mem, s);
 }
 
 static void req_text(struct ctx *c, const struct where *place, const cJSON *obj,
@@ -1171,13 +664,10 @@ static void opt_list(struct ctx *c, const struct where *place, const cJSON *obj,
 		want_list(c, place, key, v, kind, min_items, out);
 }
 
-/* "quotes[12] \"weeping\"" for the note at index i of section (caller
- * frees). */
-
-/* Reads the id of a note and checks it is unique in its section. */
+/* Reads the id of a note and checks it is unique in its section; a
+ * malformed id goes to bad_ids (when not NULL). */
 static char *note_id(struct ctx *c, const struct where *place, const cJSON *obj,
-		     struct idmap *seen, const char *section, size_t index,
-		     struct strlist *bad_ids)
+		     struct idmap *seen, struct strlist *bad_ids)
 {
 	const cJSON *v = get(obj, "id");
 	if (!v) {
@@ -1190,15 +680,17 @@ static char *note_id(struct ctx *c, const struct where *place, const cJSON *obj,
 			strlist_push(bad_ids, v->valuestring);
 		return NULL;
 	}
-	size_t prev = idmap_add(seen, s, index);
+	size_t prev = deck_idmap_add(seen, s, place->index);
 	if (prev != (size_t)-1) {
-		problem(c, place, "id \"%s\" is already used by %s[%zu]", s, section, prev);
+		problem(c, place, "id \"%s\" is already used by %s[%zu]", s,
+			place->section, prev);
 		return NULL;
 	}
-	return arena_strdup(c->mem, s);
+	return deck_arena_strdup(c->mem, s);
 }
 
-/* Iterates the objects of an optional section; returns the count. */
+/* The length of an optional section (a list under key); 0 after a
+ * problem when it is not a list. */
 static size_t section_size(struct ctx *c, const cJSON *root, const char *key)
 {
 	const cJSON *v = get(root, key);
@@ -1219,52 +711,54 @@ static int element_is_object(struct ctx *c, const struct where *place, const cJS
 	return 0;
 }
 
-static void read_characters(struct loading *L, const cJSON *root, struct idmap *ids)
+/* Reads note i of a section, an object at place. */
+typedef void read_note_fn(struct loading *L, size_t i, const cJSON *e,
+			  const struct where *place, struct idmap *ids);
+
+/*
+ * The skeleton of every section: each of the n elements of the list under
+ * key gets its place (for messages, now and in step 4), then read_note
+ * reads it when it is an object.  *places becomes a new array of n the
+ * caller frees.
+ */
+static void read_section(struct loading *L, const cJSON *root, const char *key,
+			 size_t n, struct where **places, struct idmap *ids,
+			 read_note_fn *read_note)
 {
-	struct ctx *c = L->c;
-	struct deck *d = L->d;
-	size_t n = section_size(c, root, "characters");
-	d->characters = zeroed(c->mem, n, sizeof *d->characters);
-	L->char_place = xcalloc(n, sizeof *L->char_place);
+	*places = xcalloc(n, sizeof **places);
 	if (!n)
 		return;
 	size_t i = 0;
-	for (const cJSON *e = get(root, "characters")->child; e; e = e->next, i++) {
-		struct deck_character *ch = &d->characters[d->n_characters++];
-		struct where *place = &L->char_place[i];
-		*place = (struct where){ "characters", i, e };
-		if (!element_is_object(c, place, e))
-			continue;
-		check_keys(c, place, e, KEYS(character_keys), NULL);
-		ch->id = note_id(c, place, e, ids, "characters", i, &L->bad_char_ids);
-		req_text(c, place, e, "name", &ch->name);
-		req_text(c, place, e, "summary", &ch->summary);
-		opt_text(c, place, e, "notes", &ch->notes);
-		opt_list(c, place, e, "aliases", ITEM_TEXT, 0, &ch->aliases);
+	for (const cJSON *e = get(root, key)->child; e; e = e->next, i++) {
+		struct where *place = &(*places)[i];
+		*place = (struct where){ key, i, e };
+		if (element_is_object(L->c, place, e))
+			read_note(L, i, e, place, ids);
 	}
 }
 
-static void read_themes(struct loading *L, const cJSON *root, struct idmap *ids)
+static void read_character(struct loading *L, size_t i, const cJSON *e,
+			   const struct where *place, struct idmap *ids)
 {
 	struct ctx *c = L->c;
-	struct deck *d = L->d;
-	size_t n = section_size(c, root, "themes");
-	d->themes = zeroed(c->mem, n, sizeof *d->themes);
-	L->theme_place = xcalloc(n, sizeof *L->theme_place);
-	if (!n)
-		return;
-	size_t i = 0;
-	for (const cJSON *e = get(root, "themes")->child; e; e = e->next, i++) {
-		struct deck_theme *t = &d->themes[d->n_themes++];
-		struct where *place = &L->theme_place[i];
-		*place = (struct where){ "themes", i, e };
-		if (!element_is_object(c, place, e))
-			continue;
-		check_keys(c, place, e, KEYS(theme_keys), NULL);
-		t->id = note_id(c, place, e, ids, "themes", i, &L->bad_theme_ids);
-		req_text(c, place, e, "name", &t->name);
-		req_text(c, place, e, "summary", &t->summary);
-	}
+	struct deck_character *ch = &L->d->characters[i];
+	check_keys(c, place, e, KEYS(character_keys), NULL);
+	ch->id = note_id(c, place, e, ids, &L->bad_char_ids);
+	req_text(c, place, e, "name", &ch->name);
+	req_text(c, place, e, "summary", &ch->summary);
+	opt_text(c, place, e, "notes", &ch->notes);
+	opt_list(c, place, e, "aliases", ITEM_TEXT, 0, &ch->aliases);
+}
+
+static void read_theme(struct loading *L, size_t i, const cJSON *e,
+		       const struct where *place, struct idmap *ids)
+{
+	struct ctx *c = L->c;
+	struct deck_theme *t = &L->d->themes[i];
+	check_keys(c, place, e, KEYS(theme_keys), NULL);
+	t->id = note_id(c, place, e, ids, &L->bad_theme_ids);
+	req_text(c, place, e, "name", &t->name);
+	req_text(c, place, e, "summary", &t->summary);
 }
 
 static int has_brace(const char *s)
@@ -1272,47 +766,35 @@ static int has_brace(const char *s)
 	return strchr(s, '{') || strchr(s, '}');
 }
 
-static void read_quotes(struct loading *L, const cJSON *root, struct idmap *ids)
+static void read_quote(struct loading *L, size_t i, const cJSON *e,
+		       const struct where *place, struct idmap *ids)
 {
 	struct ctx *c = L->c;
-	struct deck *d = L->d;
-	size_t n = section_size(c, root, "quotes");
-	d->quotes = zeroed(c->mem, n, sizeof *d->quotes);
-	L->quote_place = xcalloc(n, sizeof *L->quote_place);
-	if (!n)
-		return;
-	size_t i = 0;
-	for (const cJSON *e = get(root, "quotes")->child; e; e = e->next, i++) {
-		struct deck_quote *q = &d->quotes[d->n_quotes++];
-		struct where *place = &L->quote_place[i];
-		*place = (struct where){ "quotes", i, e };
-		if (!element_is_object(c, place, e))
-			continue;
-		check_keys(c, place, e, KEYS(quote_keys), NULL);
-		q->id = note_id(c, place, e, ids, "quotes", i, NULL);
-		req_text(c, place, e, "text", &q->text);
-		if (q->text && has_brace(q->text)) {
-			problem(c, place, "\"text\" must not contain '{' or '}' "
-				"(the gaps are listed in \"gaps\")");
-			q->text = NULL;
-		}
-		const cJSON *v = get(e, "speaker");
-		if (v) {
-			const char *s = want_id(c, place, "\"speaker\"", v);
-			if (s)
-				q->speaker = arena_strdup(c->mem, s);
-		}
-		v = get(e, "chapter");
-		if (v)
-			want_int(c, place, "\"chapter\"", v, 1, 9999, &q->chapter);
-		opt_list(c, place, e, "themes", ITEM_ID, 0, &q->themes);
-		if (!get(e, "gaps"))
-			problem(c, place, "missing required key \"gaps\" (the words to blank out, e.g. [\"word\"])");
-		else
-			opt_list(c, place, e, "gaps", ITEM_TEXT, 1, &q->gaps);
-		opt_text(c, place, e, "analysis", &q->analysis);
-		opt_list(c, place, e, "ao", ITEM_AO, 0, &q->ao);
+	struct deck_quote *q = &L->d->quotes[i];
+	check_keys(c, place, e, KEYS(quote_keys), NULL);
+	q->id = note_id(c, place, e, ids, NULL);
+	req_text(c, place, e, "text", &q->text);
+	if (q->text && has_brace(q->text)) {
+		problem(c, place, "\"text\" must not contain '{' or '}' "
+			"(the gaps are listed in \"gaps\")");
+		q->text = NULL;
 	}
+	const cJSON *v = get(e, "speaker");
+	if (v) {
+		const char *s = want_id(c, place, "\"speaker\"", v);
+		if (s)
+			q->speaker = deck_arena_strdup(c->mem, s);
+	}
+	v = get(e, "chapter");
+	if (v)
+		want_int(c, place, "\"chapter\"", v, 1, 9999, &q->chapter);
+	opt_list(c, place, e, "themes", ITEM_ID, 0, &q->themes);
+	if (!get(e, "gaps"))
+		problem(c, place, "missing required key \"gaps\" (the words to blank out, e.g. [\"word\"])");
+	else
+		opt_list(c, place, e, "gaps", ITEM_TEXT, 1, &q->gaps);
+	opt_text(c, place, e, "analysis", &q->analysis);
+	opt_list(c, place, e, "ao", ITEM_AO, 0, &q->ao);
 }
 
 /* Splits a cloze text into its gaps; reports what is wrong with it. */
@@ -1322,7 +804,7 @@ static int cloze_gaps(struct ctx *c, const struct where *place, const char *text
 	size_t most = 0;
 	for (const char *b = strstr(text, "{{"); b; b = strstr(b + 2, "{{"))
 		most++;
-	gaps->items = most ? arena_alloc(c->mem, most * sizeof *gaps->items,
+	gaps->items = most ? deck_arena_alloc(c->mem, most * sizeof *gaps->items,
 					 _Alignof(char *)) : NULL;
 	gaps->n = 0;
 	gaps->alloc = most;
@@ -1337,7 +819,7 @@ static int cloze_gaps(struct ctx *c, const struct where *place, const char *text
 				problem(c, place, "\"text\" has a {{gap}} that is not closed with }}");
 				return 0;
 			}
-			char *g = arena_strndup(c->mem, s, (size_t)(e - s));
+			char *g = deck_arena_strndup(c->mem, s, (size_t)(e - s));
 			if (is_blank(g)) {
 				problem(c, place, "\"text\" has an empty gap {{}}");
 				ok = 0;
@@ -1365,111 +847,149 @@ static int cloze_gaps(struct ctx *c, const struct where *place, const char *text
 
 static const char *const type_names[] = { "basic", "typed", "cloze", "choice" };
 
-static void read_cards(struct loading *L, const cJSON *root, struct idmap *ids)
+/* The type of free card e; NULL after a problem.  Sets f->type. */
+static const char *card_type(struct ctx *c, const struct where *place, const cJSON *e,
+			     struct free_card *f)
+{
+	const cJSON *tv = get(e, "type");
+	const char *type = NULL;
+	if (!tv) {
+		problem(c, place, "missing required key \"type\" (basic, typed, cloze or choice)");
+	} else if (cJSON_IsString(tv)) {
+		for (size_t t = 0; t < 4; t++)
+			if (strcmp(tv->valuestring, type_names[t]) == 0)
+				type = type_names[t], f->type = (enum deck_card_type)t;
+		if (!type) {
+			char *ts = shown(tv->valuestring);
+			const char *near = closest(tv->valuestring, type_names, 4);
+			if (near)
+				problem(c, place, "\"type\" \"%s\" is not a card type (did you mean \"%s\"?)",
+					ts, near);
+			else
+				problem(c, place, "\"type\" \"%s\" is not a card type "
+					"(basic, typed, cloze or choice)", ts);
+			free(ts);
+		}
+	} else {
+		problem(c, place, "\"type\" must be a string (basic, typed, cloze or choice), not %s",
+			json_type_name(tv));
+	}
+	return type;
+}
+
+/* The keys of a free card: the common ones and its type's (type NULL:
+ * any card's). */
+static void check_card_keys(struct ctx *c, const struct where *place, const cJSON *e,
+			    const char *type, enum deck_card_type t)
+{
+	if (!type) {
+		check_keys(c, place, e, KEYS(all_card_keys), NULL);
+		return;
+	}
+	const char *specific[11];
+	size_t ns = 0;
+	for (size_t k = 0; k < 4; k++)
+		specific[ns++] = card_common_keys[k];
+	const char *const *extra = NULL;
+	size_t nx = 0;
+	switch (t) {
+	case CARD_BASIC: extra = basic_keys, nx = 2; break;
+	case CARD_TYPED: extra = typed_keys, nx = 3; break;
+	case CARD_CLOZE: extra = cloze_keys, nx = 1; break;
+	case CARD_CHOICE: extra = choice_keys, nx = 3; break;
+	case CARD_WHO: break;
+	}
+	for (size_t k = 0; k < nx; k++)
+		specific[ns++] = extra[k];
+	check_keys(c, place, e, (struct keys){ specific, ns }, type);
+}
+
+/* A choice card's prompt, options and the index of the right one. */
+static void read_choice(struct ctx *c, const struct where *place, const cJSON *e,
+			struct free_card *f)
+{
+	req_text(c, place, e, "prompt", &f->prompt);
+	const cJSON *ov = get(e, "options");
+	if (!ov)
+		problem(c, place, "missing required key \"options\"");
+	else
+		want_list(c, place, "options", ov, ITEM_TEXT, 2, &f->options);
+	const cJSON *av = get(e, "answer");
+	if (!av) {
+		problem(c, place, "missing required key \"answer\" (the index of the right option, from 0)");
+	} else if (want_int(c, place, "\"answer\"", av, 0, 1000000, &f->correct) &&
+		   cJSON_IsArray(ov)) {
+		int no = cJSON_GetArraySize(ov);
+		if (f->correct >= no)
+			problem(c, place,
+				"\"answer\" %d is not an option: options are numbered from 0, "
+				"so with %d option%s the answer is 0 to %d",
+				f->correct, no, no == 1 ? "" : "s", no - 1);
+	}
+}
+
+static void read_card(struct loading *L, size_t i, const cJSON *e,
+		      const struct where *place, struct idmap *ids)
+{
+	struct ctx *c = L->c;
+	struct free_card *f = &L->free[i];
+	const char *type = card_type(c, place, e, f);
+	f->type_ok = type != NULL;
+	check_card_keys(c, place, e, type, f->type);
+	f->id = note_id(c, place, e, ids, NULL);
+	opt_list(c, place, e, "tags", ITEM_ID, 0, &f->tags);
+	opt_text(c, place, e, "explain", &f->explain);
+	if (!type)
+		return;
+	switch (f->type) {
+	case CARD_BASIC:
+		req_text(c, place, e, "front", &f->prompt);
+		req_text(c, place, e, "back", &f->answer);
+		break;
+	case CARD_TYPED:
+		req_text(c, place, e, "prompt", &f->prompt);
+		req_text(c, place, e, "answer", &f->answer);
+		opt_list(c, place, e, "accept", ITEM_TEXT, 0, &f->accept);
+		break;
+	case CARD_CLOZE:
+		req_text(c, place, e, "text", &f->text);
+		if (f->text && !cloze_gaps(c, place, f->text, &f->gaps))
+			f->text = NULL;
+		break;
+	case CARD_CHOICE:
+		read_choice(c, place, e, f);
+		break;
+	case CARD_WHO:
+		break;
+	}
+}
+
+/* The ids of each section: id -> index in it. */
+struct section_ids {
+	struct idmap chars, themes, quotes, cards;
+};
+
+/* Step 3 for the four sections of notes, in file order. */
+static void read_notes(struct loading *L, const cJSON *root, struct section_ids *ids)
 {
 	struct ctx *c = L->c;
 	struct deck *d = L->d;
-	size_t n = section_size(c, root, "cards");
+	size_t n = section_size(c, root, "characters");
+	d->characters = deck_arena_zeroed(c->mem, n, sizeof *d->characters);
+	d->n_characters = n;
+	read_section(L, root, "characters", n, &L->char_place, &ids->chars, read_character);
+	n = section_size(c, root, "themes");
+	d->themes = deck_arena_zeroed(c->mem, n, sizeof *d->themes);
+	d->n_themes = n;
+	read_section(L, root, "themes", n, &L->theme_place, &ids->themes, read_theme);
+	n = section_size(c, root, "quotes");
+	d->quotes = deck_arena_zeroed(c->mem, n, sizeof *d->quotes);
+	d->n_quotes = n;
+	read_section(L, root, "quotes", n, &L->quote_place, &ids->quotes, read_quote);
+	n = section_size(c, root, "cards");
 	L->free = xcalloc(n, sizeof *L->free);
-	L->card_place = xcalloc(n, sizeof *L->card_place);
-	if (!n)
-		return;
-	size_t i = 0;
-	for (const cJSON *e = get(root, "cards")->child; e; e = e->next, i++) {
-		struct free_card *f = &L->free[d->n_free++];
-		struct where *place = &L->card_place[i];
-		*place = (struct where){ "cards", i, e };
-		if (!element_is_object(c, place, e))
-			continue;
-		const cJSON *tv = get(e, "type");
-		const char *type = NULL;
-		if (!tv) {
-			problem(c, place, "missing required key \"type\" (basic, typed, cloze or choice)");
-		} else if (cJSON_IsString(tv)) {
-			for (size_t t = 0; t < 4; t++)
-				if (strcmp(tv->valuestring, type_names[t]) == 0)
-					type = type_names[t], f->type = (enum deck_card_type)t;
-			if (!type) {
-				char *ts = shown(tv->valuestring);
-				const char *near = closest(tv->valuestring, type_names, 4);
-				if (near)
-					problem(c, place, "\"type\" \"%s\" is not a card type (did you mean \"%s\"?)",
-						ts, near);
-				else
-					problem(c, place, "\"type\" \"%s\" is not a card type "
-						"(basic, typed, cloze or choice)", ts);
-				free(ts);
-			}
-		} else {
-			problem(c, place, "\"type\" must be a string (basic, typed, cloze or choice), not %s",
-				json_type_name(tv));
-		}
-		f->type_ok = type != NULL;
-		const char *specific[11];
-		size_t ns = 0;
-		for (size_t k = 0; k < 4; k++)
-			specific[ns++] = card_common_keys[k];
-		if (type) {
-			const char *const *extra = NULL;
-			size_t nx = 0;
-			switch (f->type) {
-			case CARD_BASIC: extra = basic_keys, nx = 2; break;
-			case CARD_TYPED: extra = typed_keys, nx = 3; break;
-			case CARD_CLOZE: extra = cloze_keys, nx = 1; break;
-			case CARD_CHOICE: extra = choice_keys, nx = 3; break;
-			case CARD_WHO: break;
-			}
-			for (size_t k = 0; k < nx; k++)
-				specific[ns++] = extra[k];
-			check_keys(c, place, e, (struct keys){ specific, ns }, type);
-		} else {
-			check_keys(c, place, e, KEYS(all_card_keys), NULL);
-		}
-		f->id = note_id(c, place, e, ids, "cards", i, NULL);
-		opt_list(c, place, e, "tags", ITEM_ID, 0, &f->tags);
-		opt_text(c, place, e, "explain", &f->explain);
-		if (!type)
-			continue;
-		switch (f->type) {
-		case CARD_BASIC:
-			req_text(c, place, e, "front", &f->prompt);
-			req_text(c, place, e, "back", &f->answer);
-			break;
-		case CARD_TYPED:
-			req_text(c, place, e, "prompt", &f->prompt);
-			req_text(c, place, e, "answer", &f->answer);
-			opt_list(c, place, e, "accept", ITEM_TEXT, 0, &f->accept);
-			break;
-		case CARD_CLOZE:
-			req_text(c, place, e, "text", &f->text);
-			if (f->text && !cloze_gaps(c, place, f->text, &f->gaps))
-				f->text = NULL;
-			break;
-		case CARD_CHOICE: {
-			req_text(c, place, e, "prompt", &f->prompt);
-			const cJSON *ov = get(e, "options");
-			if (!ov)
-				problem(c, place, "missing required key \"options\"");
-			else
-				want_list(c, place, "options", ov, ITEM_TEXT, 2, &f->options);
-			const cJSON *av = get(e, "answer");
-			if (!av) {
-				problem(c, place, "missing required key \"answer\" (the index of the right option, from 0)");
-			} else if (want_int(c, place, "\"answer\"", av, 0, 1000000, &f->correct) &&
-				   cJSON_IsArray(ov)) {
-				int no = cJSON_GetArraySize(ov);
-				if (f->correct >= no)
-					problem(c, place,
-						"\"answer\" %d is not an option: options are numbered from 0, "
-						"so with %d option%s the answer is 0 to %d",
-						f->correct, no, no == 1 ? "" : "s", no - 1);
-			}
-			break;
-		}
-		case CARD_WHO:
-			break;
-		}
-	}
+	d->n_free = n;
+	read_section(L, root, "cards", n, &L->card_place, &ids->cards, read_card);
 }
 
 static void read_header(struct ctx *c, struct deck *d, const cJSON *root)
@@ -1493,7 +1013,7 @@ static void read_header(struct ctx *c, struct deck *d, const cJSON *root)
 	} else {
 		const char *s = want_id(c, NULL, "\"id\"", v);
 		if (s)
-			d->id = arena_strdup(c->mem, s);
+			d->id = deck_arena_strdup(c->mem, s);
 	}
 	req_text(c, NULL, root, "title", &d->title);
 	opt_text(c, NULL, root, "version", &d->version);
@@ -1549,12 +1069,6 @@ static const char *find_word(const char *s, const char *word, const char *from)
 	return NULL;
 }
 
-struct placed_gap {
-	size_t at, len;
-	size_t idx; /* in the quote's list of gaps */
-	const char *gap;
-};
-
 static int cmp_gap_len(const void *a, const void *b)
 {
 	const struct placed_gap *x = a, *y = b;
@@ -1577,14 +1091,8 @@ static int overlaps(const struct placed_gap *g, size_t k, size_t at, size_t len)
 	return 0;
 }
 
-/*
- * Places the gaps of a quote in its text: the longest first, each at its
- * first whole-word occurrence not taken by another gap (else at any free
- * occurrence).  Fills g (n entries) in text order.  Returns the index of a
- * gap that cannot be placed, or -1.
- */
-static long place_gaps(const char *text, const struct strlist *gaps,
-		       struct placed_gap *g, int *nowhere)
+long deck_place_gaps(const char *text, const struct strlist *gaps,
+		     struct placed_gap *g, int *nowhere)
 {
 	size_t n = gaps->n;
 	for (size_t i = 0; i < n; i++) {
@@ -1629,22 +1137,11 @@ static int in_list(const struct strlist *l, const char *s)
 	return 0;
 }
 
-static void check_references(struct loading *L, struct idmap *char_ids,
-			     struct idmap *theme_ids)
+/* A who card must not give the answer away: no character's summary
+ * names them. */
+static void check_summaries(struct loading *L)
 {
-	struct ctx *c = L->c;
 	struct deck *d = L->d;
-	const char **char_names = xcalloc(d->n_characters, sizeof *char_names);
-	const char **theme_names = xcalloc(d->n_themes, sizeof *theme_names);
-	size_t nc = 0, nt = 0;
-	for (size_t i = 0; i < d->n_characters; i++)
-		if (d->characters[i].id)
-			char_names[nc++] = d->characters[i].id;
-	for (size_t i = 0; i < d->n_themes; i++)
-		if (d->themes[i].id)
-			theme_names[nt++] = d->themes[i].id;
-
-	/* a who card must not give the answer away */
 	for (size_t i = 0; i < d->n_characters; i++) {
 		struct deck_character *ch = &d->characters[i];
 		if (!ch->summary)
@@ -1656,478 +1153,96 @@ static void check_references(struct loading *L, struct idmap *char_ids,
 				named = ch->aliases.items[k];
 		if (named) {
 			char *ns = shown(named);
-			problem(c, &L->char_place[i],
+			problem(L->c, &L->char_place[i],
 				"\"summary\" names the character (\"%s\"): the summary is the "
 				"question of the \"who\" card, so it must not give the answer away",
 				ns);
 			free(ns);
 		}
 	}
-
-	for (size_t i = 0; i < d->n_quotes; i++) {
-		struct deck_quote *q = &d->quotes[i];
-		const struct where *place = &L->quote_place[i];
-		if (q->speaker && idmap_get(char_ids, q->speaker) == (size_t)-1 &&
-		    !in_list(&L->bad_char_ids, q->speaker)) {
-			const char *near = closest(q->speaker, char_names, nc);
-			if (near)
-				problem(c, place, "speaker \"%s\" is not a character id (did you mean \"%s\"?)",
-					q->speaker, near);
-			else if (nc == 0)
-				problem(c, place, "speaker \"%s\" is not a character id (the deck has no characters)",
-					q->speaker);
-			else
-				problem(c, place, "speaker \"%s\" is not a character id", q->speaker);
-		}
-		for (size_t k = 0; k < q->themes.n; k++) {
-			const char *t = q->themes.items[k];
-			if (idmap_get(theme_ids, t) != (size_t)-1 ||
-			    in_list(&L->bad_theme_ids, t))
-				continue;
-			const char *near = closest(t, theme_names, nt);
-			if (near)
-				problem(c, place, "themes: \"%s\" is not a theme id (did you mean \"%s\"?)",
-					t, near);
-			else if (nt == 0)
-				problem(c, place, "themes: \"%s\" is not a theme id (the deck has no themes)", t);
-			else
-				problem(c, place, "themes: \"%s\" is not a theme id", t);
-		}
-		if (q->text && q->gaps.n) {
-			struct placed_gap *g = xcalloc(q->gaps.n, sizeof *g);
-			int nowhere = 0;
-			long bad = place_gaps(q->text, &q->gaps, g, &nowhere);
-			if (bad >= 0) {
-				char *gs = shown(q->gaps.items[bad]);
-				if (nowhere)
-					problem(c, place, "gap \"%s\" does not occur in the text "
-						"(gaps must match the text exactly, with the same capitals and punctuation)",
-						gs);
-				else
-					problem(c, place, "gap \"%s\" does not occur in the text apart from "
-						"the other gaps (gaps must not overlap)", gs);
-				free(gs);
-			}
-			free(g);
-		}
-	}
-	free(char_names);
-	free(theme_names);
 }
 
-/* ---- expansion ---- */
-
-struct cards {
-	struct deck *d;
-	struct deck_arena *mem;
-	struct strbuf *sb; /* scratch */
-	const char *variants[7];
-	uint64_t note_hash; /* of the note being expanded, given to its cards */
+/* The ids a reference may name, for "did you mean". */
+struct known_ids {
+	const char **chars, **themes;
+	size_t nc, nt;
 };
 
-enum { V_WHO, V_DESCRIBE, V_QUOTES, V_CLOZE, V_SPEAKER, V_THEME, V_CARD };
-
-/* A new card; its strings and lists are filled by the caller, in the
- * deck's memory, and may share items with the notes (nothing in a deck is
- * freed or changed on its own). */
-static struct deck_card *add_card(struct cards *cs, char *note, int variant,
-				  enum deck_note_kind kind, enum deck_card_type type)
+static void check_quote_refs(struct loading *L, const struct deck_quote *q,
+			     const struct where *place, const struct known_ids *k,
+			     struct idmap *char_ids, struct idmap *theme_ids)
 {
-	struct deck *d = cs->d;
-	struct deck_card *k = &d->cards[d->n_cards++]; /* zeroed by expand */
-	const char *v = cs->variants[variant];
-	size_t nn = strlen(note), nv = strlen(v);
-	k->id = arena_alloc(cs->mem, nn + 1 + nv + 1, 1);
-	memcpy(k->id, note, nn);
-	k->id[nn] = '/';
-	memcpy(k->id + nn + 1, v, nv + 1);
-	k->note_id = note;
-	k->variant = (char *)k->id + nn + 1;
-	k->kind = kind;
-	k->type = type;
-	k->note_hash = cs->note_hash;
-	return k;
-}
-
-/* The scratch buffer's text, copied into the deck; resets the buffer. */
-static char *take(struct cards *cs)
-{
-	char *r = arena_strndup(cs->mem, strbuf_str(cs->sb), cs->sb->len);
-	strbuf_reset(cs->sb);
-	return r;
-}
-
-/* A list of n items (set by the caller) in the deck's memory. */
-static void list_of(struct cards *cs, struct strlist *l, size_t n)
-{
-	l->items = arena_alloc(cs->mem, n * sizeof *l->items, _Alignof(char *));
-	l->n = l->alloc = n;
-}
-
-static void one(struct cards *cs, struct strlist *l, char *s)
-{
-	list_of(cs, l, 1);
-	l->items[0] = s;
-}
-
-static uint64_t hash_str(uint64_t h, const char *s)
-{
-	if (s)
-		h = fnv1a(h, s, strlen(s) + 1); /* the NUL ends the field */
-	else
-		h = fnv1a(h, "\x1d", 1); /* absent, unlike "" */
-	return h;
-}
-
-static uint64_t hash_list(uint64_t h, const struct strlist *l)
-{
-	uint64_t n = l->n;
-	h = fnv1a(h, &n, sizeof n);
-	for (size_t i = 0; i < l->n; i++)
-		h = hash_str(h, l->items[i]);
-	return h;
-}
-
-/* The content hash: everything the student sees or that places the card
- * (tags, themes), and nothing else. */
-static void card_hash(struct deck_card *k)
-{
-	uint64_t h = FNV1A_INIT;
-	int64_t correct = k->correct;
-	h = hash_str(h, deck_card_type_name(k->type));
-	h = hash_str(h, k->prompt);
-	h = hash_list(h, &k->answers);
-	h = hash_list(h, &k->accept);
-	h = hash_list(h, &k->options);
-	h = fnv1a(h, &correct, sizeof correct);
-	h = hash_str(h, k->explain);
-	h = hash_list(h, &k->tags);
-	h = hash_list(h, &k->themes);
-	k->hash = h;
-}
-
-/*
- * The note hashes: a note's own fields as written, and nothing another
- * note lends its cards (a speaker's name, a theme's quotes): an edit to a
- * note changes its hash alone.  Never 0, which the store keeps for a note
- * stored before notes had a hash.
- */
-static uint64_t note_hash_start(enum deck_note_kind kind, const char *id)
-{
-	uint64_t h = hash_str(FNV1A_INIT, deck_note_kind_name(kind));
-	return hash_str(h, id);
-}
-
-static uint64_t note_hash_end(uint64_t h)
-{
-	return h ? h : 1;
-}
-
-static uint64_t hash_int(uint64_t h, int64_t v)
-{
-	return fnv1a(h, &v, sizeof v);
-}
-
-static uint64_t character_hash(const struct deck_character *ch)
-{
-	uint64_t h = note_hash_start(NOTE_CHARACTER, ch->id);
-	h = hash_str(h, ch->name);
-	h = hash_list(h, &ch->aliases);
-	h = hash_str(h, ch->summary);
-	h = hash_str(h, ch->notes);
-	return note_hash_end(h);
-}
-
-static uint64_t theme_hash(const struct deck_theme *t)
-{
-	uint64_t h = note_hash_start(NOTE_THEME, t->id);
-	h = hash_str(h, t->name);
-	h = hash_str(h, t->summary);
-	return note_hash_end(h);
-}
-
-static uint64_t quote_hash(const struct deck_quote *q)
-{
-	uint64_t h = note_hash_start(NOTE_QUOTE, q->id);
-	h = hash_str(h, q->text);
-	h = hash_str(h, q->speaker);
-	h = hash_int(h, q->chapter);
-	h = hash_list(h, &q->themes);
-	h = hash_list(h, &q->gaps);
-	h = hash_str(h, q->analysis);
-	h = hash_list(h, &q->ao);
-	return note_hash_end(h);
-}
-
-static uint64_t free_card_hash(const struct free_card *f)
-{
-	uint64_t h = note_hash_start(NOTE_CARD, f->id);
-	h = hash_str(h, deck_card_type_name(f->type));
-	h = hash_list(h, &f->tags);
-	h = hash_str(h, f->explain);
-	h = hash_str(h, f->prompt);
-	h = hash_str(h, f->answer);
-	h = hash_list(h, &f->accept);
-	h = hash_list(h, &f->options);
-	h = hash_int(h, f->correct);
-	h = hash_str(h, f->text);
-	h = hash_list(h, &f->gaps);
-	return note_hash_end(h);
-}
-
-static uint64_t splitmix(uint64_t *s)
-{
-	uint64_t z = (*s += UINT64_C(0x9e3779b97f4a7c15));
-	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return z ^ (z >> 31);
-}
-
-/* " (Madame, chapter 22)", " (chapter 22)", " (Madame)" or "". */
-static void add_source(struct strbuf *sb, const struct deck_quote *q,
-		       const char *speaker_name)
-{
-	if (speaker_name && q->chapter)
-		strbuf_addf(sb, " (%s, chapter %d)", speaker_name, q->chapter);
-	else if (speaker_name)
-		strbuf_addf(sb, " (%s)", speaker_name);
-	else if (q->chapter)
-		strbuf_addf(sb, " (chapter %d)", q->chapter);
-}
-
-static void expand_character(struct cards *cs, const struct deck_character *ch)
-{
-	cs->note_hash = character_hash(ch);
-	struct deck_card *k = add_card(cs, ch->id, V_WHO, NOTE_CHARACTER, CARD_WHO);
-	strbuf_addf(cs->sb, "Which character is this? %s", ch->summary);
-	k->prompt = take(cs);
-	one(cs, &k->answers, ch->name);
-	k->accept = ch->aliases;
-	k->explain = ch->notes;
-	card_hash(k);
-
-	k = add_card(cs, ch->id, V_DESCRIBE, NOTE_CHARACTER, CARD_BASIC);
-	strbuf_addf(cs->sb, "Who is %s? Say what you know about them.", ch->name);
-	k->prompt = take(cs);
-	if (ch->notes) {
-		strbuf_addf(cs->sb, "%s\n\n%s", ch->summary, ch->notes);
-		one(cs, &k->answers, take(cs));
-	} else {
-		one(cs, &k->answers, ch->summary);
+	struct ctx *c = L->c;
+	if (q->speaker && deck_idmap_get(char_ids, q->speaker) == (size_t)-1 &&
+	    !in_list(&L->bad_char_ids, q->speaker)) {
+		const char *near = closest(q->speaker, k->chars, k->nc);
+		if (near)
+			problem(c, place, "speaker \"%s\" is not a character id (did you mean \"%s\"?)",
+				q->speaker, near);
+		else if (k->nc == 0)
+			problem(c, place, "speaker \"%s\" is not a character id (the deck has no characters)",
+				q->speaker);
+		else
+			problem(c, place, "speaker \"%s\" is not a character id", q->speaker);
 	}
-	card_hash(k);
-}
-
-static void expand_theme(struct cards *cs, const struct deck_theme *t,
-			 const size_t *quotes, size_t nq, const char *const *speakers)
-{
-	const struct deck *d = cs->d;
-	cs->note_hash = theme_hash(t);
-	struct deck_card *k = add_card(cs, t->id, V_QUOTES, NOTE_THEME, CARD_BASIC);
-	if (nq)
-		strbuf_addf(cs->sb, "Theme: %s. What does the text say about it, "
-			    "and which key quotes show it?", t->name);
-	else
-		strbuf_addf(cs->sb, "Theme: %s. What does the text say about it?", t->name);
-	k->prompt = take(cs);
-	strbuf_adds(cs->sb, t->summary);
-	if (nq)
-		strbuf_adds(cs->sb, "\n\nKey quotes:");
-	for (size_t i = 0; i < nq; i++) {
-		const struct deck_quote *q = &d->quotes[quotes[i]];
-		strbuf_addf(cs->sb, "\n- \"%s\"", q->text);
-		add_source(cs->sb, q, speakers[quotes[i]]);
-	}
-	one(cs, &k->answers, take(cs));
-	one(cs, &k->themes, t->id);
-	card_hash(k);
-}
-
-static void expand_quote(struct cards *cs, const struct deck_quote *q,
-			 const char *speaker_name, const struct strlist *speaker_aliases,
-			 const struct idmap *theme_ids)
-{
-	const struct deck *d = cs->d;
-	struct strbuf *sb = cs->sb;
-	cs->note_hash = quote_hash(q);
-
-	/* cloze */
-	struct placed_gap g_small[8];
-	struct placed_gap *g = q->gaps.n <= 8 ? g_small : xcalloc(q->gaps.n, sizeof *g);
-	int nowhere;
-	place_gaps(q->text, &q->gaps, g, &nowhere);
-	struct deck_card *k = add_card(cs, q->id, V_CLOZE, NOTE_QUOTE, CARD_CLOZE);
-	list_of(cs, &k->answers, q->gaps.n);
-	strbuf_addc(sb, '"');
-	size_t at = 0;
-	for (size_t i = 0; i < q->gaps.n; i++) {
-		strbuf_add(sb, q->text + at, g[i].at - at);
-		strbuf_addf(sb, "{{%s}}", g[i].gap);
-		k->answers.items[i] = (char *)g[i].gap;
-		at = g[i].at + g[i].len;
-	}
-	strbuf_adds(sb, q->text + at);
-	strbuf_addc(sb, '"');
-	add_source(sb, q, speaker_name);
-	if (g != g_small)
-		free(g);
-	k->prompt = take(cs);
-	k->explain = q->analysis;
-	k->themes = q->themes;
-	card_hash(k);
-
-	/* speaker */
-	if (q->speaker) {
-		k = add_card(cs, q->id, V_SPEAKER, NOTE_QUOTE, CARD_WHO);
-		strbuf_addf(sb, "Who says this? \"%s\"", q->text);
-		add_source(sb, q, NULL);
-		k->prompt = take(cs);
-		one(cs, &k->answers, (char *)speaker_name);
-		k->accept = *speaker_aliases;
-		k->explain = q->analysis;
-		k->themes = q->themes;
-		card_hash(k);
-	}
-
-	/* theme: one of its themes among others from the deck */
-	if (q->themes.n && d->n_themes > q->themes.n) {
-		uint64_t seed = fnv1a(FNV1A_INIT, q->id, strlen(q->id));
-		const char *right = q->themes.items[splitmix(&seed) % q->themes.n];
-		size_t cand_small[64];
-		size_t *cand = d->n_themes <= 64 ? cand_small : xcalloc(d->n_themes, sizeof *cand);
-		size_t m = 0;
-		for (size_t i = 0; i < d->n_themes; i++) {
-			int mine = 0;
-			for (size_t j = 0; j < q->themes.n && !mine; j++)
-				mine = strcmp(d->themes[i].id, q->themes.items[j]) == 0;
-			if (!mine)
-				cand[m++] = i;
-		}
-		size_t nd = m < N_DISTRACTORS ? m : N_DISTRACTORS;
-		for (size_t i = 0; i < nd; i++) {
-			size_t j = i + (size_t)(splitmix(&seed) % (m - i));
-			size_t t = cand[i];
-			cand[i] = cand[j];
-			cand[j] = t;
-		}
-		char *opts[N_DISTRACTORS + 1];
-		opts[0] = d->themes[idmap_get(theme_ids, right)].name;
-		for (size_t i = 0; i < nd; i++)
-			opts[i + 1] = d->themes[cand[i]].name;
-		size_t no = nd + 1, correct = 0;
-		for (size_t i = no - 1; i > 0; i--) {
-			size_t j = (size_t)(splitmix(&seed) % (i + 1));
-			char *t = opts[i];
-			opts[i] = opts[j];
-			opts[j] = t;
-			if (correct == i)
-				correct = j;
-			else if (correct == j)
-				correct = i;
-		}
-		if (cand != cand_small)
-			free(cand);
-		k = add_card(cs, q->id, V_THEME, NOTE_QUOTE, CARD_CHOICE);
-		strbuf_addf(sb, "Which theme does this quote show? \"%s\"", q->text);
-		add_source(sb, q, speaker_name);
-		k->prompt = take(cs);
-		list_of(cs, &k->options, no);
-		for (size_t i = 0; i < no; i++)
-			k->options.items[i] = opts[i];
-		k->correct = (int)correct;
-		k->explain = q->analysis;
-		k->themes = q->themes;
-		card_hash(k);
+	for (size_t j = 0; j < q->themes.n; j++) {
+		const char *t = q->themes.items[j];
+		if (deck_idmap_get(theme_ids, t) != (size_t)-1 ||
+		    in_list(&L->bad_theme_ids, t))
+			continue;
+		const char *near = closest(t, k->themes, k->nt);
+		if (near)
+			problem(c, place, "themes: \"%s\" is not a theme id (did you mean \"%s\"?)",
+				t, near);
+		else if (k->nt == 0)
+			problem(c, place, "themes: \"%s\" is not a theme id (the deck has no themes)", t);
+		else
+			problem(c, place, "themes: \"%s\" is not a theme id", t);
 	}
 }
 
-static void expand_free(struct cards *cs, const struct free_card *f)
+/* Every gap of a quote has its own place in the text. */
+static void check_quote_gaps(struct ctx *c, const struct deck_quote *q,
+			     const struct where *place)
 {
-	cs->note_hash = free_card_hash(f);
-	struct deck_card *k = add_card(cs, f->id, V_CARD, NOTE_CARD, f->type);
-	switch (f->type) {
-	case CARD_BASIC:
-	case CARD_TYPED:
-		k->prompt = f->prompt;
-		one(cs, &k->answers, f->answer);
-		k->accept = f->accept;
-		break;
-	case CARD_CLOZE:
-		k->prompt = f->text;
-		k->answers = f->gaps;
-		break;
-	case CARD_CHOICE:
-		k->prompt = f->prompt;
-		k->options = f->options;
-		k->correct = f->correct;
-		break;
-	case CARD_WHO:
-		break;
+	if (!q->text || !q->gaps.n)
+		return;
+	struct placed_gap *g = xcalloc(q->gaps.n, sizeof *g);
+	int nowhere = 0;
+	long bad = deck_place_gaps(q->text, &q->gaps, g, &nowhere);
+	if (bad >= 0) {
+		char *gs = shown(q->gaps.items[bad]);
+		if (nowhere)
+			problem(c, place, "gap \"%s\" does not occur in the text "
+				"(gaps must match the text exactly, with the same capitals and punctuation)",
+				gs);
+		else
+			problem(c, place, "gap \"%s\" does not occur in the text apart from "
+				"the other gaps (gaps must not overlap)", gs);
+		free(gs);
 	}
-	k->explain = f->explain;
-	k->tags = f->tags;
-	card_hash(k);
+	free(g);
 }
 
-static void expand(struct deck *d, struct ctx *c, const struct free_card *free_cards,
-		   const struct idmap *char_ids, const struct idmap *theme_ids)
+static void check_references(struct loading *L, struct idmap *char_ids,
+			     struct idmap *theme_ids)
 {
-	static const char *const variant_names[] = {
-		"who", "describe", "quotes", "cloze", "speaker", "theme", "card"
-	};
-	struct cards cs = { d, c->mem, &c->scratch, { NULL }, 0 };
-	for (size_t v = 0; v < 7; v++)
-		cs.variants[v] = arena_strdup(c->mem, variant_names[v]);
-	size_t most = 2 * d->n_characters + d->n_themes + 3 * d->n_quotes + d->n_free;
-	d->cards = arena_alloc(c->mem, (most ? most : 1) * sizeof *d->cards,
-			       _Alignof(struct deck_card));
-	memset(d->cards, 0, (most ? most : 1) * sizeof *d->cards);
-
-	const char **speakers = xcalloc(d->n_quotes ? d->n_quotes : 1, sizeof *speakers);
-	const struct strlist **aliases = xcalloc(d->n_quotes ? d->n_quotes : 1, sizeof *aliases);
-	static const struct strlist none = STRLIST_INIT;
-	for (size_t i = 0; i < d->n_quotes; i++) {
-		aliases[i] = &none;
-		if (d->quotes[i].speaker) {
-			const struct deck_character *ch =
-				&d->characters[idmap_get(char_ids, d->quotes[i].speaker)];
-			speakers[i] = ch->name;
-			aliases[i] = &ch->aliases;
-		}
-	}
-	/* the quotes of each theme, in deck order */
-	size_t *count = xcalloc(d->n_themes + 1, sizeof *count);
-	size_t total = 0;
-	for (size_t i = 0; i < d->n_quotes; i++)
-		for (size_t k = 0; k < d->quotes[i].themes.n; k++) {
-			count[idmap_get(theme_ids, d->quotes[i].themes.items[k]) + 1]++;
-			total++;
-		}
-	for (size_t t = 0; t < d->n_themes; t++)
-		count[t + 1] += count[t];
-	size_t *by_theme = xcalloc(total ? total : 1, sizeof *by_theme);
-	size_t *fill = xcalloc(d->n_themes ? d->n_themes : 1, sizeof *fill);
-	for (size_t i = 0; i < d->n_quotes; i++)
-		for (size_t k = 0; k < d->quotes[i].themes.n; k++) {
-			size_t t = idmap_get(theme_ids, d->quotes[i].themes.items[k]);
-			by_theme[count[t] + fill[t]++] = i;
-		}
-
+	struct deck *d = L->d;
+	struct known_ids k = { xcalloc(d->n_characters, sizeof *k.chars),
+			       xcalloc(d->n_themes, sizeof *k.themes), 0, 0 };
 	for (size_t i = 0; i < d->n_characters; i++)
-		expand_character(&cs, &d->characters[i]);
-	for (size_t t = 0; t < d->n_themes; t++)
-		expand_theme(&cs, &d->themes[t], by_theme + count[t], count[t + 1] - count[t],
-			     speakers);
-	for (size_t i = 0; i < d->n_quotes; i++)
-		expand_quote(&cs, &d->quotes[i], speakers[i], aliases[i], theme_ids);
-	for (size_t i = 0; i < d->n_free; i++)
-		expand_free(&cs, &free_cards[i]);
-
-	free(speakers);
-	free(aliases);
-	free(count);
-	free(by_theme);
-	free(fill);
+		if (d->characters[i].id)
+			k.chars[k.nc++] = d->characters[i].id;
+	for (size_t i = 0; i < d->n_themes; i++)
+		if (d->themes[i].id)
+			k.themes[k.nt++] = d->themes[i].id;
+	check_summaries(L);
+	for (size_t i = 0; i < d->n_quotes; i++) {
+		check_quote_refs(L, &d->quotes[i], &L->quote_place[i], &k, char_ids, theme_ids);
+		check_quote_gaps(L->c, &d->quotes[i], &L->quote_place[i]);
+	}
+	free(k.chars);
+	free(k.themes);
 }
 
 /* ---- loading ---- */
@@ -2143,7 +1258,7 @@ static struct deck_arena *json_mem;
 
 static void *json_alloc(size_t n)
 {
-	return arena_alloc(json_mem, n, _Alignof(max_align_t));
+	return deck_arena_alloc(json_mem, n, _Alignof(max_align_t));
 }
 
 static void json_free(void *p)
@@ -2163,17 +1278,81 @@ static cJSON *parse_json(const char *text, size_t len, struct deck_arena *mem,
 	return root;
 }
 
+/*
+ * Steps 2 to 4 on text that passed step 1: the tree, the notes, the
+ * references, then (when nothing is wrong) the cards.  Returns the deck,
+ * which the caller frees even when problems were found.
+ */
+static struct deck *load_tree(struct ctx *c, const char *path)
+{
+	struct deck_arena json_arena = DECK_ARENA_INIT;
+	struct loading L = { c, NULL, NULL, NULL, NULL, NULL, NULL,
+			     STRLIST_INIT, STRLIST_INIT };
+	struct section_ids ids;
+	struct deck *d = NULL;
+	const char *end = NULL;
+	cJSON *root = parse_json(c->text, c->len, &json_arena, &end);
+	if (!root) {
+		deck_syntax(c, end ? (size_t)(end - c->text) : 0, "invalid JSON");
+		goto out;
+	}
+	if (!cJSON_IsObject(root)) {
+		problem(c, NULL, "a deck must be a JSON object {\"swot_deck\": 1, ...}, not %s",
+			json_type_name(root));
+		goto out;
+	}
+
+	d = xcalloc(1, sizeof *d);
+	d->mem = xcalloc(1, sizeof *d->mem);
+	d->mem->next_size = ARENA_FIRST;
+	c->mem = d->mem;
+	d->path = deck_arena_strdup(c->mem, path);
+	L.d = d;
+	check_keys(c, NULL, root, KEYS(top_keys), NULL);
+	read_header(c, d, root);
+	deck_idmap_init(&ids.chars, 16);
+	deck_idmap_init(&ids.themes, 16);
+	deck_idmap_init(&ids.quotes, 16);
+	deck_idmap_init(&ids.cards, 16);
+	read_notes(&L, root, &ids);
+	/* the maps borrowed keys from the tree: re-point them at the copies */
+	deck_idmap_release(&ids.chars);
+	deck_idmap_release(&ids.themes);
+	deck_idmap_init(&ids.chars, d->n_characters);
+	deck_idmap_init(&ids.themes, d->n_themes);
+	for (size_t i = 0; i < d->n_characters; i++)
+		if (d->characters[i].id)
+			deck_idmap_add(&ids.chars, d->characters[i].id, i);
+	for (size_t i = 0; i < d->n_themes; i++)
+		if (d->themes[i].id)
+			deck_idmap_add(&ids.themes, d->themes[i].id, i);
+	/* (the tree still names the notes in messages) */
+	check_references(&L, &ids.chars, &ids.themes);
+	root = NULL;
+	deck_arena_release(&json_arena);
+	if (c->n == 0)
+		deck_expand(d, c, L.free, &ids.chars, &ids.themes);
+	deck_idmap_release(&ids.chars);
+	deck_idmap_release(&ids.themes);
+	deck_idmap_release(&ids.quotes);
+	deck_idmap_release(&ids.cards);
+out:
+	deck_arena_release(&json_arena);
+	free(L.char_place);
+	free(L.theme_place);
+	free(L.quote_place);
+	free(L.card_place);
+	free(L.free);
+	strlist_release(&L.bad_char_ids);
+	strlist_release(&L.bad_theme_ids);
+	return d;
+}
+
 struct deck *deck_load_buffer(const char *path, const char *text, size_t len,
 			      struct deck_problems *problems)
 {
-	struct deck_arena json_arena = { NULL, NULL, 0, ARENA_FIRST };
 	struct ctx c = { path, problems, 0, text, len, NULL, STRBUF_INIT };
 	struct deck *d = NULL;
-	cJSON *root = NULL;
-	struct loading L = { &c, NULL, NULL, NULL, NULL, NULL, NULL,
-			     STRLIST_INIT, STRLIST_INIT };
-	struct idmap char_ids, theme_ids, quote_ids, card_ids;
-	int maps = 0;
 
 	if (len > SWOT_DECK_MAX_BYTES) {
 		problem(&c, NULL, "the file is %zu bytes: deck files are limited to %u MiB",
@@ -2182,75 +1361,12 @@ struct deck *deck_load_buffer(const char *path, const char *text, size_t len,
 	}
 	/* an editor's byte order mark is not part of the text */
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-		text += 3;
-		len -= 3;
-		c.text = text;
-		c.len = len;
+		c.text = text + 3;
+		c.len = len - 3;
 	}
-	if (!check_utf8(&c) || !check_syntax(&c, text, len))
-		goto out;
-	const char *end = NULL;
-	root = parse_json(text, len, &json_arena, &end);
-	if (!root) {
-		syntax(&c, end ? (size_t)(end - text) : 0, "invalid JSON");
-		goto out;
-	}
-	if (!cJSON_IsObject(root)) {
-		problem(&c, NULL, "a deck must be a JSON object {\"swot_deck\": 1, ...}, not %s",
-			json_type_name(root));
-		goto out;
-	}
-
-	d = xcalloc(1, sizeof *d);
-	d->mem = xcalloc(1, sizeof *d->mem);
-	d->mem->next_size = ARENA_FIRST;
-	c.mem = d->mem;
-	d->path = arena_strdup(c.mem, path);
-	L.d = d;
-	check_keys(&c, NULL, root, KEYS(top_keys), NULL);
-	read_header(&c, d, root);
-	idmap_init(&char_ids, 16);
-	idmap_init(&theme_ids, 16);
-	idmap_init(&quote_ids, 16);
-	idmap_init(&card_ids, 16);
-	maps = 1;
-	read_characters(&L, root, &char_ids);
-	read_themes(&L, root, &theme_ids);
-	read_quotes(&L, root, &quote_ids);
-	read_cards(&L, root, &card_ids);
-	/* the maps borrowed keys from the tree: re-point them at the copies */
-	idmap_release(&char_ids);
-	idmap_release(&theme_ids);
-	idmap_init(&char_ids, d->n_characters);
-	idmap_init(&theme_ids, d->n_themes);
-	for (size_t i = 0; i < d->n_characters; i++)
-		if (d->characters[i].id)
-			idmap_add(&char_ids, d->characters[i].id, i);
-	for (size_t i = 0; i < d->n_themes; i++)
-		if (d->themes[i].id)
-			idmap_add(&theme_ids, d->themes[i].id, i);
-	/* (the tree still names the notes in messages) */
-	check_references(&L, &char_ids, &theme_ids);
-	root = NULL;
-	arena_free(&json_arena);
-	if (c.n == 0)
-		expand(d, &c, L.free, &char_ids, &theme_ids);
-
+	if (deck_json_check(&c))
+		d = load_tree(&c, path);
 out:
-	arena_free(&json_arena);
-	if (maps) {
-		idmap_release(&char_ids);
-		idmap_release(&theme_ids);
-		idmap_release(&quote_ids);
-		idmap_release(&card_ids);
-	}
-	free(L.char_place);
-	free(L.theme_place);
-	free(L.quote_place);
-	free(L.card_place);
-	free(L.free);
-	strlist_release(&L.bad_char_ids);
-	strlist_release(&L.bad_theme_ids);
 	strbuf_release(&c.scratch);
 	finish_problems(&c);
 	if (c.n) {
@@ -2273,7 +1389,7 @@ static void push_read_error(struct deck_problems *problems, const char *path, in
 
 struct deck *deck_load_file(const char *path, struct deck_problems *problems)
 {
-	struct deck_arena mem = { NULL, NULL, 0, ARENA_FIRST };
+	struct deck_arena mem = DECK_ARENA_INIT;
 	struct deck *d = NULL;
 	char *text = NULL;
 	size_t len = 0;
@@ -2288,7 +1404,7 @@ struct deck *deck_load_file(const char *path, struct deck_problems *problems)
 	size_t want = st.st_size > 0 && (uintmax_t)st.st_size <= SWOT_DECK_MAX_BYTES
 			      ? (size_t)st.st_size : SWOT_DECK_MAX_BYTES;
 	size_t cap = want + 1;
-	text = arena_alloc(&mem, cap + 1, 1);
+	text = deck_arena_alloc(&mem, cap + 1, 1);
 	for (;;) {
 		size_t got = fread(text + len, 1, cap - len, f);
 		len += got;
@@ -2298,7 +1414,7 @@ struct deck *deck_load_file(const char *path, struct deck_problems *problems)
 			break;
 		/* larger than stat said: grow */
 		size_t bigger = cap * 2 > SWOT_DECK_MAX_BYTES + 1 ? SWOT_DECK_MAX_BYTES + 1 : cap * 2;
-		char *t = arena_alloc(&mem, bigger + 1, 1);
+		char *t = deck_arena_alloc(&mem, bigger + 1, 1);
 		memcpy(t, text, len);
 		text = t;
 		cap = bigger;
@@ -2319,7 +1435,7 @@ struct deck *deck_load_file(const char *path, struct deck_problems *problems)
 out:
 	if (f)
 		fclose(f);
-	arena_free(&mem);
+	deck_arena_release(&mem);
 	return d;
 }
 
@@ -2327,7 +1443,7 @@ void deck_free(struct deck *d)
 {
 	if (!d)
 		return;
-	arena_free(d->mem);
+	deck_arena_release(d->mem);
 	free(d->mem);
 	free(d);
 }

@@ -1,6 +1,6 @@
 /*
  * fsrs_vectors.c: reading FSRS reference vectors and replaying them.  The
- * one file besides deck.c that includes cJSON; no cJSON pointer leaves it.
+ * one file besides the deck module (deck.c) that includes cJSON; no cJSON pointer leaves it.
  */
 #include "swot/fsrs_vectors.h"
 

@@ -1,7 +1,8 @@
 /*
  * deck.h: deck format 1 (see schema/README.md): loading, validation and
- * expansion of notes into cards.  Only deck.c sees JSON; everything here is
- * plain C owned by the struct deck.
+ * expansion of notes into cards.  Only the deck module (deck.c, deck_json.c,
+ * deck_expand.c) sees JSON; everything here is plain C owned by the
+ * struct deck.
  */
 #ifndef SWOT_DECK_H
 #define SWOT_DECK_H

@@ -1,0 +1,453 @@
+/*
+ * deck_expand.c: the last step of loading a deck: its notes, checked by
+ * deck.c, become cards (which ones, and how each is worded, is set out in
+ * deck.h), each with the content hashes the store uses to tell an edit
+ * from a new card.
+ */
+#include "deck_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define N_DISTRACTORS 3
+
+struct cards {
+	struct deck *d;
+	struct deck_arena *mem;
+	struct strbuf *sb; /* scratch */
+	const char *variants[7];
+	uint64_t note_hash; /* of the note being expanded, given to its cards */
+};
+
+enum { V_WHO, V_DESCRIBE, V_QUOTES, V_CLOZE, V_SPEAKER, V_THEME, V_CARD };
+
+/* A new card; its strings and lists are filled by the caller, in the
+ * deck's memory, and may share items with the notes (nothing in a deck is
+ * freed or changed on its own). */
+static struct deck_card *add_card(struct cards *cs, char *note, int variant,
+				  enum deck_note_kind kind, enum deck_card_type type)
+{
+	struct deck *d = cs->d;
+	struct deck_card *k = &d->cards[d->n_cards++]; /* zeroed by expand */
+	const char *v = cs->variants[variant];
+	size_t nn = strlen(note), nv = strlen(v);
+	k->id = deck_arena_alloc(cs->mem, nn + 1 + nv + 1, 1);
+	memcpy(k->id, note, nn);
+	k->id[nn] = '/';
+	memcpy(k->id + nn + 1, v, nv + 1);
+	k->note_id = note;
+	k->variant = (char *)k->id + nn + 1;
+	k->kind = kind;
+	k->type = type;
+	k->note_hash = cs->note_hash;
+	return k;
+}
+
+/* The scratch buffer's text, copied into the deck; resets the buffer. */
+static char *take(struct cards *cs)
+{
+	char *r = deck_arena_strndup(cs->mem, strbuf_str(cs->sb), cs->sb->len);
+	strbuf_reset(cs->sb);
+	return r;
+}
+
+/* A list of n items (set by the caller) in the deck's memory. */
+static void list_of(struct cards *cs, struct strlist *l, size_t n)
+{
+	l->items = deck_arena_alloc(cs->mem, n * sizeof *l->items, _Alignof(char *));
+	l->n = l->alloc = n;
+}
+
+static void one(struct cards *cs, struct strlist *l, char *s)
+{
+	list_of(cs, l, 1);
+	l->items[0] = s;
+}
+
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+	if (s)
+		h = fnv1a(h, s, strlen(s) + 1); /* the NUL ends the field */
+	else
+		h = fnv1a(h, "\x1d", 1); /* absent, unlike "" */
+	return h;
+}
+
+static uint64_t hash_list(uint64_t h, const struct strlist *l)
+{
+	uint64_t n = l->n;
+	h = fnv1a(h, &n, sizeof n);
+	for (size_t i = 0; i < l->n; i++)
+		h = hash_str(h, l->items[i]);
+	return h;
+}
+
+/* The content hash: everything the student sees or that places the card
+ * (tags, themes), and nothing else. */
+static void card_hash(struct deck_card *k)
+{
+	uint64_t h = FNV1A_INIT;
+	int64_t correct = k->correct;
+	h = hash_str(h, deck_card_type_name(k->type));
+	h = hash_str(h, k->prompt);
+	h = hash_list(h, &k->answers);
+	h = hash_list(h, &k->accept);
+	h = hash_list(h, &k->options);
+	h = fnv1a(h, &correct, sizeof correct);
+	h = hash_str(h, k->explain);
+	h = hash_list(h, &k->tags);
+	h = hash_list(h, &k->themes);
+	k->hash = h;
+}
+
+/*
+ * The note hashes: a note's own fields as written, and nothing another
+ * note lends its cards (a speaker's name, a theme's quotes): an edit to a
+ * note changes its hash alone.  Never 0, which the store keeps for a note
+ * stored before notes had a hash.
+ */
+static uint64_t note_hash_start(enum deck_note_kind kind, const char *id)
+{
+	uint64_t h = hash_str(FNV1A_INIT, deck_note_kind_name(kind));
+	return hash_str(h, id);
+}
+
+static uint64_t note_hash_end(uint64_t h)
+{
+	return h ? h : 1;
+}
+
+static uint64_t hash_int(uint64_t h, int64_t v)
+{
+	return fnv1a(h, &v, sizeof v);
+}
+
+static uint64_t character_hash(const struct deck_character *ch)
+{
+	uint64_t h = note_hash_start(NOTE_CHARACTER, ch->id);
+	h = hash_str(h, ch->name);
+	h = hash_list(h, &ch->aliases);
+	h = hash_str(h, ch->summary);
+	h = hash_str(h, ch->notes);
+	return note_hash_end(h);
+}
+
+static uint64_t theme_hash(const struct deck_theme *t)
+{
+	uint64_t h = note_hash_start(NOTE_THEME, t->id);
+	h = hash_str(h, t->name);
+	h = hash_str(h, t->summary);
+	return note_hash_end(h);
+}
+
+static uint64_t quote_hash(const struct deck_quote *q)
+{
+	uint64_t h = note_hash_start(NOTE_QUOTE, q->id);
+	h = hash_str(h, q->text);
+	h = hash_str(h, q->speaker);
+	h = hash_int(h, q->chapter);
+	h = hash_list(h, &q->themes);
+	h = hash_list(h, &q->gaps);
+	h = hash_str(h, q->analysis);
+	h = hash_list(h, &q->ao);
+	return note_hash_end(h);
+}
+
+static uint64_t free_card_hash(const struct free_card *f)
+{
+	uint64_t h = note_hash_start(NOTE_CARD, f->id);
+	h = hash_str(h, deck_card_type_name(f->type));
+	h = hash_list(h, &f->tags);
+	h = hash_str(h, f->explain);
+	h = hash_str(h, f->prompt);
+	h = hash_str(h, f->answer);
+	h = hash_list(h, &f->accept);
+	h = hash_list(h, &f->options);
+	h = hash_int(h, f->correct);
+	h = hash_str(h, f->text);
+	h = hash_list(h, &f->gaps);
+	return note_hash_end(h);
+}
+
+static uint64_t splitmix(uint64_t *s)
+{
+	uint64_t z = (*s += UINT64_C(0x9e3779b97f4a7c15));
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+/* " (Madame, chapter 22)", " (chapter 22)", " (Madame)" or "". */
+static void add_source(struct strbuf *sb, const struct deck_quote *q,
+		       const char *speaker_name)
+{
+	if (speaker_name && q->chapter)
+		strbuf_addf(sb, " (%s, chapter %d)", speaker_name, q->chapter);
+	else if (speaker_name)
+		strbuf_addf(sb, " (%s)", speaker_name);
+	else if (q->chapter)
+		strbuf_addf(sb, " (chapter %d)", q->chapter);
+}
+
+static void expand_character(struct cards *cs, const struct deck_character *ch)
+{
+	cs->note_hash = character_hash(ch);
+	struct deck_card *k = add_card(cs, ch->id, V_WHO, NOTE_CHARACTER, CARD_WHO);
+	strbuf_addf(cs->sb, "Which character is this? %s", ch->summary);
+	k->prompt = take(cs);
+	one(cs, &k->answers, ch->name);
+	k->accept = ch->aliases;
+	k->explain = ch->notes;
+	card_hash(k);
+
+	k = add_card(cs, ch->id, V_DESCRIBE, NOTE_CHARACTER, CARD_BASIC);
+	strbuf_addf(cs->sb, "Who is %s? Say what you know about them.", ch->name);
+	k->prompt = take(cs);
+	if (ch->notes) {
+		strbuf_addf(cs->sb, "%s\n\n%s", ch->summary, ch->notes);
+		one(cs, &k->answers, take(cs));
+	} else {
+		one(cs, &k->answers, ch->summary);
+	}
+	card_hash(k);
+}
+
+static void expand_theme(struct cards *cs, const struct deck_theme *t,
+			 const size_t *quotes, size_t nq, const char *const *speakers)
+{
+	const struct deck *d = cs->d;
+	cs->note_hash = theme_hash(t);
+	struct deck_card *k = add_card(cs, t->id, V_QUOTES, NOTE_THEME, CARD_BASIC);
+	if (nq)
+		strbuf_addf(cs->sb, "Theme: %s. What does the text say about it, "
+			    "and which key quotes show it?", t->name);
+	else
+		strbuf_addf(cs->sb, "Theme: %s. What does the text say about it?", t->name);
+	k->prompt = take(cs);
+	strbuf_adds(cs->sb, t->summary);
+	if (nq)
+		strbuf_adds(cs->sb, "\n\nKey quotes:");
+	for (size_t i = 0; i < nq; i++) {
+		const struct deck_quote *q = &d->quotes[quotes[i]];
+		strbuf_addf(cs->sb, "\n- \"%s\"", q->text);
+		add_source(cs->sb, q, speakers[quotes[i]]);
+	}
+	one(cs, &k->answers, take(cs));
+	one(cs, &k->themes, t->id);
+	card_hash(k);
+}
+
+/* The quote with its gaps marked {{...}}, then its source. */
+static void expand_cloze(struct cards *cs, const struct deck_quote *q,
+			 const char *speaker_name)
+{
+	struct strbuf *sb = cs->sb;
+	struct placed_gap g_small[8];
+	struct placed_gap *g = q->gaps.n <= 8 ? g_small : xcalloc(q->gaps.n, sizeof *g);
+	int nowhere;
+	deck_place_gaps(q->text, &q->gaps, g, &nowhere);
+	struct deck_card *k = add_card(cs, q->id, V_CLOZE, NOTE_QUOTE, CARD_CLOZE);
+	list_of(cs, &k->answers, q->gaps.n);
+	strbuf_addc(sb, '"');
+	size_t at = 0;
+	for (size_t i = 0; i < q->gaps.n; i++) {
+		strbuf_add(sb, q->text + at, g[i].at - at);
+		strbuf_addf(sb, "{{%s}}", g[i].gap);
+		k->answers.items[i] = (char *)g[i].gap;
+		at = g[i].at + g[i].len;
+	}
+	strbuf_adds(sb, q->text + at);
+	strbuf_addc(sb, '"');
+	add_source(sb, q, speaker_name);
+	if (g != g_small)
+		free(g);
+	k->prompt = take(cs);
+	k->explain = q->analysis;
+	k->themes = q->themes;
+	card_hash(k);
+}
+
+static void expand_speaker(struct cards *cs, const struct deck_quote *q,
+			   const char *speaker_name, const struct strlist *speaker_aliases)
+{
+	struct deck_card *k = add_card(cs, q->id, V_SPEAKER, NOTE_QUOTE, CARD_WHO);
+	strbuf_addf(cs->sb, "Who says this? \"%s\"", q->text);
+	add_source(cs->sb, q, NULL);
+	k->prompt = take(cs);
+	one(cs, &k->answers, (char *)speaker_name);
+	k->accept = *speaker_aliases;
+	k->explain = q->analysis;
+	k->themes = q->themes;
+	card_hash(k);
+}
+
+/*
+ * Fills opts with one of the quote's themes and up to N_DISTRACTORS of
+ * the deck's others, shuffled by a generator seeded from the quote's id
+ * (so the card is the same on every load).  Returns how many; *correct
+ * gets the right one's index.
+ */
+static size_t theme_options(const struct deck *d, const struct deck_quote *q,
+			    const struct idmap *theme_ids, char **opts, size_t *correct)
+{
+	uint64_t seed = fnv1a(FNV1A_INIT, q->id, strlen(q->id));
+	const char *right = q->themes.items[splitmix(&seed) % q->themes.n];
+	size_t cand_small[64];
+	size_t *cand = d->n_themes <= 64 ? cand_small : xcalloc(d->n_themes, sizeof *cand);
+	size_t m = 0;
+	for (size_t i = 0; i < d->n_themes; i++) {
+		int mine = 0;
+		for (size_t j = 0; j < q->themes.n && !mine; j++)
+			mine = strcmp(d->themes[i].id, q->themes.items[j]) == 0;
+		if (!mine)
+			cand[m++] = i;
+	}
+	size_t nd = m < N_DISTRACTORS ? m : N_DISTRACTORS;
+	for (size_t i = 0; i < nd; i++) {
+		size_t j = i + (size_t)(splitmix(&seed) % (m - i));
+		size_t t = cand[i];
+		cand[i] = cand[j];
+		cand[j] = t;
+	}
+	opts[0] = d->themes[deck_idmap_get(theme_ids, right)].name;
+	for (size_t i = 0; i < nd; i++)
+		opts[i + 1] = d->themes[cand[i]].name;
+	size_t no = nd + 1;
+	*correct = 0;
+	for (size_t i = no - 1; i > 0; i--) {
+		size_t j = (size_t)(splitmix(&seed) % (i + 1));
+		char *t = opts[i];
+		opts[i] = opts[j];
+		opts[j] = t;
+		if (*correct == i)
+			*correct = j;
+		else if (*correct == j)
+			*correct = i;
+	}
+	if (cand != cand_small)
+		free(cand);
+	return no;
+}
+
+/* Which theme the quote shows: one of its themes among others from the
+ * deck. */
+static void expand_theme_choice(struct cards *cs, const struct deck_quote *q,
+				const char *speaker_name, const struct idmap *theme_ids)
+{
+	char *opts[N_DISTRACTORS + 1];
+	size_t correct;
+	size_t no = theme_options(cs->d, q, theme_ids, opts, &correct);
+	struct deck_card *k = add_card(cs, q->id, V_THEME, NOTE_QUOTE, CARD_CHOICE);
+	strbuf_addf(cs->sb, "Which theme does this quote show? \"%s\"", q->text);
+	add_source(cs->sb, q, speaker_name);
+	k->prompt = take(cs);
+	list_of(cs, &k->options, no);
+	for (size_t i = 0; i < no; i++)
+		k->options.items[i] = opts[i];
+	k->correct = (int)correct;
+	k->explain = q->analysis;
+	k->themes = q->themes;
+	card_hash(k);
+}
+
+static void expand_quote(struct cards *cs, const struct deck_quote *q,
+			 const char *speaker_name, const struct strlist *speaker_aliases,
+			 const struct idmap *theme_ids)
+{
+	cs->note_hash = quote_hash(q);
+	expand_cloze(cs, q, speaker_name);
+	if (q->speaker)
+		expand_speaker(cs, q, speaker_name, speaker_aliases);
+	if (q->themes.n && cs->d->n_themes > q->themes.n)
+		expand_theme_choice(cs, q, speaker_name, theme_ids);
+}
+
+static void expand_free(struct cards *cs, const struct free_card *f)
+{
+	cs->note_hash = free_card_hash(f);
+	struct deck_card *k = add_card(cs, f->id, V_CARD, NOTE_CARD, f->type);
+	switch (f->type) {
+	case CARD_BASIC:
+	case CARD_TYPED:
+		k->prompt = f->prompt;
+		one(cs, &k->answers, f->answer);
+		k->accept = f->accept;
+		break;
+	case CARD_CLOZE:
+		k->prompt = f->text;
+		k->answers = f->gaps;
+		break;
+	case CARD_CHOICE:
+		k->prompt = f->prompt;
+		k->options = f->options;
+		k->correct = f->correct;
+		break;
+	case CARD_WHO:
+		break;
+	}
+	k->explain = f->explain;
+	k->tags = f->tags;
+	card_hash(k);
+}
+
+void deck_expand(struct deck *d, struct ctx *c, const struct free_card *free_cards,
+		 const struct idmap *char_ids, const struct idmap *theme_ids)
+{
+	static const char *const variant_names[] = {
+		"who", "describe", "quotes", "cloze", "speaker", "theme", "card"
+	};
+	struct cards cs = { d, c->mem, &c->scratch, { NULL }, 0 };
+	for (size_t v = 0; v < 7; v++)
+		cs.variants[v] = deck_arena_strdup(c->mem, variant_names[v]);
+	size_t most = 2 * d->n_characters + d->n_themes + 3 * d->n_quotes + d->n_free;
+	d->cards = deck_arena_alloc(c->mem, (most ? most : 1) * sizeof *d->cards,
+			       _Alignof(struct deck_card));
+	memset(d->cards, 0, (most ? most : 1) * sizeof *d->cards);
+
+	const char **speakers = xcalloc(d->n_quotes ? d->n_quotes : 1, sizeof *speakers);
+	const struct strlist **aliases = xcalloc(d->n_quotes ? d->n_quotes : 1, sizeof *aliases);
+	static const struct strlist none = STRLIST_INIT;
+	for (size_t i = 0; i < d->n_quotes; i++) {
+		aliases[i] = &none;
+		if (d->quotes[i].speaker) {
+			const struct deck_character *ch =
+				&d->characters[deck_idmap_get(char_ids, d->quotes[i].speaker)];
+			speakers[i] = ch->name;
+			aliases[i] = &ch->aliases;
+		}
+	}
+	/* the quotes of each theme, in deck order */
+	size_t *count = xcalloc(d->n_themes + 1, sizeof *count);
+	size_t total = 0;
+	for (size_t i = 0; i < d->n_quotes; i++)
+		for (size_t k = 0; k < d->quotes[i].themes.n; k++) {
+			count[deck_idmap_get(theme_ids, d->quotes[i].themes.items[k]) + 1]++;
+			total++;
+		}
+	for (size_t t = 0; t < d->n_themes; t++)
+		count[t + 1] += count[t];
+	size_t *by_theme = xcalloc(total ? total : 1, sizeof *by_theme);
+	size_t *fill = xcalloc(d->n_themes ? d->n_themes : 1, sizeof *fill);
+	for (size_t i = 0; i < d->n_quotes; i++)
+		for (size_t k = 0; k < d->quotes[i].themes.n; k++) {
+			size_t t = deck_idmap_get(theme_ids, d->quotes[i].themes.items[k]);
+			by_theme[count[t] + fill[t]++] = i;
+		}
+
+	for (size_t i = 0; i < d->n_characters; i++)
+		expand_character(&cs, &d->characters[i]);
+	for (size_t t = 0; t < d->n_themes; t++)
+		expand_theme(&cs, &d->themes[t], by_theme + count[t], count[t + 1] - count[t],
+			     speakers);
+	for (size_t i = 0; i < d->n_quotes; i++)
+		expand_quote(&cs, &d->quotes[i], speakers[i], aliases[i], theme_ids);
+	for (size_t i = 0; i < d->n_free; i++)
+		expand_free(&cs, &free_cards[i]);
+
+	free(speakers);
+	free(aliases);
+	free(count);
+	free(by_theme);
+	free(fill);
+}
+
