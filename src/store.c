@@ -274,3 +274,116 @@ int store_is_empty(struct store *s, int *empty, struct swot_err *err)
 	sqlite3_finalize(st);
 	return rc;
 }
+
+/* ---- inserting many rows to a statement ---- */
+
+void store_batch_init(struct store_batch *b, const char *head, int cols,
+		      const char *what)
+{
+	memset(b, 0, sizeof *b);
+	b->head = head;
+	b->what = what;
+	b->cols = cols;
+	b->vals = xcalloc((size_t)BATCH_ROWS * (size_t)cols, sizeof *b->vals);
+}
+
+static void batch_drop_values(struct store_batch *b)
+{
+	for (int i = 0; i < b->n; i++)
+		if (b->vals[i].own)
+			free((char *)b->vals[i].text);
+	b->n = 0;
+}
+
+void store_batch_release(struct store_batch *b)
+{
+	if (!b->vals)
+		return;
+	batch_drop_values(b);
+	sqlite3_finalize(b->full);
+	free(b->vals);
+	memset(b, 0, sizeof *b);
+}
+
+void store_batch_text(struct store_batch *b, const char *s)
+{
+	b->vals[b->n++] = (struct bval){.text = s, .type = s ? BV_TEXT : BV_NULL};
+}
+
+void store_batch_owned(struct store_batch *b, char *s)
+{
+	b->vals[b->n++] = (struct bval){.text = s, .type = BV_TEXT, .own = 1};
+}
+
+void store_batch_int(struct store_batch *b, int64_t v)
+{
+	b->vals[b->n++] = (struct bval){.i = v, .type = BV_INT};
+}
+
+static int batch_prepare(struct store *s, const struct store_batch *b, int rows,
+			 sqlite3_stmt **st, struct swot_err *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_adds(&sql, b->head);
+	strbuf_adds(&sql, " VALUES ");
+	for (int r = 0; r < rows; r++) {
+		strbuf_adds(&sql, r ? ",(" : "(");
+		for (int c = 0; c < b->cols; c++)
+			strbuf_adds(&sql, c ? ",?" : "?");
+		strbuf_addc(&sql, ')');
+	}
+	int rc = store_prepare(s, strbuf_str(&sql), st, err);
+	strbuf_release(&sql);
+	return rc;
+}
+
+int store_batch_flush(struct store *s, struct store_batch *b, struct swot_err *err)
+{
+	int rows = b->n / b->cols, rc;
+	sqlite3_stmt *st;
+	if (!rows)
+		return SWOT_OK;
+	if (rows == BATCH_ROWS) {
+		if (!b->full && (rc = batch_prepare(s, b, rows, &b->full, err)))
+			return rc;
+		st = b->full;
+	} else if ((rc = batch_prepare(s, b, rows, &st, err))) {
+		return rc;
+	}
+	for (int i = 0; i < b->n; i++) {
+		const struct bval *v = &b->vals[i];
+		if (v->type == BV_INT)
+			sqlite3_bind_int64(st, i + 1, v->i);
+		else if (v->type == BV_TEXT)
+			sqlite3_bind_text(st, i + 1, v->text, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, i + 1);
+	}
+	rc = sqlite3_step(st) == SQLITE_DONE
+		     ? SWOT_OK
+		     : store_db_error(s, err, b->what);
+	if (st == b->full)
+		sqlite3_reset(st);
+	else
+		sqlite3_finalize(st);
+	batch_drop_values(b);
+	return rc;
+}
+
+int store_batch_row_done(struct store *s, struct store_batch *b, struct swot_err *err)
+{
+	if (b->n == BATCH_ROWS * b->cols)
+		return store_batch_flush(s, b, err);
+	return SWOT_OK;
+}
+
+/* Most lists are empty or hold one item, which need no copy. */
+void store_batch_list(struct store_batch *b, const struct strlist *l)
+{
+	if (l->n == 0)
+		store_batch_text(b, "");
+	else if (l->n == 1)
+		store_batch_text(b, l->items[0]);
+	else
+		store_batch_owned(b, strlist_join(l, (char[]){STORE_LIST_SEP, 0}));
+}

@@ -1,5 +1,5 @@
 /*
- * store_import.c: bringing decks into the store, and the deck summaries.
+ * store_import.c: bringing decks into the store.
  *
  * An import matches the deck's cards to the stored ones by stable id in one
  * pass: the stored cards of the deck are read once (key, content hash,
@@ -19,128 +19,6 @@
 #include <string.h>
 
 #include "swot/arena.h"
-
-/* ---- inserting many rows to a statement ---- */
-
-#define BATCH_ROWS 64
-
-/* One value waiting to be bound. */
-struct bval {
-	const char *text; /* not owned, or owned when own is set */
-	int64_t i;
-	enum { BV_NULL, BV_INT, BV_TEXT } type;
-	int own;
-};
-
-/* Rows of an INSERT waiting to be written: head is the statement up to
- * VALUES; each row has cols values. */
-struct batch {
-	const char *head;
-	int cols;
-	sqlite3_stmt *full; /* BATCH_ROWS rows, prepared when first needed */
-	struct bval *vals;  /* BATCH_ROWS * cols */
-	int n;              /* values held */
-};
-
-static void batch_init(struct batch *b, const char *head, int cols)
-{
-	memset(b, 0, sizeof *b);
-	b->head = head;
-	b->cols = cols;
-	b->vals = xcalloc((size_t)BATCH_ROWS * (size_t)cols, sizeof *b->vals);
-}
-
-static void batch_drop_values(struct batch *b)
-{
-	for (int i = 0; i < b->n; i++)
-		if (b->vals[i].own)
-			free((char *)b->vals[i].text);
-	b->n = 0;
-}
-
-static void batch_release(struct batch *b)
-{
-	if (!b->vals)
-		return;
-	batch_drop_values(b);
-	sqlite3_finalize(b->full);
-	free(b->vals);
-	memset(b, 0, sizeof *b);
-}
-
-static void batch_text(struct batch *b, const char *s)
-{
-	b->vals[b->n++] = (struct bval){.text = s, .type = s ? BV_TEXT : BV_NULL};
-}
-
-static void batch_owned(struct batch *b, char *s)
-{
-	b->vals[b->n++] = (struct bval){.text = s, .type = BV_TEXT, .own = 1};
-}
-
-static void batch_int(struct batch *b, int64_t v)
-{
-	b->vals[b->n++] = (struct bval){.i = v, .type = BV_INT};
-}
-
-static int batch_prepare(struct store *s, const struct batch *b, int rows,
-			 sqlite3_stmt **st, struct swot_err *err)
-{
-	struct strbuf sql = STRBUF_INIT;
-	strbuf_adds(&sql, b->head);
-	strbuf_adds(&sql, " VALUES ");
-	for (int r = 0; r < rows; r++) {
-		strbuf_adds(&sql, r ? ",(" : "(");
-		for (int c = 0; c < b->cols; c++)
-			strbuf_adds(&sql, c ? ",?" : "?");
-		strbuf_addc(&sql, ')');
-	}
-	int rc = store_prepare(s, strbuf_str(&sql), st, err);
-	strbuf_release(&sql);
-	return rc;
-}
-
-/* Writes the rows held. */
-static int batch_flush(struct store *s, struct batch *b, struct swot_err *err)
-{
-	int rows = b->n / b->cols, rc;
-	sqlite3_stmt *st;
-	if (!rows)
-		return SWOT_OK;
-	if (rows == BATCH_ROWS) {
-		if (!b->full && (rc = batch_prepare(s, b, rows, &b->full, err)))
-			return rc;
-		st = b->full;
-	} else if ((rc = batch_prepare(s, b, rows, &st, err))) {
-		return rc;
-	}
-	for (int i = 0; i < b->n; i++) {
-		const struct bval *v = &b->vals[i];
-		if (v->type == BV_INT)
-			sqlite3_bind_int64(st, i + 1, v->i);
-		else if (v->type == BV_TEXT)
-			sqlite3_bind_text(st, i + 1, v->text, -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(st, i + 1);
-	}
-	rc = sqlite3_step(st) == SQLITE_DONE
-		     ? SWOT_OK
-		     : store_db_error(s, err, "cannot add notes and cards");
-	if (st == b->full)
-		sqlite3_reset(st);
-	else
-		sqlite3_finalize(st);
-	batch_drop_values(b);
-	return rc;
-}
-
-/* Ends a row: writes the rows held when they fill a statement. */
-static int batch_row_done(struct store *s, struct batch *b, struct swot_err *err)
-{
-	if (b->n == BATCH_ROWS * b->cols)
-		return batch_flush(s, b, err);
-	return SWOT_OK;
-}
 
 /* ---- the import ---- */
 
@@ -189,7 +67,7 @@ struct importer {
 	sqlite3_stmt *deck_get, *deck_add, *deck_set, *log_add, *note_next;
 	sqlite3_stmt *notes_get, *note_set, *note_rehash, *note_retire;
 	sqlite3_stmt *cards_get, *card_set, *card_move, *card_retire;
-	struct batch note_add, card_add;
+	struct store_batch note_add, card_add;
 	struct strbuf key, lists[5];
 };
 
@@ -487,18 +365,6 @@ static void bind_content(struct importer *im, sqlite3_stmt *st, int first,
 	sqlite3_bind_int(st, first + 11, position);
 }
 
-/* A list column's value for a batch: most lists are empty or hold one
- * item, which need no copy. */
-static void batch_list(struct batch *b, const struct strlist *l)
-{
-	if (l->n == 0)
-		batch_text(b, "");
-	else if (l->n == 1)
-		batch_text(b, l->items[0]);
-	else
-		batch_owned(b, strlist_join(l, (char[]){STORE_LIST_SEP, 0}));
-}
-
 /* Gives the new notes their ids, in the order they were met, and writes
  * them. */
 static int insert_new_notes(struct importer *im, struct imp_deck *d)
@@ -513,21 +379,21 @@ static int insert_new_notes(struct importer *im, struct imp_deck *d)
 	sqlite3_reset(im->note_next);
 	if (step != SQLITE_ROW)
 		return store_db_error(im->s, im->err, "cannot number new notes");
-	struct batch *b = &im->note_add;
+	struct store_batch *b = &im->note_add;
 	for (size_t i = 0; i < d->n_new_notes; i++) {
 		struct imp_note *n = &d->notes[d->new_notes[i]];
 		n->id = next++;
-		batch_int(b, n->id);
-		batch_int(b, d->id);
-		batch_text(b, deck_note_kind_names[n->kind]);
-		batch_text(b, n->key + 2); /* past "<kind letter>:" */
-		batch_text(b, n->name);
-		batch_text(b, n->aliases ? n->aliases : "");
-		batch_int(b, (int64_t)n->hash);
-		if ((rc = batch_row_done(im->s, b, im->err)))
+		store_batch_int(b, n->id);
+		store_batch_int(b, d->id);
+		store_batch_text(b, deck_note_kind_names[n->kind]);
+		store_batch_text(b, n->key + 2); /* past "<kind letter>:" */
+		store_batch_text(b, n->name);
+		store_batch_text(b, n->aliases ? n->aliases : "");
+		store_batch_int(b, (int64_t)n->hash);
+		if ((rc = store_batch_row_done(im->s, b, im->err)))
 			return rc;
 	}
-	return batch_flush(im->s, b, im->err);
+	return store_batch_flush(im->s, b, im->err);
 }
 
 static int import_cards(struct importer *im, struct imp_deck *d,
@@ -642,30 +508,30 @@ static int import_cards(struct importer *im, struct imp_deck *d,
 
 	/* New cards last, in deck order: read back in that order next time,
 	 * they match without a lookup. */
-	struct batch *b = &im->card_add;
+	struct store_batch *b = &im->card_add;
 	for (size_t k = 0; k < n_fresh; k++) {
 		size_t i = fresh[k];
 		const struct deck_card *c = &dk->cards[i];
-		batch_int(b, d->id);
-		batch_int(b, d->notes[note_of[i]].id);
-		batch_text(b, c->id);
-		batch_text(b, c->variant);
-		batch_text(b, deck_card_type_names[c->type]);
-		batch_text(b, c->prompt);
-		batch_list(b, &c->answers);
-		batch_list(b, &c->accept);
-		batch_list(b, &c->options);
-		batch_int(b, c->correct);
-		batch_text(b, c->explain);
-		batch_list(b, &c->tags);
-		batch_list(b, &c->themes);
-		batch_int(b, (int64_t)fresh_hash[i]);
-		batch_int(b, (int64_t)i);
-		batch_int(b, im->now);
-		if ((rc = batch_row_done(im->s, b, im->err)))
+		store_batch_int(b, d->id);
+		store_batch_int(b, d->notes[note_of[i]].id);
+		store_batch_text(b, c->id);
+		store_batch_text(b, c->variant);
+		store_batch_text(b, deck_card_type_names[c->type]);
+		store_batch_text(b, c->prompt);
+		store_batch_list(b, &c->answers);
+		store_batch_list(b, &c->accept);
+		store_batch_list(b, &c->options);
+		store_batch_int(b, c->correct);
+		store_batch_text(b, c->explain);
+		store_batch_list(b, &c->tags);
+		store_batch_list(b, &c->themes);
+		store_batch_int(b, (int64_t)fresh_hash[i]);
+		store_batch_int(b, (int64_t)i);
+		store_batch_int(b, im->now);
+		if ((rc = store_batch_row_done(im->s, b, im->err)))
 			goto out;
 	}
-	rc = batch_flush(im->s, b, im->err);
+	rc = store_batch_flush(im->s, b, im->err);
 	cnt->new_cards += n_fresh;
 	if (n_fresh)
 		d->changed = 1;
@@ -788,8 +654,8 @@ static void importer_release(struct importer *im)
 		sqlite3_finalize(*all[i]);
 		*all[i] = NULL;
 	}
-	batch_release(&im->note_add);
-	batch_release(&im->card_add);
+	store_batch_release(&im->note_add);
+	store_batch_release(&im->card_add);
 	strbuf_release(&im->key);
 	for (size_t i = 0; i < 5; i++)
 		strbuf_release(&im->lists[i]);
@@ -832,11 +698,12 @@ static int importer_prepare(struct importer *im)
 		if (rc)
 			return rc;
 	}
-	batch_init(&im->note_add, "INSERT INTO note (id, deck_id, kind, key, name, "
-				  "aliases, hash)", 7);
-	batch_init(&im->card_add, "INSERT INTO card (deck_id, note_id, key, variant, type, "
-				  "prompt, answers, accept, options, correct, explain, tags, "
-				  "themes, hash, position, due)", 16);
+	store_batch_init(&im->note_add, "INSERT INTO note (id, deck_id, kind, key, name, "
+			 "aliases, hash)", 7, "cannot add notes and cards");
+	store_batch_init(&im->card_add, "INSERT INTO card (deck_id, note_id, key, variant, type, "
+			 "prompt, answers, accept, options, correct, explain, tags, "
+			 "themes, hash, position, due)", 16,
+			 "cannot add notes and cards");
 	return SWOT_OK;
 }
 
@@ -895,72 +762,4 @@ void store_import_counts_release(struct store_import_counts *c)
 		return;
 	free(c->deck_id);
 	memset(c, 0, sizeof *c);
-}
-
-/* ---- deck summaries ---- */
-
-int store_list_decks(struct store *s, int64_t due_before,
-		     struct store_deck_info **out, size_t *n,
-		     struct swot_err *err)
-{
-	sqlite3_stmt *st;
-	struct store_deck_info *v = NULL;
-	size_t len = 0, alloc = 0;
-	int step;
-
-	*out = NULL;
-	*n = 0;
-	int rc = store_prepare(
-		s,
-		"SELECT d.slug, d.title, d.version, d.source, "
-		" coalesce((SELECT max(l.time) FROM import_log l WHERE l.deck_id = d.id),"
-		"  d.imported_at),"
-		" sum(c.retired = 0 AND c.state = 0), sum(c.retired = 0 AND c.state = 1),"
-		" sum(c.retired = 0 AND c.state = 2), sum(c.retired = 0 AND c.state = 3),"
-		" sum(c.retired = 0 AND c.state > 0 AND c.due <= ?1),"
-		" sum(c.retired = 1), sum(c.retired = 0) "
-		"FROM deck d LEFT JOIN card c ON c.deck_id = d.id "
-		"GROUP BY d.id ORDER BY d.slug",
-		&st, err);
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, due_before);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		ALLOC_GROW(v, len + 1, alloc);
-		struct store_deck_info *d = &v[len++];
-		d->id = store_column_dup(st, 0);
-		d->title = store_column_dup(st, 1);
-		d->version = store_column_dup(st, 2);
-		d->source = store_column_dup(st, 3);
-		d->updated_at = sqlite3_column_int64(st, 4);
-		d->n_new = (size_t)sqlite3_column_int64(st, 5);
-		d->n_learning = (size_t)sqlite3_column_int64(st, 6);
-		d->n_review = (size_t)sqlite3_column_int64(st, 7);
-		d->n_relearning = (size_t)sqlite3_column_int64(st, 8);
-		d->n_due = (size_t)sqlite3_column_int64(st, 9);
-		d->n_retired = (size_t)sqlite3_column_int64(st, 10);
-		d->total = (size_t)sqlite3_column_int64(st, 11);
-	}
-	if (step != SQLITE_DONE) {
-		rc = store_db_error(s, err, "cannot list the decks");
-		store_deck_info_free(v, len);
-	} else {
-		*out = v;
-		*n = len;
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-void store_deck_info_free(struct store_deck_info *d, size_t n)
-{
-	if (!d)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		free(d[i].id);
-		free(d[i].title);
-		free(d[i].version);
-		free(d[i].source);
-	}
-	free(d);
 }

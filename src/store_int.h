@@ -45,4 +45,44 @@ char *store_column_dup(sqlite3_stmt *st, int i);
 int store_write_card_state(struct store *s, int64_t id,
 			   const struct fsrs_card *f, struct swot_err *err);
 
+/* ---- inserting many rows to a statement (store.c) ---- */
+
+#define BATCH_ROWS 64
+
+/* One value waiting to be bound. */
+struct bval {
+	const char *text; /* not owned, or owned when own is set */
+	int64_t i;
+	enum { BV_NULL, BV_INT, BV_TEXT } type;
+	int own;
+};
+
+/* Rows of an INSERT waiting to be written, BATCH_ROWS to a statement:
+ * per-statement work was most of the time of a plain row-by-row insert.
+ * head is the statement up to VALUES; each row has cols values. */
+struct store_batch {
+	const char *head;
+	const char *what; /* names the rows in an error: "cannot add ..." */
+	int cols;
+	sqlite3_stmt *full; /* BATCH_ROWS rows, prepared when first needed */
+	struct bval *vals;  /* BATCH_ROWS * cols */
+	int n;              /* values held */
+};
+
+void store_batch_init(struct store_batch *b, const char *head, int cols,
+		      const char *what);
+/* Drops the rows not written and the prepared statement. */
+void store_batch_release(struct store_batch *b);
+/* The next value of the row being filled: text (borrowed: it must live
+ * until the rows are written; NULL binds NULL), text the batch frees, an
+ * integer, or a list column (items joined by STORE_LIST_SEP). */
+void store_batch_text(struct store_batch *b, const char *s);
+void store_batch_owned(struct store_batch *b, char *s);
+void store_batch_int(struct store_batch *b, int64_t v);
+void store_batch_list(struct store_batch *b, const struct strlist *l);
+/* Ends a row: writes the rows held when they fill a statement. */
+int store_batch_row_done(struct store *s, struct store_batch *b, struct swot_err *err);
+/* Writes the rows held. */
+int store_batch_flush(struct store *s, struct store_batch *b, struct swot_err *err);
+
 #endif

@@ -1,6 +1,6 @@
 /*
  * store_stats.c: the queries behind swot stats, readiness and report:
- * the review log, a deck's themes and its title.
+ * the review log, a deck's themes and its title, and the deck summaries.
  */
 #include "store_int.h"
 
@@ -108,4 +108,72 @@ int store_deck_title(struct store *s, const char *deck, char **title,
 	if (step == SQLITE_DONE)
 		rc = store_deck_check(s, deck, err);
 	return rc;
+}
+
+/* ---- the deck summaries of swot decks ---- */
+
+int store_list_decks(struct store *s, int64_t due_before,
+		     struct store_deck_info **out, size_t *n,
+		     struct swot_err *err)
+{
+	sqlite3_stmt *st;
+	struct store_deck_info *v = NULL;
+	size_t len = 0, alloc = 0;
+	int step;
+
+	*out = NULL;
+	*n = 0;
+	int rc = store_prepare(
+		s,
+		"SELECT d.slug, d.title, d.version, d.source, "
+		" coalesce((SELECT max(l.time) FROM import_log l WHERE l.deck_id = d.id),"
+		"  d.imported_at),"
+		" sum(c.retired = 0 AND c.state = 0), sum(c.retired = 0 AND c.state = 1),"
+		" sum(c.retired = 0 AND c.state = 2), sum(c.retired = 0 AND c.state = 3),"
+		" sum(c.retired = 0 AND c.state > 0 AND c.due <= ?1),"
+		" sum(c.retired = 1), sum(c.retired = 0) "
+		"FROM deck d LEFT JOIN card c ON c.deck_id = d.id "
+		"GROUP BY d.id ORDER BY d.slug",
+		&st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, due_before);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		ALLOC_GROW(v, len + 1, alloc);
+		struct store_deck_info *d = &v[len++];
+		d->id = store_column_dup(st, 0);
+		d->title = store_column_dup(st, 1);
+		d->version = store_column_dup(st, 2);
+		d->source = store_column_dup(st, 3);
+		d->updated_at = sqlite3_column_int64(st, 4);
+		d->n_new = (size_t)sqlite3_column_int64(st, 5);
+		d->n_learning = (size_t)sqlite3_column_int64(st, 6);
+		d->n_review = (size_t)sqlite3_column_int64(st, 7);
+		d->n_relearning = (size_t)sqlite3_column_int64(st, 8);
+		d->n_due = (size_t)sqlite3_column_int64(st, 9);
+		d->n_retired = (size_t)sqlite3_column_int64(st, 10);
+		d->total = (size_t)sqlite3_column_int64(st, 11);
+	}
+	if (step != SQLITE_DONE) {
+		rc = store_db_error(s, err, "cannot list the decks");
+		store_deck_info_free(v, len);
+	} else {
+		*out = v;
+		*n = len;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+void store_deck_info_free(struct store_deck_info *d, size_t n)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(d[i].id);
+		free(d[i].title);
+		free(d[i].version);
+		free(d[i].source);
+	}
+	free(d);
 }
