@@ -1,7 +1,11 @@
 /*
  * testhelp.h: the unit-test harness.  Each check prints one line, "ok - NAME"
- * or "not ok - NAME (FILE:LINE: CONDITION)", which tests/run counts.
+ * or "not ok - NAME (FILE:LINE: CONDITION)", which tests/run counts.  A
+ * test first declares how many checks it runs (TAP's plan, "1..N"), so
+ * that tests/run can tell a test that stopped early, or skipped checks,
+ * from one that passed.
  *
+ *	test_plan(12);
  *	CHECK("retention at S days is 0.9", fabs(r - 0.9) < 1e-9);
  *	CHECKF(cond, "name %d", i);
  *	return test_done();
@@ -40,6 +44,12 @@ static int test_passed, test_failed;
 			printf("#   got:  %s\n#   want: %s\n",               \
 			       g_ ? g_ : "(null)", w_ ? w_ : "(null)");      \
 	} while (0)
+
+/* Declares the number of checks the test runs; call it first. */
+static inline void test_plan(int n)
+{
+	printf("1..%d\n", n);
+}
 
 static inline int test_done(void)
 {

@@ -3,6 +3,7 @@
 # lines within 80 columns; a wrong option or argument is named (exit 2);
 # --now with a date alone is that day (noon), not the learning day before.
 set -u
+echo 1..48 # the plan: how many checks this file runs
 cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -3,6 +3,7 @@
 # refusing bad values (exit 1, nothing written), unsetting, unknown decks
 # and keys.
 set -u
+echo 1..29 # the plan: how many checks this file runs
 cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

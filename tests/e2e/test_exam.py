@@ -6,6 +6,8 @@ import sys
 import swottest
 from swottest import check
 
+print("1..21")  # the plan: how many checks this file runs
+
 DB = os.path.join(swottest.TMP, "t.db")
 NOW = "2026-11-25T10:00"
 

@@ -11,6 +11,8 @@ import sys
 
 import swottest
 
+print("1..17")  # the plan: how many checks this file runs
+
 DECK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "decks",
                     "never-let-me-go.json")
 tmp = swottest.TMP

@@ -7,6 +7,8 @@ import sessionlib as sl
 import swottest
 from swottest import check
 
+print("1..8")  # the plan: how many checks this file runs
+
 db = sl.new_db("export.db")
 
 

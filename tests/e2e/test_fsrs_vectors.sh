@@ -2,6 +2,7 @@
 # swot test-fsrs on the ts-fsrs 5.4.2 reference vectors: every review of
 # every file matches; a changed expectation is caught and shown.
 set -u
+echo 1..8 # the plan: how many checks this file runs
 cd "$(dirname "$0")/../.."
 fx=tests/fixtures/fsrs
 tmp=$(mktemp -d)

@@ -14,6 +14,8 @@ import re
 import subprocess
 import sys
 
+print("1..67")  # the plan: how many checks this file runs
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 DECK = os.path.join(ROOT, "decks", "never-let-me-go.json")
 CLOSE_READING = os.path.join(ROOT, "tests", "fixtures", "reference",

@@ -15,6 +15,8 @@ import jsonschema  # noqa: E402
 import swottest  # noqa: E402
 from swottest import SWOT, check  # noqa: E402
 
+print("1..57")  # the plan: how many checks this file runs
+
 tmp = swottest.TMP
 DB = os.path.join(tmp, "p.db")
 DB2 = os.path.join(tmp, "noexam.db")

@@ -16,6 +16,8 @@ import progress_fixture as fx  # noqa: E402
 import swottest  # noqa: E402
 from swottest import SWOT  # noqa: E402
 
+print("1..28")  # the plan: how many checks this file runs
+
 CHROMIUM = "/usr/bin/chromium"
 tmp = swottest.TMP
 DB = os.path.join(tmp, "p.db")

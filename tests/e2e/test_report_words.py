@@ -10,6 +10,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import swottest as st  # noqa: E402
 from swottest import check  # noqa: E402
 
+print("1..8")  # the plan: how many checks this file runs
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 QUIZ = os.path.join(HERE, "..", "fixtures", "session", "quiz.json")
 # A Friday whose heatmap starts on Monday 31 August: the first column is

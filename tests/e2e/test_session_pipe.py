@@ -12,6 +12,8 @@ import sessionlib as sl
 import swottest
 from swottest import check
 
+print("1..60")  # the plan: how many checks this file runs
+
 INTERVALS = r"again \d+m · hard \d+m · good \d+m · easy \d+d\n"
 
 db = sl.new_db("pipe.db")

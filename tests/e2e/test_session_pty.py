@@ -17,6 +17,8 @@ import sessionlib as sl
 import swottest
 from swottest import check
 
+print("1..32")  # the plan: how many checks this file runs
+
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 

@@ -10,6 +10,8 @@ import sessionlib as sl
 import swottest
 from swottest import check
 
+print("1..8")  # the plan: how many checks this file runs
+
 db = sl.new_db("race.db")
 a = sl.Session(db, "review")
 check("first swot: the card is asked", a.expect(r"The narrator, a carer") is not None,

@@ -14,6 +14,8 @@ import sessionlib as sl
 import swottest
 from swottest import check
 
+print("1..15")  # the plan: how many checks this file runs
+
 SGR = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|\x1b.")
 NOW = "2026-11-20T18:00"
 

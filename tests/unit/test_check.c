@@ -579,6 +579,7 @@ static void test_empty_forms(void)
 
 int main(void)
 {
+	test_plan(171);
 	test_normalize();
 	test_bound();
 	test_answers();

@@ -528,6 +528,7 @@ static void test_names(void)
 
 int main(void)
 {
+	test_plan(88);
 	test_load();
 	test_characters();
 	test_themes();

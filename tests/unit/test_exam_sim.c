@@ -194,6 +194,7 @@ static void compare(const struct fsrs_params *p, const struct scenario *sc, int 
 
 int main(void)
 {
+	test_plan(4);
 	struct fsrs_params p;
 	fsrs_params_default(&p);
 	int verbose = getenv("SWOT_SIM_VERBOSE") != NULL;

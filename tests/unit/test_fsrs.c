@@ -485,6 +485,7 @@ static void test_steps(void)
 
 int main(void)
 {
+	test_plan(125);
 	test_defaults();
 	test_retrievability();
 	test_interval();

@@ -18,6 +18,7 @@
 
 int main(void)
 {
+	test_plan(20);
 	setenv("TZ", "Europe/London", 1);
 	tzset();
 	int64_t d_jan15 = JAN15 / DAY, d_mar30 = MAR30 / DAY, d_oct26 = OCT26 / DAY;

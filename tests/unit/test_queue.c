@@ -374,6 +374,7 @@ static void test_every_deck(void)
 
 int main(void)
 {
+	test_plan(42);
 	if (!mkdtemp(tmpdir)) {
 		perror("mkdtemp");
 		return 1;

@@ -79,6 +79,7 @@ static const struct readiness_topic *topic(const struct readiness *r,
 
 int main(void)
 {
+	test_plan(28);
 	fsrs_params_default(&P);
 	int64_t now = at("2027-04-30T18:00");
 	int64_t exam = at("2027-05-14T09:00"); /* 14 learning days after now */

@@ -152,6 +152,7 @@ static void test_layers(void)
 
 int main(void)
 {
+	test_plan(35);
 	if (!mkdtemp(tmpdir)) {
 		printf("not ok - mkdtemp\n");
 		return 1;

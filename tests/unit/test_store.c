@@ -848,6 +848,7 @@ static void test_migrations(void)
 
 int main(void)
 {
+	test_plan(118);
 	if (!mkdtemp(tmpdir)) {
 		perror("mkdtemp");
 		return 1;

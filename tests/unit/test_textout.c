@@ -152,6 +152,7 @@ static void test_columns(void)
 
 int main(void)
 {
+	test_plan(28);
 	test_width();
 	test_wrap();
 	test_columns();
