@@ -194,7 +194,7 @@ static void test_countdown(void)
 
 int main(void)
 {
-	test_plan(29);
+	test_plan(37);
 	test_shorten();
 	test_new_per_day();
 	test_days_left();

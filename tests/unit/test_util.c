@@ -100,6 +100,7 @@ static void test_alloc_grow(void)
 
 int main(void)
 {
+	test_plan(24);
 	test_strmap();
 	test_arena();
 	test_splitmix();
