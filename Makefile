@@ -29,7 +29,7 @@ SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 # Module sources make the library every binary links; main.c and cmd_*.c
 # make the command line on top of it.
 SRC := $(wildcard src/*.c)
-CMD_SRC := src/main.c $(wildcard src/cmd_*.c)
+CMD_SRC := src/main.c src/cli.c $(wildcard src/cmd_*.c)
 LIB_SRC := $(filter-out $(CMD_SRC),$(SRC))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 MIGRATIONS := $(sort $(wildcard schema/[0-9][0-9][0-9][0-9]_*.sql))

@@ -4,6 +4,7 @@
  * one (globally or for a deck) or removes one.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "swot/cli.h"
@@ -12,8 +13,6 @@
 
 /* The listing and the help fit 80 columns. */
 #define CONFIG_WIDTH 80
-
-static const char usage[] = "config [--deck DECK] [KEY [VALUE... | --unset]]";
 
 static const char *origin_name(enum settings_origin o)
 {
@@ -56,6 +55,21 @@ static void scope_text(const char *deck, char *buf, size_t size)
 		snprintf(buf, size, "global");
 }
 
+void cmd_config_help(FILE *out)
+{
+	struct strbuf line = STRBUF_INIT, text = STRBUF_INIT;
+	fprintf(out, "\nsettings and their allowed values:\n");
+	for (size_t k = 0; k < settings_n_keys(); k++) {
+		strbuf_reset(&line);
+		strbuf_reset(&text);
+		strbuf_addf(&line, "  %-18s %s", settings_key_name(k), settings_key_range(k));
+		textout_wrap(&text, strbuf_str(&line), CONFIG_WIDTH, 21);
+		fprintf(out, "%s\n", strbuf_str(&text));
+	}
+	strbuf_release(&line);
+	strbuf_release(&text);
+}
+
 int cmd_config(int argc, char **argv, struct cli *cli)
 {
 	const char *deck = NULL, *key = NULL;
@@ -67,48 +81,30 @@ int cmd_config(int argc, char **argv, struct cli *cli)
 	enum settings_origin origins[16];
 	char scope[300];
 
+	const struct cli_opt opts[] = {
+		OPT_STRING("--deck", &deck),
+		OPT_BOOL("--unset", &unset),
+		OPT_END(),
+	};
+	if ((rc = cli_parse_options(cli, &argc, argv, opts, CLI_ANY_ARGS)) != CLI_GO_ON)
+		return rc;
+	rc = SWOT_EXIT_FAIL;
+	if (argc)
+		key = argv[0];
+	/* the value may come as several words: learning-steps 1m 10m */
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--deck")) {
-			if (i + 1 >= argc || deck)
-				return cli_usage(usage);
-			deck = argv[++i];
-		} else if (!strncmp(a, "--deck=", 7) && !deck) {
-			deck = a + 7;
-		} else if (!strcmp(a, "--unset")) {
-			unset = 1;
-		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			printf("usage: swot %s\n\nsettings and their allowed values:\n", usage);
-			struct strbuf line = STRBUF_INIT, out = STRBUF_INIT;
-			for (size_t k = 0; k < settings_n_keys(); k++) {
-				strbuf_reset(&line);
-				strbuf_reset(&out);
-				strbuf_addf(&line, "  %-18s %s", settings_key_name(k),
-					    settings_key_range(k));
-				textout_wrap(&out, strbuf_str(&line), CONFIG_WIDTH, 21);
-				printf("%s\n", strbuf_str(&out));
-			}
-			strbuf_release(&line);
-			strbuf_release(&out);
-			strbuf_release(&value);
-			return SWOT_EXIT_OK;
-		} else if (!key) {
-			if (a[0] == '-' && a[1] && !(a[1] >= '0' && a[1] <= '9'))
-				return cli_usage(usage);
-			key = a;
-		} else {
-			/* the value may come as several words: learning-steps 1m 10m */
-			if (have_value)
-				strbuf_addc(&value, ' ');
-			strbuf_adds(&value, a);
-			have_value = 1;
-		}
+		if (have_value)
+			strbuf_addc(&value, ' ');
+		strbuf_adds(&value, argv[i]);
+		have_value = 1;
 	}
-	if ((unset && (!key || have_value)) || sizeof origins / sizeof *origins <
-	    settings_n_keys()) {
+	if (unset && (!key || have_value)) {
 		strbuf_release(&value);
-		return cli_usage(usage);
+		return cli_usage_error(cli, key ? "--unset takes no value"
+						: "--unset needs the setting to remove");
 	}
+	if (sizeof origins / sizeof *origins < settings_n_keys())
+		abort(); /* origins[] must have room for every setting */
 	settings_default(&set);
 	if (key && settings_key_find(key) < 0) {
 		settings_parse(&set, key, "", &err);
@@ -173,8 +169,6 @@ int cmd_config(int argc, char **argv, struct cli *cli)
 	}
 	rc = SWOT_EXIT_OK;
 out:
-	if (s)
-		store_close(s);
 	strbuf_release(&value);
 	strbuf_release(&shown);
 	return rc;

@@ -15,8 +15,6 @@
 #include "swot/clock.h"
 #include "swot/exam.h"
 
-#define EXAM_USAGE "exam [DECK YYYY-MM-DD [--time HH:MM] | DECK --clear]"
-
 /* Whether s has exactly the shape of pattern, where '9' is any digit. */
 static int shaped(const char *s, const char *pattern)
 {
@@ -44,7 +42,6 @@ static int list_exams(struct cli *cli)
 		return rc;
 	if (store_exam_list(s, &ex, &n, &err)) {
 		cli_error("%s", err.msg);
-		store_close(s);
 		return SWOT_EXIT_FAIL;
 	}
 	if (n == 0) {
@@ -65,7 +62,6 @@ static int list_exams(struct cli *cli)
 		}
 	}
 	store_exams_free(ex, n);
-	store_close(s);
 	return SWOT_EXIT_OK;
 }
 
@@ -85,7 +81,6 @@ static int clear_exam(struct cli *cli, const char *deck)
 	} else {
 		printf("%s: no exam date was set\n", deck);
 	}
-	store_close(s);
 	return rc;
 }
 
@@ -132,56 +127,30 @@ static int set_exam(struct cli *cli, const char *deck, const char *date,
 		       "time.\nTo see how ready you are: swot readiness %s\n",
 		       deck, when, left, deck);
 	}
-	store_close(s);
 	return rc;
 }
 
 int cmd_exam(int argc, char **argv, struct cli *cli)
 {
-	const char *pos[2] = {NULL, NULL};
-	const char *hhmm = "09:00";
-	int npos = 0, clear = 0, time_given = 0;
-
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--clear")) {
-			clear = 1;
-		} else if (!strcmp(a, "--time") || !strncmp(a, "--time=", 7)) {
-			if (a[6] == '=') {
-				hhmm = a + 7;
-			} else if (i + 1 < argc) {
-				hhmm = argv[++i];
-			} else {
-				cli_error("--time needs a value (HH:MM)");
-				return cli_usage(EXAM_USAGE);
-			}
-			time_given = 1;
-		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			printf("usage: swot %s\n", EXAM_USAGE);
-			return SWOT_EXIT_OK;
-		} else if (a[0] == '-' && a[1]) {
-			cli_error("exam: unknown option %s", a);
-			return cli_usage(EXAM_USAGE);
-		} else if (npos < 2) {
-			pos[npos++] = a;
-		} else {
-			cli_error("exam: too many arguments");
-			return cli_usage(EXAM_USAGE);
-		}
-	}
-	if (npos == 0 && !clear && !time_given)
+	const char *hhmm = NULL;
+	int clear = 0;
+	const struct cli_opt opts[] = {
+		OPT_BOOL("--clear", &clear),
+		OPT_STRING("--time", &hhmm),
+		OPT_END(),
+	};
+	int rc = cli_parse_options(cli, &argc, argv, opts, 2);
+	if (rc != CLI_GO_ON)
+		return rc;
+	if (argc == 0 && !clear && !hhmm)
 		return list_exams(cli);
 	if (clear) {
-		if (npos != 1 || time_given) {
-			cli_error("exam --clear takes one deck and no date");
-			return cli_usage(EXAM_USAGE);
-		}
-		return clear_exam(cli, pos[0]);
+		if (argc != 1 || hhmm)
+			return cli_usage_error(cli, "--clear takes one deck and no date");
+		return clear_exam(cli, argv[0]);
 	}
-	if (npos != 2) {
-		cli_error(npos == 1 ? "exam: give the date of the exam (YYYY-MM-DD)"
-				    : "exam: give a deck and a date");
-		return cli_usage(EXAM_USAGE);
-	}
-	return set_exam(cli, pos[0], pos[1], hhmm);
+	if (argc != 2)
+		return cli_usage_error(cli, argc == 1 ? "give the date of the exam (YYYY-MM-DD)"
+						      : "give a deck and a date");
+	return set_exam(cli, argv[0], argv[1], hhmm ? hhmm : "09:00");
 }

@@ -71,26 +71,20 @@ static int check_distinct_ids(struct deck **decks, size_t n)
 
 int cmd_import(int argc, char **argv, struct cli *cli)
 {
-	int first = 1;
-	if (first < argc && cli_is_help(argv[first]))
-		return cli_help("import FILE...");
-	if (first < argc && !strcmp(argv[first], "--")) {
-		first++;
-	} else if (first < argc && argv[first][0] == '-' && argv[first][1]) {
-		cli_error("import: unknown option %s", argv[first]);
-		return cli_usage("import FILE...");
-	}
-	if (first >= argc)
-		return cli_usage("import FILE...");
+	const struct cli_opt opts[] = {OPT_END()};
+	int rc = cli_parse_options(cli, &argc, argv, opts, CLI_ANY_ARGS);
+	if (rc != CLI_GO_ON)
+		return rc;
+	if (!argc)
+		return cli_usage_error(cli, "say which deck files to import");
 
-	size_t n = (size_t)(argc - first), n_bad = 0;
+	size_t n = (size_t)argc, n_bad = 0;
 	struct deck **decks = xcalloc(n, sizeof *decks);
 	struct store *s = NULL;
-	int rc = SWOT_EXIT_OK;
 	for (size_t i = 0; i < n; i++) {
 		struct deck_problems p;
 		deck_problems_init(&p);
-		decks[i] = deck_load_file(argv[first + (int)i], &p);
+		decks[i] = deck_load_file(argv[i], &p);
 		if (!decks[i]) {
 			print_problems(&p);
 			n_bad++;
@@ -102,7 +96,7 @@ int cmd_import(int argc, char **argv, struct cli *cli)
 			cli_error("nothing imported: %zu of %zu files have problems",
 				  n_bad, n);
 		else
-			cli_error("nothing imported: %s has problems", argv[first]);
+			cli_error("nothing imported: %s has problems", argv[0]);
 		rc = SWOT_EXIT_FAIL;
 		goto out;
 	}
@@ -112,7 +106,6 @@ int cmd_import(int argc, char **argv, struct cli *cli)
 		goto out;
 	rc = import_decks(s, decks, n, cli->now, stdout);
 out:
-	store_close(s);
 	for (size_t i = 0; i < n; i++)
 		if (decks[i])
 			deck_free(decks[i]);

@@ -10,7 +10,6 @@
 #include "swot/cli.h"
 #include "swot/settings.h"
 
-#define IMPORT_REVIEWS_USAGE "import-reviews FILE.csv [--json]"
 #define REVLOG_MAX_BYTES ((size_t)1 << 30)
 
 /* The settings of the deck replayed last, kept for the next card. */
@@ -67,8 +66,8 @@ static void print_counts(const char *path, const struct store_history_counts *c,
 
 int cmd_import_reviews(int argc, char **argv, struct cli *cli)
 {
-	const char *path = NULL;
-	int json = 0, n_args, rc;
+	const char *path;
+	int json = 0, rc;
 	struct swot_err err = {0};
 	struct revlog log = {0};
 	struct store_history_counts counts;
@@ -76,14 +75,12 @@ int cmd_import_reviews(int argc, char **argv, struct cli *cli)
 	size_t len;
 	struct replay_ctx k = {0};
 
-	const struct cli_option opts[] = {{"--json", &json, NULL}, {NULL, NULL, NULL}};
-	if ((rc = cli_parse(argc, argv, opts, &path, 1, &n_args,
-			    IMPORT_REVIEWS_USAGE)) >= 0)
+	const struct cli_opt opts[] = {OPT_BOOL("--json", &json), OPT_END()};
+	if ((rc = cli_parse_options(cli, &argc, argv, opts, 1)) != CLI_GO_ON)
 		return rc;
-	if (!path) {
-		cli_error("import-reviews: which file? (a review log CSV)");
-		return cli_usage(IMPORT_REVIEWS_USAGE);
-	}
+	if (!argc)
+		return cli_usage_error(cli, "which file? (a review log CSV)");
+	path = argv[0];
 	if (read_file(path, REVLOG_MAX_BYTES, &text, &len, &err) ||
 	    revlog_parse_csv(text, len, path, &log, &err)) {
 		cli_error("%s", err.msg);
@@ -103,6 +100,5 @@ int cmd_import_reviews(int argc, char **argv, struct cli *cli)
 	}
 	free(k.deck);
 	revlog_free(&log);
-	store_close(k.s);
 	return rc;
 }

@@ -15,21 +15,15 @@ static const char *plural(size_t n, const char *one, const char *many)
 
 int cmd_lint(int argc, char **argv, struct cli *cli)
 {
-	(void)cli;
-	int first = 1;
-	if (argc > 1 && cli_is_help(argv[1]))
-		return cli_help("lint FILE...");
-	if (argc > 1 && strcmp(argv[1], "--") == 0) {
-		first = 2;
-	} else if (argc > 1 && argv[1][0] == '-' && argv[1][1]) {
-		cli_error("lint: unknown option %s", argv[1]);
-		return cli_usage("lint FILE...");
-	}
-	if (argc <= first)
-		return cli_usage("lint FILE...");
+	const struct cli_opt opts[] = {OPT_END()};
+	int rc = cli_parse_options(cli, &argc, argv, opts, CLI_ANY_ARGS);
+	if (rc != CLI_GO_ON)
+		return rc;
+	if (!argc)
+		return cli_usage_error(cli, "say which deck files to check");
 
 	int bad = 0;
-	for (int i = first; i < argc; i++) {
+	for (int i = 0; i < argc; i++) {
 		struct deck_problems p;
 		deck_problems_init(&p);
 		struct deck *d = deck_load_file(argv[i], &p);
@@ -49,6 +43,5 @@ int cmd_lint(int argc, char **argv, struct cli *cli)
 		}
 		deck_problems_release(&p);
 	}
-	fflush(stdout);
 	return bad ? SWOT_EXIT_FAIL : SWOT_EXIT_OK;
 }

@@ -9,8 +9,6 @@
 #include "swot/progress.h"
 #include "swot/textout.h"
 
-#define READINESS_USAGE "readiness [DECK] [--json] [--ascii]"
-
 int cmd_readiness(int argc, char **argv, struct cli *cli)
 {
 	const char *deck = NULL;
@@ -21,14 +19,14 @@ int cmd_readiness(int argc, char **argv, struct cli *cli)
 	struct swot_err err = {0};
 	int rc;
 
-	const struct cli_option opts[] = {
-		{"--ascii", &ascii, NULL},
-		{"--json", &json, NULL},
-		{NULL, NULL, NULL},
+	const struct cli_opt opts[] = {
+		OPT_BOOL("--ascii", &ascii),
+		OPT_BOOL("--json", &json),
+		OPT_END(),
 	};
-	int n_args;
-	if ((rc = cli_parse(argc, argv, opts, &deck, 1, &n_args, READINESS_USAGE)) >= 0)
+	if ((rc = cli_parse_options(cli, &argc, argv, opts, 1)) != CLI_GO_ON)
 		return rc;
+	deck = argc ? argv[0] : NULL;
 	if ((rc = cli_open_store(cli, &s)))
 		return rc;
 	if (progress_deck_slugs(s, deck, &slugs, &err))
@@ -71,6 +69,5 @@ fail:
 out:
 	strbuf_release(&sb);
 	strlist_release(&slugs);
-	store_close(s);
 	return rc;
 }

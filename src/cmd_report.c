@@ -13,8 +13,6 @@
 #include "swot/report.h"
 #include "swot/stats.h"
 
-#define REPORT_USAGE "report [DECK] --html FILE"
-
 /* Writes text to path through a temporary file renamed into place, so a
  * reader never sees half a report; "-" is standard output. */
 static int write_out(const char *path, const char *text, size_t len)
@@ -52,17 +50,15 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 	struct stats st;
 	int rc;
 
-	const struct cli_option opts[] = {
-		{"--html", NULL, &html},
-		{NULL, NULL, NULL},
+	const struct cli_opt opts[] = {
+		OPT_STRING("--html", &html),
+		OPT_END(),
 	};
-	int n_args;
-	if ((rc = cli_parse(argc, argv, opts, &deck, 1, &n_args, REPORT_USAGE)) >= 0)
+	if ((rc = cli_parse_options(cli, &argc, argv, opts, 1)) != CLI_GO_ON)
 		return rc;
-	if (!html || !*html) {
-		cli_error("report: say where to write it with --html FILE");
-		return cli_usage(REPORT_USAGE);
-	}
+	deck = argc ? argv[0] : NULL;
+	if (!html || !*html)
+		return cli_usage_error(cli, "say where to write it with --html FILE");
 	if ((rc = cli_open_store(cli, &s)))
 		return rc;
 	if (progress_deck_slugs(s, deck, &slugs, &err))
@@ -93,6 +89,5 @@ out:
 	free(decks);
 	strbuf_release(&sb);
 	strlist_release(&slugs);
-	store_close(s);
 	return rc;
 }

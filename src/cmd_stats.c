@@ -10,8 +10,6 @@
 #include "swot/progress.h"
 #include "swot/stats.h"
 
-#define STATS_USAGE "stats [DECK] [--json] [--ascii]"
-
 int cmd_stats(int argc, char **argv, struct cli *cli)
 {
 	const char *deck = NULL;
@@ -23,14 +21,14 @@ int cmd_stats(int argc, char **argv, struct cli *cli)
 	struct strbuf sb = STRBUF_INIT;
 	struct stats st;
 
-	const struct cli_option opts[] = {
-		{"--ascii", &ascii, NULL},
-		{"--json", &json, NULL},
-		{NULL, NULL, NULL},
+	const struct cli_opt opts[] = {
+		OPT_BOOL("--ascii", &ascii),
+		OPT_BOOL("--json", &json),
+		OPT_END(),
 	};
-	int n_args;
-	if ((rc = cli_parse(argc, argv, opts, &deck, 1, &n_args, STATS_USAGE)) >= 0)
+	if ((rc = cli_parse_options(cli, &argc, argv, opts, 1)) != CLI_GO_ON)
 		return rc;
+	deck = argc ? argv[0] : NULL;
 	if ((rc = cli_open_store(cli, &s)))
 		return rc;
 	if (deck && store_deck_title(s, deck, &title, &err))
@@ -51,6 +49,5 @@ fail:
 out:
 	strbuf_release(&sb);
 	free(title);
-	store_close(s);
 	return rc;
 }

@@ -15,8 +15,6 @@
 
 #define SHOW_MISMATCHES 10
 
-static const char usage[] = "test-fsrs [--repeat N] VECTORS.json";
-
 static double seconds_now(void)
 {
 	struct timespec ts;
@@ -29,32 +27,19 @@ int cmd_test_fsrs(int argc, char **argv, struct cli *cli)
 	struct fsrs_vectors v;
 	struct fsrs_vec_mismatch first[SHOW_MISMATCHES];
 	struct swot_err err = {0};
-	const char *path = NULL;
-	long repeat = 0;
+	int repeat = 0;
 	size_t matched = 0, mismatched = 0, n_first = 0;
 
-	(void)cli;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
-			char *end;
-			repeat = strtol(argv[++i], &end, 10);
-			if (*end || repeat < 1 || repeat > 1000000) {
-				cli_error("--repeat: expected a count from 1 to 1000000");
-				return SWOT_EXIT_USAGE;
-			}
-		} else if (cli_is_help(argv[i])) {
-			return cli_help(usage);
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error("test-fsrs: unknown option %s", argv[i]);
-			return cli_usage(usage);
-		} else if (!path) {
-			path = argv[i];
-		} else {
-			return cli_usage(usage);
-		}
-	}
-	if (!path)
-		return cli_usage(usage);
+	const struct cli_opt opts[] = {
+		OPT_INT("--repeat", &repeat, 1, 1000000),
+		OPT_END(),
+	};
+	int rc = cli_parse_options(cli, &argc, argv, opts, 1);
+	if (rc != CLI_GO_ON)
+		return rc;
+	if (!argc)
+		return cli_usage_error(cli, "say which vectors file to replay");
+	const char *path = argv[0];
 	if (fsrs_vectors_load(path, &v, &err)) {
 		cli_error("%s", err.msg);
 		fsrs_vectors_release(&v);
@@ -62,7 +47,7 @@ int cmd_test_fsrs(int argc, char **argv, struct cli *cli)
 	}
 	if (repeat) {
 		double t0 = seconds_now();
-		for (long k = 0; k < repeat; k++)
+		for (int k = 0; k < repeat; k++)
 			fsrs_vectors_check(&v, &matched, &mismatched, first,
 					   SHOW_MISMATCHES, &n_first);
 		double dt = seconds_now() - t0;

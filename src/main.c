@@ -1,7 +1,7 @@
 /*
  * main.c: global options, the command table, and swot with no arguments.
  */
-#include <stdarg.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,114 +12,50 @@
 #include "swot/clock.h"
 #include "swot/version.h"
 
-struct command {
-	const char *name;
-	cli_command_fn fn;
-	const char *summary;
-};
-
 /* In the order `swot help` lists them. */
-static const struct command commands[] = {
-	{"import", cmd_import, "import FILE...          validate and import or update decks"},
-	{"lint", cmd_lint, "lint FILE...            validate decks only; no database"},
-	{"decks", cmd_decks, "decks [--json]          decks with new / learning / due / total, readiness"},
-	{"review", cmd_review, "review [DECK]           today's due and new cards, at the prompt"},
-	{"drill", cmd_drill, "drill DECK [--tag T] [--type K] [-n N]\n"
-			     "                          extra practice; does not move the schedule"},
-	{"exam", cmd_exam, "exam [DECK DATE [--time HH:MM] | DECK --clear]\n"
-			   "                          set, clear or list exam dates"},
-	{"readiness", cmd_readiness, "readiness [DECK] [--json] [--ascii]\n"
-				     "                          predicted recall on exam day, by topic"},
-	{"stats", cmd_stats, "stats [DECK] [--json] [--ascii]\n"
-			     "                          reviews, retention, forecast, heatmap"},
-	{"report", cmd_report, "report [DECK] --html FILE\n"
-			       "                          a one-page progress report"},
-	{"config", cmd_config, "config [--deck DECK] [KEY [VALUE | --unset]]\n"
-			       "                          show or change scheduler settings"},
-	{"export-reviews", cmd_export_reviews, "export-reviews [DECK]   the review log as FSRS-standard CSV"},
-	{"import-reviews", cmd_import_reviews, "import-reviews FILE.csv [--json]\n"
-					       "                          add a review history; replay it into the schedule"},
-	{"test-fsrs", cmd_test_fsrs, "test-fsrs VECTORS.json  replay FSRS reference vectors"},
+static const struct cli_command commands[] = {
+	{"import", cmd_import, CLI_NEED_STORE, "import FILE...",
+	 "import FILE...          validate and import or update decks", NULL},
+	{"lint", cmd_lint, 0, "lint FILE...",
+	 "lint FILE...            validate decks only; no database", NULL},
+	{"decks", cmd_decks, CLI_NEED_STORE, "decks [--json]",
+	 "decks [--json]          decks with new / learning / due / total, readiness", NULL},
+	{"review", cmd_review, CLI_NEED_STORE, "review [DECK]",
+	 "review [DECK]           today's due and new cards, at the prompt", NULL},
+	{"drill", cmd_drill, CLI_NEED_STORE,
+	 "drill DECK [--tag T] [--type quote|character|theme|card] [-n N]",
+	 "drill DECK [--tag T] [--type K] [-n N]\n"
+	 "                          extra practice; does not move the schedule", NULL},
+	{"exam", cmd_exam, CLI_NEED_STORE, "exam [DECK YYYY-MM-DD [--time HH:MM] | DECK --clear]",
+	 "exam [DECK DATE [--time HH:MM] | DECK --clear]\n"
+	 "                          set, clear or list exam dates", NULL},
+	{"readiness", cmd_readiness, CLI_NEED_STORE, "readiness [DECK] [--json] [--ascii]",
+	 "readiness [DECK] [--json] [--ascii]\n"
+	 "                          predicted recall on exam day, by topic", NULL},
+	{"stats", cmd_stats, CLI_NEED_STORE, "stats [DECK] [--json] [--ascii]",
+	 "stats [DECK] [--json] [--ascii]\n"
+	 "                          reviews, retention, forecast, heatmap", NULL},
+	{"report", cmd_report, CLI_NEED_STORE, "report [DECK] --html FILE",
+	 "report [DECK] --html FILE\n"
+	 "                          a one-page progress report", NULL},
+	{"config", cmd_config, CLI_NEED_STORE, "config [--deck DECK] [KEY [VALUE... | --unset]]",
+	 "config [--deck DECK] [KEY [VALUE | --unset]]\n"
+	 "                          show or change scheduler settings", cmd_config_help},
+	{"export-reviews", cmd_export_reviews, CLI_NEED_STORE, "export-reviews [DECK]",
+	 "export-reviews [DECK]   the review log as FSRS-standard CSV", NULL},
+	{"import-reviews", cmd_import_reviews, CLI_NEED_STORE, "import-reviews FILE.csv [--json]",
+	 "import-reviews FILE.csv [--json]\n"
+	 "                          add a review history; replay it into the schedule", NULL},
+	{"test-fsrs", cmd_test_fsrs, 0, "test-fsrs [--repeat N] VECTORS.json",
+	 "test-fsrs VECTORS.json  replay FSRS reference vectors", NULL},
 };
 
-void cli_error(const char *fmt, ...)
-{
-	va_list ap;
-	fputs("swot: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
+static int cmd_default(int argc, char **argv, struct cli *cli);
 
-int cli_usage(const char *usage)
-{
-	fprintf(stderr, "usage: swot %s\n", usage);
-	return SWOT_EXIT_USAGE;
-}
-
-int cli_is_help(const char *arg)
-{
-	return !strcmp(arg, "-h") || !strcmp(arg, "--help");
-}
-
-int cli_help(const char *usage)
-{
-	printf("usage: swot %s\n", usage);
-	return SWOT_EXIT_OK;
-}
-
-int cli_parse(int argc, char **argv, const struct cli_option *opts,
-	      const char **args, int max_args, int *n_args, const char *usage)
-{
-	*n_args = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const struct cli_option *o;
-		size_t len;
-		if (cli_is_help(a))
-			return cli_help(usage);
-		if (a[0] != '-' || !a[1]) {
-			if (*n_args == max_args) {
-				cli_error("%s: unexpected argument '%s'", argv[0], a);
-				return cli_usage(usage);
-			}
-			args[(*n_args)++] = a;
-			continue;
-		}
-		for (o = opts; o->name; o++) {
-			len = strlen(o->name);
-			if (!strncmp(a, o->name, len) && (a[len] == '\0' || a[len] == '='))
-				break;
-		}
-		if (!o->name) {
-			cli_error("%s: unknown option %s", argv[0], a);
-			return cli_usage(usage);
-		}
-		if (o->flag && a[len] == '\0') {
-			*o->flag = 1;
-		} else if (o->value && a[len] == '=') {
-			*o->value = a + len + 1;
-		} else if (o->value && i + 1 < argc) {
-			*o->value = argv[++i];
-		} else {
-			cli_error("%s: %s %s", argv[0], o->name,
-				  o->value ? "needs a value" : "takes no value");
-			return cli_usage(usage);
-		}
-	}
-	return -1;
-}
-
-int cli_open_store(struct cli *cli, struct store **out)
-{
-	struct swot_err err = {0};
-	if (store_open(cli->db_path, out, &err)) {
-		cli_error("%s", err.msg);
-		return SWOT_EXIT_FAIL;
-	}
-	return SWOT_EXIT_OK;
-}
+/* swot with no command: its duties and usage are review's. */
+static const struct cli_command default_command = {
+	"review", cmd_default, CLI_NEED_STORE, "review [DECK]", NULL, NULL,
+};
 
 static void print_help(FILE *f)
 {
@@ -139,14 +75,29 @@ static void print_help(FILE *f)
 		   "Exit status: 0 success, 1 failure, 2 usage error.\n");
 }
 
-/* The database path when neither --db nor $SWOT_DB gives one; caller frees. */
+/*
+ * The database path when neither --db nor $SWOT_DB gives one, or NULL
+ * (after saying why) when there is no home to put it in: never the current
+ * folder, which would scatter databases wherever swot is run.  Caller
+ * frees.
+ */
 static char *default_db_path(void)
 {
 	const char *xdg = getenv("XDG_DATA_HOME");
 	if (xdg && *xdg)
 		return xasprintf("%s/swot/swot.db", xdg);
 	const char *home = getenv("HOME");
-	return xasprintf("%s/.local/share/swot/swot.db", home && *home ? home : ".");
+	if (!home || !*home) {
+		/* as a login would set it: the password database's home */
+		struct passwd *pw = getpwuid(getuid());
+		home = pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : NULL;
+	}
+	if (!home) {
+		cli_error("no home folder to keep the database in ($HOME is not set "
+			  "and this user has none): give one with --db PATH or $SWOT_DB");
+		return NULL;
+	}
+	return xasprintf("%s/.local/share/swot/swot.db", home);
 }
 
 /* Takes --db and --now (and their VALUE) out of argv wherever they stand
@@ -170,6 +121,10 @@ static int take_global_options(int argc, char **argv, const char **db,
 			dst = now;
 		else if (!strncmp(a, "--db=", 5)) {
 			*db = a + 5;
+			if (!**db) {
+				cli_error("--db needs a path: '' is no file");
+				return -1;
+			}
 			continue;
 		} else if (!strncmp(a, "--now=", 6)) {
 			*now = a + 6;
@@ -184,6 +139,10 @@ static int take_global_options(int argc, char **argv, const char **db,
 			return -1;
 		}
 		*dst = argv[++i];
+		if (dst == db && !**dst) {
+			cli_error("--db needs a path: '' is no file");
+			return -1;
+		}
 	}
 	argv[out] = NULL;
 	return out;
@@ -191,7 +150,7 @@ static int take_global_options(int argc, char **argv, const char **db,
 
 /* swot with no command: import the shipped decks into an empty store, then
  * today's review. */
-static int run_default(struct cli *cli)
+static int cmd_default(int argc, char **argv, struct cli *cli)
 {
 	struct store *s;
 	int empty = 0, rc;
@@ -200,19 +159,14 @@ static int run_default(struct cli *cli)
 		return rc;
 	if (store_is_empty(s, &empty, &err)) {
 		cli_error("%s", err.msg);
-		store_close(s);
 		return SWOT_EXIT_FAIL;
 	}
-	if (empty)
-		rc = cli_import_shipped(cli, s, stdout);
-	store_close(s);
-	if (rc)
+	if (empty && (rc = cli_import_shipped(cli, s, stdout)))
 		return rc;
 	if (empty) /* a new student: say how a session works */
 		printf("Type each answer and press Enter; :help lists the commands, "
 		       ":quit stops.\n");
-	char *argv[] = {(char *)"review", NULL};
-	return cmd_review(1, argv, cli);
+	return cmd_review(argc, argv, cli);
 }
 
 int main(int argc, char **argv)
@@ -222,23 +176,28 @@ int main(int argc, char **argv)
 	struct cli cli = {0};
 	int rc;
 
-	if (db && !*db)
-		db = NULL;
 	if (now && !*now)
 		now = NULL;
 	if ((argc = take_global_options(argc, argv, &db, &now)) < 0)
 		return SWOT_EXIT_USAGE;
 	if (argc > 1 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version"))) {
 		printf("swot %s\n", SWOT_VERSION);
-		return SWOT_EXIT_OK;
+		return cli_check_stdout(SWOT_EXIT_OK);
 	}
 	if (argc > 1 && (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
 			 !strcmp(argv[1], "-h"))) {
 		print_help(stdout);
-		return SWOT_EXIT_OK;
+		return cli_check_stdout(SWOT_EXIT_OK);
 	}
 
-	cli.db_path = db ? db : (db_default = default_db_path());
+	if (db && !*db) {
+		/* an empty path would be a temporary database, gone at exit */
+		cli_error("$SWOT_DB is empty: set it to the database's path, or unset it");
+		return SWOT_EXIT_FAIL;
+	}
+	if (!db && !(db = db_default = default_db_path()))
+		return SWOT_EXIT_FAIL;
+	cli.db_path = db;
 	cli.now = (int64_t)time(NULL);
 	if (now) {
 		struct swot_err err = {0};
@@ -260,12 +219,13 @@ int main(int argc, char **argv)
 	cli.color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
 
 	if (argc < 2) {
-		rc = run_default(&cli);
+		char *review[] = {(char *)"review", NULL};
+		rc = cli_run(&default_command, 1, review, &cli);
 		goto out;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
 		if (!strcmp(argv[1], commands[i].name)) {
-			rc = commands[i].fn(argc - 1, argv + 1, &cli);
+			rc = cli_run(&commands[i], argc - 1, argv + 1, &cli);
 			goto out;
 		}
 	}

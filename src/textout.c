@@ -210,7 +210,9 @@ void textout_json_str(struct strbuf *sb, const char *s)
 		return;
 	}
 	strbuf_addc(sb, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = 1;
 		switch (*p) {
 		case '"': strbuf_adds(sb, "\\\""); break;
 		case '\\': strbuf_adds(sb, "\\\\"); break;
@@ -218,11 +220,21 @@ void textout_json_str(struct strbuf *sb, const char *s)
 		case '\r': strbuf_adds(sb, "\\r"); break;
 		case '\t': strbuf_adds(sb, "\\t"); break;
 		default:
-			if (*p < 0x20)
+			if (*p < 0x20 || *p == 0x7f) {
 				strbuf_addf(sb, "\\u%04x", *p);
-			else
+			} else if (*p < 0x80) {
 				strbuf_addc(sb, (char)*p);
+			} else if ((n = utf8proc_iterate(p, -1, &cp)) > 0) {
+				strbuf_add(sb, (const char *)p, (size_t)n);
+			} else {
+				/* JSON is UTF-8: a byte that does not begin a
+				 * character (a file name from a system that is
+				 * not UTF-8) becomes U+FFFD */
+				strbuf_adds(sb, "\\ufffd");
+				n = 1;
+			}
 		}
+		p += n;
 	}
 	strbuf_addc(sb, '"');
 }

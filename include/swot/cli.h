@@ -1,6 +1,45 @@
 /*
- * cli.h: what main.c hands every command, and the helpers commands share.
- * Only main.c and cmd_*.c print errors or exit.
+ * cli.h: the command line: the command table and its duties, the option
+ * parser every command uses, and the helpers commands share (in cli.c).
+ * Only main.c, cli.c and cmd_*.c print errors or exit.
+ *
+ * A new command is one src/cmd_<name>.c defining
+ *
+ *	int cmd_frob(int argc, char **argv, struct cli *cli)
+ *	{
+ *		int json = 0;
+ *		const char *deck = NULL;
+ *		const struct cli_opt opts[] = {
+ *			OPT_BOOL("--json", &json),
+ *			OPT_END(),
+ *		};
+ *		int rc = cli_parse_options(cli, &argc, argv, opts, 1);
+ *		if (rc != CLI_GO_ON)
+ *			return rc;            // --help shown, or a usage error
+ *		if (argc)
+ *			deck = argv[0];       // the arguments, options gone
+ *		struct store *s;
+ *		if ((rc = cli_open_store(cli, &s)))
+ *			return rc;
+ *		...                           // print to stdout; no store_close
+ *		return SWOT_EXIT_OK;
+ *	}
+ *
+ * plus its declaration below and one row in main.c's commands[]:
+ *
+ *	{"frob", cmd_frob, CLI_NEED_STORE, "frob [DECK] [--json]",
+ *	 "frob [DECK] [--json]    what it does, in one line", NULL},
+ *
+ * The table does the plumbing once: the store is opened on the command's
+ * first cli_open_store and closed after it returns; after every command
+ * stdout is flushed and closed, and a write failure (a full disk, a
+ * closed pipe) is reported as "swot: write failure on standard output:
+ * ..." with exit status 1.  Usage errors all read
+ *
+ *	swot: frob: unknown option --jsn
+ *	usage: swot frob [DECK] [--json]
+ *
+ * with exit status 2; --help and -h print the usage to stdout, exit 0.
  */
 #ifndef SWOT_CLI_H
 #define SWOT_CLI_H
@@ -15,60 +54,122 @@
 #define SWOT_EXIT_FAIL 1
 #define SWOT_EXIT_USAGE 2
 
-struct cli {
-	const char *db_path; /* --db, $SWOT_DB or the default */
-	int64_t now;         /* --now, $SWOT_NOW or the real clock */
-	int now_given;       /* the clock was set by --now or $SWOT_NOW */
-	int color;           /* stdout is a terminal and NO_COLOR is unset */
-};
+struct cli;
 
 /* A command: argv[0] is its name; the global options are already gone.
  * Returns the exit status. */
 typedef int (*cli_command_fn)(int argc, char **argv, struct cli *cli);
 
-/* Prints "swot: <message>" to stderr. */
-void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* What a command needs done around it (cli_command.flags). */
+enum {
+	/* Works on the database: cli_open_store opens it (once), and it is
+	 * closed after the command returns. */
+	CLI_NEED_STORE = 1 << 0,
+};
 
-/* Prints "usage: swot <usage>" to stderr and returns SWOT_EXIT_USAGE. */
-int cli_usage(const char *usage);
-
-/* Whether arg asks for help: "-h" or "--help". */
-int cli_is_help(const char *arg);
-
-/* Prints "usage: swot <usage>" to stdout (asked for with --help) and
- * returns SWOT_EXIT_OK. */
-int cli_help(const char *usage);
-
-/* An option a command takes: a flag ("--json": *flag becomes 1) or one
- * with a value ("--html FILE" or "--html=FILE": *value points into argv). */
-struct cli_option {
+/* A row of the command table (main.c). */
+struct cli_command {
 	const char *name;
-	int *flag;
-	const char **value;
+	cli_command_fn fn;
+	unsigned flags;      /* CLI_* */
+	const char *usage;   /* after "usage: swot ", e.g. "stats [DECK] [--json]" */
+	const char *summary; /* its lines in 'swot help', usage first */
+	/* More for --help after the usage line, or NULL. */
+	void (*help)(FILE *out);
+};
+
+struct cli {
+	const char *db_path; /* --db, $SWOT_DB or the default */
+	int64_t now;         /* --now, $SWOT_NOW or the real clock */
+	int now_given;       /* the clock was set by --now or $SWOT_NOW */
+	int color;           /* stdout is a terminal and NO_COLOR is unset */
+	const struct cli_command *cmd; /* the command running */
+	struct store *store; /* opened by cli_open_store; closed by cli_run */
 };
 
 /*
- * Parses argv[1..] against opts (ended by an entry with a NULL name) and at
- * most max_args arguments, stored in args[] with their count in *n_args.
- * "-h" and "--help" print "usage: swot <usage>" to stdout.  Returns -1 when
- * the command should go on, else the exit status to return now (after a
- * usage error has been printed, or the help).
+ * Runs cmd (argv[0] is its name) with its duties: the store closed after
+ * it, stdout checked and closed.  Returns the exit status.
  */
-int cli_parse(int argc, char **argv, const struct cli_option *opts,
-	      const char **args, int max_args, int *n_args, const char *usage);
+int cli_run(const struct cli_command *cmd, int argc, char **argv, struct cli *cli);
 
-/* Opens the store, printing any error.  Returns SWOT_EXIT_OK or _FAIL. */
+/*
+ * Flushes and closes stdout.  Returns rc, or SWOT_EXIT_FAIL after printing
+ * "swot: write failure on standard output: <why>" when what was written
+ * did not all arrive (Git's rule: a command whose output was lost has
+ * failed, whatever it thinks).  cli_run calls it after every command.
+ */
+int cli_check_stdout(int rc);
+
+/* Prints "swot: <message>" to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints "swot: <command>: <message>" and "usage: swot <usage>" to stderr
+ * and returns SWOT_EXIT_USAGE: every usage error reads so. */
+int cli_usage_error(const struct cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Prints "usage: swot <usage>" to stderr and returns SWOT_EXIT_USAGE. */
+int cli_usage(const struct cli *cli);
+
+/* ---- options ---- */
+
+enum cli_opt_type { CLI_OPT_END, CLI_OPT_BOOL, CLI_OPT_STRING, CLI_OPT_INT };
+
+/* An option a command takes; declare a table ended by OPT_END(). */
+struct cli_opt {
+	enum cli_opt_type type;
+	const char *name; /* "--json", "-n": as typed */
+	void *value;      /* int * (BOOL: set to 1; INT), const char ** (STRING) */
+	long min, max;    /* INT: the allowed range */
+};
+/* "--json": *p becomes 1. */
+#define OPT_BOOL(name, p) { CLI_OPT_BOOL, (name), (int *){p}, 0, 0 }
+/* "--tag T" or "--tag=T": *p points at T (in argv); the last one counts. */
+#define OPT_STRING(name, p) { CLI_OPT_STRING, (name), (const char **){p}, 0, 0 }
+/* "-n N" or "-n=N": *p becomes N, a whole number from lo to hi. */
+#define OPT_INT(name, p, lo, hi) { CLI_OPT_INT, (name), (int *){p}, (lo), (hi) }
+#define OPT_END() { CLI_OPT_END, NULL, NULL, 0, 0 }
+
+/* cli_parse_options: the command goes on. */
+#define CLI_GO_ON (-1)
+/* cli_parse_options' max_args: any number of arguments. */
+#define CLI_ANY_ARGS (-1)
+
+/*
+ * Parses the command's argv (argv[0] its name) against opts.  Options may
+ * stand anywhere before a "--"; an argument "-" or starting "-" and a
+ * digit (a negative number) is not an option.  On success returns
+ * CLI_GO_ON with the arguments that are not options, in order, in
+ * argv[0..*argc) (argv[*argc] is NULL).  Otherwise returns the exit status
+ * to return at once: SWOT_EXIT_OK after --help or -h printed the usage
+ * (and the command's help) to stdout, SWOT_EXIT_USAGE after a usage error
+ * (an unknown option, a missing or bad value, more than max_args
+ * arguments unless max_args is CLI_ANY_ARGS) was printed.
+ */
+int cli_parse_options(struct cli *cli, int *argc, char **argv,
+		      const struct cli_opt *opts, int max_args);
+
+/* ---- the store and sessions ---- */
+
+/*
+ * The command's store in *out, opened on the first call (at cli->db_path)
+ * and the same handle after; cli_run closes it when the command returns.
+ * Prints any error.  Returns SWOT_EXIT_OK or SWOT_EXIT_FAIL.  Only for a
+ * command whose row has CLI_NEED_STORE.
+ */
 int cli_open_store(struct cli *cli, struct store **out);
 
 /* Imports the decks shipped inside swot into s (used when the store is
- * empty), printing what it did to out.  Returns an exit status. */
+ * empty), printing what it did to out.  Returns an exit status.  In
+ * cmd_import.c. */
 int cli_import_shipped(struct cli *cli, struct store *s, FILE *out);
 
 struct session_opts;
 /* Runs a review or drill session with o (deck and drill fields set by
  * the command) on the store, stdin and stdout, printing any error.
  * started is session_clock_ns() when the command began.  Returns an exit
- * status.  In cmd_review.c. */
+ * status. */
 int cli_run_session(struct cli *cli, struct session_opts *o, int64_t started);
 
 /* The commands, one per src/cmd_<name>.c. */
@@ -83,6 +184,7 @@ int cmd_readiness(int argc, char **argv, struct cli *cli);
 int cmd_stats(int argc, char **argv, struct cli *cli);
 int cmd_report(int argc, char **argv, struct cli *cli);
 int cmd_config(int argc, char **argv, struct cli *cli);
+void cmd_config_help(FILE *out);
 int cmd_export_reviews(int argc, char **argv, struct cli *cli);
 int cmd_test_fsrs(int argc, char **argv, struct cli *cli);
 

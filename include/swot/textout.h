@@ -45,7 +45,9 @@ void textout_cell(struct strbuf *sb, const char *s, int width, int right_align,
  * '.' instead. */
 void textout_bar(struct strbuf *sb, double frac, int width, int ascii);
 
-/* Appends s as a JSON string, quotes included (NULL gives null). */
+/* Appends s as a JSON string, quotes included (NULL gives null): always
+ * valid UTF-8 JSON, each byte that does not begin a valid UTF-8 character
+ * given as U+FFFD, control characters and DEL as \u escapes. */
 void textout_json_str(struct strbuf *sb, const char *s);
 
 /* Appends s with & < > " ' escaped for HTML text and attributes. */
