@@ -93,8 +93,8 @@ static char *default_db_path(void)
 		home = pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : NULL;
 	}
 	if (!home) {
-		cli_error("no home folder to keep the database in ($HOME is not set "
-			  "and this user has none): give one with --db PATH or $SWOT_DB");
+		cli_error("no home folder for the database ($HOME is not set): "
+			  "give --db PATH");
 		return NULL;
 	}
 	return xasprintf("%s/.local/share/swot/swot.db", home);
