@@ -52,16 +52,17 @@ int cmd_readiness(int argc, char **argv, struct cli *cli)
 			readiness_json(&sb, &p.r, p.cards, p.deck);
 		} else {
 			if (i)
-				fputc('\n', stdout);
-			readiness_print(stdout, &p.r, p.cards, p.title, p.deck, ascii);
+				strbuf_addc(&sb, '\n');
+			readiness_text(&sb, &p.r, p.cards, p.title, p.deck, ascii);
 		}
 		progress_release(&p);
 	}
 	if (json) {
 		if (!deck)
 			strbuf_adds(&sb, "]}");
-		puts(strbuf_str(&sb));
+		strbuf_addc(&sb, '\n');
 	}
+	fputs(strbuf_str(&sb), stdout);
 	goto out;
 fail:
 	cli_error("%s", err.msg);

@@ -333,106 +333,103 @@ static void pct_bar(struct strbuf *sb, double frac, int width, int ascii)
 	textout_bar(sb, frac, width, ascii);
 }
 
-void readiness_print(FILE *out, const struct readiness *r,
-		     const struct store_card *cards, const char *title,
-		     const char *deck, int ascii)
+void readiness_text(struct strbuf *sb, const struct readiness *r,
+		    const struct store_card *cards, const char *title,
+		    const char *deck, int ascii)
 {
-	struct strbuf sb = STRBUF_INIT;
 	const char *dot = ascii ? "-" : "\u00b7";
 	char when[64];
 
-	strbuf_adds(&sb, "Readiness: ");
-	textout_cell(&sb, title, 68, 0, ascii);
-	while (sb.len && sb.buf[sb.len - 1] == ' ')
-		sb.buf[--sb.len] = '\0';
-	strbuf_addc(&sb, '\n');
+	strbuf_adds(sb, "Readiness: ");
+	textout_cell(sb, title, 68, 0, ascii);
+	while (sb->len && sb->buf[sb->len - 1] == ' ')
+		sb->buf[--sb->len] = '\0';
+	strbuf_addc(sb, '\n');
 	if (r->has_exam) {
 		char left[48];
 		exam_format_date(r->exam_at, when, sizeof when);
 		exam_countdown(r->days_left, 0, left, sizeof left);
-		strbuf_addf(&sb, "Exam %s %s %s\n\n", when, dot, left);
-		strbuf_adds(&sb, "Predicted recall on exam day\n");
-		strbuf_adds(&sb, "  if you stop now            ");
-		pct_bar(&sb, r->mean, 40, ascii);
-		strbuf_adds(&sb, "\n  if you keep your schedule  ");
-		pct_bar(&sb, r->keep, 40, ascii);
-		strbuf_addc(&sb, '\n');
+		strbuf_addf(sb, "Exam %s %s %s\n\n", when, dot, left);
+		strbuf_adds(sb, "Predicted recall on exam day\n");
+		strbuf_adds(sb, "  if you stop now            ");
+		pct_bar(sb, r->mean, 40, ascii);
+		strbuf_adds(sb, "\n  if you keep your schedule  ");
+		pct_bar(sb, r->keep, 40, ascii);
+		strbuf_addc(sb, '\n');
 	} else {
 		exam_format_date(r->now, when, sizeof when);
 		if (r->exam_passed) {
 			char was[64];
 			exam_format_date(r->exam_passed, was, sizeof was);
-			strbuf_addf(&sb, "The exam (%s) has passed: recall if tested now\n\n", was);
+			strbuf_addf(sb, "The exam (%s) has passed: recall if tested now\n\n", was);
 		} else {
-			strbuf_addf(&sb, "No exam date set: recall if tested now (%s)\n\n", when);
+			strbuf_addf(sb, "No exam date set: recall if tested now (%s)\n\n", when);
 		}
-		strbuf_adds(&sb, "Predicted recall now       ");
-		pct_bar(&sb, r->mean, 40, ascii);
-		strbuf_addc(&sb, '\n');
+		strbuf_adds(sb, "Predicted recall now       ");
+		pct_bar(sb, r->mean, 40, ascii);
+		strbuf_addc(sb, '\n');
 	}
-	strbuf_addf(&sb, "Cards studied %zu of %zu (%d%%)", r->studied, r->total,
+	strbuf_addf(sb, "Cards studied %zu of %zu (%d%%)", r->studied, r->total,
 		    textout_pct(r->coverage));
 	if (r->has_exam && r->new_left) {
-		strbuf_addf(&sb, "; %zu new left\n", r->new_left);
+		strbuf_addf(sb, "; %zu new left\n", r->new_left);
 		if (r->pace_needed > 0)
-			strbuf_addf(&sb,
+			strbuf_addf(sb,
 				    "Pace needed   %d new a day to meet every card %d days "
 				    "before the exam\n"
 				    "              (swot gives you %d a day)\n",
 				    r->pace_needed, r->lead_days, r->new_per_day);
 		else
-			strbuf_addf(&sb,
+			strbuf_addf(sb,
 				    "Pace needed   the %d days before the exam have begun: "
 				    "learn the rest now\n"
 				    "              (swot gives you %d a day)\n",
 				    r->lead_days, r->new_per_day);
 	} else {
-		strbuf_addc(&sb, '\n');
+		strbuf_addc(sb, '\n');
 	}
 
 	if (r->n_topics) {
-		strbuf_addc(&sb, '\n');
-		textout_cell(&sb, "By topic", 40, 0, ascii);
-		strbuf_addf(&sb, " %6s %7s %8s", "cards", "studied", r->has_exam ? "stop now" : "now");
+		strbuf_addc(sb, '\n');
+		textout_cell(sb, "By topic", 40, 0, ascii);
+		strbuf_addf(sb, " %6s %7s %8s", "cards", "studied", r->has_exam ? "stop now" : "now");
 		if (r->has_exam)
-			strbuf_addf(&sb, " %8s", "keep up");
-		strbuf_addc(&sb, '\n');
+			strbuf_addf(sb, " %8s", "keep up");
+		strbuf_addc(sb, '\n');
 		for (size_t i = 0; i < r->n_topics; i++) {
 			const struct readiness_topic *t = &r->topics[i];
-			strbuf_adds(&sb, "  ");
-			textout_cell(&sb, t->name, 38, 0, ascii);
-			strbuf_addf(&sb, " %6zu %7zu %7d%%", t->total, t->studied,
+			strbuf_adds(sb, "  ");
+			textout_cell(sb, t->name, 38, 0, ascii);
+			strbuf_addf(sb, " %6zu %7zu %7d%%", t->total, t->studied,
 				    textout_pct(t->now));
 			if (r->has_exam)
-				strbuf_addf(&sb, " %7d%%", textout_pct(t->keep));
-			strbuf_addc(&sb, '\n');
+				strbuf_addf(sb, " %7d%%", textout_pct(t->keep));
+			strbuf_addc(sb, '\n');
 		}
 	}
 
 	if (r->n_weakest) {
-		strbuf_addf(&sb, "\nWeakest cards studied (recall %s)\n",
+		strbuf_addf(sb, "\nWeakest cards studied (recall %s)\n",
 			    r->has_exam ? "on exam day" : "now");
 		for (size_t i = 0; i < r->n_weakest; i++) {
 			const struct store_card *c = &cards[r->weakest[i].index];
 			char *prompt = one_line(c->c.prompt);
-			strbuf_addf(&sb, "%4d%%  ", textout_pct(r->weakest[i].r));
-			textout_cell(&sb, c->c.id, 24, 0, ascii);
-			strbuf_addc(&sb, ' ');
-			textout_cell(&sb, prompt, 47, 0, ascii);
-			while (sb.len && sb.buf[sb.len - 1] == ' ')
-				sb.buf[--sb.len] = '\0';
-			strbuf_addc(&sb, '\n');
+			strbuf_addf(sb, "%4d%%  ", textout_pct(r->weakest[i].r));
+			textout_cell(sb, c->c.id, 24, 0, ascii);
+			strbuf_addc(sb, ' ');
+			textout_cell(sb, prompt, 47, 0, ascii);
+			while (sb->len && sb->buf[sb->len - 1] == ' ')
+				sb->buf[--sb->len] = '\0';
+			strbuf_addc(sb, '\n');
 			free(prompt);
 		}
 	}
 	if (!r->has_exam)
-		strbuf_addf(&sb, "\nWhen is the %sexam?  Set it with: swot exam %s YYYY-MM-DD\n",
+		strbuf_addf(sb, "\nWhen is the %sexam?  Set it with: swot exam %s YYYY-MM-DD\n",
 			    r->exam_passed ? "next " : "", deck ? deck : "DECK");
 	else if (r->studied == 0)
-		strbuf_addf(&sb, "\nStart with: swot review%s%s\n", deck ? " " : "",
+		strbuf_addf(sb, "\nStart with: swot review%s%s\n", deck ? " " : "",
 			    deck ? deck : "");
-	fputs(strbuf_str(&sb), out);
-	strbuf_release(&sb);
 }
 
 /* ---- JSON ---- */

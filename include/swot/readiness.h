@@ -2,7 +2,7 @@
  * readiness.h: how much of a deck a student would recall on exam day.
  * Pure: works on cards already loaded from the store, the exam time and
  * the scheduler's parameters; no I/O and no clock.  Rendering is in
- * readiness_print / readiness_json, onto a FILE * or a strbuf.
+ * readiness_text / readiness_json, onto a strbuf.
  *
  * A card's readiness is its predicted recall R(t, S) on FSRS's forgetting
  * curve, t the learning days from its last review to the moment asked
@@ -104,13 +104,13 @@ void readiness_compute(struct readiness *r, const struct store_card *cards,
 void readiness_release(struct readiness *r);
 
 /*
- * Writes r as text for a terminal of 80 columns onto out: title names
+ * Appends r as text for a terminal of 80 columns to sb: title names
  * the deck ("Never Let Me Go" or "all decks"), deck the slug for the
  * hint lines (NULL for all decks); ascii avoids block characters.
  */
-void readiness_print(FILE *out, const struct readiness *r,
-		     const struct store_card *cards, const char *title,
-		     const char *deck, int ascii);
+void readiness_text(struct strbuf *sb, const struct readiness *r,
+		    const struct store_card *cards, const char *title,
+		    const char *deck, int ascii);
 
 /* Appends r as one JSON object (documented in README.md) to sb. */
 void readiness_json(struct strbuf *sb, const struct readiness *r,
