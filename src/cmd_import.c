@@ -54,21 +54,6 @@ static void print_problems(const struct deck_problems *p)
 		fprintf(stderr, "%s\n", p->lines.items[i]);
 }
 
-/* Two files naming the same deck would fight over it: refuse both. */
-static int check_distinct_ids(struct deck **decks, size_t n)
-{
-	int rc = SWOT_EXIT_OK;
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < i; j++)
-			if (!strcmp(decks[i]->id, decks[j]->id)) {
-				cli_error("%s and %s are both the deck \"%s\"",
-					  decks[j]->path, decks[i]->path, decks[i]->id);
-				rc = SWOT_EXIT_FAIL;
-				break;
-			}
-	return rc;
-}
-
 int cmd_import(int argc, char **argv, struct cli *cli)
 {
 	const struct cli_opt opts[] = {OPT_END()};
@@ -100,8 +85,6 @@ int cmd_import(int argc, char **argv, struct cli *cli)
 		rc = SWOT_EXIT_FAIL;
 		goto out;
 	}
-	if ((rc = check_distinct_ids(decks, n)))
-		goto out;
 	if ((rc = cli_open_store(cli, &s)))
 		goto out;
 	rc = import_decks(s, decks, n, cli->now, stdout);
