@@ -87,8 +87,7 @@ static void list_release(struct queue_list *l)
 
 static size_t note_slot(const struct queue_notes *m, int64_t note)
 {
-	uint64_t h = (uint64_t)note * UINT64_C(0x9e3779b97f4a7c15);
-	size_t i = (size_t)(h >> 20) & (m->alloc - 1);
+	size_t i = (size_t)splitmix64_mix((uint64_t)note) & (m->alloc - 1);
 	while (m->note[i] && m->note[i] != note)
 		i = (i + 1) & (m->alloc - 1);
 	return i;
