@@ -22,7 +22,6 @@
 #include <string.h>
 #include <errno.h>
 #include <stdint.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 
 #define MAX_ID_LEN 64
@@ -37,116 +36,6 @@ void deck_problems_init(struct deck_problems *p)
 void deck_problems_release(struct deck_problems *p)
 {
 	strlist_release(&p->lines);
-}
-
-struct arena_chunk {
-	struct arena_chunk *next;
-	size_t size;  /* bytes mapped, when mapped */
-	int mapped;   /* from mmap (large chunks), else from malloc */
-};
-
-#define ARENA_LAST ((size_t)32 << 20)
-#define ARENA_HUGE ((size_t)2 << 20)    /* chunks this big are mapped */
-#define ARENA_HEAD ((size_t)32) /* the chunk header, rounded up for alignment */
-
-/*
- * A chunk of at least n usable bytes.  Large ones are mapped and, where
- * the system has transparent huge pages, use them: a large deck touches
- * ~100 MB, and on virtual machines a page fault per 4 KiB cost as much as
- * all the parsing.
- */
-static struct arena_chunk *chunk_new(size_t n)
-{
-	size_t want = ARENA_HEAD + n;
-	if (want >= ARENA_HUGE) {
-		size_t size = (want + ARENA_HUGE - 1) / ARENA_HUGE * ARENA_HUGE;
-		void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p != MAP_FAILED) {
-#ifdef MADV_HUGEPAGE
-			madvise(p, size, MADV_HUGEPAGE);
-#endif
-			struct arena_chunk *ch = p;
-			ch->size = size;
-			ch->mapped = 1;
-			return ch;
-		}
-	}
-	struct arena_chunk *ch = xmalloc(want);
-	ch->size = want;
-	ch->mapped = 0;
-	return ch;
-}
-
-void *deck_arena_alloc(struct deck_arena *a, size_t n, size_t align)
-{
-	size_t pad = a->p ? (size_t)(-(uintptr_t)a->p) & (align - 1) : 0;
-	if (!a->p || pad + n > a->left) {
-		if (n > a->next_size / 4) {
-			/* a large block gets a chunk of its own, leaving the
-			 * current one in use */
-			struct arena_chunk *big = chunk_new(n);
-			if (a->chunks) {
-				big->next = a->chunks->next;
-				a->chunks->next = big;
-			} else {
-				big->next = NULL;
-				a->chunks = big;
-			}
-			return (unsigned char *)big + ARENA_HEAD;
-		}
-		struct arena_chunk *ch = chunk_new(a->next_size);
-		ch->next = a->chunks;
-		a->chunks = ch;
-		a->p = (unsigned char *)ch + ARENA_HEAD;
-		a->left = ch->size - ARENA_HEAD;
-		if (a->next_size < ARENA_LAST)
-			a->next_size *= 2;
-		pad = 0;
-	}
-	void *r = a->p + pad;
-	a->p += pad + n;
-	a->left -= pad + n;
-	return r;
-}
-
-void deck_arena_release(struct deck_arena *a)
-{
-	if (!a)
-		return;
-	for (struct arena_chunk *ch = a->chunks, *next; ch; ch = next) {
-		next = ch->next;
-		if (ch->mapped)
-			munmap(ch, ch->size);
-		else
-			free(ch);
-	}
-	a->chunks = NULL;
-	a->p = NULL;
-	a->left = 0;
-	a->next_size = ARENA_FIRST;
-}
-
-void *deck_arena_zeroed(struct deck_arena *a, size_t n, size_t size)
-{
-	if (!n)
-		return NULL;
-	void *p = deck_arena_alloc(a, n * size, _Alignof(max_align_t));
-	memset(p, 0, n * size);
-	return p;
-}
-
-char *deck_arena_strndup(struct deck_arena *a, const char *s, size_t n)
-{
-	char *r = deck_arena_alloc(a, n + 1, 1);
-	memcpy(r, s, n);
-	r[n] = '\0';
-	return r;
-}
-
-char *deck_arena_strdup(struct deck_arena *a, const char *s)
-{
-	return deck_arena_strndup(a, s, strlen(s));
 }
 
 /* Where a problem is: a note ("quotes[12] \"weeping\"", its id read from
@@ -347,66 +236,6 @@ static const char *json_type_name(const cJSON *v)
 	return "something else";
 }
 
-/* ---- the map of ids ---- */
-
-void deck_idmap_init(struct idmap *m, size_t expect)
-{
-	size_t cap = 16;
-	while (cap < expect * 2)
-		cap *= 2;
-	m->keys = xcalloc(cap, sizeof *m->keys);
-	m->vals = xcalloc(cap, sizeof *m->vals);
-	m->cap = cap;
-	m->n = 0;
-}
-
-void deck_idmap_release(struct idmap *m)
-{
-	free(m->keys);
-	free(m->vals);
-	m->keys = NULL;
-	m->vals = NULL;
-}
-
-static size_t idmap_slot(const struct idmap *m, const char *key)
-{
-	size_t i = (size_t)fnv1a(FNV1A_INIT, key, strlen(key)) & (m->cap - 1);
-	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-size_t deck_idmap_get(const struct idmap *m, const char *key)
-{
-	size_t i = idmap_slot(m, key);
-	return m->keys[i] ? m->vals[i] : (size_t)-1;
-}
-
-size_t deck_idmap_add(struct idmap *m, const char *key, size_t val)
-{
-	size_t i = idmap_slot(m, key);
-	if (m->keys[i])
-		return m->vals[i];
-	if ((m->n + 1) * 2 > m->cap) {
-		struct idmap big;
-		deck_idmap_init(&big, m->cap);
-		for (size_t j = 0; j < m->cap; j++)
-			if (m->keys[j]) {
-				size_t s = idmap_slot(&big, m->keys[j]);
-				big.keys[s] = m->keys[j];
-				big.vals[s] = m->vals[j];
-				big.n++;
-			}
-		deck_idmap_release(m);
-		*m = big;
-		i = idmap_slot(m, key);
-	}
-	m->keys[i] = key;
-	m->vals[i] = val;
-	m->n++;
-	return (size_t)-1;
-}
-
 /* ---- step 3: the tree against the format ---- */
 
 struct loading {
@@ -588,7 +417,7 @@ static int want_list(struct ctx *c, const struct where *place, const char *key,
 	}
 	int ok = 1;
 	size_t i = 0, count = (size_t)cJSON_GetArraySize(v);
-	out->items = count ? deck_arena_alloc(c->mem, count * sizeof *out->items,
+	out->items = count ? arena_alloc(c->mem, count * sizeof *out->items,
 					 _Alignof(char *)) : NULL;
 	out->n = 0;
 	out->alloc = count;
@@ -621,7 +450,7 @@ static int want_list(struct ctx *c, const struct where *place, const char *key,
 			ok = 0;
 			continue;
 		}
-		out->items[out->n++] = deck_arena_strdup(c->mem, s);
+		out->items[out->n++] = arena_strdup(c->mem, s);
 	}
 	if (i < min_items) {
 		problem(c, place, "\"%s\" must have at least %zu item%s", key, min_items,
@@ -642,7 +471,7 @@ static void opt_text(struct ctx *c, const struct where *place, const cJSON *obj,
 	snprintf(what, sizeof what, "\"%s\"", key);
 	const char *s = want_text(c, place, what, v);
 	if (s)
-		*out = deck_arena_strdup(c->mem, s);
+		*out = arena_strdup(c->mem, s);
 }
 
 static void req_text(struct ctx *c, const struct where *place, const cJSON *obj,
@@ -667,7 +496,7 @@ static void opt_list(struct ctx *c, const struct where *place, const cJSON *obj,
 /* Reads the id of a note and checks it is unique in its section; a
  * malformed id goes to bad_ids (when not NULL). */
 static char *note_id(struct ctx *c, const struct where *place, const cJSON *obj,
-		     struct idmap *seen, struct strlist *bad_ids)
+		     struct strmap *seen, struct strlist *bad_ids)
 {
 	const cJSON *v = get(obj, "id");
 	if (!v) {
@@ -680,13 +509,13 @@ static char *note_id(struct ctx *c, const struct where *place, const cJSON *obj,
 			strlist_push(bad_ids, v->valuestring);
 		return NULL;
 	}
-	size_t prev = deck_idmap_add(seen, s, place->index);
+	size_t prev = deck_id_add(seen, s, place->index);
 	if (prev != (size_t)-1) {
 		problem(c, place, "id \"%s\" is already used by %s[%zu]", s,
 			place->section, prev);
 		return NULL;
 	}
-	return deck_arena_strdup(c->mem, s);
+	return arena_strdup(c->mem, s);
 }
 
 /* The length of an optional section (a list under key); 0 after a
@@ -713,7 +542,7 @@ static int element_is_object(struct ctx *c, const struct where *place, const cJS
 
 /* Reads note i of a section, an object at place. */
 typedef void read_note_fn(struct loading *L, size_t i, const cJSON *e,
-			  const struct where *place, struct idmap *ids);
+			  const struct where *place, struct strmap *ids);
 
 /*
  * The skeleton of every section: each of the n elements of the list under
@@ -722,7 +551,7 @@ typedef void read_note_fn(struct loading *L, size_t i, const cJSON *e,
  * caller frees.
  */
 static void read_section(struct loading *L, const cJSON *root, const char *key,
-			 size_t n, struct where **places, struct idmap *ids,
+			 size_t n, struct where **places, struct strmap *ids,
 			 read_note_fn *read_note)
 {
 	*places = xcalloc(n, sizeof **places);
@@ -738,7 +567,7 @@ static void read_section(struct loading *L, const cJSON *root, const char *key,
 }
 
 static void read_character(struct loading *L, size_t i, const cJSON *e,
-			   const struct where *place, struct idmap *ids)
+			   const struct where *place, struct strmap *ids)
 {
 	struct ctx *c = L->c;
 	struct deck_character *ch = &L->d->characters[i];
@@ -751,7 +580,7 @@ static void read_character(struct loading *L, size_t i, const cJSON *e,
 }
 
 static void read_theme(struct loading *L, size_t i, const cJSON *e,
-		       const struct where *place, struct idmap *ids)
+		       const struct where *place, struct strmap *ids)
 {
 	struct ctx *c = L->c;
 	struct deck_theme *t = &L->d->themes[i];
@@ -767,7 +596,7 @@ static int has_brace(const char *s)
 }
 
 static void read_quote(struct loading *L, size_t i, const cJSON *e,
-		       const struct where *place, struct idmap *ids)
+		       const struct where *place, struct strmap *ids)
 {
 	struct ctx *c = L->c;
 	struct deck_quote *q = &L->d->quotes[i];
@@ -783,7 +612,7 @@ static void read_quote(struct loading *L, size_t i, const cJSON *e,
 	if (v) {
 		const char *s = want_id(c, place, "\"speaker\"", v);
 		if (s)
-			q->speaker = deck_arena_strdup(c->mem, s);
+			q->speaker = arena_strdup(c->mem, s);
 	}
 	v = get(e, "chapter");
 	if (v)
@@ -804,7 +633,7 @@ static int cloze_gaps(struct ctx *c, const struct where *place, const char *text
 	size_t most = 0;
 	for (const char *b = strstr(text, "{{"); b; b = strstr(b + 2, "{{"))
 		most++;
-	gaps->items = most ? deck_arena_alloc(c->mem, most * sizeof *gaps->items,
+	gaps->items = most ? arena_alloc(c->mem, most * sizeof *gaps->items,
 					 _Alignof(char *)) : NULL;
 	gaps->n = 0;
 	gaps->alloc = most;
@@ -819,7 +648,7 @@ static int cloze_gaps(struct ctx *c, const struct where *place, const char *text
 				problem(c, place, "\"text\" has a {{gap}} that is not closed with }}");
 				return 0;
 			}
-			char *g = deck_arena_strndup(c->mem, s, (size_t)(e - s));
+			char *g = arena_strndup(c->mem, s, (size_t)(e - s));
 			if (is_blank(g)) {
 				problem(c, place, "\"text\" has an empty gap {{}}");
 				ok = 0;
@@ -929,7 +758,7 @@ static void read_choice(struct ctx *c, const struct where *place, const cJSON *e
 }
 
 static void read_card(struct loading *L, size_t i, const cJSON *e,
-		      const struct where *place, struct idmap *ids)
+		      const struct where *place, struct strmap *ids)
 {
 	struct ctx *c = L->c;
 	struct free_card *f = &L->free[i];
@@ -966,7 +795,7 @@ static void read_card(struct loading *L, size_t i, const cJSON *e,
 
 /* The ids of each section: id -> index in it. */
 struct section_ids {
-	struct idmap chars, themes, quotes, cards;
+	struct strmap chars, themes, quotes, cards;
 };
 
 /* Step 3 for the four sections of notes, in file order. */
@@ -975,15 +804,15 @@ static void read_notes(struct loading *L, const cJSON *root, struct section_ids 
 	struct ctx *c = L->c;
 	struct deck *d = L->d;
 	size_t n = section_size(c, root, "characters");
-	d->characters = deck_arena_zeroed(c->mem, n, sizeof *d->characters);
+	d->characters = arena_calloc(c->mem, n, sizeof *d->characters);
 	d->n_characters = n;
 	read_section(L, root, "characters", n, &L->char_place, &ids->chars, read_character);
 	n = section_size(c, root, "themes");
-	d->themes = deck_arena_zeroed(c->mem, n, sizeof *d->themes);
+	d->themes = arena_calloc(c->mem, n, sizeof *d->themes);
 	d->n_themes = n;
 	read_section(L, root, "themes", n, &L->theme_place, &ids->themes, read_theme);
 	n = section_size(c, root, "quotes");
-	d->quotes = deck_arena_zeroed(c->mem, n, sizeof *d->quotes);
+	d->quotes = arena_calloc(c->mem, n, sizeof *d->quotes);
 	d->n_quotes = n;
 	read_section(L, root, "quotes", n, &L->quote_place, &ids->quotes, read_quote);
 	n = section_size(c, root, "cards");
@@ -1013,7 +842,7 @@ static void read_header(struct ctx *c, struct deck *d, const cJSON *root)
 	} else {
 		const char *s = want_id(c, NULL, "\"id\"", v);
 		if (s)
-			d->id = deck_arena_strdup(c->mem, s);
+			d->id = arena_strdup(c->mem, s);
 	}
 	req_text(c, NULL, root, "title", &d->title);
 	opt_text(c, NULL, root, "version", &d->version);
@@ -1170,10 +999,10 @@ struct known_ids {
 
 static void check_quote_refs(struct loading *L, const struct deck_quote *q,
 			     const struct where *place, const struct known_ids *k,
-			     struct idmap *char_ids, struct idmap *theme_ids)
+			     struct strmap *char_ids, struct strmap *theme_ids)
 {
 	struct ctx *c = L->c;
-	if (q->speaker && deck_idmap_get(char_ids, q->speaker) == (size_t)-1 &&
+	if (q->speaker && deck_id_get(char_ids, q->speaker) == (size_t)-1 &&
 	    !in_list(&L->bad_char_ids, q->speaker)) {
 		const char *near = closest(q->speaker, k->chars, k->nc);
 		if (near)
@@ -1187,7 +1016,7 @@ static void check_quote_refs(struct loading *L, const struct deck_quote *q,
 	}
 	for (size_t j = 0; j < q->themes.n; j++) {
 		const char *t = q->themes.items[j];
-		if (deck_idmap_get(theme_ids, t) != (size_t)-1 ||
+		if (deck_id_get(theme_ids, t) != (size_t)-1 ||
 		    in_list(&L->bad_theme_ids, t))
 			continue;
 		const char *near = closest(t, k->themes, k->nt);
@@ -1224,8 +1053,8 @@ static void check_quote_gaps(struct ctx *c, const struct deck_quote *q,
 	free(g);
 }
 
-static void check_references(struct loading *L, struct idmap *char_ids,
-			     struct idmap *theme_ids)
+static void check_references(struct loading *L, struct strmap *char_ids,
+			     struct strmap *theme_ids)
 {
 	struct deck *d = L->d;
 	struct known_ids k = { xcalloc(d->n_characters, sizeof *k.chars),
@@ -1254,11 +1083,11 @@ static void check_references(struct loading *L, struct idmap *char_ids,
  * hooks are process-wide; swot is single-threaded and nothing else parses
  * JSON meanwhile).
  */
-static struct deck_arena *json_mem;
+static struct arena *json_mem;
 
 static void *json_alloc(size_t n)
 {
-	return deck_arena_alloc(json_mem, n, _Alignof(max_align_t));
+	return arena_alloc(json_mem, n, _Alignof(max_align_t));
 }
 
 static void json_free(void *p)
@@ -1266,7 +1095,7 @@ static void json_free(void *p)
 	(void)p; /* released with the arena */
 }
 
-static cJSON *parse_json(const char *text, size_t len, struct deck_arena *mem,
+static cJSON *parse_json(const char *text, size_t len, struct arena *mem,
 			 const char **end)
 {
 	cJSON_Hooks hooks = { json_alloc, json_free };
@@ -1285,7 +1114,7 @@ static cJSON *parse_json(const char *text, size_t len, struct deck_arena *mem,
  */
 static struct deck *load_tree(struct ctx *c, const char *path)
 {
-	struct deck_arena json_arena = DECK_ARENA_INIT;
+	struct arena json_arena = ARENA_INIT;
 	struct loading L = { c, NULL, NULL, NULL, NULL, NULL, NULL,
 			     STRLIST_INIT, STRLIST_INIT };
 	struct section_ids ids;
@@ -1304,40 +1133,40 @@ static struct deck *load_tree(struct ctx *c, const char *path)
 
 	d = xcalloc(1, sizeof *d);
 	d->mem = xcalloc(1, sizeof *d->mem);
-	d->mem->next_size = ARENA_FIRST;
+	arena_init(d->mem);
 	c->mem = d->mem;
-	d->path = deck_arena_strdup(c->mem, path);
+	d->path = arena_strdup(c->mem, path);
 	L.d = d;
 	check_keys(c, NULL, root, KEYS(top_keys), NULL);
 	read_header(c, d, root);
-	deck_idmap_init(&ids.chars, 16);
-	deck_idmap_init(&ids.themes, 16);
-	deck_idmap_init(&ids.quotes, 16);
-	deck_idmap_init(&ids.cards, 16);
+	strmap_init(&ids.chars);
+	strmap_init(&ids.themes);
+	strmap_init(&ids.quotes);
+	strmap_init(&ids.cards);
 	read_notes(&L, root, &ids);
 	/* the maps borrowed keys from the tree: re-point them at the copies */
-	deck_idmap_release(&ids.chars);
-	deck_idmap_release(&ids.themes);
-	deck_idmap_init(&ids.chars, d->n_characters);
-	deck_idmap_init(&ids.themes, d->n_themes);
+	strmap_release(&ids.chars);
+	strmap_release(&ids.themes);
+	strmap_reserve(&ids.chars, d->n_characters);
+	strmap_reserve(&ids.themes, d->n_themes);
 	for (size_t i = 0; i < d->n_characters; i++)
 		if (d->characters[i].id)
-			deck_idmap_add(&ids.chars, d->characters[i].id, i);
+			deck_id_add(&ids.chars, d->characters[i].id, i);
 	for (size_t i = 0; i < d->n_themes; i++)
 		if (d->themes[i].id)
-			deck_idmap_add(&ids.themes, d->themes[i].id, i);
+			deck_id_add(&ids.themes, d->themes[i].id, i);
 	/* (the tree still names the notes in messages) */
 	check_references(&L, &ids.chars, &ids.themes);
 	root = NULL;
-	deck_arena_release(&json_arena);
+	arena_release(&json_arena);
 	if (c->n == 0)
 		deck_expand(d, c, L.free, &ids.chars, &ids.themes);
-	deck_idmap_release(&ids.chars);
-	deck_idmap_release(&ids.themes);
-	deck_idmap_release(&ids.quotes);
-	deck_idmap_release(&ids.cards);
+	strmap_release(&ids.chars);
+	strmap_release(&ids.themes);
+	strmap_release(&ids.quotes);
+	strmap_release(&ids.cards);
 out:
-	deck_arena_release(&json_arena);
+	arena_release(&json_arena);
 	free(L.char_place);
 	free(L.theme_place);
 	free(L.quote_place);
@@ -1389,7 +1218,7 @@ static void push_read_error(struct deck_problems *problems, const char *path, in
 
 struct deck *deck_load_file(const char *path, struct deck_problems *problems)
 {
-	struct deck_arena mem = DECK_ARENA_INIT;
+	struct arena mem = ARENA_INIT;
 	struct deck *d = NULL;
 	char *text = NULL;
 	size_t len = 0;
@@ -1404,7 +1233,7 @@ struct deck *deck_load_file(const char *path, struct deck_problems *problems)
 	size_t want = st.st_size > 0 && (uintmax_t)st.st_size <= SWOT_DECK_MAX_BYTES
 			      ? (size_t)st.st_size : SWOT_DECK_MAX_BYTES;
 	size_t cap = want + 1;
-	text = deck_arena_alloc(&mem, cap + 1, 1);
+	text = arena_alloc(&mem, cap + 1, 1);
 	for (;;) {
 		size_t got = fread(text + len, 1, cap - len, f);
 		len += got;
@@ -1414,7 +1243,7 @@ struct deck *deck_load_file(const char *path, struct deck_problems *problems)
 			break;
 		/* larger than stat said: grow */
 		size_t bigger = cap * 2 > SWOT_DECK_MAX_BYTES + 1 ? SWOT_DECK_MAX_BYTES + 1 : cap * 2;
-		char *t = deck_arena_alloc(&mem, bigger + 1, 1);
+		char *t = arena_alloc(&mem, bigger + 1, 1);
 		memcpy(t, text, len);
 		text = t;
 		cap = bigger;
@@ -1435,7 +1264,7 @@ struct deck *deck_load_file(const char *path, struct deck_problems *problems)
 out:
 	if (f)
 		fclose(f);
-	deck_arena_release(&mem);
+	arena_release(&mem);
 	return d;
 }
 
@@ -1443,7 +1272,7 @@ void deck_free(struct deck *d)
 {
 	if (!d)
 		return;
-	deck_arena_release(d->mem);
+	arena_release(d->mem);
 	free(d->mem);
 	free(d);
 }

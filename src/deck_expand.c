@@ -13,7 +13,7 @@
 
 struct cards {
 	struct deck *d;
-	struct deck_arena *mem;
+	struct arena *mem;
 	struct strbuf *sb; /* scratch */
 	const char *variants[7];
 	uint64_t note_hash; /* of the note being expanded, given to its cards */
@@ -31,7 +31,7 @@ static struct deck_card *add_card(struct cards *cs, char *note, int variant,
 	struct deck_card *k = &d->cards[d->n_cards++]; /* zeroed by expand */
 	const char *v = cs->variants[variant];
 	size_t nn = strlen(note), nv = strlen(v);
-	k->id = deck_arena_alloc(cs->mem, nn + 1 + nv + 1, 1);
+	k->id = arena_alloc(cs->mem, nn + 1 + nv + 1, 1);
 	memcpy(k->id, note, nn);
 	k->id[nn] = '/';
 	memcpy(k->id + nn + 1, v, nv + 1);
@@ -46,7 +46,7 @@ static struct deck_card *add_card(struct cards *cs, char *note, int variant,
 /* The scratch buffer's text, copied into the deck; resets the buffer. */
 static char *take(struct cards *cs)
 {
-	char *r = deck_arena_strndup(cs->mem, strbuf_str(cs->sb), cs->sb->len);
+	char *r = arena_strndup(cs->mem, strbuf_str(cs->sb), cs->sb->len);
 	strbuf_reset(cs->sb);
 	return r;
 }
@@ -54,7 +54,7 @@ static char *take(struct cards *cs)
 /* A list of n items (set by the caller) in the deck's memory. */
 static void list_of(struct cards *cs, struct strlist *l, size_t n)
 {
-	l->items = deck_arena_alloc(cs->mem, n * sizeof *l->items, _Alignof(char *));
+	l->items = arena_alloc(cs->mem, n * sizeof *l->items, _Alignof(char *));
 	l->n = l->alloc = n;
 }
 
@@ -169,14 +169,6 @@ static uint64_t free_card_hash(const struct free_card *f)
 	return note_hash_end(h);
 }
 
-static uint64_t splitmix(uint64_t *s)
-{
-	uint64_t z = (*s += UINT64_C(0x9e3779b97f4a7c15));
-	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return z ^ (z >> 31);
-}
-
 /* " (Madame, chapter 22)", " (chapter 22)", " (Madame)" or "". */
 static void add_source(struct strbuf *sb, const struct deck_quote *q,
 		       const char *speaker_name)
@@ -288,10 +280,10 @@ static void expand_speaker(struct cards *cs, const struct deck_quote *q,
  * gets the right one's index.
  */
 static size_t theme_options(const struct deck *d, const struct deck_quote *q,
-			    const struct idmap *theme_ids, char **opts, size_t *correct)
+			    const struct strmap *theme_ids, char **opts, size_t *correct)
 {
 	uint64_t seed = fnv1a(FNV1A_INIT, q->id, strlen(q->id));
-	const char *right = q->themes.items[splitmix(&seed) % q->themes.n];
+	const char *right = q->themes.items[splitmix64_next(&seed) % q->themes.n];
 	size_t cand_small[64];
 	size_t *cand = d->n_themes <= 64 ? cand_small : xcalloc(d->n_themes, sizeof *cand);
 	size_t m = 0;
@@ -304,18 +296,18 @@ static size_t theme_options(const struct deck *d, const struct deck_quote *q,
 	}
 	size_t nd = m < N_DISTRACTORS ? m : N_DISTRACTORS;
 	for (size_t i = 0; i < nd; i++) {
-		size_t j = i + (size_t)(splitmix(&seed) % (m - i));
+		size_t j = i + (size_t)(splitmix64_next(&seed) % (m - i));
 		size_t t = cand[i];
 		cand[i] = cand[j];
 		cand[j] = t;
 	}
-	opts[0] = d->themes[deck_idmap_get(theme_ids, right)].name;
+	opts[0] = d->themes[deck_id_get(theme_ids, right)].name;
 	for (size_t i = 0; i < nd; i++)
 		opts[i + 1] = d->themes[cand[i]].name;
 	size_t no = nd + 1;
 	*correct = 0;
 	for (size_t i = no - 1; i > 0; i--) {
-		size_t j = (size_t)(splitmix(&seed) % (i + 1));
+		size_t j = (size_t)(splitmix64_next(&seed) % (i + 1));
 		char *t = opts[i];
 		opts[i] = opts[j];
 		opts[j] = t;
@@ -332,7 +324,7 @@ static size_t theme_options(const struct deck *d, const struct deck_quote *q,
 /* Which theme the quote shows: one of its themes among others from the
  * deck. */
 static void expand_theme_choice(struct cards *cs, const struct deck_quote *q,
-				const char *speaker_name, const struct idmap *theme_ids)
+				const char *speaker_name, const struct strmap *theme_ids)
 {
 	char *opts[N_DISTRACTORS + 1];
 	size_t correct;
@@ -352,7 +344,7 @@ static void expand_theme_choice(struct cards *cs, const struct deck_quote *q,
 
 static void expand_quote(struct cards *cs, const struct deck_quote *q,
 			 const char *speaker_name, const struct strlist *speaker_aliases,
-			 const struct idmap *theme_ids)
+			 const struct strmap *theme_ids)
 {
 	cs->note_hash = quote_hash(q);
 	expand_cloze(cs, q, speaker_name);
@@ -391,16 +383,16 @@ static void expand_free(struct cards *cs, const struct free_card *f)
 }
 
 void deck_expand(struct deck *d, struct ctx *c, const struct free_card *free_cards,
-		 const struct idmap *char_ids, const struct idmap *theme_ids)
+		 const struct strmap *char_ids, const struct strmap *theme_ids)
 {
 	static const char *const variant_names[] = {
 		"who", "describe", "quotes", "cloze", "speaker", "theme", "card"
 	};
 	struct cards cs = { d, c->mem, &c->scratch, { NULL }, 0 };
 	for (size_t v = 0; v < 7; v++)
-		cs.variants[v] = deck_arena_strdup(c->mem, variant_names[v]);
+		cs.variants[v] = arena_strdup(c->mem, variant_names[v]);
 	size_t most = 2 * d->n_characters + d->n_themes + 3 * d->n_quotes + d->n_free;
-	d->cards = deck_arena_alloc(c->mem, (most ? most : 1) * sizeof *d->cards,
+	d->cards = arena_alloc(c->mem, (most ? most : 1) * sizeof *d->cards,
 			       _Alignof(struct deck_card));
 	memset(d->cards, 0, (most ? most : 1) * sizeof *d->cards);
 
@@ -411,7 +403,7 @@ void deck_expand(struct deck *d, struct ctx *c, const struct free_card *free_car
 		aliases[i] = &none;
 		if (d->quotes[i].speaker) {
 			const struct deck_character *ch =
-				&d->characters[deck_idmap_get(char_ids, d->quotes[i].speaker)];
+				&d->characters[deck_id_get(char_ids, d->quotes[i].speaker)];
 			speakers[i] = ch->name;
 			aliases[i] = &ch->aliases;
 		}
@@ -421,7 +413,7 @@ void deck_expand(struct deck *d, struct ctx *c, const struct free_card *free_car
 	size_t total = 0;
 	for (size_t i = 0; i < d->n_quotes; i++)
 		for (size_t k = 0; k < d->quotes[i].themes.n; k++) {
-			count[deck_idmap_get(theme_ids, d->quotes[i].themes.items[k]) + 1]++;
+			count[deck_id_get(theme_ids, d->quotes[i].themes.items[k]) + 1]++;
 			total++;
 		}
 	for (size_t t = 0; t < d->n_themes; t++)
@@ -430,7 +422,7 @@ void deck_expand(struct deck *d, struct ctx *c, const struct free_card *free_car
 	size_t *fill = xcalloc(d->n_themes ? d->n_themes : 1, sizeof *fill);
 	for (size_t i = 0; i < d->n_quotes; i++)
 		for (size_t k = 0; k < d->quotes[i].themes.n; k++) {
-			size_t t = deck_idmap_get(theme_ids, d->quotes[i].themes.items[k]);
+			size_t t = deck_id_get(theme_ids, d->quotes[i].themes.items[k]);
 			by_theme[count[t] + fill[t]++] = i;
 		}
 

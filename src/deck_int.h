@@ -9,35 +9,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
+#include "swot/arena.h"
 #include "swot/deck.h"
 
 #define MAX_PROBLEMS 200 /* per file; the rest are counted */
-
-/*
- * The memory of a deck: every string and list in a struct deck and its
- * cards is carved from large chunks, released together by deck_free.  A
- * deck of 100,000 notes holds millions of strings; one malloc each made
- * loading and freeing it cost more than parsing it.
- */
-struct deck_arena {
-	struct arena_chunk *chunks;
-	unsigned char *p;
-	size_t left;
-	size_t next_size; /* of the next chunk: they double as the deck grows */
-};
-
-#define ARENA_FIRST ((size_t)64 << 10) /* a small deck stays small */
-#define DECK_ARENA_INIT { NULL, NULL, 0, ARENA_FIRST }
-
-/* n bytes aligned to align (a power of two), owned by the arena. */
-void *deck_arena_alloc(struct deck_arena *a, size_t n, size_t align);
-/* An array of n zeroed items of size bytes (NULL when n is 0). */
-void *deck_arena_zeroed(struct deck_arena *a, size_t n, size_t size);
-char *deck_arena_strndup(struct deck_arena *a, const char *s, size_t n);
-char *deck_arena_strdup(struct deck_arena *a, const char *s);
-/* Releases every chunk; the arena is empty and usable again. */
-void deck_arena_release(struct deck_arena *a);
 
 /* The state of one load: where problems go and whose memory is filled. */
 struct ctx {
@@ -46,23 +23,20 @@ struct ctx {
 	size_t n;         /* problems found */
 	const char *text; /* raw text, for line/column */
 	size_t len;
-	struct deck_arena *mem; /* the deck's memory */
+	struct arena *mem;    /* the deck's memory */
 	struct strbuf scratch;  /* for building strings before they go to mem */
 };
 
-/* A string -> index map for ids; keys are borrowed. */
-struct idmap {
-	const char **keys;
-	size_t *vals;
-	size_t cap, n;
-};
-void deck_idmap_init(struct idmap *m, size_t expect);
-void deck_idmap_release(struct idmap *m);
-/* Index of key, or (size_t)-1. */
-size_t deck_idmap_get(const struct idmap *m, const char *key);
-/* Adds key (borrowed) -> val unless present; returns the earlier value when
- * present, else (size_t)-1. */
-size_t deck_idmap_add(struct idmap *m, const char *key, size_t val);
+/* The index of an id in a map of ids, or STRMAP_NONE; adding returns the
+ * index already there, or STRMAP_NONE when id was added. */
+static inline size_t deck_id_get(const struct strmap *m, const char *id)
+{
+	return strmap_get(m, id, strlen(id));
+}
+static inline size_t deck_id_add(struct strmap *m, const char *id, size_t i)
+{
+	return strmap_add(m, id, strlen(id), i);
+}
 
 /* A free card as written, before expansion. */
 struct free_card {
@@ -121,6 +95,6 @@ long deck_place_gaps(const char *text, const struct strlist *gaps,
  * maps index d->characters and d->themes; every string goes to c->mem.
  */
 void deck_expand(struct deck *d, struct ctx *c, const struct free_card *free_cards,
-		 const struct idmap *char_ids, const struct idmap *theme_ids);
+		 const struct strmap *char_ids, const struct strmap *theme_ids);
 
 #endif

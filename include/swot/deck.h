@@ -121,7 +121,7 @@ struct deck_card {
 				* from the store, which keeps it per note) */
 };
 
-struct deck_arena;
+struct arena;
 
 /*
  * A loaded deck.  Every string and list in it, its notes' and its cards',
@@ -145,7 +145,7 @@ struct deck {
 	size_t n_free; /* free cards written in the deck */
 	struct deck_card *cards; /* the expansion, filled by deck_load */
 	size_t n_cards;
-	struct deck_arena *mem; /* private: the memory of all the above */
+	struct arena *mem; /* private: the memory of all the above */
 };
 
 /* The problems found in one deck file, each a full line ready to print:
