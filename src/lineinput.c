@@ -27,11 +27,10 @@ struct lineinput {
 	int interactive;
 	char *history_path;
 	struct strlist names;
+	const char *const *commands; /* borrowed (lineinput_set_commands) */
+	size_t n_commands;
 	struct sigaction old_int;
 };
-
-/* The commands tab completes; the session documents them. */
-static const char *const commands[] = {":help", ":hint", ":quit", ":skip", ":undo"};
 
 /* Readline's callbacks take no context: one reader at a time. */
 static struct lineinput *active;
@@ -69,13 +68,13 @@ static void terminate_now(void)
 static char *complete_word(const char *text, int state)
 {
 	static size_t i, len;
-	size_t n_commands = sizeof commands / sizeof *commands;
+	size_t n_commands = active ? active->n_commands : 0;
 	if (!state) {
 		i = 0;
 		len = strlen(text);
 	}
 	while (i < n_commands + (active ? active->names.n : 0)) {
-		const char *w = i < n_commands ? commands[i]
+		const char *w = i < n_commands ? active->commands[i]
 					       : active->names.items[i - n_commands];
 		i++;
 		if (!strncasecmp(w, text, len))
@@ -180,6 +179,13 @@ void lineinput_free(struct lineinput *li)
 int lineinput_interactive(const struct lineinput *li)
 {
 	return li->interactive;
+}
+
+void lineinput_set_commands(struct lineinput *li, const char *const *words,
+			    size_t n)
+{
+	li->commands = words;
+	li->n_commands = n;
 }
 
 void lineinput_set_names(struct lineinput *li, const struct strlist *names)

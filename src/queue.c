@@ -317,6 +317,88 @@ void queue_init_fixed(struct queue *q, const struct queue_entry *entries,
 		list_push(&q->front, &entries[i]);
 }
 
+/* ---- a drill round ---- */
+
+/* A card that may be drilled, and what places it in the round. */
+struct drill_pick {
+	int64_t card_id, note_id;
+	enum fsrs_state state;
+	double retrievability; /* at the drill's time; 0 for a new card */
+	size_t rank;           /* in the weakest-first order */
+};
+
+/* Weakest first: studied cards by retrievability, then new ones. */
+static int cmp_weakest(const void *a, const void *b)
+{
+	const struct drill_pick *x = a, *y = b;
+	int xn = x->state == FSRS_NEW, yn = y->state == FSRS_NEW;
+	if (xn != yn)
+		return xn - yn;
+	if (x->retrievability != y->retrievability)
+		return x->retrievability < y->retrievability ? -1 : 1;
+	return x->card_id < y->card_id ? -1 : x->card_id > y->card_id;
+}
+
+static int cmp_note_then_rank(const void *a, const void *b)
+{
+	const struct drill_pick *x = a, *y = b;
+	if (x->note_id != y->note_id)
+		return x->note_id < y->note_id ? -1 : 1;
+	return x->rank < y->rank ? -1 : x->rank > y->rank;
+}
+
+/* Keeps, in order, only the first pick of each note; returns how many. */
+static size_t one_per_note(struct drill_pick *picks, size_t n)
+{
+	struct drill_pick *by_note = xcalloc(n ? n : 1, sizeof *by_note);
+	unsigned char *keep = xcalloc(n ? n : 1, 1);
+	for (size_t i = 0; i < n; i++) {
+		picks[i].rank = i;
+		by_note[i] = picks[i];
+	}
+	if (n > 1)
+		qsort(by_note, n, sizeof *by_note, cmp_note_then_rank);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || by_note[i].note_id != by_note[i - 1].note_id)
+			keep[by_note[i].rank] = 1;
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (keep[i])
+			picks[kept++] = picks[i];
+	free(keep);
+	free(by_note);
+	return kept;
+}
+
+void queue_init_drill(struct queue *q, const struct store_drill_row *rows,
+		      size_t n, const struct fsrs_params *p, int64_t now,
+		      size_t limit)
+{
+	struct drill_pick *picks = xcalloc(n ? n : 1, sizeof *picks);
+	for (size_t i = 0; i < n; i++) {
+		const struct store_drill_row *r = &rows[i];
+		double ret = 0;
+		if (r->state != FSRS_NEW && r->stability > 0) {
+			double days = (double)(now - r->last_review) / 86400.0;
+			ret = fsrs_retrievability(p, days > 0 ? days : 0, r->stability);
+		}
+		picks[i] = (struct drill_pick){ r->card_id, r->note_id, r->state, ret, 0 };
+	}
+	if (n > 1)
+		qsort(picks, n, sizeof *picks, cmp_weakest);
+	n = one_per_note(picks, n);
+	if (n > limit)
+		n = limit;
+	struct queue_entry *e = xcalloc(n ? n : 1, sizeof *e);
+	for (size_t i = 0; i < n; i++) {
+		e[i].card_id = picks[i].card_id;
+		e[i].state = picks[i].state;
+	}
+	queue_init_fixed(q, e, n);
+	free(e);
+	free(picks);
+}
+
 void queue_release(struct queue *q)
 {
 	if (!q)

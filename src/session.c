@@ -76,7 +76,8 @@ enum input {
 	IN_SKIP,
 	IN_HINT,
 	IN_QUIT,
-	IN_ABANDON
+	IN_ABANDON,
+	IN_HELP /* handled by read_input */
 };
 
 struct session {
@@ -218,14 +219,56 @@ static int queue_limits(void *ctx, const char *deck, struct queue_limits *out,
 
 /* ---- reading ---- */
 
-static const char help_text[] =
-	"  Enter    show the answer, or accept the proposed grade\n"
-	"  1-4      grade: 1 again, 2 hard, 3 good, 4 easy\n"
-	"  :hint    show the first letters (the grade is then at most hard)\n"
-	"  :skip    put this card away until tomorrow\n"
-	"  :undo    take back the last answer and ask that card again\n"
-	"  :quit    end the session (Ctrl-D too); Ctrl-C sets this card aside\n"
-	"  Tab      completes commands and character names";
+/*
+ * The session's commands, typed instead of an answer: the parser, the
+ * help text and tab completion (lineinput_set_commands) all read this
+ * table.  help NULL: not listed by :help.
+ */
+static const struct session_command {
+	const char *name, *alias; /* matched ignoring case */
+	enum input in;
+	const char *help;
+} session_commands[] = {
+	{":hint", ":h", IN_HINT, "show the first letters (the grade is then at most hard)"},
+	{":skip", ":s", IN_SKIP, "put this card away until tomorrow"},
+	{":undo", ":u", IN_UNDO, "take back the last answer and ask that card again"},
+	{":quit", ":q", IN_QUIT, "end the session (Ctrl-D too); Ctrl-C sets this card aside"},
+	{":help", ":?", IN_HELP, NULL},
+};
+#define N_COMMANDS (sizeof session_commands / sizeof *session_commands)
+
+/* The command line typed, or NULL. */
+static const struct session_command *find_command(const char *t)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (!strcasecmp(t, session_commands[i].name) ||
+		    !strcasecmp(t, session_commands[i].alias))
+			return &session_commands[i];
+	return NULL;
+}
+
+static void show_help(struct session *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, "  Enter    show the answer, or accept the proposed grade\n"
+			 "  1-4      grade: 1 again, 2 hard, 3 good, 4 easy\n");
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (session_commands[i].help)
+			strbuf_addf(&sb, "  %-8s %s\n", session_commands[i].name,
+				    session_commands[i].help);
+	strbuf_adds(&sb, "  Tab      completes commands and character names");
+	say(s, NULL, strbuf_str(&sb), 11);
+	strbuf_release(&sb);
+}
+
+/* Tells the reader which words tab completes besides names. */
+static void set_completion(struct session *s)
+{
+	static const char *words[N_COMMANDS];
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		words[i] = session_commands[i].name;
+	lineinput_set_commands(s->o->in, words, N_COMMANDS);
+}
 
 /* Trims spaces at both ends, in place. */
 static char *trim(char *line)
@@ -257,28 +300,17 @@ static enum input read_input(struct session *s, const char *prompt, char **line)
 			*line = raw;
 			return IN_LINE;
 		}
-		enum input in = IN_LINE;
-		int help = 0;
-		if (!strcasecmp(t, ":undo") || !strcasecmp(t, ":u"))
-			in = IN_UNDO;
-		else if (!strcasecmp(t, ":skip") || !strcasecmp(t, ":s"))
-			in = IN_SKIP;
-		else if (!strcasecmp(t, ":hint") || !strcasecmp(t, ":h"))
-			in = IN_HINT;
-		else if (!strcasecmp(t, ":quit") || !strcasecmp(t, ":q"))
-			in = IN_QUIT;
-		else if (!strcasecmp(t, ":help") || !strcmp(t, ":?"))
-			help = 1;
-		else {
+		const struct session_command *cmd = find_command(t);
+		if (!cmd) {
 			char *msg = xasprintf("%s is not a command; :help lists them", t);
 			say(s, NULL, msg, 0);
 			free(msg);
 		}
 		free(raw);
-		if (help)
-			say(s, NULL, help_text, 11);
-		if (in != IN_LINE)
-			return in;
+		if (cmd && cmd->in == IN_HELP)
+			show_help(s);
+		else if (cmd)
+			return cmd->in;
 	}
 }
 
@@ -367,78 +399,10 @@ static void choice_order(const struct store_card *c, size_t *order)
 	for (size_t i = 0; i < n; i++)
 		order[i] = i;
 	for (size_t i = n; i > 1; i--) {
-		/* splitmix64 */
-		x += UINT64_C(0x9e3779b97f4a7c15);
-		uint64_t z = x;
-		z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-		z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-		z ^= z >> 31;
-		size_t j = (size_t)(z % i);
+		size_t j = (size_t)(splitmix64_next(&x) % i);
 		size_t t = order[i - 1];
 		order[i - 1] = order[j];
 		order[j] = t;
-	}
-}
-
-static const char *type_label(const struct store_card *c)
-{
-	switch (c->c.type) {
-	case CARD_BASIC:
-		return "recall";
-	case CARD_TYPED:
-		return "type the answer";
-	case CARD_CLOZE:
-		return "fill the gaps";
-	case CARD_CHOICE:
-		return "choose";
-	case CARD_WHO:
-		return "who?";
-	}
-	return "";
-}
-
-static void render_front(struct session *s, const struct store_card *c,
-			 const size_t *order)
-{
-	struct strbuf sb = STRBUF_INIT, line = STRBUF_INIT;
-	if (c->c.type == CARD_CLOZE)
-		render_cloze(s, c->c.prompt, 0, &sb);
-	else
-		strbuf_adds(&sb, c->c.prompt);
-	paint_sb(s, &line, C_BOLD, strbuf_str(&sb));
-	strbuf_adds(&line, "  ");
-	strbuf_reset(&sb);
-	strbuf_addf(&sb, "[%s]", type_label(c));
-	paint_sb(s, &line, C_DIM, strbuf_str(&sb));
-	say(s, NULL, strbuf_str(&line), 0);
-	if (c->c.type == CARD_CHOICE)
-		for (size_t i = 0; i < c->c.options.n; i++) {
-			strbuf_reset(&line);
-			strbuf_addf(&line, "  %zu) %s", i + 1,
-				    c->c.options.items[order[i]]);
-			say(s, NULL, strbuf_str(&line), i + 1 < 10 ? 5 : 6);
-		}
-	strbuf_release(&line);
-	strbuf_release(&sb);
-	fflush(s->out);
-}
-
-/* The full answer of a card, as shown after answering. */
-static void full_answer(struct session *s, const struct store_card *c,
-			struct strbuf *out)
-{
-	switch (c->c.type) {
-	case CARD_CLOZE:
-		render_cloze(s, c->c.prompt, 1, out);
-		break;
-	case CARD_CHOICE:
-		if (c->c.correct >= 0 && (size_t)c->c.correct < c->c.options.n)
-			strbuf_adds(out, c->c.options.items[c->c.correct]);
-		break;
-	default:
-		if (c->c.answers.n)
-			strbuf_adds(out, c->c.answers.items[0]);
-		break;
 	}
 }
 
@@ -579,10 +543,7 @@ static void render_summary(struct session *s, const char *deck, int64_t now,
 
 static void push_undo(struct session *s, const struct undo_rec *u)
 {
-	if (s->n_undo == s->alloc_undo) {
-		s->alloc_undo = s->alloc_undo ? 2 * s->alloc_undo : 16;
-		s->undo = xrealloc(s->undo, s->alloc_undo * sizeof *s->undo);
-	}
+	ALLOC_GROW(s->undo, s->n_undo + 1, s->alloc_undo);
 	s->undo[s->n_undo++] = *u;
 }
 
@@ -667,10 +628,7 @@ static int record(struct session *s, const struct queue_entry *e,
 	u.first = seen_index(s, c->id) < 0;
 	u.right = rating >= FSRS_HARD;
 	if (u.first) {
-		if (s->n_seen == s->alloc_seen) {
-			s->alloc_seen = s->alloc_seen ? 2 * s->alloc_seen : 64;
-			s->seen = xrealloc(s->seen, s->alloc_seen * sizeof *s->seen);
-		}
+		ALLOC_GROW(s->seen, s->n_seen + 1, s->alloc_seen);
 		s->seen[s->n_seen++] = c->id;
 		s->r.cards++;
 		s->r.right_first += (size_t)u.right;
@@ -713,6 +671,250 @@ static int undo_last(struct session *s, struct swot_err *err)
 
 /* ---- asking ---- */
 
+/* One card being asked. */
+struct asking {
+	struct session *s;
+	const struct store_card *c;
+	const struct deck_conf *d;
+	size_t order_small[16];
+	size_t *order;         /* choice: option shown as number i + 1 is order[i] */
+	struct strlist typed;  /* what was typed, one item per input */
+	size_t chosen;         /* choice: the option chosen */
+	int hints;             /* hints shown so far */
+};
+
+/* What a check gives besides the verdict. */
+enum {
+	CHECKED_DIFF = 1, /* the result holds a diff worth showing */
+	CHECKED_BAD_UTF8 = 2 /* what was typed is not valid UTF-8 */
+};
+
+/*
+ * How a type of card is asked, answered and shown: one row per type in
+ * card_ways, so a new type of card is one row and its functions.
+ */
+struct card_way {
+	const char *label; /* after the question: "[fill the gaps]" */
+	int names;         /* Tab completes the deck's character names */
+	/* The question, as shown before answering. */
+	void (*question)(const struct asking *a, struct strbuf *out);
+	/* Shown under the question (NULL: nothing). */
+	void (*below)(const struct asking *a);
+	/* The prompt of input k into buf; 0 when the card takes no input k. */
+	int (*prompt)(const struct asking *a, size_t k, char *buf, size_t size);
+	/* Takes the line typed at an input (and frees or keeps it); 0 when it
+	 * is refused, the reason said, and the input is asked again. */
+	int (*take)(struct asking *a, char *line);
+	/* The answer whose first letters a hint at input k shows. */
+	const char *(*hint)(const struct asking *a, size_t k);
+	/* Judges what was typed into res, returning CHECKED_* flags; NULL: the
+	 * student grades their own answer. */
+	int (*check)(const struct asking *a, struct check_result *res);
+	/* The full answer, shown after answering. */
+	void (*reveal)(const struct asking *a, struct strbuf *out);
+	int reveal_plain; /* the reveal carries its own emphasis */
+};
+
+static void plain_question(const struct asking *a, struct strbuf *out)
+{
+	strbuf_adds(out, a->c->c.prompt);
+}
+
+static void cloze_question(const struct asking *a, struct strbuf *out)
+{
+	render_cloze(a->s, a->c->c.prompt, 0, out);
+}
+
+static void choice_below(const struct asking *a)
+{
+	const struct strlist *o = &a->c->c.options;
+	struct strbuf line = STRBUF_INIT;
+	for (size_t i = 0; i < o->n; i++) {
+		strbuf_reset(&line);
+		strbuf_addf(&line, "  %zu) %s", i + 1, o->items[a->order[i]]);
+		say(a->s, NULL, strbuf_str(&line), i + 1 < 10 ? 5 : 6);
+	}
+	strbuf_release(&line);
+}
+
+static int basic_prompt(const struct asking *a, size_t k, char *buf, size_t size)
+{
+	(void)a;
+	return k == 0 && snprintf(buf, size, "(Enter shows the answer) ") > 0;
+}
+
+static int typed_prompt(const struct asking *a, size_t k, char *buf, size_t size)
+{
+	(void)a;
+	return k == 0 && snprintf(buf, size, "> ") > 0;
+}
+
+static int cloze_prompt(const struct asking *a, size_t k, char *buf, size_t size)
+{
+	size_t n = a->c->c.answers.n;
+	return k < n && snprintf(buf, size, "gap %zu/%zu> ", k + 1, n) > 0;
+}
+
+static int choice_prompt(const struct asking *a, size_t k, char *buf, size_t size)
+{
+	return k == 0 && snprintf(buf, size, "1-%zu> ", a->c->c.options.n) > 0;
+}
+
+static int take_typed(struct asking *a, char *line)
+{
+	strlist_push_owned(&a->typed, line);
+	return 1;
+}
+
+static int take_choice(struct asking *a, char *line)
+{
+	size_t n = a->c->c.options.n;
+	char *end;
+	long v = strtol(line, &end, 10);
+	int ok = *line && !*end && v >= 1 && (size_t)v <= n;
+	if (ok)
+		a->chosen = a->order[v - 1];
+	else
+		fprintf(a->s->out, "type a number from 1 to %zu\n", n);
+	free(line);
+	return ok;
+}
+
+/* The index of a choice card's right option, or -1 when it has none. */
+static long right_option(const struct store_card *c)
+{
+	return c->c.correct >= 0 && (size_t)c->c.correct < c->c.options.n
+		       ? c->c.correct : -1;
+}
+
+static const char *first_answer(const struct asking *a, size_t k)
+{
+	(void)k;
+	return a->c->c.answers.n ? a->c->c.answers.items[0] : "";
+}
+
+static const char *gap_answer(const struct asking *a, size_t k)
+{
+	return k < a->c->c.answers.n ? a->c->c.answers.items[k] : "";
+}
+
+static const char *choice_answer(const struct asking *a, size_t k)
+{
+	long r = right_option(a->c);
+	return r >= 0 ? a->c->c.options.items[r] : first_answer(a, k);
+}
+
+/* A typed answer against the answer and the accepted ones; rivals
+ * (may be NULL) are the names that would be a different answer. */
+static int check_typed_against(const struct asking *a, const struct strlist *rivals,
+			       struct check_result *res)
+{
+	const struct deck_card *k = &a->c->c;
+	struct strlist acc = STRLIST_INIT;
+	int flags = 0;
+	for (size_t i = 0; i < k->answers.n; i++)
+		strlist_push(&acc, k->answers.items[i]);
+	for (size_t i = 0; i < k->accept.n; i++)
+		strlist_push(&acc, k->accept.items[i]);
+	if (acc.n) {
+		if (check_answer(a->typed.n ? a->typed.items[0] : "",
+				 (const char *const *)acc.items, acc.n,
+				 rivals ? (const char *const *)rivals->items : NULL,
+				 rivals ? rivals->n : 0, res) != 0)
+			flags |= CHECKED_BAD_UTF8;
+		flags |= CHECKED_DIFF;
+	}
+	strlist_release(&acc);
+	return flags;
+}
+
+static int check_typed(const struct asking *a, struct check_result *res)
+{
+	return check_typed_against(a, NULL, res);
+}
+
+static int check_who(const struct asking *a, struct check_result *res)
+{
+	return check_typed_against(a, &a->d->names, res);
+}
+
+static int check_gaps(const struct asking *a, struct check_result *res)
+{
+	const struct strlist *gaps = &a->c->c.answers;
+	int bad = check_cloze((const char *const *)a->typed.items, a->typed.n,
+			      (const char *const *)gaps->items, gaps->n, res) != 0;
+	return CHECKED_DIFF | (bad ? CHECKED_BAD_UTF8 : 0);
+}
+
+static int check_choice(const struct asking *a, struct check_result *res)
+{
+	res->verdict = (int)a->chosen == a->c->c.correct ? CHECK_RIGHT : CHECK_WRONG;
+	return 0;
+}
+
+static void reveal_first(const struct asking *a, struct strbuf *out)
+{
+	if (a->c->c.answers.n)
+		strbuf_adds(out, a->c->c.answers.items[0]);
+}
+
+static void reveal_gaps(const struct asking *a, struct strbuf *out)
+{
+	render_cloze(a->s, a->c->c.prompt, 1, out);
+}
+
+static void reveal_choice(const struct asking *a, struct strbuf *out)
+{
+	long r = right_option(a->c);
+	if (r >= 0)
+		strbuf_adds(out, a->c->c.options.items[r]);
+}
+
+static const struct card_way card_ways[] = {
+	[CARD_BASIC] = {"recall", 0, plain_question, NULL, basic_prompt, take_typed,
+			first_answer, NULL, reveal_first, 0},
+	[CARD_TYPED] = {"type the answer", 0, plain_question, NULL, typed_prompt,
+			take_typed, first_answer, check_typed, reveal_first, 0},
+	[CARD_CLOZE] = {"fill the gaps", 0, cloze_question, NULL, cloze_prompt,
+			take_typed, gap_answer, check_gaps, reveal_gaps, 1},
+	[CARD_CHOICE] = {"choose", 0, plain_question, choice_below, choice_prompt,
+			 take_choice, choice_answer, check_choice, reveal_choice, 0},
+	[CARD_WHO] = {"who?", 1, plain_question, NULL, typed_prompt, take_typed,
+		      first_answer, check_who, reveal_first, 0},
+};
+
+static void render_front(const struct asking *a, const struct card_way *w)
+{
+	struct session *s = a->s;
+	struct strbuf sb = STRBUF_INIT, line = STRBUF_INIT;
+	w->question(a, &sb);
+	paint_sb(s, &line, C_BOLD, strbuf_str(&sb));
+	strbuf_adds(&line, "  ");
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "[%s]", w->label);
+	paint_sb(s, &line, C_DIM, strbuf_str(&sb));
+	say(s, NULL, strbuf_str(&line), 0);
+	if (w->below)
+		w->below(a);
+	strbuf_release(&line);
+	strbuf_release(&sb);
+	fflush(s->out);
+}
+
+/* Times the card just shown (SWOT_TIMINGS): from the last grade, or for
+ * the first card from the start. */
+static void note_shown(struct session *s)
+{
+	if (s->graded_ns) {
+		ALLOC_GROW(s->lat_ms, s->n_lat + 2, s->alloc_lat);
+		s->lat_ms[s->n_lat++] = (double)(session_clock_ns() - s->graded_ns) / 1e6;
+		s->lat_ms[s->n_lat++] = (double)(cpu_clock_ns() - s->graded_cpu_ns) / 1e6;
+		s->graded_ns = 0;
+	} else if (s->first_card_ms < 0) {
+		s->first_card_ms = (double)(session_clock_ns() - s->start_ns) / 1e6;
+	}
+}
+
 static enum outcome outcome_of(enum input in)
 {
 	switch (in) {
@@ -746,261 +948,150 @@ static enum fsrs_rating parse_grade(const char *line)
 	return 0;
 }
 
-/* Asks c; on OUT_GRADED *rating is the grade. */
-static enum outcome ask(struct session *s, const struct store_card *c,
-			const struct deck_conf *d, enum fsrs_rating *rating)
+/* Reads the card's inputs; IN_LINE when it is answered, else the command
+ * that ended it. */
+static enum input read_answer(struct asking *a, const struct card_way *w)
 {
-	size_t order_small[16], *order = order_small;
-	size_t n_opt = c->c.options.n;
-	struct strlist typed = STRLIST_INIT;
-	struct check_result res;
-	enum outcome out = OUT_QUIT;
-	enum input in;
-	int hints = 0, checked = 0;
-	char *line = NULL;
-	enum fsrs_rating proposed = 0;
-	check_result_init(&res);
-
-	if (n_opt > 16)
-		order = xmalloc(n_opt * sizeof *order);
-	if (c->c.type == CARD_CHOICE)
-		choice_order(c, order);
-	render_front(s, c, order);
-	if (s->graded_ns) {
-		if (s->n_lat + 2 > s->alloc_lat) {
-			s->alloc_lat = s->alloc_lat ? 2 * s->alloc_lat : 512;
-			s->lat_ms = xrealloc(s->lat_ms, s->alloc_lat * sizeof *s->lat_ms);
-		}
-		s->lat_ms[s->n_lat++] = (double)(session_clock_ns() - s->graded_ns) / 1e6;
-		s->lat_ms[s->n_lat++] = (double)(cpu_clock_ns() - s->graded_cpu_ns) / 1e6;
-		s->graded_ns = 0;
-	} else if (s->first_card_ms < 0) {
-		s->first_card_ms = (double)(session_clock_ns() - s->start_ns) / 1e6;
-	}
-
-	/* the answer */
-	const char *hint_of = c->c.answers.n ? c->c.answers.items[0] : "";
-	if (c->c.type == CARD_CHOICE && c->c.correct >= 0 &&
-	    (size_t)c->c.correct < n_opt)
-		hint_of = c->c.options.items[c->c.correct];
-	lineinput_set_names(s->o->in, c->c.type == CARD_WHO ||
-					      c->c.kind == NOTE_CHARACTER
-					  ? &d->names
-					  : NULL);
-	size_t chosen = 0;
-	for (size_t gap = 0;;) {
-		char prompt[64];
-		switch (c->c.type) {
-		case CARD_BASIC:
-			snprintf(prompt, sizeof prompt, "(Enter shows the answer) ");
-			break;
-		case CARD_CLOZE:
-			snprintf(prompt, sizeof prompt, "gap %zu/%zu> ", gap + 1,
-				 c->c.answers.n);
-			hint_of = gap < c->c.answers.n ? c->c.answers.items[gap] : "";
-			break;
-		case CARD_CHOICE:
-			snprintf(prompt, sizeof prompt, "1-%zu> ", n_opt);
-			break;
-		default:
-			snprintf(prompt, sizeof prompt, "> ");
-			break;
-		}
-		if (c->c.type == CARD_CLOZE && gap >= c->c.answers.n)
-			break;
-		in = read_input(s, prompt, &line);
+	char prompt[64];
+	for (size_t k = 0; w->prompt(a, k, prompt, sizeof prompt);) {
+		char *line;
+		enum input in = read_input(a->s, prompt, &line);
 		if (in == IN_HINT) {
-			show_hint(s, hint_of, ++hints);
+			show_hint(a->s, w->hint(a, k), ++a->hints);
 			continue;
 		}
-		if (in != IN_LINE) {
-			out = outcome_of(in);
-			goto out;
-		}
-		if (c->c.type == CARD_CHOICE) {
-			char *end;
-			long v = strtol(line, &end, 10);
-			if (!*line || *end || v < 1 || (size_t)v > n_opt) {
-				fprintf(s->out, "type a number from 1 to %zu\n", n_opt);
-				free(line);
-				line = NULL;
-				continue;
-			}
-			chosen = order[v - 1];
-			free(line);
-			line = NULL;
-			break;
-		}
-		strlist_push_owned(&typed, line);
-		line = NULL;
-		if (c->c.type == CARD_CLOZE && ++gap < c->c.answers.n)
-			continue;
-		break;
+		if (in != IN_LINE)
+			return in;
+		if (w->take(a, line))
+			k++;
 	}
+	return IN_LINE;
+}
 
-	/* the verdict */
-	struct strbuf sb = STRBUF_INIT;
-	if (c->c.type != CARD_BASIC) {
-		int bad_utf8 = 0;
-		if (c->c.type == CARD_CHOICE) {
-			res.verdict = (int)chosen == c->c.correct ? CHECK_RIGHT
-								  : CHECK_WRONG;
-		} else if (c->c.type == CARD_CLOZE) {
-			bad_utf8 = check_cloze((const char *const *)typed.items, typed.n,
-					       (const char *const *)c->c.answers.items,
-					       c->c.answers.n, &res) != 0;
-			checked = 1;
-		} else {
-			struct strlist acc = STRLIST_INIT;
-			for (size_t i = 0; i < c->c.answers.n; i++)
-				strlist_push(&acc, c->c.answers.items[i]);
-			for (size_t i = 0; i < c->c.accept.n; i++)
-				strlist_push(&acc, c->c.accept.items[i]);
-			const struct strlist *rivals = c->c.type == CARD_WHO ? &d->names
-									     : NULL;
-			if (acc.n)
-				bad_utf8 = check_answer(typed.n ? typed.items[0] : "",
-							(const char *const *)acc.items,
-							acc.n,
-							rivals ? (const char *const *)rivals->items
-							       : NULL,
-							rivals ? rivals->n : 0, &res) != 0;
-			checked = acc.n > 0;
-			strlist_release(&acc);
-		}
-		if (bad_utf8)
-			fputs("(your answer could not be read: it is not valid UTF-8)\n",
-			      s->out);
-		static const char *const verdict_color[] = {C_RED, C_YELLOW, C_GREEN};
-		static const char *const verdict_text[] = {"wrong", "almost", "right"};
-		paint(s, verdict_color[res.verdict], verdict_text[res.verdict]);
-		proposed = res.verdict == CHECK_RIGHT	 ? FSRS_GOOD
-			   : res.verdict == CHECK_ALMOST ? FSRS_HARD
-							 : FSRS_AGAIN;
-		if (hints && proposed > FSRS_HARD)
-			proposed = FSRS_HARD;
-		fprintf(s->out, " (proposed: %s%s)\n", grade_names[proposed],
-			hints ? ", after a hint" : "");
-		int typed_something = 0;
-		for (size_t i = 0; i < typed.n; i++)
-			typed_something |= typed.items[i][0] != '\0';
-		if (checked && res.verdict != CHECK_RIGHT && typed_something &&
-		    res.diff.n) {
-			strbuf_adds(&sb, "  ");
-			check_diff_render(&res.diff, s->o->color, &sb);
-			say(s, NULL, strbuf_str(&sb), 2);
-			strbuf_reset(&sb);
-		}
+/* Says how the answer did (with what differs, when something was typed)
+ * and returns the grade proposed for it. */
+static enum fsrs_rating judge(const struct asking *a, const struct card_way *w)
+{
+	struct session *s = a->s;
+	static const char *const verdict_color[] = {C_RED, C_YELLOW, C_GREEN};
+	static const char *const verdict_text[] = {"wrong", "almost", "right"};
+	struct check_result res;
+	check_result_init(&res);
+	int flags = w->check(a, &res);
+	if (flags & CHECKED_BAD_UTF8)
+		fputs("(your answer could not be read: it is not valid UTF-8)\n", s->out);
+	paint(s, verdict_color[res.verdict], verdict_text[res.verdict]);
+	enum fsrs_rating proposed = res.verdict == CHECK_RIGHT    ? FSRS_GOOD
+				    : res.verdict == CHECK_ALMOST ? FSRS_HARD
+								  : FSRS_AGAIN;
+	if (a->hints && proposed > FSRS_HARD)
+		proposed = FSRS_HARD;
+	fprintf(s->out, " (proposed: %s%s)\n", grade_names[proposed],
+		a->hints ? ", after a hint" : "");
+	int typed_something = 0;
+	for (size_t i = 0; i < a->typed.n; i++)
+		typed_something |= a->typed.items[i][0] != '\0';
+	if ((flags & CHECKED_DIFF) && res.verdict != CHECK_RIGHT && typed_something &&
+	    res.diff.n) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_adds(&sb, "  ");
+		check_diff_render(&res.diff, s->o->color, &sb);
+		say(s, NULL, strbuf_str(&sb), 2);
+		strbuf_release(&sb);
 	}
-	full_answer(s, c, &sb);
-	{
-		/* one paragraph hangs under its first word; a back of several
-		 * (a theme's quotes) starts each at the margin */
-		struct strbuf ans = STRBUF_INIT;
-		strbuf_adds(&ans, "answer: ");
-		if (c->c.type == CARD_CLOZE)
-			strbuf_adds(&ans, strbuf_str(&sb));
-		else
-			paint_sb(s, &ans, C_BOLD, strbuf_str(&sb));
-		say(s, NULL, strbuf_str(&ans), strchr(strbuf_str(&sb), '\n') ? 0 : 8);
-		strbuf_release(&ans);
-	}
+	check_result_release(&res);
+	return proposed;
+}
+
+/* The full answer and the explanation. */
+static void reveal(const struct asking *a, const struct card_way *w)
+{
+	struct session *s = a->s;
+	struct strbuf sb = STRBUF_INIT, ans = STRBUF_INIT;
+	w->reveal(a, &sb);
+	/* one paragraph hangs under its first word; a back of several (a
+	 * theme's quotes) starts each at the margin */
+	strbuf_adds(&ans, "answer: ");
+	if (w->reveal_plain)
+		strbuf_adds(&ans, strbuf_str(&sb));
+	else
+		paint_sb(s, &ans, C_BOLD, strbuf_str(&sb));
+	say(s, NULL, strbuf_str(&ans), strchr(strbuf_str(&sb), '\n') ? 0 : 8);
+	strbuf_release(&ans);
 	strbuf_release(&sb);
-	if (c->c.explain && *c->c.explain)
-		say(s, C_DIM, c->c.explain, 0);
+	const char *explain = a->c->c.explain;
+	if (explain && *explain)
+		say(s, C_DIM, explain, 0);
+}
 
-	/* the grade */
+/* Shows what each grade would do and reads the grade into *rating. */
+static enum outcome read_grade(struct session *s, const struct store_card *c,
+			       const struct deck_conf *d, enum fsrs_rating proposed,
+			       enum fsrs_rating *rating)
+{
 	render_intervals(s, c, d, now_of(s), proposed);
 	for (;;) {
-		char prompt[64];
+		char prompt[64], *line;
 		if (proposed)
 			snprintf(prompt, sizeof prompt, "grade [%s]> ",
 				 grade_names[proposed]);
 		else
 			snprintf(prompt, sizeof prompt, "grade 1-4> ");
-		in = read_input(s, prompt, &line);
+		enum input in = read_input(s, prompt, &line);
 		if (in == IN_HINT) {
 			fputs("the answer is shown already\n", s->out);
 			continue;
 		}
-		if (in != IN_LINE) {
-			out = outcome_of(in);
-			goto out;
-		}
+		if (in != IN_LINE)
+			return outcome_of(in);
 		enum fsrs_rating r = *line ? parse_grade(line) : proposed;
 		free(line);
-		line = NULL;
 		if (r) {
 			*rating = r;
-			out = OUT_GRADED;
 			s->graded_ns = session_clock_ns();
 			s->graded_cpu_ns = cpu_clock_ns();
-			break;
+			return OUT_GRADED;
 		}
 		say(s, NULL, proposed ? "grade 1 again, 2 hard, 3 good, 4 easy (Enter "
 					"accepts the proposed one)"
 				      : "grade 1 again, 2 hard, 3 good, 4 easy", 6);
 	}
-out:
-	free(line);
-	strlist_release(&typed);
-	check_result_release(&res);
-	if (order != order_small)
-		free(order);
+}
+
+/* Asks c as its type asks it: the question, the answer, the verdict, the
+ * grade.  On OUT_GRADED *rating is the grade. */
+static enum outcome ask(struct session *s, const struct store_card *c,
+			const struct deck_conf *d, enum fsrs_rating *rating)
+{
+	const struct card_way *w = &card_ways[c->c.type];
+	struct asking a = {.s = s, .c = c, .d = d, .typed = STRLIST_INIT};
+	size_t n_opt = c->c.options.n;
+	a.order = n_opt > 16 ? xmalloc(n_opt * sizeof *a.order) : a.order_small;
+	if (c->c.type == CARD_CHOICE)
+		choice_order(c, a.order);
+	render_front(&a, w);
+	note_shown(s);
+	lineinput_set_names(s->o->in, w->names || c->c.kind == NOTE_CHARACTER
+					      ? &d->names : NULL);
+	enum input in = read_answer(&a, w);
+	enum outcome out;
+	if (in == IN_LINE) {
+		enum fsrs_rating proposed = w->check ? judge(&a, w) : 0;
+		reveal(&a, w);
+		out = read_grade(s, c, d, proposed, rating);
+	} else {
+		out = outcome_of(in);
+	}
+	strlist_release(&a.typed);
+	if (a.order != a.order_small)
+		free(a.order);
 	fflush(s->out);
 	return out;
 }
 
 /* ---- the loop ---- */
 
-static int cmp_drill(const void *a, const void *b)
-{
-	const struct store_drill_row *x = a, *y = b;
-	/* retrievability was stored in stability's place by build_drill */
-	int xn = x->state == FSRS_NEW, yn = y->state == FSRS_NEW;
-	if (xn != yn)
-		return xn - yn;
-	if (x->stability != y->stability)
-		return x->stability < y->stability ? -1 : 1;
-	return x->card_id < y->card_id ? -1 : x->card_id > y->card_id;
-}
-
-static int cmp_note_then_rank(const void *a, const void *b)
-{
-	const struct store_drill_row *x = a, *y = b;
-	if (x->note_id != y->note_id)
-		return x->note_id < y->note_id ? -1 : 1;
-	/* last_review holds the rank in the drill order here */
-	return x->last_review < y->last_review ? -1 : x->last_review > y->last_review;
-}
-
-/* Keeps, in order, only the first row of each note: one card of a note
- * gives its siblings away (the cloze answer is in the who-said card), so a
- * round asks at most one of them.  Returns the rows kept. */
-static size_t one_per_note(struct store_drill_row *rows, size_t n)
-{
-	struct store_drill_row *by_note = xcalloc(n ? n : 1, sizeof *by_note);
-	unsigned char *keep = xcalloc(n ? n : 1, 1);
-	for (size_t i = 0; i < n; i++) {
-		by_note[i] = rows[i];
-		by_note[i].last_review = (int64_t)i;
-	}
-	if (n > 1)
-		qsort(by_note, n, sizeof *by_note, cmp_note_then_rank);
-	for (size_t i = 0; i < n; i++)
-		if (i == 0 || by_note[i].note_id != by_note[i - 1].note_id)
-			keep[by_note[i].last_review] = 1;
-	size_t kept = 0;
-	for (size_t i = 0; i < n; i++)
-		if (keep[i])
-			rows[kept++] = rows[i];
-	free(keep);
-	free(by_note);
-	return kept;
-}
-
-/* Weakest first: lowest retrievability now, then cards never seen; one
- * card per note. */
+/* A drill round of the deck (see queue_init_drill). */
 static int build_drill(struct session *s, struct swot_err *err)
 {
 	struct store_drill_row *rows;
@@ -1012,29 +1103,8 @@ static int build_drill(struct session *s, struct swot_err *err)
 	if ((rc = store_drill_cards(s->o->store, s->o->deck, s->o->tag, s->o->kind,
 				    &rows, &n, err)))
 		return rc;
-	int64_t now = now_of(s);
-	for (size_t i = 0; i < n; i++) {
-		double r = 0;
-		if (rows[i].state != FSRS_NEW && rows[i].stability > 0) {
-			double days = (double)(now - rows[i].last_review) / 86400.0;
-			r = fsrs_retrievability(&d->fsrs, days > 0 ? days : 0,
-						rows[i].stability);
-		}
-		rows[i].stability = r;
-	}
-	if (n > 1)
-		qsort(rows, n, sizeof *rows, cmp_drill);
-	n = one_per_note(rows, n);
-	size_t limit = s->o->limit ? s->o->limit : SESSION_DRILL_DEFAULT;
-	if (n > limit)
-		n = limit;
-	struct queue_entry *e = xcalloc(n ? n : 1, sizeof *e);
-	for (size_t i = 0; i < n; i++) {
-		e[i].card_id = rows[i].card_id;
-		e[i].state = rows[i].state;
-	}
-	queue_init_fixed(&s->q, e, n);
-	free(e);
+	queue_init_drill(&s->q, rows, n, &d->fsrs, now_of(s),
+			 s->o->limit ? s->o->limit : SESSION_DRILL_DEFAULT);
 	free(rows);
 	return SWOT_OK;
 }
@@ -1050,6 +1120,91 @@ static void write_timings(struct session *s)
 	fclose(f);
 }
 
+/* Asks the card of e and acts on how it ended (the grade recorded, the
+ * card skipped, the last answer undone...); s->r.quit is set on :quit. */
+static int run_card(struct session *s, const struct queue_entry *e,
+		    struct swot_err *err)
+{
+	const struct session_opts *o = s->o;
+	struct store_card c;
+	enum fsrs_rating rating = 0;
+	int rc = store_card_get(o->store, e->card_id, &c, err);
+	if (rc)
+		return rc == SWOT_ENOTFOUND ? SWOT_OK : rc; /* gone meanwhile */
+	if (c.retired) { /* retired meanwhile by an import */
+		store_card_release(&c);
+		return SWOT_OK;
+	}
+	struct deck_conf *d = deck_conf(s, c.deck_id, err);
+	if (!d) {
+		store_card_release(&c);
+		return err->code ? err->code : SWOT_EDB;
+	}
+	set_cols(s);
+	render_header(s, &c, d);
+	s->shown++;
+	int64_t shown_ns = session_clock_ns();
+	switch (ask(s, &c, d, &rating)) {
+	case OUT_GRADED:
+		rc = record(s, e, &c, d, rating, shown_ns, err);
+		break;
+	case OUT_SKIPPED:
+		if (!o->drill)
+			rc = store_card_bury(o->store, c.id,
+					     learnday_of(now_of(s), s->rollover_hour) + 1, err);
+		if (!rc)
+			paint(s, C_DIM, o->drill ? "(skipped)\n" : "(skipped until tomorrow)\n");
+		break;
+	case OUT_UNDO:
+		queue_push_front(&s->q, e);
+		rc = undo_last(s, err);
+		break;
+	case OUT_ABANDONED:
+		paint(s, C_DIM, "(card set aside)\n");
+		break;
+	case OUT_QUIT:
+		s->r.quit = 1;
+		break;
+	}
+	store_card_release(&c);
+	return rc;
+}
+
+/* The learning day's rollover, then the queue: a drill round or today's
+ * cards. */
+static int start(struct session *s, struct swot_err *err)
+{
+	const struct session_opts *o = s->o;
+	/* the learning day is the same for every deck */
+	struct swot_settings global;
+	int rc = settings_load(o->store, NULL, &global, err);
+	if (rc)
+		return rc;
+	s->rollover_hour = global.rollover_hour;
+	if (!o->drill)
+		return queue_build(&s->q, o->store, o->deck, now_of(s), s->rollover_hour,
+				   queue_limits, s, err);
+	if (!o->deck)
+		return swot_err_set(err, SWOT_EINVAL, "a drill needs a deck");
+	if ((rc = store_deck_check(o->store, o->deck, err)))
+		return rc;
+	return build_drill(s, err);
+}
+
+/* The summary, with what is due tomorrow. */
+static void finish(struct session *s)
+{
+	const struct session_opts *o = s->o;
+	struct swot_err e2 = {0};
+	size_t tomorrow = 0, l, r, f;
+	int64_t now = now_of(s);
+	int64_t day = learnday_of(now, s->rollover_hour);
+	store_count_due(o->store, o->deck, learnday_start(day + 2, s->rollover_hour),
+			&tomorrow, &e2);
+	queue_counts(&s->q, &l, &r, &f);
+	render_summary(s, o->deck, now, tomorrow, o->drill || s->r.quit ? 0 : l);
+}
+
 int session_run(const struct session_opts *o, struct session_result *result,
 		struct swot_err *err)
 {
@@ -1060,100 +1215,26 @@ int session_run(const struct session_opts *o, struct session_result *result,
 	s.start_ns = o->started_ns ? o->started_ns : session_clock_ns();
 	s.first_card_ms = -1;
 	set_cols(&s);
+	set_completion(&s);
 	store_defer_checkpoints(o->store);
-	{
-		/* the learning day is the same for every deck */
-		struct swot_settings global;
-		if ((rc = settings_load(o->store, NULL, &global, err)))
-			goto out;
-		s.rollover_hour = global.rollover_hour;
-	}
-
-	if (o->drill) {
-		if (!o->deck) {
-			rc = swot_err_set(err, SWOT_EINVAL, "a drill needs a deck");
-			goto out;
-		}
-		if ((rc = store_deck_check(o->store, o->deck, err)) ||
-		    (rc = build_drill(&s, err)))
-			goto out;
-	} else if ((rc = queue_build(&s.q, o->store, o->deck, now_of(&s),
-				     s.rollover_hour, queue_limits, &s, err))) {
+	if ((rc = start(&s, err)))
 		goto out;
-	}
-
 	for (;;) {
 		struct queue_entry e;
-		struct store_card c;
-		enum fsrs_rating rating = 0;
-		int64_t now = now_of(&s);
-		int got = queue_next(&s.q, now, &e, err);
+		int got = queue_next(&s.q, now_of(&s), &e, err);
 		if (got < 0) {
 			rc = got;
 			goto out;
 		}
 		if (!got)
 			break;
-		if ((rc = store_card_get(o->store, e.card_id, &c, err))) {
-			if (rc == SWOT_ENOTFOUND)
-				continue; /* gone meanwhile */
-			goto out;
-		}
-		if (c.retired) { /* retired meanwhile by an import */
-			store_card_release(&c);
-			continue;
-		}
-		struct deck_conf *d = deck_conf(&s, c.deck_id, err);
-		if (!d) {
-			store_card_release(&c);
-			rc = err->code ? err->code : SWOT_EDB;
-			goto out;
-		}
-		set_cols(&s);
-		render_header(&s, &c, d);
-		s.shown++;
-		int64_t shown_ns = session_clock_ns();
-		enum outcome oc = ask(&s, &c, d, &rating);
-		switch (oc) {
-		case OUT_GRADED:
-			rc = record(&s, &e, &c, d, rating, shown_ns, err);
-			break;
-		case OUT_SKIPPED:
-			if (!o->drill)
-				rc = store_card_bury(o->store, c.id,
-						     learnday_of(now_of(&s), s.rollover_hour) + 1,
-						     err);
-			if (!rc)
-				paint(&s, C_DIM, o->drill ? "(skipped)\n"
-							   : "(skipped until tomorrow)\n");
-			break;
-		case OUT_UNDO:
-			queue_push_front(&s.q, &e);
-			rc = undo_last(&s, err);
-			break;
-		case OUT_ABANDONED:
-			paint(&s, C_DIM, "(card set aside)\n");
-			break;
-		case OUT_QUIT:
-			s.r.quit = 1;
-			break;
-		}
-		store_card_release(&c);
-		if (rc || s.r.quit)
+		if ((rc = run_card(&s, &e, err)) || s.r.quit)
 			goto out;
 	}
 	rc = SWOT_OK;
 out:
-	if (!rc || s.r.answers) {
-		struct swot_err e2 = {0};
-		size_t tomorrow = 0, l, r, f;
-		int64_t now = now_of(&s);
-		int64_t day = learnday_of(now, s.rollover_hour);
-		store_count_due(o->store, o->deck,
-				learnday_start(day + 2, s.rollover_hour), &tomorrow, &e2);
-		queue_counts(&s.q, &l, &r, &f);
-		render_summary(&s, o->deck, now, tomorrow, o->drill || s.r.quit ? 0 : l);
-	}
+	if (!rc || s.r.answers)
+		finish(&s);
 	if (o->timings_path)
 		write_timings(&s);
 	if (result)

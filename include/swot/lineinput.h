@@ -44,6 +44,11 @@ int lineinput_interactive(const struct lineinput *li);
 enum lineinput_status lineinput_read(struct lineinput *li, const char *prompt,
 				     char **line);
 
+/* The commands tab completes (":undo" ...): the n words are borrowed and
+ * must outlive li. */
+void lineinput_set_commands(struct lineinput *li, const char *const *words,
+			    size_t n);
+
 /* The words tab completes besides the commands: a copy of names is kept
  * until the next call; NULL (or no names) completes commands only.
  * Matching ignores case; a completed name may contain spaces. */

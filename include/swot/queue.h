@@ -104,6 +104,18 @@ void queue_init_fixed(struct queue *q, const struct queue_entry *entries,
 		      size_t n);
 
 /*
+ * Makes q (caller-owned; release with queue_release) a drill round of
+ * rows, the live cards of a deck as store_drill_cards gives them: the
+ * weakest first (lowest retrievability at now under p, then the cards
+ * never studied, ties by card id), one card per note (one card of a note
+ * gives its siblings away: the cloze answer is in the who-said card), at
+ * most limit cards.
+ */
+void queue_init_drill(struct queue *q, const struct store_drill_row *rows,
+		      size_t n, const struct fsrs_params *p, int64_t now,
+		      size_t limit);
+
+/*
  * The next card to ask at time now into *out: returns 1, or 0 when the
  * queue is done.  The entry leaves the queue.  When now is on a later
  * learning day than the queue was built for, the queue is built afresh

@@ -372,9 +372,51 @@ static void test_every_deck(void)
 	store_close(s);
 }
 
+/* A drill round: the weakest first (lowest retrievability now, then new
+ * cards), one card per note, at most the limit. */
+static void test_drill_round(void)
+{
+	struct fsrs_params p;
+	fsrs_params_default(&p);
+	int64_t now = at(10, 12, 0), day = 86400;
+	/* card, note, state, stability, last review */
+	struct store_drill_row rows[] = {
+		{1, 10, FSRS_REVIEW, 30.0, now - 2 * day}, /* well known */
+		{2, 11, FSRS_NEW, 0, 0},
+		{3, 12, FSRS_REVIEW, 2.0, now - 9 * day},  /* weakest */
+		{4, 12, FSRS_REVIEW, 20.0, now - 1 * day}, /* its note's other card */
+		{5, 13, FSRS_REVIEW, 5.0, now - 5 * day},
+		{6, 14, FSRS_NEW, 0, 0},
+	};
+	struct queue q;
+	struct queue_entry e;
+	struct swot_err err = {0};
+	int64_t got[8];
+	size_t n = 0;
+	queue_init_drill(&q, rows, 6, &p, now, 10);
+	while (n < 8 && queue_next(&q, now, &e, &err) == 1)
+		got[n++] = e.card_id;
+	queue_release(&q);
+	CHECK("a drill round asks one card per note", n == 5);
+	CHECK("the weakest card comes first, then the next weakest",
+	      n == 5 && got[0] == 3 && got[1] == 5 && got[2] == 1);
+	CHECK("new cards come last, by card id", n == 5 && got[3] == 2 && got[4] == 6);
+
+	queue_init_drill(&q, rows, 6, &p, now, 2);
+	n = 0;
+	while (n < 8 && queue_next(&q, now, &e, &err) == 1)
+		got[n++] = e.card_id;
+	queue_release(&q);
+	CHECK("a drill round stops at its limit", n == 2 && got[0] == 3 && got[1] == 5);
+
+	queue_init_drill(&q, rows, 0, &p, now, 10);
+	CHECK("no cards make an empty round", queue_next(&q, now, &e, &err) == 0);
+	queue_release(&q);
+}
+
 int main(void)
 {
-	test_plan(42);
+	test_plan(47);
 	if (!mkdtemp(tmpdir)) {
 		perror("mkdtemp");
 		return 1;
@@ -383,6 +425,7 @@ int main(void)
 	test_reviews();
 	test_learning_and_bury();
 	test_every_deck();
+	test_drill_round();
 	char *cmd = xasprintf("rm -rf %s", tmpdir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", tmpdir);
