@@ -3,6 +3,8 @@
  */
 #include "swot/learnday.h"
 
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 /* Howard Hinnant's days_from_civil. */
@@ -16,22 +18,109 @@ int64_t learnday_from_date(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-int64_t learnday_of(int64_t t, int rollover_hour)
+/* The learning day of t by the C library's local time: the reference
+ * that the cached path below must always agree with. */
+static int64_t learnday_of_libc(int64_t t, int rollover_hour, long *gmtoff, int *ok)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
 	if (!localtime_r(&tt, &tm)) {
 		/* out of the zone's range: fall back to UTC days */
+		*ok = 0;
 		int64_t d = t / 86400;
 		return t % 86400 < 0 ? d - 1 : d;
 	}
+	*ok = 1;
+	*gmtoff = tm.tm_gmtoff;
 	int64_t day = learnday_from_date((int64_t)tm.tm_year + 1900, tm.tm_mon + 1,
 				      tm.tm_mday);
 	return tm.tm_hour < rollover_hour ? day - 1 : day;
 }
 
+/*
+ * localtime_r is slow (a lock, then the zone's rules) and the commands
+ * that look back over a history ask for the learning day of a million
+ * answers.  A zone's UTC offset changes a few times a year at most, so
+ * the offset of each UTC day is remembered once it is known to hold for
+ * the whole day; a day with a change in it always goes to the C library.
+ * Remembered per value of TZ, which a program may change between calls.
+ */
+#define OFFSET_SLOTS 1024
+static struct {
+	char tz[128];
+	int have_tz;
+	struct {
+		int64_t utc_day;
+		long off;
+		int valid;
+	} slot[OFFSET_SLOTS];
+} offsets;
+
+/* The UTC offset that holds all through UTC day utc_day, or 0 with *found
+ * unset when there is none (a change of offset that day). */
+static long day_offset(int64_t utc_day, int *found)
+{
+	const char *tz = getenv("TZ");
+	if (!tz)
+		tz = "";
+	if (strlen(tz) >= sizeof offsets.tz) {
+		*found = 0;
+		return 0;
+	}
+	if (!offsets.have_tz || strcmp(offsets.tz, tz)) {
+		memset(&offsets, 0, sizeof offsets);
+		strcpy(offsets.tz, tz);
+		offsets.have_tz = 1;
+	}
+	size_t i = (size_t)(uint64_t)utc_day % OFFSET_SLOTS;
+	if (offsets.slot[i].valid && offsets.slot[i].utc_day == utc_day) {
+		*found = 1;
+		return offsets.slot[i].off;
+	}
+	long first = 0, last = 0;
+	int ok1 = 0, ok2 = 0;
+	learnday_of_libc(utc_day * 86400, 0, &first, &ok1);
+	learnday_of_libc(utc_day * 86400 + 86399, 0, &last, &ok2);
+	*found = ok1 && ok2 && first == last;
+	if (*found) {
+		offsets.slot[i].utc_day = utc_day;
+		offsets.slot[i].off = first;
+		offsets.slot[i].valid = 1;
+	}
+	return first;
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+	return a % b < 0 ? q - 1 : q;
+}
+
+int64_t learnday_of(int64_t t, int rollover_hour)
+{
+	int found = 0;
+	long off = day_offset(floor_div(t, 86400), &found);
+	if (found) /* the local date of t, less a day before the rollover hour */
+		return floor_div(t + off - (int64_t)rollover_hour * 3600, 86400);
+	long unused;
+	int ok;
+	return learnday_of_libc(t, rollover_hour, &unused, &ok);
+}
+
 int64_t learnday_start(int64_t day, int rollover_hour)
 {
+	/* Where the offset of that UTC day is known, the local clock reads
+	 * the rollover hour at one instant: checked, since summer time may
+	 * skip that hour, and then the search below finds the moment after. */
+	int64_t local = day * 86400 + (int64_t)rollover_hour * 3600;
+	int found = 0;
+	long off = day_offset(floor_div(local, 86400), &found);
+	if (found) {
+		int64_t t = local - off;
+		if (learnday_of(t, rollover_hour) == day &&
+		    learnday_of(t - 1, rollover_hour) == day - 1)
+			return t;
+	}
 	/* learnday_of never decreases with t, so search for the first second
 	 * of the day around its UTC guess; zone offsets stay within a day. */
 	int64_t lo = (day - 2) * 86400, hi = (day + 3) * 86400;

@@ -40,7 +40,7 @@ int progress_load(struct store *s, const char *deck, int64_t now,
 	out->params = set.fsrs;
 	out->rollover_hour = set.rollover_hour;
 	out->new_per_day = set.new_per_day;
-	if ((rc = store_cards_load(s, deck, &out->cards, &out->n_cards, err)))
+	if ((rc = store_cards_load_brief(s, deck, &out->cards, &out->n_cards, err)))
 		return rc;
 	if ((rc = store_exam_get(s, deck, &out->exam_at, &found, err)))
 		return rc;
@@ -63,6 +63,14 @@ int progress_load(struct store *s, const char *deck, int64_t now,
 		.n_themes = out->theme_ids.n,
 	};
 	readiness_compute(&out->r, out->cards, out->n_cards, now, out->exam_at, &o);
+	/* the weakest cards are shown as asked: only they need their text */
+	for (size_t i = 0; i < out->r.n_weakest; i++) {
+		struct store_card *c = &out->cards[out->r.weakest[i].index], full;
+		if ((rc = store_card_get(s, c->id, &full, err)))
+			return rc;
+		store_card_release(c);
+		*c = full;
+	}
 	return SWOT_OK;
 }
 
@@ -161,22 +169,32 @@ int progress_deck_slugs(struct store *s, const char *deck,
 	return SWOT_OK;
 }
 
+static int stats_card(void *ctx, const struct fsrs_card *f)
+{
+	stats_add_card(ctx, f);
+	return 0;
+}
+
+static int stats_row(void *ctx, const struct store_log_row *r)
+{
+	stats_add_review(ctx, r);
+	return 0;
+}
+
 int progress_stats(struct store *s, const char *deck, int64_t now,
 		   struct stats *out, int *rollover_hour, struct swot_err *err)
 {
 	struct progress_conf set;
-	struct store_card *cards = NULL;
-	struct store_log_row *rows = NULL;
-	size_t n = 0, n_rows = 0;
+	struct stats_acc acc;
+	size_t n = 0;
 	int rc;
-	if ((rc = progress_conf_load(s, deck, &set, err)) ||
-	    (rc = store_cards_load(s, deck, &cards, &n, err)) ||
-	    (rc = store_review_log(s, deck, 0, &rows, &n_rows, err)))
-		goto out;
-	stats_compute(out, cards, n, rows, n_rows, now, set.rollover_hour);
+	if ((rc = progress_conf_load(s, deck, &set, err)))
+		return rc;
+	/* both walks read indexes only, and keep nothing per card or row */
+	stats_begin(&acc, out, now, set.rollover_hour);
+	if (!(rc = store_card_states(s, deck, stats_card, &acc, &n, err)))
+		rc = store_review_walk(s, deck, INT64_MIN, stats_row, &acc, err);
+	stats_end(&acc);
 	*rollover_hour = set.rollover_hour;
-out:
-	free(rows);
-	store_cards_free(cards, n);
 	return rc;
 }

@@ -13,6 +13,16 @@
 
 #define CHART_ROWS 6
 
+#ifndef ALLOC_GROW
+#define ALLOC_GROW(x, nr, alloc)                                              \
+	do {                                                                  \
+		if ((nr) > (alloc)) {                                         \
+			(alloc) = ((alloc) + 16) * 3 / 2 < (nr) ? (nr) : ((alloc) + 16) * 3 / 2; \
+			(x) = xrealloc((x), (alloc) * sizeof *(x));           \
+		}                                                             \
+	} while (0)
+#endif
+
 /* Monday 0 .. Sunday 6 of a day number (1970-01-01 was a Thursday). */
 static int weekday(int64_t day)
 {
@@ -41,101 +51,151 @@ static int cmp_i64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static int cmp_today(const void *a, const void *b)
+{
+	const struct stats_answer *x = a, *y = b;
+	if (x->card_id != y->card_id)
+		return x->card_id < y->card_id ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The learning day of t.  Rows come in time order, so the day of the last
+ * one is kept and most rows need no local-time conversion at all. */
+static int64_t day_of(struct stats_acc *a, int64_t t)
+{
+	if (t < a->day_from || t >= a->day_to) {
+		a->day = learnday_of(t, a->h);
+		a->day_from = learnday_start(a->day, a->h);
+		a->day_to = learnday_start(a->day + 1, a->h);
+	}
+	return a->day;
+}
+
+void stats_begin(struct stats_acc *a, struct stats *s, int64_t now, int rollover_hour)
+{
+	int h = rollover_hour;
+	memset(a, 0, sizeof *a);
+	memset(s, 0, sizeof *s);
+	a->s = s;
+	a->h = h;
+	a->day_from = a->day_to = INT64_MIN; /* no day kept yet */
+	s->now = now;
+	s->today = learnday_of(now, h);
+	for (int d = 0; d <= STATS_FORECAST_DAYS; d++)
+		a->forecast_start[d] = learnday_start(s->today + d, h);
+	a->start7 = learnday_start(s->today - 6, h);
+	a->start30 = learnday_start(s->today - 29, h);
+	s->heat_first = s->today - weekday(s->today) - 7 * (STATS_HEAT_WEEKS - 1);
+	s->n_heat = (size_t)(s->today - s->heat_first + 1);
+}
+
+void stats_add_card(struct stats_acc *a, const struct fsrs_card *f)
+{
+	struct stats *s = a->s;
+	s->n_total++;
+	switch (f->state) {
+	case FSRS_NEW: s->n_new++; return;
+	case FSRS_LEARNING: s->n_learning++; break;
+	case FSRS_REVIEW: s->n_review++; break;
+	case FSRS_RELEARNING: s->n_relearning++; break;
+	}
+	/* The forecast day: the first day whose end is after due (overdue
+	 * cards count today), found among the days' starts, not by a
+	 * local-time conversion per card. */
+	int lo = 0, hi = STATS_FORECAST_DAYS;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (f->due < a->forecast_start[mid + 1])
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (lo < STATS_FORECAST_DAYS) {
+		s->forecast[lo]++;
+		s->forecast_total++;
+	}
+}
+
+void stats_add_review(struct stats_acc *a, const struct store_log_row *r)
+{
+	struct stats *s = a->s;
+	int64_t day = day_of(a, r->time);
+	if (day > s->today)
+		return; /* answered "in the future" of a --now clock */
+	if (!a->n_days || a->days[a->n_days - 1] != day) {
+		ALLOC_GROW(a->days, a->n_days + 1, a->alloc_days);
+		a->days[a->n_days++] = day;
+	}
+	if (day >= s->heat_first) {
+		s->heat[day - s->heat_first]++;
+		s->heat_total++;
+	}
+	if (day == s->today) {
+		s->today_ms += r->duration_ms;
+		if (r->kind == STORE_LOG_DRILL) {
+			s->today_drill++;
+		} else {
+			s->today_answers++;
+			ALLOC_GROW(a->today, a->n_today + 1, a->alloc_today);
+			a->today[a->n_today] = (struct stats_answer){
+				.card_id = r->card_id, .order = a->n_today, .rating = r->rating};
+			a->n_today++;
+		}
+	}
+	if (r->kind == STORE_LOG_REVIEW && r->state_before == FSRS_REVIEW) {
+		if (r->time >= a->start30) {
+			s->ret30_total++;
+			s->ret30_pass += r->rating > 1;
+		}
+		if (r->time >= a->start7) {
+			s->ret7_total++;
+			s->ret7_pass += r->rating > 1;
+		}
+	}
+}
+
+void stats_end(struct stats_acc *a)
+{
+	struct stats *s = a->s;
+	/* Today's cards: the first answer to each decides "right first time". */
+	qsort(a->today, a->n_today, sizeof *a->today, cmp_today);
+	for (size_t i = 0; i < a->n_today; i++) {
+		if (i && a->today[i].card_id == a->today[i - 1].card_id)
+			continue;
+		s->today_cards++;
+		s->today_right_first += a->today[i].rating > 1;
+	}
+	/* The streak: distinct days with an answer, counted back. */
+	qsort(a->days, a->n_days, sizeof *a->days, cmp_i64);
+	int64_t want = s->today;
+	s->streak_today = a->n_days && a->days[a->n_days - 1] == s->today;
+	if (!s->streak_today)
+		want = s->today - 1;
+	for (size_t i = a->n_days; i-- > 0;) {
+		if (a->days[i] == want) {
+			s->streak++;
+			want--;
+		} else if (a->days[i] < want) {
+			break;
+		}
+	}
+	free(a->days);
+	free(a->today);
+	memset(a, 0, sizeof *a);
+}
+
 void stats_compute(struct stats *s, const struct store_card *cards, size_t n,
 		   const struct store_log_row *rows, size_t n_rows, int64_t now,
 		   int rollover_hour)
 {
-	int h = rollover_hour;
-	memset(s, 0, sizeof *s);
-	s->now = now;
-	s->today = learnday_of(now, h);
-
-	for (size_t i = 0; i < n; i++) {
-		const struct fsrs_card *f = &cards[i].f;
-		if (cards[i].retired)
-			continue;
-		s->n_total++;
-		switch (f->state) {
-		case FSRS_NEW: s->n_new++; continue;
-		case FSRS_LEARNING: s->n_learning++; break;
-		case FSRS_REVIEW: s->n_review++; break;
-		case FSRS_RELEARNING: s->n_relearning++; break;
-		}
-		int64_t d = learnday_of(f->due, h) - s->today;
-		if (d < 0)
-			d = 0;
-		if (d < STATS_FORECAST_DAYS) {
-			s->forecast[d]++;
-			s->forecast_total++;
-		}
-	}
-
-	/* Today's cards: the first answer to each decides "right first time". */
-	int64_t *seen = xcalloc(n_rows ? n_rows : 1, sizeof *seen);
-	size_t n_seen = 0;
-	int64_t start7 = learnday_start(s->today - 6, h);
-	int64_t start30 = learnday_start(s->today - 29, h);
-	int wd = weekday(s->today);
-	s->heat_first = s->today - wd - 7 * (STATS_HEAT_WEEKS - 1);
-	s->n_heat = (size_t)(s->today - s->heat_first + 1);
-	int64_t *days = xcalloc(n_rows ? n_rows : 1, sizeof *days);
-	size_t n_days = 0;
-
-	for (size_t i = 0; i < n_rows; i++) {
-		const struct store_log_row *r = &rows[i];
-		int64_t day = learnday_of(r->time, h);
-		if (day > s->today)
-			continue; /* answered "in the future" of a --now clock */
-		days[n_days++] = day;
-		if (day >= s->heat_first) {
-			s->heat[day - s->heat_first]++;
-			s->heat_total++;
-		}
-		if (day == s->today) {
-			s->today_ms += r->duration_ms;
-			if (r->kind == STORE_LOG_DRILL) {
-				s->today_drill++;
-			} else {
-				s->today_answers++;
-				int first = 1;
-				for (size_t j = 0; j < n_seen; j++)
-					if (seen[j] == r->card_id)
-						first = 0;
-				if (first) {
-					seen[n_seen++] = r->card_id;
-					s->today_cards++;
-					s->today_right_first += r->rating > 1;
-				}
-			}
-		}
-		if (r->kind == STORE_LOG_REVIEW && r->state_before == FSRS_REVIEW) {
-			if (r->time >= start30) {
-				s->ret30_total++;
-				s->ret30_pass += r->rating > 1;
-			}
-			if (r->time >= start7) {
-				s->ret7_total++;
-				s->ret7_pass += r->rating > 1;
-			}
-		}
-	}
-
-	/* The streak: distinct days with an answer, counted back. */
-	qsort(days, n_days, sizeof *days, cmp_i64);
-	int64_t want = s->today;
-	s->streak_today = n_days && days[n_days - 1] == s->today;
-	if (!s->streak_today)
-		want = s->today - 1;
-	for (size_t i = n_days; i-- > 0;) {
-		if (days[i] == want) {
-			s->streak++;
-			want--;
-		} else if (days[i] < want) {
-			break;
-		}
-	}
-	free(days);
-	free(seen);
+	struct stats_acc a;
+	stats_begin(&a, s, now, rollover_hour);
+	for (size_t i = 0; i < n; i++)
+		if (!cards[i].retired)
+			stats_add_card(&a, &cards[i].f);
+	for (size_t i = 0; i < n_rows; i++)
+		stats_add_review(&a, &rows[i]);
+	stats_end(&a);
 }
 
 /* ---- text ---- */

@@ -7,15 +7,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The columns every card query selects, in the order read_card reads. */
-#define CARD_COLUMNS                                                         \
-	"c.id, d.slug, c.key, n.key, c.variant, n.kind, c.type, c.prompt, "  \
-	"c.explain, c.answers, c.accept, c.options, c.correct, c.tags, "     \
+/* The columns every card query selects, in the order read_card reads;
+ * CARD_BRIEF_COLUMNS leaves out the text a card is asked with (read as
+ * empty), which is most of a card's size. */
+#define CARD_COLUMNS_WITH(text)                                              \
+	"c.id, d.slug, c.key, n.key, c.variant, n.kind, c.type, " text ", "  \
+	"c.correct, c.tags, "                                                \
 	"c.themes, c.hash, c.state, c.step, c.stability, c.difficulty, "     \
 	"c.due, c.last_review, c.scheduled_days, c.reps, c.lapses, "         \
 	"c.buried_until, c.retired, c.position "                             \
 	"FROM card c JOIN deck d ON d.id = c.deck_id "                       \
 	"JOIN note n ON n.id = c.note_id "
+#define CARD_COLUMNS \
+	CARD_COLUMNS_WITH("c.prompt, c.explain, c.answers, c.accept, c.options")
+#define CARD_BRIEF_COLUMNS CARD_COLUMNS_WITH("NULL, NULL, NULL, NULL, NULL")
 
 static char *column_str(sqlite3_stmt *st, int i)
 {
@@ -147,8 +152,10 @@ int store_deck_check(struct store *s, const char *deck, struct swot_err *err)
 	return rc;
 }
 
-int store_cards_load(struct store *s, const char *deck,
-		     struct store_card **out, size_t *n, struct swot_err *err)
+/* Loads the live cards of deck (every deck when NULL) selected with
+ * columns, CARD_COLUMNS or CARD_BRIEF_COLUMNS. */
+static int load_cards(struct store *s, const char *deck, const char *sql,
+		      struct store_card **out, size_t *n, struct swot_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct store_card *cards = NULL;
@@ -159,12 +166,7 @@ int store_cards_load(struct store *s, const char *deck,
 	*n = 0;
 	if (deck && (rc = store_deck_check(s, deck, err)))
 		return rc;
-	rc = store_prepare(s,
-			   "SELECT " CARD_COLUMNS
-			   "WHERE c.retired = 0 AND (?1 IS NULL OR d.slug = ?1) "
-			   "ORDER BY d.slug, c.position, c.id",
-			   &st, err);
-	if (rc)
+	if ((rc = store_prepare(s, sql, &st, err)))
 		return rc;
 	store_bind_text(st, 1, deck);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -184,6 +186,23 @@ out:
 	sqlite3_finalize(st);
 	store_cards_free(cards, len);
 	return rc;
+}
+
+#define LIVE_CARDS_IN_ORDER                                  \
+	"WHERE c.retired = 0 AND (?1 IS NULL OR d.slug = ?1) " \
+	"ORDER BY d.slug, c.position, c.id"
+
+int store_cards_load(struct store *s, const char *deck,
+		     struct store_card **out, size_t *n, struct swot_err *err)
+{
+	return load_cards(s, deck, "SELECT " CARD_COLUMNS LIVE_CARDS_IN_ORDER, out, n, err);
+}
+
+int store_cards_load_brief(struct store *s, const char *deck,
+			   struct store_card **out, size_t *n, struct swot_err *err)
+{
+	return load_cards(s, deck, "SELECT " CARD_BRIEF_COLUMNS LIVE_CARDS_IN_ORDER, out,
+			  n, err);
 }
 
 int store_card_get(struct store *s, int64_t id, struct store_card *out,

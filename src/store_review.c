@@ -436,26 +436,26 @@ int store_card_states(struct store *s, const char *deck, store_state_fn fn,
 {
 	sqlite3_stmt *st = NULL;
 	int rc, step;
-	if ((rc = count_query(s,
-			      "SELECT count(*) FROM card WHERE deck_id = "
-			      "(SELECT id FROM deck WHERE slug = ?1) AND retired = 0",
-			      deck, 0, n_live, err)))
+	*n_live = 0;
+	/* card_memory covers both: the walk never touches the table */
+	rc = store_prepare(s, deck ? "SELECT state, due, last_review, stability FROM card "
+				     "WHERE deck_id = (SELECT id FROM deck WHERE slug = ?1) "
+				     "AND retired = 0"
+				   : "SELECT state, due, last_review, stability FROM card "
+				     "WHERE retired = 0",
+			   &st, err);
+	if (rc)
 		return rc;
-	/* card_memory covers this: the walk never touches the table */
-	if ((rc = store_prepare(
-		     s,
-		     "SELECT state, last_review, stability FROM card "
-		     "WHERE deck_id = (SELECT id FROM deck WHERE slug = ?1) "
-		     "AND retired = 0 AND state IN (1, 2, 3)",
-		     &st, err)))
-		return rc;
-	store_bind_text(st, 1, deck);
+	if (deck)
+		store_bind_text(st, 1, deck);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct fsrs_card f = {
 			.state = (enum fsrs_state)sqlite3_column_int(st, 0),
-			.last_review = sqlite3_column_int64(st, 1),
-			.stability = sqlite3_column_double(st, 2),
+			.due = sqlite3_column_int64(st, 1),
+			.last_review = sqlite3_column_int64(st, 2),
+			.stability = sqlite3_column_double(st, 3),
 		};
+		++*n_live;
 		if (fn(ctx, &f)) {
 			step = SQLITE_DONE;
 			break;

@@ -18,49 +18,48 @@ static enum store_log_kind log_kind(const char *k)
 	return STORE_LOG_DRILL;
 }
 
-int store_review_log(struct store *s, const char *deck, int64_t since,
-		     struct store_log_row **out, size_t *n, struct swot_err *err)
+int store_review_walk(struct store *s, const char *deck, int64_t since,
+		      store_log_fn fn, void *ctx, struct swot_err *err)
 {
 	sqlite3_stmt *st;
-	struct store_log_row *v = NULL;
-	size_t len = 0, alloc = 0;
 	int rc, step;
 
-	*out = NULL;
-	*n = 0;
 	if (deck && (rc = store_deck_check(s, deck, err)))
 		return rc;
+	/* review_time covers every column, in this order: one sequential
+	 * read.  The unary + keeps SQLite from walking review_card per card
+	 * of the deck instead, which would need a sort afterwards. */
 	rc = store_prepare(s,
-			   "SELECT r.card_id, r.time, r.rating, r.kind, r.state_before, "
-			   "r.duration_ms FROM review r "
-			   "JOIN card c ON c.id = r.card_id "
-			   "JOIN deck d ON d.id = c.deck_id "
-			   "WHERE r.time >= ?1 AND (?2 IS NULL OR d.slug = ?2) "
-			   "ORDER BY r.time, r.id",
+			   deck ? "SELECT card_id, time, rating, kind, state_before, duration_ms "
+				  "FROM review WHERE time >= ?1 AND +card_id IN "
+				  "(SELECT id FROM card WHERE deck_id = "
+				  "(SELECT id FROM deck WHERE slug = ?2)) "
+				  "ORDER BY time, id"
+				: "SELECT card_id, time, rating, kind, state_before, duration_ms "
+				  "FROM review WHERE time >= ?1 ORDER BY time, id",
 			   &st, err);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, since);
-	store_bind_text(st, 2, deck);
+	if (deck)
+		store_bind_text(st, 2, deck);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		ALLOC_GROW(v, len + 1, alloc);
-		struct store_log_row *r = &v[len++];
-		r->card_id = sqlite3_column_int64(st, 0);
-		r->time = sqlite3_column_int64(st, 1);
-		r->rating = sqlite3_column_int(st, 2);
-		r->kind = log_kind((const char *)sqlite3_column_text(st, 3));
-		r->state_before = sqlite3_column_int(st, 4);
-		r->duration_ms = sqlite3_column_int64(st, 5);
+		struct store_log_row r = {
+			.card_id = sqlite3_column_int64(st, 0),
+			.time = sqlite3_column_int64(st, 1),
+			.rating = sqlite3_column_int(st, 2),
+			.kind = log_kind((const char *)sqlite3_column_text(st, 3)),
+			.state_before = sqlite3_column_int(st, 4),
+			.duration_ms = sqlite3_column_int64(st, 5),
+		};
+		if (fn(ctx, &r)) {
+			step = SQLITE_DONE;
+			break;
+		}
 	}
-	if (step != SQLITE_DONE) {
+	if (step != SQLITE_DONE)
 		rc = store_db_error(s, err, "cannot read the review log");
-		free(v);
-		v = NULL;
-		len = 0;
-	}
 	sqlite3_finalize(st);
-	*out = v;
-	*n = len;
 	return rc;
 }
 

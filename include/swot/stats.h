@@ -41,8 +41,39 @@ struct stats {
 	int streak_today;       /* today is one of them */
 };
 
+/* The running state of a computation of stats: begin, add every live
+ * card and every row of the review log (in time order), end.  Nothing is
+ * kept per card or per row but today's answers and the days with one, so
+ * a history of any length takes little memory. */
+struct stats_answer {
+	int64_t card_id;
+	size_t order;  /* among today's answers */
+	int rating;
+};
+
+struct stats_acc {
+	struct stats *s;
+	int h;
+	int64_t start7, start30;
+	int64_t forecast_start[STATS_FORECAST_DAYS + 1];
+	int64_t day, day_from, day_to;  /* the last row's learning day, [from, to) */
+	int64_t *days;                  /* days with an answer, each once in a row */
+	size_t n_days, alloc_days;
+	struct stats_answer *today;
+	size_t n_today, alloc_today;
+};
+
+/* Starts computing s at now; a is the caller's, released by stats_end. */
+void stats_begin(struct stats_acc *a, struct stats *s, int64_t now, int rollover_hour);
+/* Counts one live card: f's state and due. */
+void stats_add_card(struct stats_acc *a, const struct fsrs_card *f);
+/* Counts one answer; rows must come in time order. */
+void stats_add_review(struct stats_acc *a, const struct store_log_row *r);
+/* Finishes s and frees what a holds. */
+void stats_end(struct stats_acc *a);
+
 /* Computes s from the live cards[0..n) and the review log rows[0..n_rows)
- * (in time order) at now. */
+ * (in time order) at now, through the functions above. */
 void stats_compute(struct stats *s, const struct store_card *cards, size_t n,
 		   const struct store_log_row *rows, size_t n_rows, int64_t now,
 		   int rollover_hour);

@@ -109,6 +109,12 @@ void store_card_release(struct store_card *c);
  * caller frees with store_cards_free.  An unknown deck is SWOT_ENOTFOUND. */
 int store_cards_load(struct store *s, const char *deck,
 		     struct store_card **out, size_t *n, struct swot_err *err);
+
+/* As store_cards_load, without the text a card is asked with (prompt,
+ * explanation, answers, accepted answers, options: empty), for the
+ * reports that need only what a card is about and its schedule. */
+int store_cards_load_brief(struct store *s, const char *deck,
+			   struct store_card **out, size_t *n, struct swot_err *err);
 void store_cards_free(struct store_card *cards, size_t n);
 
 /* Loads one card by row id into *out (released by the caller). */
@@ -255,10 +261,10 @@ int store_drill_cards(struct store *s, const char *deck, const char *tag,
 /* Called with each card's FSRS state; returns non-zero to stop. */
 typedef int (*store_state_fn)(void *ctx, const struct fsrs_card *f);
 
-/* Walks the memory of every live card of deck that has been studied (not
- * new), in no particular order, from an index: f has state, last_review
- * and stability set, the rest zero.  *n_live gets the number of live
- * cards, new ones included. */
+/* Walks every live card of deck (of every deck when NULL), new ones
+ * included, in no particular order, from an index: f has state, due,
+ * last_review and stability set, the rest zero.  *n_live gets the number
+ * of cards walked. */
 int store_card_states(struct store *s, const char *deck, store_state_fn fn,
 		      void *ctx, size_t *n_live, struct swot_err *err);
 
@@ -326,11 +332,15 @@ struct store_log_row {
 	int64_t duration_ms;
 };
 
-/* The answers given since `since` (Unix seconds) to the cards of deck (or
- * of every deck when deck is NULL), retired cards included, in time
- * order.  *out is an array of *n rows the caller frees with free(). */
-int store_review_log(struct store *s, const char *deck, int64_t since,
-		     struct store_log_row **out, size_t *n, struct swot_err *err);
+/* Called with each row of the review log; returns non-zero to stop. */
+typedef int (*store_log_fn)(void *ctx, const struct store_log_row *r);
+
+/* Walks the answers given since `since` (Unix seconds) to the cards of
+ * deck (of every deck when NULL), retired cards included, in time order,
+ * calling fn for each: one pass over an index, nothing held in memory.
+ * SWOT_ENOTFOUND for an unknown deck. */
+int store_review_walk(struct store *s, const char *deck, int64_t since,
+		      store_log_fn fn, void *ctx, struct swot_err *err);
 
 /* The live themes of deck in deck order: ids and names get one entry
  * each (appended). */
@@ -370,23 +380,6 @@ int store_exam_get(struct store *s, const char *deck, int64_t *at, int *found,
 int store_exam_list(struct store *s, struct store_exam **out, size_t *n,
 		    struct swot_err *err);
 void store_exams_free(struct store_exam *e, size_t n);
-
-/* ---- exporting the review log (store_export.c) ---- */
-
-/* One row of the review log, as the FSRS tools read it. */
-struct store_export_row {
-	int64_t card_id;
-	int64_t time_ms;  /* Unix milliseconds */
-	int rating;       /* 1..4 */
-	int state;        /* 1 learning, 2 review, 3 relearning, 4 drill (cram) */
-	int64_t duration_ms;
-};
-
-/* Calls fn for every review of deck (every deck when NULL), oldest first;
- * stops with fn's non-zero return.  SWOT_ENOTFOUND for an unknown deck. */
-int store_export_reviews(struct store *s, const char *deck,
-			 int (*fn)(void *ctx, const struct store_export_row *r),
-			 void *ctx, struct swot_err *err);
 
 /* ---- importing review histories (store_history.c) ---- */
 
