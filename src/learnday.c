@@ -3,7 +3,6 @@
  */
 #include "swot/learnday.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -43,12 +42,18 @@ static int64_t learnday_of_libc(int64_t t, int rollover_hour, long *gmtoff, int 
  * answers.  A zone's UTC offset changes a few times a year at most, so
  * the offset of each UTC day is remembered once it is known to hold for
  * the whole day; a day with a change in it always goes to the C library.
- * Remembered per value of TZ, which a program may change between calls.
+ * What is remembered belongs to the zone tzset() last set up, as
+ * localtime_r's own answers do: a program that changes TZ calls tzset(),
+ * which sets tzname, timezone and daylight, and those are compared (two
+ * zones alike in all four, switched between in one process, would share
+ * what is remembered; swot never switches zones).
  */
 #define OFFSET_SLOTS 1024
 static struct {
-	char tz[128];
-	int have_tz;
+	int have_zone;
+	const char *name[2];
+	long timezone;
+	int daylight;
 	struct {
 		int64_t utc_day;
 		long off;
@@ -56,21 +61,25 @@ static struct {
 	} slot[OFFSET_SLOTS];
 } offsets;
 
-/* The UTC offset that holds all through UTC day utc_day, or 0 with *found
- * unset when there is none (a change of offset that day). */
+static int zone_is_remembered(void)
+{
+	return offsets.have_zone && offsets.name[0] == tzname[0] &&
+	       offsets.name[1] == tzname[1] && offsets.timezone == timezone &&
+	       offsets.daylight == daylight;
+}
+
+/* The UTC offset that holds all through UTC day utc_day, with *found
+ * set; *found unset when the offset changes that day. */
 static long day_offset(int64_t utc_day, int *found)
 {
-	const char *tz = getenv("TZ");
-	if (!tz)
-		tz = "";
-	if (strlen(tz) >= sizeof offsets.tz) {
-		*found = 0;
-		return 0;
-	}
-	if (!offsets.have_tz || strcmp(offsets.tz, tz)) {
+	if (!zone_is_remembered()) {
+		tzset(); /* what localtime_r would do on its first call */
 		memset(&offsets, 0, sizeof offsets);
-		strcpy(offsets.tz, tz);
-		offsets.have_tz = 1;
+		offsets.have_zone = 1;
+		offsets.name[0] = tzname[0];
+		offsets.name[1] = tzname[1];
+		offsets.timezone = timezone;
+		offsets.daylight = daylight;
 	}
 	size_t i = (size_t)(uint64_t)utc_day % OFFSET_SLOTS;
 	if (offsets.slot[i].valid && offsets.slot[i].utc_day == utc_day) {

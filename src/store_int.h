@@ -12,6 +12,31 @@
 /* The separator of list columns (answers, accept, options, tags ...). */
 #define STORE_LIST_SEP '\x1f'
 
+/*
+ * The queries of the commands that look back over the whole history
+ * (stats, readiness, report, export-reviews, the session's header).  Each
+ * is one pass over a covering index, in the order wanted: never a lookup
+ * into a table per row, never a sort.  tests/unit/test_store_plan.c holds
+ * them to that with EXPLAIN QUERY PLAN.
+ */
+/* The review log in time order; ?1 since, ?2 the deck's slug. */
+#define STORE_SQL_REVIEW_WALK                                                   \
+	"SELECT card_id, time, rating, kind, state_before, duration_ms "        \
+	"FROM review WHERE time >= ?1 ORDER BY time, id"
+/* The unary + keeps SQLite from walking review_card card by card instead,
+ * which would need a sort afterwards. */
+#define STORE_SQL_REVIEW_WALK_DECK                                              \
+	"SELECT card_id, time, rating, kind, state_before, duration_ms "        \
+	"FROM review WHERE time >= ?1 AND +card_id IN "                         \
+	"(SELECT id FROM card WHERE deck_id = "                                 \
+	"(SELECT id FROM deck WHERE slug = ?2)) ORDER BY time, id"
+/* The live cards' schedules; ?1 the deck's slug. */
+#define STORE_SQL_CARD_STATES                                                   \
+	"SELECT state, due, last_review, stability FROM card WHERE retired = 0"
+#define STORE_SQL_CARD_STATES_DECK                                              \
+	"SELECT state, due, last_review, stability FROM card "                  \
+	"WHERE deck_id = (SELECT id FROM deck WHERE slug = ?1) AND retired = 0"
+
 struct store {
 	sqlite3 *db;
 	char *path;

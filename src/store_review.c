@@ -437,12 +437,7 @@ int store_card_states(struct store *s, const char *deck, store_state_fn fn,
 	sqlite3_stmt *st = NULL;
 	int rc, step;
 	*n_live = 0;
-	/* card_memory covers both: the walk never touches the table */
-	rc = store_prepare(s, deck ? "SELECT state, due, last_review, stability FROM card "
-				     "WHERE deck_id = (SELECT id FROM deck WHERE slug = ?1) "
-				     "AND retired = 0"
-				   : "SELECT state, due, last_review, stability FROM card "
-				     "WHERE retired = 0",
+	rc = store_prepare(s, deck ? STORE_SQL_CARD_STATES_DECK : STORE_SQL_CARD_STATES,
 			   &st, err);
 	if (rc)
 		return rc;

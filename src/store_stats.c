@@ -26,17 +26,7 @@ int store_review_walk(struct store *s, const char *deck, int64_t since,
 
 	if (deck && (rc = store_deck_check(s, deck, err)))
 		return rc;
-	/* review_time covers every column, in this order: one sequential
-	 * read.  The unary + keeps SQLite from walking review_card per card
-	 * of the deck instead, which would need a sort afterwards. */
-	rc = store_prepare(s,
-			   deck ? "SELECT card_id, time, rating, kind, state_before, duration_ms "
-				  "FROM review WHERE time >= ?1 AND +card_id IN "
-				  "(SELECT id FROM card WHERE deck_id = "
-				  "(SELECT id FROM deck WHERE slug = ?2)) "
-				  "ORDER BY time, id"
-				: "SELECT card_id, time, rating, kind, state_before, duration_ms "
-				  "FROM review WHERE time >= ?1 ORDER BY time, id",
+	rc = store_prepare(s, deck ? STORE_SQL_REVIEW_WALK_DECK : STORE_SQL_REVIEW_WALK,
 			   &st, err);
 	if (rc)
 		return rc;
