@@ -13,15 +13,6 @@
 
 #define CHART_ROWS 6
 
-#ifndef ALLOC_GROW
-#define ALLOC_GROW(x, nr, alloc)                                              \
-	do {                                                                  \
-		if ((nr) > (alloc)) {                                         \
-			(alloc) = ((alloc) + 16) * 3 / 2 < (nr) ? (nr) : ((alloc) + 16) * 3 / 2; \
-			(x) = xrealloc((x), (alloc) * sizeof *(x));           \
-		}                                                             \
-	} while (0)
-#endif
 
 /* Monday 0 .. Sunday 6 of a day number (1970-01-01 was a Thursday). */
 static int weekday(int64_t day)
