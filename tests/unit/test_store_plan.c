@@ -46,6 +46,7 @@ static void check_plan(struct store *s, const char *name, const char *sql,
 
 int main(void)
 {
+	test_plan(5);
 	char dir[] = "/tmp/swot-test-plan-XXXXXX";
 	if (!mkdtemp(dir))
 		return 1;
