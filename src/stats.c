@@ -149,7 +149,8 @@ void stats_end(struct stats_acc *a)
 {
 	struct stats *s = a->s;
 	/* Today's cards: the first answer to each decides "right first time". */
-	qsort(a->today, a->n_today, sizeof *a->today, cmp_today);
+	if (a->n_today) /* qsort wants an array, even of none */
+		qsort(a->today, a->n_today, sizeof *a->today, cmp_today);
 	for (size_t i = 0; i < a->n_today; i++) {
 		if (i && a->today[i].card_id == a->today[i - 1].card_id)
 			continue;
@@ -157,7 +158,8 @@ void stats_end(struct stats_acc *a)
 		s->today_right_first += a->today[i].rating > 1;
 	}
 	/* The streak: distinct days with an answer, counted back. */
-	qsort(a->days, a->n_days, sizeof *a->days, cmp_i64);
+	if (a->n_days)
+		qsort(a->days, a->n_days, sizeof *a->days, cmp_i64);
 	int64_t want = s->today;
 	s->streak_today = a->n_days && a->days[a->n_days - 1] == s->today;
 	if (!s->streak_today)
