@@ -43,6 +43,12 @@ static const struct cli_command commands[] = {
 	 "                          show or change scheduler settings", cmd_config_help},
 	{"export-reviews", cmd_export_reviews, CLI_NEED_STORE, "export-reviews [DECK]",
 	 "export-reviews [DECK]   the review log as FSRS-standard CSV", NULL},
+	{"optimize", cmd_optimize, CLI_NEED_STORE,
+	 "optimize [DECK] [--json] [--apply]\n"
+	 "       swot optimize --reviews FILE.csv [--rollover-hour H] [--utc-offset MINUTES]\n"
+	 "                     [--evaluate W] [--json]",
+	 "optimize [DECK] [--json] [--apply]\n"
+	 "                          fit the FSRS weights to your reviews", NULL},
 	{"import-reviews", cmd_import_reviews, CLI_NEED_STORE, "import-reviews FILE.csv [--json]",
 	 "import-reviews FILE.csv [--json]\n"
 	 "                          add a review history; replay it into the schedule", NULL},

@@ -175,6 +175,7 @@ int cli_run_session(struct cli *cli, struct session_opts *o, int64_t started);
 /* The commands, one per src/cmd_<name>.c. */
 int cmd_import(int argc, char **argv, struct cli *cli);
 int cmd_import_reviews(int argc, char **argv, struct cli *cli);
+int cmd_optimize(int argc, char **argv, struct cli *cli);
 int cmd_lint(int argc, char **argv, struct cli *cli);
 int cmd_decks(int argc, char **argv, struct cli *cli);
 int cmd_review(int argc, char **argv, struct cli *cli);
