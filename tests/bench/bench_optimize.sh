@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# bench_optimize.sh: swot optimize against fsrs-rs's optimizer (its npm
+# binding, @open-spaced-repetition/binding 0.5.0, installed into
+# tests/bench/fsrs-rs/node_modules when node and npm are present) on the two
+# licensed real histories in tests/fixtures/revlogs: log loss and RMSE
+# (bins) of the defaults, fsrs-rs's weights and swot's, each scored by both
+# evaluators (swot's and fsrs-rs's own), and the wall time of each fit (best
+# of 3).  Prints the goals and whether they hold; never fails on figures.
+set -u
+cd "$(dirname "$0")/../.."
+peer=tests/bench/fsrs-rs
+if command -v node >/dev/null && command -v npm >/dev/null; then
+	if [ ! -d "$peer/node_modules/@open-spaced-repetition/binding" ]; then
+		echo "installing @open-spaced-repetition/binding 0.5.0 into $peer"
+		(cd "$peer" && npm install --no-audit --no-fund --loglevel=error >/dev/null) ||
+			echo "npm install failed: swot's figures only"
+	fi
+else
+	echo "node or npm missing: swot's figures only"
+fi
+exec /usr/bin/python3 - "$SWOT" "$peer" <<'PY'
+import json, os, subprocess, sys, tempfile, time
+
+swot, peer = sys.argv[1], sys.argv[2]
+have_peer = os.path.isdir(os.path.join(peer, "node_modules", "@open-spaced-repetition", "binding"))
+histories = [("anki-illdepence-wtfpl.csv", 4, 0), ("anki-kedarmhaswade-mit.csv", 4, 330)]
+tmp = tempfile.mkdtemp()
+
+
+def swot_json(*args):
+    p = subprocess.run([swot, "optimize", *args, "--json"], capture_output=True, text=True)
+    if p.returncode:
+        raise SystemExit("swot optimize failed: " + p.stderr)
+    return json.loads(p.stdout)
+
+
+def swot_fit(path, hour, off):
+    best, out = None, None
+    for _ in range(3):
+        t0 = time.perf_counter()
+        o = swot_json("--reviews", path, "--rollover-hour", str(hour), "--utc-offset", str(off))
+        dt = time.perf_counter() - t0
+        if out is not None and o["parameters"] != out["parameters"]:
+            raise SystemExit("swot optimize gave different weights on a second run")
+        if best is None or dt < best:
+            best, out = dt, o
+    return out, best
+
+
+def peer_fit(path, hour, off, swot_w):
+    p = subprocess.run(["node", os.path.join(peer, "fit.mjs"), path, str(hour), str(off),
+                        json.dumps(swot_w), "3"], capture_output=True, text=True)
+    if p.returncode:
+        return {"error": p.stderr.strip().splitlines()[-1] if p.stderr.strip() else "exit %d" % p.returncode}
+    return json.loads(p.stdout)
+
+
+def answers_only(path):
+    """The CSV without manual reschedules (rating 0 or state 5), which
+    fsrs-rs refuses (InvalidInput) and swot leaves out itself."""
+    out = os.path.join(tmp, "answers-" + os.path.basename(path))
+    with open(path) as f, open(out, "w") as g:
+        for i, line in enumerate(f):
+            c = line.rstrip("\n").split(",")
+            if i == 0 or (c[2] != "0" and c[3] != "5"):
+                g.write(line)
+    return out
+
+
+def row(name, a, b):
+    fa = lambda m: "%8.4f %8.4f" % (m["log_loss"], m["rmse_bins"]) if m else "%17s" % "-"
+    print("  %-20s %s   %s" % (name, fa(a), fa(b)))
+
+
+goals = []
+for name, hour, off in histories:
+    path = os.path.join("tests", "fixtures", "revlogs", name)
+    fit, secs = swot_fit(path, hour, off)
+    print("%s (rollover %d h, UTC%+d min): %d answers, %d items" %
+          (name, hour, off, fit["reviews"], fit["items"]))
+    peer_out = peer_fit(path, hour, off, fit["parameters"]) if have_peer else None
+    used = path
+    if peer_out and peer_out.get("error"):
+        print("  fsrs-rs on the file as it is: fails (%s)" % peer_out["error"])
+        used = answers_only(path)
+        peer_out = peer_fit(used, hour, off, fit["parameters"])
+        print("  fsrs-rs below: on the file without its manual-reschedule rows")
+    ev = lambda w: swot_json("--reviews", path, "--rollover-hour", str(hour),
+                             "--utc-offset", str(off), "--evaluate",
+                             ",".join(map(repr, w)))["metrics"]
+    conv = lambda m: m and {"log_loss": m["logLoss"], "rmse_bins": m["rmseBins"]}
+    have = peer_out and not peer_out.get("error") and peer_out.get("params")
+    print("  %-20s %-17s   %s" % ("", "swot's evaluator", "fsrs-rs's evaluator"))
+    print("  %-20s %8s %8s   %8s %8s" % ("weights", "logloss", "RMSE", "logloss", "RMSE"))
+    row("defaults", fit["before"], conv(peer_out["eval"]["defaults"]) if have else None)
+    if have:
+        fr = ev(peer_out["params"])
+        row("fsrs-rs fitted", fr, conv(peer_out["eval"]["fsrs"]))
+    row("swot fitted", fit["after"], conv(peer_out["eval"]["swot"]) if have else None)
+    print("  time to fit: swot %.3f s (whole run, %.3f s fitting); fsrs-rs %s" %
+          (secs, fit["seconds"], "%.3f s (fit alone)" % (peer_out["ms"] / 1000) if have else "-"))
+    if have:
+        se, pe = conv(peer_out["eval"]["swot"]), conv(peer_out["eval"]["fsrs"])
+        goals.append((name, fit["after"]["log_loss"] <= fr["log_loss"] and se["log_loss"] <= pe["log_loss"],
+                      fit["after"]["rmse_bins"] <= fr["rmse_bins"] and se["rmse_bins"] <= pe["rmse_bins"],
+                      secs <= peer_out["ms"] / 1000))
+    print()
+for name, ll, rmse, t in goals:
+    print("goals on %s: log loss <= fsrs-rs's (both evaluators) %s; RMSE no worse %s; time <= fsrs-rs's %s"
+          % (name, "yes" if ll else "NO", "yes" if rmse else "NO", "yes" if t else "NO"))
+PY
