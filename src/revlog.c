@@ -188,10 +188,7 @@ int revlog_parse_csv(const char *text, size_t len, const char *name,
 	while (next_line(&cur, stop, &l)) {
 		if (blank(&l))
 			continue;
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			out->rows = xrealloc(out->rows, cap * sizeof *out->rows);
-		}
+		ALLOC_GROW(out->rows, out->n + 1, cap);
 		if ((rc = read_row(&l, where, name, &out->rows[out->n], err))) {
 			revlog_free(out);
 			return rc;

@@ -202,11 +202,9 @@ static int replay_card(struct store *s, struct hist_stmts *h, int64_t id,
 	sqlite3_reset(h->history);
 	sqlite3_bind_int64(h->history, 1, id);
 	while ((rc = step_row(s, h->history, "cannot read the review log", err)) == 1) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			a = xrealloc(a, cap * sizeof *a);
-			ids = xrealloc(ids, cap * sizeof *ids);
-		}
+		size_t cap_ids = cap;
+		ALLOC_GROW(a, n + 1, cap);
+		ALLOC_GROW(ids, n + 1, cap_ids);
 		const char *kind = (const char *)sqlite3_column_text(h->history, 3);
 		ids[n] = sqlite3_column_int64(h->history, 0);
 		a[n] = (struct history_answer){
