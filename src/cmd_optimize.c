@@ -6,6 +6,7 @@
  * and `--evaluate W` scores given weights on it instead.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,27 +222,35 @@ static int optimize_csv(struct cli *cli, const char *path, int hour, int offset,
 	return SWOT_EXIT_OK;
 }
 
+/* The answers being collected from the review log. */
+struct collect {
+	struct fsrs_opt_review *v;
+	size_t n, alloc;
+	int hour;
+};
+
+static int collect_row(void *ctx, const struct store_log_row *r)
+{
+	struct collect *c = ctx;
+	if (r->kind == STORE_LOG_DRILL)
+		return 0; /* practice that moved no schedule */
+	ALLOC_GROW(c->v, c->n + 1, c->alloc);
+	c->v[c->n++] = (struct fsrs_opt_review){
+		r->card_id, r->time, learnday_of(r->time, c->hour), r->rating,
+		r->kind == STORE_LOG_LEARN};
+	return 0;
+}
+
 /* The scheduled answers of the store (one deck, or all), each on its
- * learning day. */
+ * learning day; *out is the caller's to free. */
 static int store_reviews(struct store *s, const char *deck, int hour,
 			 struct fsrs_opt_review **out, size_t *n, struct swot_err *err)
 {
-	struct store_log_row *rows;
-	size_t nr;
-	if (store_review_log(s, deck, 0, &rows, &nr, err))
-		return SWOT_EDB;
-	*out = xmalloc((nr ? nr : 1) * sizeof **out);
-	*n = 0;
-	for (size_t i = 0; i < nr; i++) {
-		const struct store_log_row *r = &rows[i];
-		if (r->kind == STORE_LOG_DRILL)
-			continue; /* practice that moved no schedule */
-		(*out)[(*n)++] = (struct fsrs_opt_review){
-			r->card_id, r->time, learnday_of(r->time, hour), r->rating,
-			r->kind == STORE_LOG_LEARN};
-	}
-	free(rows);
-	return SWOT_OK;
+	struct collect c = {.hour = hour};
+	int rc = store_review_walk(s, deck, INT64_MIN, collect_row, &c, err);
+	*out = c.v;
+	*n = c.n;
+	return rc;
 }
 
 /* Asks on a terminal whether to schedule with the fitted weights. */
