@@ -12,30 +12,6 @@
 
 #define REVLOG_MAX_BYTES ((size_t)1 << 30)
 
-/* The settings of the deck replayed last, kept for the next card. */
-struct replay_ctx {
-	struct store *s;
-	char *deck;
-	struct swot_settings set;
-};
-
-static int replay(void *ctx, const char *deck, int64_t card_id,
-		  struct history_answer *a, size_t n, struct fsrs_card *card,
-		  struct swot_err *err)
-{
-	struct replay_ctx *k = ctx;
-	int rc;
-	if (!k->deck || strcmp(k->deck, deck)) {
-		free(k->deck);
-		k->deck = NULL;
-		if ((rc = settings_load(k->s, deck, &k->set, err)))
-			return rc;
-		k->deck = xstrdup(deck);
-	}
-	return history_replay(&k->set.fsrs, k->set.rollover_hour, card_id, a, n,
-			      card, err);
-}
-
 static void print_counts(const char *path, const struct store_history_counts *c,
 			 int json)
 {
@@ -73,7 +49,7 @@ int cmd_import_reviews(int argc, char **argv, struct cli *cli)
 	struct store_history_counts counts;
 	char *text = NULL;
 	size_t len;
-	struct replay_ctx k = {0};
+	struct settings_replay k = {0};
 
 	const struct cli_opt opts[] = {OPT_BOOL("--json", &json), OPT_END()};
 	if ((rc = cli_parse_options(cli, &argc, argv, opts, 1)) != CLI_GO_ON)
@@ -92,13 +68,13 @@ int cmd_import_reviews(int argc, char **argv, struct cli *cli)
 		revlog_free(&log);
 		return rc;
 	}
-	if (store_import_history(k.s, log.rows, log.n, replay, &k, &counts, &err)) {
+	if (store_import_history(k.s, log.rows, log.n, settings_replay, &k, &counts, &err)) {
 		cli_error("%s: %s (nothing imported)", path, err.msg);
 		rc = SWOT_EXIT_FAIL;
 	} else {
 		print_counts(path, &counts, json);
 	}
-	free(k.deck);
+	settings_replay_release(&k);
 	revlog_free(&log);
 	return rc;
 }

@@ -265,20 +265,26 @@ static int confirm(const char *scope)
 }
 
 /* Stores the fitted weights, to 4 decimals as Anki shows them, as deck's
- * (or the global) weights setting. */
+ * (or the global) weights setting, and recomputes the memory state of
+ * every card of the deck (of every deck) from its history with them, as
+ * Anki does when its weights change. */
 static int apply(struct store *s, const char *deck, const double *w,
-		 struct swot_err *err)
+		 size_t *n_cards, struct swot_err *err)
 {
 	struct swot_settings set;
 	struct strbuf v = STRBUF_INIT, shown = STRBUF_INIT;
+	struct settings_replay k = {.s = s};
 	int rc;
 	for (int i = 0; i < FSRS_N_WEIGHTS; i++)
 		strbuf_addf(&v, "%s%.4f", i ? " " : "", w[i]);
 	settings_default(&set);
 	if (!(rc = settings_parse(&set, "weights", strbuf_str(&v), err))) {
 		settings_format(&set, "weights", &shown);
-		rc = store_setting_set(s, deck ? deck : "", "weights", strbuf_str(&shown), err);
+		rc = store_set_and_replay(s, deck ? deck : "", "weights",
+					  strbuf_str(&shown), deck, settings_replay, &k,
+					  n_cards, err);
 	}
+	settings_replay_release(&k);
 	strbuf_release(&v);
 	strbuf_release(&shown);
 	return rc;
@@ -305,12 +311,15 @@ static int maybe_apply(struct store *s, const char *deck, const struct outcome *
 			       "them.\n", deck ? " " : "", deck ? deck : "", scope);
 		return SWOT_OK;
 	}
-	if (apply(s, deck, o->fit.w, err))
+	size_t n_cards;
+	if (apply(s, deck, o->fit.w, &n_cards, err))
 		return SWOT_EDB;
 	if (!json)
 		printf("Applied: %s now schedule%s with the fitted weights (setting "
-		       "'weights'%s%s).\n", scope, deck ? "s" : "",
-		       deck ? " of deck " : ", global", deck ? deck : "");
+		       "'weights'%s%s); the memory states of %zu card%s recomputed "
+		       "from their history with them.\n",
+		       scope, deck ? "s" : "", deck ? " of deck " : ", global",
+		       deck ? deck : "", n_cards, n_cards == 1 ? "" : "s");
 	return SWOT_OK;
 }
 

@@ -321,3 +321,26 @@ int settings_load(struct store *s, const char *deck, struct swot_settings *out,
 {
 	return settings_load_origins(s, deck, out, NULL, err);
 }
+
+int settings_replay(void *ctx, const char *deck, int64_t card_id,
+		    struct history_answer *a, size_t n, struct fsrs_card *card,
+		    struct swot_err *err)
+{
+	struct settings_replay *k = ctx;
+	int rc;
+	if (!k->deck || strcmp(k->deck, deck)) {
+		free(k->deck);
+		k->deck = NULL;
+		if ((rc = settings_load(k->s, deck, &k->set, err)))
+			return rc;
+		k->deck = xstrdup(deck);
+	}
+	return history_replay(&k->set.fsrs, k->set.rollover_hour, card_id, a, n,
+			      card, err);
+}
+
+void settings_replay_release(struct settings_replay *r)
+{
+	free(r->deck);
+	r->deck = NULL;
+}

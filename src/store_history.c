@@ -310,3 +310,75 @@ out:
 		store_rollback(s);
 	return rc;
 }
+
+/* The cards of deck (every deck when NULL) that have answers, in *ids
+ * (the caller frees). */
+static int cards_with_history(struct store *s, const char *deck, int64_t **ids,
+			      size_t *n, struct swot_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t alloc = 0;
+	int rc = store_prepare(s, "SELECT DISTINCT r.card_id FROM review r "
+				  "JOIN card c ON c.id = r.card_id JOIN deck d ON "
+				  "d.id = c.deck_id WHERE ?1 IS NULL OR d.slug = ?1 "
+				  "ORDER BY r.card_id", &st, err);
+	*ids = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, deck);
+	while ((rc = step_row(s, st, "cannot read the review log", err)) == 1) {
+		ALLOC_GROW(*ids, *n + 1, alloc);
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int set_one(struct store *s, const char *scope, const char *key,
+		   const char *value, struct swot_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_prepare(s, "INSERT INTO setting (scope, key, value) "
+				  "VALUES (?1, ?2, ?3) ON CONFLICT (scope, key) "
+				  "DO UPDATE SET value = excluded.value", &st, err);
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, scope);
+	store_bind_text(st, 2, key);
+	store_bind_text(st, 3, value);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_db_error(s, err, "cannot save the setting");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_set_and_replay(struct store *s, const char *scope, const char *key,
+			 const char *value, const char *deck,
+			 store_replay_fn replay, void *ctx, size_t *n_cards,
+			 struct swot_err *err)
+{
+	struct hist_stmts h = {0};
+	int64_t *ids = NULL;
+	size_t n = 0;
+	int rc;
+	*n_cards = 0;
+	if (deck && (rc = store_deck_check(s, deck, err)))
+		return rc;
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if (!(rc = set_one(s, scope, key, value, err)) &&
+	    !(rc = hist_prepare(s, &h, err)) &&
+	    !(rc = cards_with_history(s, deck, &ids, &n, err)))
+		for (size_t i = 0; i < n && !rc; i++)
+			rc = replay_card(s, &h, ids[i], replay, ctx, err);
+	hist_finalize(&h);
+	free(ids);
+	if (!rc)
+		rc = store_commit(s, err);
+	if (rc)
+		store_rollback(s);
+	else
+		*n_cards = n;
+	return rc;
+}

@@ -72,4 +72,20 @@ int settings_parse(struct swot_settings *s, const char *key, const char *value,
 void settings_format(const struct swot_settings *s, const char *key,
 		     struct strbuf *out);
 
+/*
+ * A store_replay_fn (store.h) that replays each card's history with the
+ * settings in force for the card's deck, read from the store (within the
+ * caller's transaction) whenever the deck changes.  Start from
+ * {.s = store}; settings_replay_release frees what it keeps.
+ */
+struct settings_replay {
+	struct store *s;
+	char *deck; /* the deck whose settings set holds; owned */
+	struct swot_settings set;
+};
+int settings_replay(void *ctx, const char *deck, int64_t card_id,
+		    struct history_answer *a, size_t n, struct fsrs_card *card,
+		    struct swot_err *err);
+void settings_replay_release(struct settings_replay *r);
+
 #endif

@@ -419,4 +419,16 @@ int store_import_history(struct store *s, const struct revlog_row *rows,
 			 struct store_history_counts *counts,
 			 struct swot_err *err);
 
+/*
+ * Sets key to value in scope ("" global, else a deck's id), then
+ * recomputes the memory state of every card of deck (every deck when
+ * NULL) that has answers by replaying its history through replay (which
+ * sees the new setting), all in one transaction: new weights and the
+ * states they give, or neither.  *n_cards gets the number of cards.
+ */
+int store_set_and_replay(struct store *s, const char *scope, const char *key,
+			 const char *value, const char *deck,
+			 store_replay_fn replay, void *ctx, size_t *n_cards,
+			 struct swot_err *err);
+
 #endif

@@ -21,7 +21,7 @@ DEFAULT = [0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722,
 TRUE = [0.6, 1.8, 4.0, 15.0, 5.8, 1.1, 2.4, 0.05, 1.6, 0.25, 1.1, 1.9, 0.09,
         0.35, 2.0, 0.45, 2.3, 0.4, 0.15, 0.1, 0.3]
 
-print("1..22")  # the plan: how many checks this file runs
+print("1..23")  # the plan: how many checks this file runs
 
 
 def run(*args, db=None):
@@ -223,6 +223,10 @@ def intervals(path):
 copy = os.path.join(TMP, "copy.db")
 shutil.copy(db, copy)
 old = intervals(copy)
+MEMORY = ("SELECT c.id, c.stability, c.difficulty, (SELECT r.stability FROM review r"
+          " WHERE r.card_id = c.id AND r.kind != 'drill' ORDER BY r.time DESC, r.id DESC"
+          " LIMIT 1) FROM card c WHERE c.reps > 0 ORDER BY c.id")
+memory_before = sl.query(db, MEMORY)
 rc, out, err = run("optimize", "never-let-me-go", "--apply", db=db)
 stored = sl.query(db, "SELECT value FROM setting WHERE scope = 'never-let-me-go'"
                       " AND key = 'weights'")
@@ -230,6 +234,14 @@ check("--apply says so and stores the fitted weights as the deck's",
       rc == 0 and "Applied" in out and stored
       and [round(float(x), 3) for x in stored[0][0].split()]
       == [round(x, 3) for x in got["parameters"]], (out + err, stored))
+memory_after = sl.query(db, MEMORY)
+changed = sum(1 for a, b in zip(memory_before, memory_after) if a[1:3] != b[1:3])
+check("--apply recomputes every studied card's memory state from its history "
+      "with the new weights (as Anki does)",
+      len(memory_after) == len(memory_before) > 100 and changed > 0.9 * len(memory_after)
+      and all(m[1] == m[3] for m in memory_after) and sl.consistent(db)[0]
+      and "memory states of %d cards recomputed" % len(memory_after) in out,
+      (changed, len(memory_after), out))
 shutil.copy(db, copy)
 new = intervals(copy)
 check("after --apply the same card is offered other intervals", old != new
