@@ -1008,3 +1008,51 @@ void fsrs_fit(const struct fsrs_dataset *d, const struct fsrs_opt_config *c,
 	}
 	free(keep);
 }
+
+double fsrs_log_loss_gradient(const struct fsrs_dataset *d, const double *w,
+			      double *grad)
+{
+	struct objective o = {.d = d};
+	double *weight = xcalloc(d->n_rev ? d->n_rev : 1, sizeof *weight);
+	size_t *cards = xmalloc((d->n_cards ? d->n_cards : 1) * sizeof *cards);
+	size_t *last = xcalloc(d->n_cards ? d->n_cards : 1, sizeof *last);
+	double h[NW * NW], loss = 0;
+	struct model m;
+	for (size_t k = 0; k < d->n_items; k++) {
+		size_t pos = d->item_pos[k], c = d->item_card[k];
+		weight[pos] = recency_weight(k, d->n_items);
+		o.wsum += weight[pos];
+		last[c] = pos > last[c] ? pos : last[c];
+	}
+	for (size_t c = 0; c < d->n_cards; c++) {
+		if (!last[c])
+			continue;
+		last[o.n_cards] = last[c]; /* o.n_cards <= c: already read */
+		cards[o.n_cards++] = c;
+	}
+	o.weight = weight;
+	o.cards = cards;
+	o.last = last;
+	model_init(&m, w);
+	memset(grad, 0, NW * sizeof *grad);
+	memset(h, 0, sizeof h);
+	for (size_t ci = 0; ci < o.n_cards; ci++)
+		loss += card_loss(&o, &m, ci, grad, h);
+	for (int j = 0; j < NW && o.wsum > 0; j++)
+		grad[j] /= o.wsum;
+	free(last);
+	free(cards);
+	free(weight);
+	return o.wsum > 0 ? loss / o.wsum : 0;
+}
+
+size_t fsrs_dataset_train_items(const struct fsrs_dataset *d)
+{
+	unsigned char *keep = xmalloc(d->n_cards ? d->n_cards : 1);
+	size_t n = 0;
+	filter_outliers(d, keep);
+	for (size_t k = 0; k < d->n_items; k++)
+		n += keep[d->item_card[k]];
+	free(keep);
+	return n;
+}

@@ -88,6 +88,15 @@ size_t fsrs_dataset_items(const struct fsrs_dataset *d);
 void fsrs_evaluate(const struct fsrs_dataset *d, const double *w,
 		   struct fsrs_metrics *out);
 
+/* The recency-weighted log loss fsrs_evaluate reports for w, and in
+ * grad (21 entries) its exact derivatives by each weight, carried forward
+ * through each card's history as the fit does. */
+double fsrs_log_loss_gradient(const struct fsrs_dataset *d, const double *w,
+			      double *grad);
+
+/* The number of training items fsrs-rs's outlier rule keeps of d. */
+size_t fsrs_dataset_train_items(const struct fsrs_dataset *d);
+
 /* Fits the 21 weights to d, starting (and pulled towards) fsrs-rs's
  * defaults with pretrained initial stabilities.  Always fills *fit (the
  * defaults when the history is too small, fit->kind saying so). */
