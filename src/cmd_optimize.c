@@ -97,9 +97,9 @@ static void print_text(const struct outcome *o, const char *current)
 	printf("%s: %zu answers, %zu predictions to score (%zu to train on)\n",
 	       o->source, o->n_answers, o->fit.n_items, o->fit.n_train);
 	if (o->fit.kind == FSRS_FIT_TOO_LITTLE) {
-		printf("Too little history to fit: fsrs-rs needs at least 8 answers "
-		       "given on a later day than the card's last one (outliers "
-		       "aside); the weights stay as they are.\n");
+		printf("Too little history to fit: it takes at least 8 answers each "
+		       "given on a later day than the card's answer before (rare "
+		       "first intervals aside); the weights stay as they are.\n");
 		return;
 	}
 	printf("                   log loss  RMSE (bins)\n");

@@ -7,6 +7,8 @@ import os
 import random
 import shutil
 
+import pexpect
+
 import sessionlib as sl
 import swottest
 from swottest import TMP, check
@@ -21,7 +23,7 @@ DEFAULT = [0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722,
 TRUE = [0.6, 1.8, 4.0, 15.0, 5.8, 1.1, 2.4, 0.05, 1.6, 0.25, 1.1, 1.9, 0.09,
         0.35, 2.0, 0.45, 2.3, 0.4, 0.15, 0.1, 0.3]
 
-print("1..23")  # the plan: how many checks this file runs
+print("1..25")  # the plan: how many checks this file runs
 
 
 def run(*args, db=None):
@@ -192,6 +194,8 @@ with open(mapped, "w") as f:
             f.write(mapping[c] + "," + rest + "\n")
 rc, out, err = run("import-reviews", mapped, db=db)
 check("a real history is brought into the database", rc == 0 and "added" in out, out + err)
+mapped_db = os.path.join(TMP, "mapped.db")
+shutil.copy(db, mapped_db)
 
 
 def state(path):
@@ -247,8 +251,36 @@ new = intervals(copy)
 check("after --apply the same card is offered other intervals", old != new
       and old.startswith("again") and new.startswith("again"), (old, new))
 
+# On a terminal, swot asks before applying: "n" writes nothing, "y" applies.
+
+def ask(path, answer):
+    env = dict(os.environ, NO_COLOR="1", TERM="xterm")
+    p = pexpect.spawn(sl.SWOT, ["--db", path, "--now", sl.NOW, "optimize", "never-let-me-go"],
+                      env=env, encoding="utf-8", timeout=20)
+    try:
+        p.expect(r"Schedule never-let-me-go with the fitted weights\? \[y/N\] ")
+        p.sendline(answer)
+        p.expect(pexpect.EOF)
+        p.close()
+        return p.exitstatus, p.before
+    except (pexpect.TIMEOUT, pexpect.EOF):
+        return None, p.before
+
+
+fresh = os.path.join(TMP, "fresh.db")
+shutil.copy(mapped_db, fresh)
+before = state(fresh)
+rc, out = ask(fresh, "n")
+check("on a terminal swot asks; 'n' writes nothing",
+      rc == 0 and "Not applied" in out and state(fresh) == before, out)
+rc, out = ask(fresh, "y")
+check("'y' applies the weights",
+      rc == 0 and "Applied" in out and sl.query(fresh, "SELECT count(*) FROM setting"
+                                                       " WHERE key = 'weights'")[0][0] == 1,
+      out)
+
 quiz = sl.new_db("quiz.db")
 before = state(quiz)
 rc, out, err = run("optimize", "--apply", db=quiz)
 check("too little history: a clear message, and the weights stay",
-      rc == 0 and "Too little history" in out and state(quiz) == before, out + err)
+      rc == 0 and "Too little history to fit" in out and state(quiz) == before, out + err)
