@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "swot/exam.h"
+#include "swot/forecast.h"
 #include "swot/learnday.h"
 #include "swot/settings.h"
 
@@ -20,7 +21,15 @@ int progress_conf_load(struct store *s, const char *deck, struct progress_conf *
 	out->fsrs = set.fsrs;
 	out->rollover_hour = set.rollover_hour;
 	out->new_per_day = set.new_per_day;
+	out->reviews_per_day = set.reviews_per_day;
+	out->readiness_target = set.readiness_target;
 	return SWOT_OK;
+}
+
+static int basis_row(void *ctx, const struct store_log_row *r)
+{
+	forecast_basis_add(ctx, r);
+	return 0;
 }
 
 int progress_load(struct store *s, const char *deck, int64_t now,
@@ -53,6 +62,18 @@ int progress_load(struct store *s, const char *deck, int64_t now,
 		out->themes[i].id = out->theme_ids.items[i];
 		out->themes[i].name = out->theme_names.items[i];
 	}
+	/* how the student has been studying: the last weeks of the log */
+	struct forecast_basis basis;
+	forecast_basis_init(&basis, now, set.rollover_hour);
+	if ((rc = store_review_walk(s, deck,
+				    learnday_start(basis.today - FORECAST_WINDOW_DAYS + 1,
+						   set.rollover_hour),
+				    basis_row, &basis, err)))
+		return rc;
+	int64_t today_start = learnday_start(basis.today, set.rollover_hour);
+	for (size_t i = 0; i < out->n_cards; i++)
+		if (out->cards[i].f.state != FSRS_NEW && out->cards[i].f.due < today_start)
+			forecast_basis_overdue(&basis);
 	struct readiness_opts o = {
 		.params = &out->params,
 		.rollover_hour = out->rollover_hour,
@@ -61,6 +82,9 @@ int progress_load(struct store *s, const char *deck, int64_t now,
 		.lead_days = EXAM_LEAD_DAYS,
 		.themes = out->themes,
 		.n_themes = out->theme_ids.n,
+		.basis = &basis,
+		.reviews_per_day = set.reviews_per_day,
+		.target = set.readiness_target,
 	};
 	readiness_compute(&out->r, out->cards, out->n_cards, now, out->exam_at, &o);
 	/* the weakest cards are shown as asked: only they need their text */

@@ -89,7 +89,17 @@ static struct readiness_topic *add_topic(struct readiness *r, size_t *alloc,
 	return t;
 }
 
-static int topic_has(const struct readiness_topic *t, const struct deck_card *c)
+/* Whether c has a tag that is a topic of its own. */
+static int has_topic_tag(const struct readiness *r, const struct deck_card *c)
+{
+	for (size_t i = 0; i < r->n_topics; i++)
+		if (!strcmp(r->topics[i].kind, "tag") && strlist_has(&c->tags, r->topics[i].key))
+			return 1;
+	return 0;
+}
+
+static int topic_has(const struct readiness *r, const struct readiness_topic *t,
+		     const struct deck_card *c)
 {
 	if (!strcmp(t->kind, "characters"))
 		return c->kind == NOTE_CHARACTER;
@@ -98,7 +108,7 @@ static int topic_has(const struct readiness_topic *t, const struct deck_card *c)
 	if (!strcmp(t->kind, "quotes"))
 		return c->kind == NOTE_QUOTE;
 	if (!strcmp(t->kind, "cards"))
-		return c->kind == NOTE_CARD && c->tags.n == 0;
+		return c->kind == NOTE_CARD && !has_topic_tag(r, c);
 	if (!strcmp(t->kind, "tag"))
 		return c->kind == NOTE_CARD && strlist_has(&c->tags, t->key);
 	return strlist_has(&c->themes, t->key); /* "theme" */
@@ -111,23 +121,64 @@ static int cmp_str(const void *a, const void *b)
 
 /* The topics with at least one card: the four kinds, each tag of the
  * free cards, each theme of the deck (named ones in deck order first). */
+static size_t index_of(const struct strlist *l, const char *s)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->items[i], s))
+			return i;
+	return l->n;
+}
+
+/* The tags of the free cards with at least READINESS_MIN_TOPIC_CARDS
+ * live cards each, sorted, into big. */
+static void big_tags(const struct store_card *cards, size_t n, struct strlist *big)
+{
+	struct strlist tags = STRLIST_INIT;
+	size_t *count = NULL, alloc = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct deck_card *c = &cards[i].c;
+		for (size_t j = 0; !cards[i].retired && c->kind == NOTE_CARD && j < c->tags.n; j++) {
+			size_t k = index_of(&tags, c->tags.items[j]);
+			if (k == tags.n) {
+				strlist_push(&tags, c->tags.items[j]);
+				ALLOC_GROW(count, tags.n, alloc);
+				count[k] = 0;
+			}
+			count[k]++;
+		}
+	}
+	for (size_t k = 0; k < tags.n; k++)
+		if (count[k] >= READINESS_MIN_TOPIC_CARDS)
+			strlist_push(big, tags.items[k]);
+	if (big->n)
+		qsort(big->items, big->n, sizeof *big->items, cmp_str);
+	free(count);
+	strlist_release(&tags);
+}
+
+/* The topics with at least one card: the four kinds, each tag of the
+ * free cards with enough cards to be a topic (the cards of the others
+ * are "Other cards"), each theme of the deck (named ones in deck order
+ * first). */
 static void build_topics(struct readiness *r, const struct store_card *cards,
 			 size_t n, const struct readiness_opts *o)
 {
 	size_t alloc = 0;
 	int kinds[4] = {0, 0, 0, 0};
 	struct strlist tags = STRLIST_INIT, themes = STRLIST_INIT;
+	big_tags(cards, n, &tags);
 	for (size_t i = 0; i < n; i++) {
 		const struct deck_card *c = &cards[i].c;
 		if (cards[i].retired)
 			continue;
-		if (c->kind == NOTE_CARD && c->tags.n == 0)
-			kinds[3] = 1;
-		else if (c->kind != NOTE_CARD)
+		if (c->kind == NOTE_CARD) {
+			int tagged = 0;
+			for (size_t j = 0; j < c->tags.n && !tagged; j++)
+				tagged = strlist_has(&tags, c->tags.items[j]);
+			kinds[3] |= !tagged;
+		} else {
 			kinds[c->kind == NOTE_CHARACTER ? 0 : c->kind == NOTE_THEME ? 1 : 2] = 1;
-		for (size_t j = 0; c->kind == NOTE_CARD && j < c->tags.n; j++)
-			if (!strlist_has(&tags, c->tags.items[j]))
-				strlist_push(&tags, c->tags.items[j]);
+		}
 		for (size_t j = 0; j < c->themes.n; j++)
 			if (!strlist_has(&themes, c->themes.items[j]))
 				strlist_push(&themes, c->themes.items[j]);
@@ -140,8 +191,6 @@ static void build_topics(struct readiness *r, const struct store_card *cards,
 		add_topic(r, &alloc, "quotes", "", "Quotes");
 	if (kinds[3])
 		add_topic(r, &alloc, "cards", "", "Other cards");
-	if (tags.n)
-		qsort(tags.items, tags.n, sizeof *tags.items, cmp_str);
 	for (size_t i = 0; i < tags.n; i++) {
 		char *name = xasprintf("Cards tagged %s", tags.items[i]);
 		add_topic(r, &alloc, "tag", tags.items[i], name);
@@ -180,103 +229,126 @@ static int cmp_weak(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
-void readiness_compute(struct readiness *r, const struct store_card *cards,
-		       size_t n, int64_t now, int64_t exam_at,
-		       const struct readiness_opts *o)
+/*
+ * Keep your schedule (the best case): due reviews passed, new cards at the
+ * pace.  keep[i] gets card i's recall on exam day, or -1 for a card not
+ * simulated: a deck of more than FORECAST_SAMPLE cards is simulated on an
+ * even sample, as the forecast is.
+ */
+static void keep_schedule(struct readiness *r, const struct store_card *cards, size_t n,
+			  const struct readiness_opts *o, double *keep)
 {
-	const struct fsrs_params *p = o->params;
-	struct fsrs_params sim = *p;
+	struct fsrs_params sim = *o->params;
 	int h = o->rollover_hour;
-	memset(r, 0, sizeof *r);
-	r->now = now;
-	r->has_exam = exam_at > now;
-	r->exam_at = exam_at > now ? exam_at : 0;
-	r->exam_passed = exam_at && exam_at <= now ? exam_at : 0;
-	r->at = r->has_exam ? exam_at : now;
-	r->days_left = r->has_exam ? exam_days_left(now, exam_at) : 0;
-	r->keep = r->keep_coverage = -1;
-	r->lead_days = o->lead_days;
+	int64_t today = learnday_of(r->now, h), exam_day = learnday_of(r->exam_at, h);
+	size_t stride = r->total > FORECAST_SAMPLE
+				? (r->total + FORECAST_SAMPLE - 1) / FORECAST_SAMPLE
+				: 1;
+	size_t k = 0, live = 0, seen_by_exam = 0, simulated = 0;
+	double keep_sum = 0;
 	sim.enable_fuzz = 0; /* the expectation, not one draw of it */
-
-	build_topics(r, cards, n, o);
-	double *now_r = xcalloc(n ? n : 1, sizeof *now_r);
-	double *keep = xcalloc(n ? n : 1, sizeof *keep);
-	double sum = 0, keep_sum = 0;
-	size_t studied_idx = 0;
-
 	for (size_t i = 0; i < n; i++) {
+		keep[i] = -1;
 		if (cards[i].retired)
 			continue;
-		const struct fsrs_card *f = &cards[i].f;
-		r->total++;
-		int seen = f->state != FSRS_NEW && f->last_review != 0;
-		if (seen) {
-			r->studied++;
-			now_r[i] = readiness_card_at(p, f, r->at, h);
-		} else {
-			r->new_left++;
-		}
-		sum += now_r[i];
-	}
-
-	if (r->has_exam) {
-		int64_t today = learnday_of(now, h), exam_day = learnday_of(exam_at, h);
-		int64_t days = exam_day - o->lead_days - today;
-		if (r->new_left == 0)
-			r->pace_needed = 0;
-		else if (days <= 0)
-			r->pace_needed = -1;
-		else
-			r->pace_needed = (int)(((int64_t)r->new_left + days - 1) / days);
-		r->new_per_day = exam_new_per_day(o->new_per_day, o->new_cap, r->new_left,
-						  today, exam_day, o->lead_days);
-		/* Keep your schedule: due reviews passed, new cards at the pace. */
-		size_t k = 0, seen_by_exam = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (cards[i].retired)
+		int sampled = live++ % stride == 0;
+		struct fsrs_card f = cards[i].f;
+		int64_t start = r->now;
+		if (f.state == FSRS_NEW || f.last_review == 0) {
+			int per = r->new_per_day > 0 ? r->new_per_day : 1;
+			int64_t day = today + (int64_t)(k++ / (size_t)per);
+			if (day >= exam_day) {
+				keep[i] = sampled ? 0 : -1;
+				simulated += (size_t)sampled;
 				continue;
-			struct fsrs_card f = cards[i].f;
-			int64_t start = now;
-			if (f.state == FSRS_NEW || f.last_review == 0) {
-				int per = r->new_per_day > 0 ? r->new_per_day : 1;
-				int64_t day = today + (int64_t)(k++ / (size_t)per);
-				if (day >= exam_day) {
-					keep[i] = 0;
-					continue;
-				}
-				if (day > today)
-					start = learnday_start(day, h) + 12 * 3600;
-				fsrs_card_new(&f, start);
 			}
-			seen_by_exam++;
-			keep[i] = keep_r(&sim, &f, cards[i].c.id ? cards[i].c.id : "", start,
-					 exam_at, h);
-			keep_sum += keep[i];
+			if (day > today)
+				start = learnday_start(day, h) + 12 * 3600;
+			fsrs_card_new(&f, start);
 		}
-		r->keep = r->total ? keep_sum / (double)r->total : 0;
-		r->keep_coverage = r->total ? (double)seen_by_exam / (double)r->total : 0;
-	} else {
-		r->new_per_day = o->new_per_day;
+		seen_by_exam++;
+		if (!sampled)
+			continue;
+		keep[i] = keep_r(&sim, &f, cards[i].c.id ? cards[i].c.id : "", start,
+				 r->exam_at, h);
+		keep_sum += keep[i];
+		simulated++;
 	}
-	r->mean = r->total ? sum / (double)r->total : 0;
-	r->coverage = r->total ? (double)r->studied / (double)r->total : 0;
+	r->keep = simulated ? keep_sum / (double)simulated : 0;
+	r->keep_coverage = r->total ? (double)seen_by_exam / (double)r->total : 0;
+}
 
+/* The pace: new cards a day needed, and what swot gives. */
+static void pace(struct readiness *r, const struct readiness_opts *o)
+{
+	int h = o->rollover_hour;
+	int64_t today = learnday_of(r->now, h), exam_day = learnday_of(r->exam_at, h);
+	int64_t days = exam_day - o->lead_days - today;
+	if (r->new_left == 0)
+		r->pace_needed = 0;
+	else if (days <= 0)
+		r->pace_needed = -1;
+	else
+		r->pace_needed = (int)(((int64_t)r->new_left + days - 1) / days);
+	r->new_per_day = exam_new_per_day(o->new_per_day, o->new_cap, r->new_left, today,
+					  exam_day, o->lead_days);
+}
+
+/* Carry on as you have been, from o->basis (forecast.h). */
+static void carry_on(struct readiness *r, const struct store_card *cards, size_t n,
+		     const struct readiness_opts *o)
+{
+	r->basis = *o->basis;
+	if (!forecast_basis_finish(&r->basis)) {
+		r->no_history = 1;
+		return;
+	}
+	struct forecast_opts fo = {
+		.params = o->params,
+		.now = r->now,
+		.exam_at = r->exam_at,
+		.rollover_hour = o->rollover_hour,
+		.new_per_day_limit = r->new_per_day,
+		.reviews_per_day_limit = o->reviews_per_day,
+		.target = o->target,
+	};
+	forecast_compute(&r->forecast, cards, n, &r->basis, &fo);
+	r->has_forecast = 1;
+}
+
+/* Each topic's cards, studied cards and mean recall (now, kept up,
+ * carried on). */
+static void topic_totals(struct readiness *r, const struct store_card *cards, size_t n,
+			 const double *now_r, const double *keep)
+{
 	for (size_t t = 0; t < r->n_topics; t++) {
 		struct readiness_topic *tp = &r->topics[t];
-		double s = 0, ks = 0;
+		double s = 0, ks = 0, cs = 0;
+		size_t kn = 0;
 		for (size_t i = 0; i < n; i++) {
-			if (cards[i].retired || !topic_has(tp, &cards[i].c))
+			if (cards[i].retired || !topic_has(r, tp, &cards[i].c))
 				continue;
 			tp->total++;
 			tp->studied += cards[i].f.state != FSRS_NEW && cards[i].f.last_review != 0;
 			s += now_r[i];
-			ks += keep[i];
+			if (keep[i] >= 0) {
+				ks += keep[i];
+				kn++;
+			}
+			if (r->has_forecast)
+				cs += r->forecast.card_r[i];
 		}
 		tp->now = tp->total ? s / (double)tp->total : 0;
-		tp->keep = r->has_exam && tp->total ? ks / (double)tp->total : -1;
+		tp->keep = r->has_exam && kn ? ks / (double)kn : -1;
+		tp->carry = r->has_forecast && tp->total ? cs / (double)tp->total : -1;
 	}
+}
 
-	/* The weakest studied cards. */
+/* The weakest studied cards. */
+static void weakest(struct readiness *r, const struct store_card *cards, size_t n,
+		    const double *now_r)
+{
+	size_t studied_idx = 0;
 	struct readiness_weak *all = xcalloc(r->studied ? r->studied : 1, sizeof *all);
 	for (size_t i = 0; i < n; i++) {
 		const struct fsrs_card *f = &cards[i].f;
@@ -289,12 +361,60 @@ void readiness_compute(struct readiness *r, const struct store_card *cards,
 	r->n_weakest = studied_idx < READINESS_WEAKEST ? studied_idx : READINESS_WEAKEST;
 	memcpy(r->weakest, all, r->n_weakest * sizeof *all);
 	free(all);
+}
+
+void readiness_compute(struct readiness *r, const struct store_card *cards,
+		       size_t n, int64_t now, int64_t exam_at,
+		       const struct readiness_opts *o)
+{
+	const struct fsrs_params *p = o->params;
+	memset(r, 0, sizeof *r);
+	r->now = now;
+	r->has_exam = exam_at > now;
+	r->exam_at = exam_at > now ? exam_at : 0;
+	r->exam_passed = exam_at && exam_at <= now ? exam_at : 0;
+	r->at = r->has_exam ? exam_at : now;
+	r->days_left = r->has_exam ? exam_days_left(now, exam_at) : 0;
+	r->keep = r->keep_coverage = -1;
+	r->lead_days = o->lead_days;
+	r->target = o->target;
+	r->new_per_day = o->new_per_day;
+
+	build_topics(r, cards, n, o);
+	double *now_r = xcalloc(n ? n : 1, sizeof *now_r);
+	double *keep = xcalloc(n ? n : 1, sizeof *keep);
+	double sum = 0;
+	for (size_t i = 0; i < n; i++) {
+		keep[i] = -1;
+		if (cards[i].retired)
+			continue;
+		const struct fsrs_card *f = &cards[i].f;
+		r->total++;
+		if (f->state != FSRS_NEW && f->last_review != 0) {
+			r->studied++;
+			now_r[i] = readiness_card_at(p, f, r->at, o->rollover_hour);
+		} else {
+			r->new_left++;
+		}
+		sum += now_r[i];
+	}
+	if (r->has_exam) {
+		pace(r, o);
+		keep_schedule(r, cards, n, o, keep);
+		if (o->basis)
+			carry_on(r, cards, n, o);
+	}
+	r->mean = r->total ? sum / (double)r->total : 0;
+	r->coverage = r->total ? (double)r->studied / (double)r->total : 0;
+	topic_totals(r, cards, n, now_r, keep);
+	weakest(r, cards, n, now_r);
 	free(now_r);
 	free(keep);
 }
 
 void readiness_release(struct readiness *r)
 {
+	forecast_release(&r->forecast);
 	for (size_t i = 0; i < r->n_topics; i++) {
 		free(r->topics[i].kind);
 		free(r->topics[i].key);
@@ -333,6 +453,46 @@ static void pct_bar(struct strbuf *sb, double frac, int width, int ascii)
 	textout_bar(sb, frac, width, ascii);
 }
 
+/* Whole minutes, at least one. */
+static int minutes(double m)
+{
+	return m < 1 ? 1 : (int)(m + 0.5);
+}
+
+/* "if you carry on as you have been", its range and basis, and what it
+ * takes to reach the target. */
+static void forecast_text(struct strbuf *sb, const struct readiness *r, int ascii)
+{
+	const struct forecast *f = &r->forecast;
+	const struct forecast_basis *b = &r->basis;
+	if (r->no_history) {
+		strbuf_adds(sb, "  if you carry on as you have been: not enough history to "
+				"forecast yet\n"
+				"  (it takes a few days of study; keep to the pace below)\n");
+		return;
+	}
+	if (!r->has_forecast)
+		return;
+	strbuf_adds(sb, "  if you carry on as you have been ");
+	pct_bar(sb, f->expected, 30, ascii);
+	strbuf_addf(sb, "\n%37slikely %d%% to %d%%\n", "", textout_pct(f->low),
+		    textout_pct(f->high));
+	strbuf_addf(sb, "  (last %d days: %d %s studied, %.0f %s and %.0f new %s a day)\n",
+		    FORECAST_WINDOW_DAYS, b->days_studied, b->days_studied == 1 ? "day" : "days",
+		    b->answers_per_session, b->answers_per_session == 1 ? "answer" : "answers",
+		    b->new_per_day, b->new_per_day == 1 ? "card" : "cards");
+	if (f->reach_answers > 0)
+		strbuf_addf(sb, "About %d answers (%d %s) a day from now gets you to %d%%.\n",
+			    f->reach_answers, minutes(f->reach_minutes),
+			    minutes(f->reach_minutes) == 1 ? "minute" : "minutes",
+			    textout_pct(r->target));
+	else
+		strbuf_addf(sb,
+			    "Your daily limits reach about %d%% at most by the exam, short of "
+			    "%d%%:\nraise new-per-day with swot config.\n",
+			    textout_pct(f->reach_best), textout_pct(r->target));
+}
+
 void readiness_text(struct strbuf *sb, const struct readiness *r,
 		    const struct store_card *cards, const char *title,
 		    const char *deck, int ascii)
@@ -351,11 +511,10 @@ void readiness_text(struct strbuf *sb, const struct readiness *r,
 		exam_countdown(r->days_left, 0, left, sizeof left);
 		strbuf_addf(sb, "Exam %s %s %s\n\n", when, dot, left);
 		strbuf_adds(sb, "Predicted recall on exam day\n");
-		strbuf_adds(sb, "  if you stop now            ");
-		pct_bar(sb, r->mean, 40, ascii);
-		strbuf_adds(sb, "\n  if you keep your schedule  ");
-		pct_bar(sb, r->keep, 40, ascii);
+		strbuf_adds(sb, "  if you stop now                  ");
+		pct_bar(sb, r->mean, 30, ascii);
 		strbuf_addc(sb, '\n');
+		forecast_text(sb, r, ascii);
 	} else {
 		exam_format_date(r->now, when, sizeof when);
 		if (r->exam_passed) {
@@ -393,17 +552,21 @@ void readiness_text(struct strbuf *sb, const struct readiness *r,
 		strbuf_addc(sb, '\n');
 		textout_cell(sb, "By topic", 40, 0, ascii);
 		strbuf_addf(sb, " %6s %7s %8s", "cards", "studied", r->has_exam ? "stop now" : "now");
-		if (r->has_exam)
-			strbuf_addf(sb, " %8s", "keep up");
+		if (r->has_forecast)
+			strbuf_addf(sb, " %8s", "carry on");
 		strbuf_addc(sb, '\n');
 		for (size_t i = 0; i < r->n_topics; i++) {
 			const struct readiness_topic *t = &r->topics[i];
 			strbuf_adds(sb, "  ");
 			textout_cell(sb, t->name, 38, 0, ascii);
-			strbuf_addf(sb, " %6zu %7zu %7d%%", t->total, t->studied,
-				    textout_pct(t->now));
-			if (r->has_exam)
-				strbuf_addf(sb, " %7d%%", textout_pct(t->keep));
+			strbuf_addf(sb, " %6zu %7zu", t->total, t->studied);
+			if (!t->studied)
+				strbuf_addf(sb, " %8s", "not started");
+			else if (r->has_forecast)
+				strbuf_addf(sb, " %7d%% %7d%%", textout_pct(t->now),
+					    textout_pct(t->carry));
+			else
+				strbuf_addf(sb, " %7d%%", textout_pct(t->now));
 			strbuf_addc(sb, '\n');
 		}
 	}
@@ -458,6 +621,48 @@ static void json_time(struct strbuf *sb, int64_t t)
 	strbuf_addc(sb, '"');
 }
 
+/* ,"forecast":{...},"to_reach":{...} (each null without a forecast) */
+static void forecast_json(struct strbuf *sb, const struct readiness *r)
+{
+	const struct forecast *f = &r->forecast;
+	const struct forecast_basis *b = &r->basis;
+	strbuf_adds(sb, ",\"forecast\":");
+	if (!r->has_forecast) {
+		strbuf_adds(sb, "null,\"to_reach\":null");
+		return;
+	}
+	strbuf_adds(sb, "{\"expected\":");
+	json_num(sb, f->expected);
+	strbuf_adds(sb, ",\"low\":");
+	json_num(sb, f->low);
+	strbuf_adds(sb, ",\"high\":");
+	json_num(sb, f->high);
+	strbuf_addf(sb, ",\"basis\":{\"days\":%d,\"days_studied\":%d,"
+			"\"study_days_per_week\":%.2f,\"due_done\":%.4f,"
+			"\"new_per_day\":%.2f,\"reviews_per_day\":%.2f,"
+			"\"answers_per_session\":%.2f,\"seconds_per_answer\":%.1f}",
+		    FORECAST_WINDOW_DAYS, b->days_studied, b->study_days_per_week, b->due_done,
+		    b->new_per_day, b->reviews_per_day, b->answers_per_session,
+		    b->seconds_per_answer);
+	strbuf_adds(sb, ",\"next_days\":{\"recall\":");
+	json_num(sb, f->window_recall);
+	strbuf_adds(sb, ",\"low\":");
+	json_num(sb, f->window_recall_low);
+	strbuf_adds(sb, ",\"high\":");
+	json_num(sb, f->window_recall_high);
+	strbuf_addf(sb, ",\"answers_per_day\":%.2f}}", f->window_answers_per_day);
+	strbuf_adds(sb, ",\"to_reach\":{\"target\":");
+	json_num(sb, r->target);
+	if (f->reach_answers > 0)
+		strbuf_addf(sb, ",\"answers_per_day\":%d,\"minutes_per_day\":%.1f",
+			    f->reach_answers, f->reach_minutes);
+	else
+		strbuf_adds(sb, ",\"answers_per_day\":null,\"minutes_per_day\":null");
+	strbuf_adds(sb, ",\"best\":");
+	json_num(sb, f->reach_best);
+	strbuf_addc(sb, '}');
+}
+
 void readiness_json(struct strbuf *sb, const struct readiness *r,
 		    const struct store_card *cards, const char *deck)
 {
@@ -485,6 +690,7 @@ void readiness_json(struct strbuf *sb, const struct readiness *r,
 	json_num(sb, r->keep);
 	strbuf_adds(sb, ",\"keep_coverage\":");
 	json_num(sb, r->keep_coverage);
+	forecast_json(sb, r);
 	strbuf_adds(sb, ",\"pace\":");
 	if (r->has_exam) {
 		strbuf_adds(sb, "{\"needed\":");
@@ -511,6 +717,8 @@ void readiness_json(struct strbuf *sb, const struct readiness *r,
 		json_num(sb, t->now);
 		strbuf_adds(sb, ",\"keep_schedule\":");
 		json_num(sb, t->keep);
+		strbuf_adds(sb, ",\"carry_on\":");
+		json_num(sb, t->carry);
 		strbuf_addc(sb, '}');
 	}
 	strbuf_adds(sb, "],\"weakest\":[");

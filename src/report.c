@@ -114,10 +114,16 @@ static void deck_section(struct strbuf *sb, const struct progress_deck *p, int64
 	strbuf_addf(sb, "<span>%s</span></div>",
 		    r->has_exam ? "predicted recall on exam day if you stop now"
 				: "predicted recall if tested now");
-	if (r->has_exam) {
+	if (r->has_forecast) {
 		strbuf_adds(sb, "<div>");
-		pct(sb, "readiness-keep", r->keep);
-		strbuf_adds(sb, "<span>if you keep your schedule</span></div>");
+		pct(sb, "readiness-forecast", r->forecast.expected);
+		strbuf_addf(sb, "<span>if you carry on as you have been (likely "
+				"<span class=\"forecast-low\">%d%%</span> to "
+				"<span class=\"forecast-high\">%d%%</span>)</span></div>",
+			    textout_pct(r->forecast.low), textout_pct(r->forecast.high));
+	} else if (r->no_history) {
+		strbuf_adds(sb, "<div class=\"forecast none\"><span>if you carry on as you "
+				"have been: not enough history to forecast yet</span></div>");
 	}
 	strbuf_adds(sb, "<div>");
 	pct(sb, "coverage", r->coverage);
@@ -144,8 +150,8 @@ static void deck_section(struct strbuf *sb, const struct progress_deck *p, int64
 			"<thead><tr><th>Topic</th><th class=\"n\">Cards</th>"
 			"<th class=\"n\">Studied</th>");
 	strbuf_addf(sb, "<th class=\"n\">%s</th><th></th>", r->has_exam ? "Stop now" : "Now");
-	if (r->has_exam)
-		strbuf_adds(sb, "<th class=\"n\">Keep up</th>");
+	if (r->has_forecast)
+		strbuf_adds(sb, "<th class=\"n\">Carry on</th>");
 	strbuf_adds(sb, "</tr></thead><tbody>\n");
 	for (size_t i = 0; i < r->n_topics; i++) {
 		const struct readiness_topic *t = &r->topics[i];
@@ -160,9 +166,9 @@ static void deck_section(struct strbuf *sb, const struct progress_deck *p, int64
 			    t->total, t->studied, t->now, textout_pct(t->now));
 		svg_bar(sb, t->now, color_for(t->now));
 		strbuf_adds(sb, "</td>");
-		if (r->has_exam)
-			strbuf_addf(sb, "<td class=\"n keep\" data-value=\"%.4f\">%d%%</td>",
-				    t->keep, textout_pct(t->keep));
+		if (r->has_forecast)
+			strbuf_addf(sb, "<td class=\"n carry\" data-value=\"%.4f\">%d%%</td>",
+				    t->carry, textout_pct(t->carry));
 		strbuf_adds(sb, "</tr>\n");
 	}
 	strbuf_adds(sb, "</tbody></table>\n");

@@ -21,6 +21,7 @@ enum key_id {
 	K_NEW_PER_DAY,
 	K_REVIEWS_PER_DAY,
 	K_FUZZ,
+	K_TARGET,
 	K_WEIGHTS, /* last: see settings_load_origins */
 	K_COUNT
 };
@@ -38,6 +39,7 @@ static const struct {
 	[K_NEW_PER_DAY] = {"new-per-day", "0..9999"},
 	[K_REVIEWS_PER_DAY] = {"reviews-per-day", "0..99999"},
 	[K_FUZZ] = {"fuzz", "on or off"},
+	[K_TARGET] = {"readiness-target", "0.50..0.99"},
 	[K_WEIGHTS] = {"weights",
 		       "21 numbers (FSRS-6; 17 or 19 are migrated), comma or space "
 		       "separated, each within its range"},
@@ -50,6 +52,7 @@ void settings_default(struct swot_settings *out)
 	out->rollover_hour = 4;
 	out->new_per_day = 20;
 	out->reviews_per_day = 200;
+	out->readiness_target = 0.9;
 }
 
 size_t settings_n_keys(void)
@@ -206,6 +209,10 @@ int settings_parse(struct swot_settings *s, const char *key, const char *value,
 		else
 			rc = 1;
 		break;
+	case K_TARGET:
+		rc = parse_real(value, &t.readiness_target) || t.readiness_target < 0.5 ||
+		     t.readiness_target > 0.99;
+		break;
 	case K_WEIGHTS: {
 		struct swot_err e = {0};
 		if (parse_weights(&t.fsrs, value, &e))
@@ -255,6 +262,9 @@ void settings_format(const struct swot_settings *s, const char *key,
 		break;
 	case K_FUZZ:
 		strbuf_adds(out, s->fsrs.enable_fuzz ? "on" : "off");
+		break;
+	case K_TARGET:
+		add_real(out, s->readiness_target);
 		break;
 	case K_WEIGHTS:
 		for (int i = 0; i < FSRS_N_WEIGHTS; i++) {

@@ -21,6 +21,8 @@ struct progress_conf {
 	struct fsrs_params fsrs;
 	int rollover_hour;
 	int new_per_day;
+	int reviews_per_day;
+	double readiness_target;
 };
 
 /* The settings in force for deck (NULL: the global ones). */

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "swot/forecast.h"
 #include "swot/fsrs.h"
 #include "swot/store.h"
 #include "swot/util.h"
@@ -35,7 +36,16 @@ struct readiness_opts {
 	int lead_days;    /* see every card this many days before (EXAM_LEAD_DAYS) */
 	const struct readiness_theme *themes; /* may be NULL */
 	size_t n_themes;
+	/* how the student has been studying (NULL: no forecast), and the
+	 * limits and target of "what it takes" */
+	const struct forecast_basis *basis;
+	int reviews_per_day;
+	double target;
 };
+
+/* Tags with fewer cards than this are not topics of their own: their
+ * cards are counted with "Other cards". */
+#define READINESS_MIN_TOPIC_CARDS 5
 
 /* One line of the per-topic table. */
 struct readiness_topic {
@@ -45,6 +55,8 @@ struct readiness_topic {
 	size_t total, studied;
 	double now;   /* mean R at the moment asked about, if you stop now */
 	double keep;  /* mean R on exam day if you keep your schedule (-1 without an exam) */
+	double carry; /* expected R on exam day if you carry on as you have been
+			 (-1 without a forecast) */
 };
 
 /* A studied card and its predicted recall. */
@@ -71,6 +83,12 @@ struct readiness {
 			       exam (0 when none are left; -1 when that point has passed) */
 	int new_per_day;    /* what swot gives: the pace within base and cap */
 	int lead_days;
+	/* the forecast: has_forecast when an exam is ahead and the history
+	 * is enough; no_history when an exam is ahead and it is not */
+	int has_forecast, no_history;
+	struct forecast_basis basis;
+	struct forecast forecast;
+	double target;
 	struct readiness_topic *topics;
 	size_t n_topics;
 	struct readiness_weak weakest[READINESS_WEAKEST];
@@ -94,7 +112,10 @@ double readiness_card_at(const struct fsrs_params *p, const struct fsrs_card *c,
  * falls due before the exam day answered on its day, recalled with the
  * probability FSRS predicts (Good, else Again), with exam-aware intervals,
  * averaged over 16 seeded runs per card; new cards introduced in order
- * at the exam pace.  r is filled for the caller to release with
+ * at the exam pace (the best case: an upper bound, not a forecast; a
+ * deck of more than FORECAST_SAMPLE cards is simulated on an even sample
+ * of them).  With o->basis it also forecasts the exam day from how the
+ * student has been studying (forecast.h).  r is filled for the caller to release with
  * readiness_release; cards must outlive r (weakest refers to them by
  * index).
  */

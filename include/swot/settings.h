@@ -27,6 +27,7 @@ struct swot_settings {
 	int rollover_hour;
 	int new_per_day;
 	int reviews_per_day;
+	double readiness_target; /* what "what it takes" aims for */
 };
 
 /* Where an effective setting comes from. */

@@ -1,0 +1,108 @@
+/*
+ * forecast.h: readiness on exam day if the student carries on as they
+ * have been, and what it would take to reach a target.  Pure: works on
+ * cards and review-log rows already loaded from the store; no I/O, no
+ * clock.
+ *
+ * The student's recent behaviour is the basis: for each of the last
+ * FORECAST_WINDOW_DAYS learning days (today included), the reviews they
+ * answered and the new cards they met.  The forecast simulates every day
+ * from today to the exam, FORECAST_RUNS times: each simulated day is one
+ * of those past days drawn at random, recent days more often (a day's
+ * weight halves every FORECAST_HALF_LIFE days), so a student who studied
+ * every day for a fortnight and then stopped is forecast from both.  On a
+ * simulated day the due reviews are answered oldest first, as many as the
+ * drawn day answered, each recalled with the probability FSRS predicts
+ * (Good, else Again and a relearning answer), scheduled as swot schedules
+ * them (exam-aware); then the drawn day's number of new cards is met.
+ * The expected value is the mean over the runs, the range their 10th to
+ * 90th percentile.  A deck of more than FORECAST_SAMPLE cards is
+ * simulated on an evenly spread sample of its cards, the day's answers
+ * scaled to match.
+ */
+#ifndef SWOT_FORECAST_H
+#define SWOT_FORECAST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "swot/fsrs.h"
+#include "swot/store.h"
+
+#define FORECAST_WINDOW_DAYS 28
+#define FORECAST_HALF_LIFE 14.0
+#define FORECAST_RUNS 64
+#define FORECAST_SAMPLE 2000
+/* Fewer learning days with an answer than this in the window: no forecast. */
+#define FORECAST_MIN_DAYS 3
+/* Runs for each guess of "what it takes". */
+#define FORECAST_REACH_RUNS 8
+
+/* One learning day of the student's recent history. */
+struct forecast_day {
+	int reviews;   /* answers to cards in review or relearning */
+	int new_cards; /* cards answered for the first time */
+	int answers;   /* every answer (learning steps and drill included) */
+	int64_t ms;    /* time spent answering */
+};
+
+/* How the student has been studying; filled by forecast_basis_add. */
+struct forecast_basis {
+	int64_t today;   /* learning day of now */
+	int rollover_hour;
+	struct forecast_day day[FORECAST_WINDOW_DAYS]; /* day[0] is today */
+	size_t overdue;  /* cards due before today and not yet answered */
+	/* derived by forecast_basis_finish, weighted toward recent days: */
+	int days_studied;
+	double study_days_per_week;
+	double reviews_per_day;   /* on a day studied */
+	double new_per_day;       /* on a day studied */
+	double answers_per_session;
+	double due_done;          /* share of the due reviews answered */
+	double seconds_per_answer;
+};
+
+void forecast_basis_init(struct forecast_basis *b, int64_t now, int rollover_hour);
+/* Counts one answer of the review log (rows of any age; those outside
+ * the window are ignored). */
+void forecast_basis_add(struct forecast_basis *b, const struct store_log_row *r);
+/* Counts a card that is due before today (an overdue review). */
+void forecast_basis_overdue(struct forecast_basis *b);
+/* Derives the summary figures; 1 when there is enough history to
+ * forecast from, else 0. */
+int forecast_basis_finish(struct forecast_basis *b);
+
+struct forecast_opts {
+	const struct fsrs_params *params;
+	int64_t now, exam_at;   /* exam_at after now */
+	int rollover_hour;
+	int new_per_day_limit;  /* the most new cards swot gives a day */
+	int reviews_per_day_limit;
+	double target;          /* readiness to reach (0.9) */
+};
+
+struct forecast {
+	double expected, low, high;   /* mean recall on exam day over the deck */
+	/* the next FORECAST_WINDOW_DAYS days (or to the exam), as simulated */
+	double window_recall;         /* mean predicted recall of the reviews */
+	double window_recall_low, window_recall_high;
+	double window_answers_per_day;
+	double *card_r;               /* expected recall on exam day, per card
+					 given (0 for retired ones); owned */
+	/* what it takes: answers a day, every day, to reach opts.target */
+	int reach_answers;            /* -1: not within the daily limits */
+	double reach_minutes;
+	double reach_best;            /* readiness at the daily limits */
+};
+
+/*
+ * Forecasts cards[0..n) (live ones; retired are skipped) from basis b,
+ * which forecast_basis_finish found enough.  f is the caller's, released
+ * with forecast_release.  Deterministic: the same input gives the same
+ * forecast.
+ */
+void forecast_compute(struct forecast *f, const struct store_card *cards, size_t n,
+		      const struct forecast_basis *b, const struct forecast_opts *o);
+void forecast_release(struct forecast *f);
+
+#endif
