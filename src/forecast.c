@@ -369,7 +369,9 @@ static void what_it_takes(struct forecast *f, struct sim *s)
 			lo = mid + 1;
 	}
 	f->reach_answers = lo;
-	double secs = s->b->seconds_per_answer > 0 ? s->b->seconds_per_answer : 10;
+	/* under a second an answer means no real timing (answers piped in):
+	 * then a typical ten seconds */
+	double secs = s->b->seconds_per_answer >= 1 ? s->b->seconds_per_answer : 10;
 	f->reach_minutes = lo * secs / 60;
 }
 
