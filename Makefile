@@ -1,15 +1,21 @@
 # swot: one non-recursive Makefile.
 #
-#   make            build ./swot (installing missing Debian packages first)
+#   make            build ./swot (installing the Debian packages it needs first)
 #   make run        build and start swot on the shipped decks
 #   make check      every test, then every test again under ASan + UBSan
+#                   (installing the test tools first)
 #   make bench      the benchmarks, printing their figures
-#   make install    PREFIX=/usr/local (DESTDIR honoured)
-#   make deps       install the Debian packages swot and its tests need
+#   make install    swot, its man page, decks and schemas under PREFIX:
+#                   /usr/local for root, ~/.local otherwise (DESTDIR honoured)
+#   make deps       install the Debian packages swot needs to build and run
+#   make deps-test  ... and those its tests and benchmarks use
 #
-# WERROR= (empty) turns warnings back into warnings.
+# V=1 shows every command in full.  WERROR= (empty) turns warnings back
+# into warnings.
 
-PREFIX ?= /usr/local
+PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
+DATADIR := $(PREFIX)/share/swot
+MANDIR := $(PREFIX)/share/man/man1
 CC ?= cc
 WERROR ?= -Werror
 PKGS := sqlite3 libcjson readline libutf8proc
@@ -35,10 +41,19 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 MIGRATIONS := $(sort $(wildcard schema/[0-9][0-9][0-9][0-9]_*.sql))
 SHIPPED_DECKS := $(filter-out decks/template.json,$(sort $(wildcard decks/*.json)))
 
-.PHONY: all run check bench install deps clean
+.PHONY: all run check bench install deps deps-test clean
 # Keep the object files of the test programs between runs.
 .SECONDARY:
 all: deps swot
+
+# Quiet by default, one line a step, as kbuild and Git print: V=1 for all.
+ifeq ($(V),1)
+Q :=
+say :=
+else
+Q := @
+say = @printf '  %-6s %s\n' $(1) $(2);
+endif
 
 # $(call objects,BUILDDIR,SOURCES)
 objects = $(patsubst %.c,$(1)/%.o,$(2))
@@ -46,28 +61,42 @@ objects = $(patsubst %.c,$(1)/%.o,$(2))
 define build_rules
 $(1)/%.o: %.c | deps-done
 	@mkdir -p $$(dir $$@)
-	$$(CC) $(2) $$(BASE_CFLAGS) $$(PKG_CFLAGS) -c $$< -o $$@
+	$$(call say,CC,$$@)
+	$$(Q)$$(CC) $(2) $$(BASE_CFLAGS) $$(PKG_CFLAGS) -c $$< -o $$@
 
 $(1)/embedded.c: $(1)/embed $$(MIGRATIONS) $$(SHIPPED_DECKS)
-	{ $(1)/embed embedded_migrations $$(MIGRATIONS) && \
+	$$(call say,EMBED,$$@)
+	$$(Q){ $(1)/embed embedded_migrations $$(MIGRATIONS) && \
 	  $(1)/embed embedded_decks $$(SHIPPED_DECKS) | sed 1,2d; } > $$@.tmp && mv $$@.tmp $$@
 
-$(1)/embedded.o: $(1)/embedded.c
-	$$(CC) $(2) -std=c17 -Iinclude -c $$< -o $$@
+# Where make install puts the decks, for swot help; rewritten only when
+# PREFIX changes, so that an install elsewhere relinks swot.
+$(1)/datadir.c: FORCE
+	@mkdir -p $(1)
+	@printf 'const char swot_datadir[] = "%s";\n' '$$(DATADIR)' | cmp -s - $$@ || \
+		printf 'const char swot_datadir[] = "%s";\n' '$$(DATADIR)' > $$@
+
+$(1)/%.o: $(1)/%.c
+	$$(call say,CC,$$@)
+	$$(Q)$$(CC) $(2) -std=c17 -Iinclude -c $$< -o $$@
 
 $(1)/embed: src/tools/embed.c
 	@mkdir -p $(1)
-	$$(CC) -O1 -std=c17 $$< -o $$@
+	$$(call say,CC,$$@)
+	$$(Q)$$(CC) -O1 -std=c17 $$< -o $$@
 
 $(1)/libswot.a: $$(call objects,$(1),$$(LIB_SRC)) $(1)/embedded.o
-	rm -f $$@ && ar rcs $$@ $$^
+	$$(call say,AR,$$@)
+	$$(Q)rm -f $$@ && ar rcs $$@ $$^
 
-$(1)/swot: $$(call objects,$(1),$$(CMD_SRC)) $(1)/libswot.a
-	$$(CC) $(2) $$^ $$(PKG_LIBS) -o $$@
+$(1)/swot: $$(call objects,$(1),$$(CMD_SRC)) $(1)/datadir.o $(1)/libswot.a
+	$$(call say,LINK,$$@)
+	$$(Q)$$(CC) $(2) $$^ $$(PKG_LIBS) -o $$@
 
 $(1)/tests/%: $(1)/tests/unit/%.o $(1)/libswot.a
 	@mkdir -p $$(dir $$@)
-	$$(CC) $(2) $$^ $$(PKG_LIBS) -o $$@
+	$$(call say,LINK,$$@)
+	$$(Q)$$(CC) $(2) $$^ $$(PKG_LIBS) -o $$@
 
 $(1)/all-tests: $(1)/swot $$(patsubst tests/unit/%.c,$(1)/tests/%,$$(UNIT_SRC))
 endef
@@ -76,42 +105,61 @@ $(eval $(call build_rules,build,$(OPT_CFLAGS)))
 $(eval $(call build_rules,build-san,$(SAN_CFLAGS)))
 
 swot: build/swot
-	cp build/swot swot
+	$(Q)cp build/swot swot
 
 run: all
 	./swot
 
 # Each pass prints its own lines; tests/run sums both into the last line.
-check: deps build/all-tests build-san/all-tests
+check: deps-test build/all-tests build-san/all-tests
 	@tests/run build build-san
 
-bench: all
+bench: all deps-test
 	@tests/bench/run build
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/swot/decks
-	install -m 755 build/swot $(DESTDIR)$(PREFIX)/bin/swot
-	install -m 644 decks/*.json $(DESTDIR)$(PREFIX)/share/swot/decks
+	$(Q)install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR) \
+		$(DESTDIR)$(DATADIR)/decks $(DESTDIR)$(DATADIR)/schema
+	$(Q)install -m 755 build/swot $(DESTDIR)$(PREFIX)/bin/swot
+	$(Q)install -m 644 doc/swot.1 $(DESTDIR)$(MANDIR)/swot.1
+	$(Q)install -m 644 decks/*.json $(DESTDIR)$(DATADIR)/decks
+	$(Q)install -m 644 schema/*.json schema/README.md $(DESTDIR)$(DATADIR)/schema
+	@echo "swot is installed: $(PREFIX)/bin/swot (man swot; decks and the deck" \
+		"template in $(DATADIR))"
+	@case ":$$PATH:" in *":$(PREFIX)/bin:"*) ;; \
+		*) echo "$(PREFIX)/bin is not on your PATH: add it, e.g." \
+			"export PATH=\"$(PREFIX)/bin:\$$PATH\"";; esac
 
-# The Debian packages swot builds with and its tests use.
-DEB_PKGS := gcc make pkg-config libsqlite3-dev libcjson-dev libreadline-dev \
-	libutf8proc-dev python3 python3-pexpect python3-jsonschema chromium
-deps:
-	@missing=$$(for p in $(DEB_PKGS); do \
+# The Debian packages swot builds and runs with, and those only its tests
+# and benchmarks use (make check and make bench install them).
+BUILD_PKGS := gcc make pkg-config libsqlite3-dev libcjson-dev libreadline-dev \
+	libutf8proc-dev
+TEST_PKGS := python3 python3-pexpect python3-jsonschema chromium sqlite3 time \
+	man-db mandoc
+
+# $(call apt_install,PACKAGES,WHAT THEY ARE FOR)
+define apt_install
+	@missing=$$(for p in $(1); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
 	done); \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
-			echo "installing:" $$missing; \
+			echo "installing the packages $(2):" $$missing; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 				apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
 		else \
-			echo "swot needs these packages; run as root:"; \
+			echo "$(2) these packages; run as root:"; \
 			echo "  apt-get install" $$missing; exit 1; \
 		fi; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(BUILD_PKGS),swot needs)
+deps-test: deps
+	$(call apt_install,$(TEST_PKGS),swot's tests need)
 deps-done: deps
-.PHONY: deps-done
+.PHONY: deps-done FORCE
 
 clean:
 	rm -rf build build-san swot

@@ -78,7 +78,17 @@ static void print_help(FILE *f)
 		   "  --now TIME   the clock: YYYY-MM-DD[THH:MM] (a date alone is noon)\n"
 		   "               or Unix seconds (else $SWOT_NOW, else the real time)\n"
 		   "  --version    swot's version\n\n"
-		   "Exit status: 0 success, 1 failure, 2 usage error.\n");
+		   "Exit status: 0 success, 1 failure, 2 usage error.\n\n");
+	/* the template of an installed swot, else the one in its sources */
+	char *template = xasprintf("%s/decks/template.json", swot_datadir);
+	if (access(template, R_OK))
+		fprintf(f, "To write a deck, start from decks/template.json in swot's "
+			   "sources\n(schema/README.md explains the format).\n");
+	else
+		fprintf(f, "To write a deck, start from the template:\n  %s\n"
+			   "(%s/schema/README.md explains the format).\n",
+			template, swot_datadir);
+	free(template);
 }
 
 /*
