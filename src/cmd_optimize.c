@@ -27,7 +27,8 @@ struct outcome {
 	struct fsrs_fit fit;
 	struct fsrs_metrics before, after;
 	const double *before_w; /* the weights "before" scores */
-	double seconds;
+	double seconds;     /* everything: items, both evaluations, the fit */
+	double fit_seconds; /* the fit alone */
 	int evaluate_only;
 };
 
@@ -79,7 +80,10 @@ static void print_json(const struct outcome *o)
 		strbuf_adds(&sb, ", \"after\": ");
 		json_metrics(&sb, &o->after);
 	}
-	strbuf_addf(&sb, ", \"seconds\": %.4f}\n", o->seconds);
+	strbuf_addf(&sb, ", \"seconds\": %.4f", o->seconds);
+	if (!o->evaluate_only)
+		strbuf_addf(&sb, ", \"fit_seconds\": %.4f", o->fit_seconds);
+	strbuf_adds(&sb, "}\n");
 	fputs(strbuf_str(&sb), stdout);
 	strbuf_release(&sb);
 }
@@ -131,7 +135,9 @@ static int run_fit(const struct fsrs_opt_review *r, size_t n,
 		o->evaluate_only = 1;
 		o->fit.n_items = fsrs_dataset_items(d);
 	} else {
+		double t1 = now_seconds();
 		fsrs_fit(d, c, &o->fit);
+		o->fit_seconds = now_seconds() - t1;
 		fsrs_evaluate(d, o->fit.w, &o->after);
 	}
 	o->seconds = now_seconds() - t0;

@@ -15,6 +15,8 @@
 #include <string.h>
 
 #define NW FSRS_N_WEIGHTS
+#define D_FIRST 4  /* the weights difficulty depends on: w4..w7 */
+#define D_WEIGHTS 4
 #define S_MIN 0.001
 #define S_MAX 36500.0
 #define D_MIN 1.0
@@ -196,7 +198,7 @@ static double recency_weight(size_t k, size_t n)
 /* What every step needs of the weights, worked out once. */
 struct model {
 	const double *w;
-	double decay, factor, dfactor_ddecay, easy_d, exp_w8, fail_div;
+	double decay, factor, dfactor_ddecay, easy_d, exp_w8, fail_div, exp_3w5;
 };
 
 static void model_init(struct model *m, const double *w)
@@ -206,7 +208,8 @@ static void model_init(struct model *m, const double *w)
 	double e = exp(log(0.9) / m->decay);
 	m->factor = e - 1;
 	m->dfactor_ddecay = e * (-log(0.9) / (m->decay * m->decay));
-	m->easy_d = w[4] - exp(3 * w[5]) + 1;
+	m->exp_3w5 = exp(3 * w[5]);
+	m->easy_d = w[4] - m->exp_3w5 + 1;
 	m->exp_w8 = exp(w[8]);
 	m->fail_div = exp(w[17] * w[18]);
 }
@@ -227,18 +230,19 @@ static double curve(const struct model *m, double t, double s, double *dr_ds,
 		    double *dr_dw20)
 {
 	double base = 1 + m->factor * t / s;
-	double r = pow(base, m->decay);
-	if (dr_ds) {
-		*dr_ds = r * m->decay / base * (-m->factor * t / (s * s));
-		*dr_dw20 = -r * (log(base) + m->decay / base * t / s * m->dfactor_ddecay);
-	}
+	if (!dr_ds)
+		return pow(base, m->decay);
+	double lb = log(base), r = exp(m->decay * lb);
+	*dr_ds = r * m->decay / base * (-m->factor * t / (s * s));
+	*dr_dw20 = -r * (lb + m->decay / base * t / s * m->dfactor_ddecay);
 	return r;
 }
 
 /* A card's memory, with (when tracked) its derivatives by each weight. */
 struct mem {
 	double s, d;
-	double ds[NW], dd[NW];
+	double ds[NW];
+	double dd[D_WEIGHTS]; /* difficulty depends on w4..w7 alone */
 };
 
 /* The memory after a card's first answer g. */
@@ -255,8 +259,8 @@ static void mem_first(const struct model *m, int g, struct mem *x, int tangents)
 	if (inside(s, S_MIN, S_MAX))
 		x->ds[g - 1] = 1;
 	if (inside(d, D_MIN, D_MAX)) {
-		x->dd[4] = 1;
-		x->dd[5] = -(g - 1) * exp(w[5] * (g - 1));
+		x->dd[0] = 1;
+		x->dd[1] = -(g - 1) * exp(w[5] * (g - 1));
 	}
 }
 
@@ -267,18 +271,23 @@ struct partials {
 	double w[NW];
 };
 
-/* Same-day answer: FSRS-6's short-term stability. */
+/* Same-day answer: FSRS-6's short-term stability.  p (NULL when no
+ * derivatives are wanted) gets its partial derivatives. */
 static double short_term(const double *w, double s, int g, struct partials *p)
 {
-	double raw = exp(w[17] * (g - 3 + w[18])) * pow(s, -w[19]);
+	double ls = log(s);
+	double raw = exp(w[17] * (g - 3 + w[18]) - w[19] * ls);
 	if (g >= 2 && raw < 1) {
-		p->s = 1;
+		if (p)
+			p->s = 1;
 		return s;
 	}
-	p->s = raw * (1 - w[19]);
-	p->w[17] = s * raw * (g - 3 + w[18]);
-	p->w[18] = s * raw * w[17];
-	p->w[19] = -s * raw * log(s);
+	if (p) {
+		p->s = raw * (1 - w[19]);
+		p->w[17] = s * raw * (g - 3 + w[18]);
+		p->w[18] = s * raw * w[17];
+		p->w[19] = -s * raw * ls;
+	}
 	return s * raw;
 }
 
@@ -287,20 +296,25 @@ static double lapse(const struct model *m, double s, double d, double r,
 		    struct partials *p)
 {
 	const double *w = m->w;
-	double er = exp((1 - r) * w[14]), dp = pow(d, -w[12]), sp = pow(s + 1, w[13]);
+	double ld = log(d), l1 = log1p(s);
+	double er = exp((1 - r) * w[14]), dp = exp(-w[12] * ld), sp = exp(w[13] * l1);
 	double raw = w[11] * dp * (sp - 1) * er, floor_s = s / m->fail_div;
 	if (floor_s < raw) {
-		p->s = 1 / m->fail_div;
-		p->w[17] = -floor_s * w[18];
-		p->w[18] = -floor_s * w[17];
+		if (p) {
+			p->s = 1 / m->fail_div;
+			p->w[17] = -floor_s * w[18];
+			p->w[18] = -floor_s * w[17];
+		}
 		return floor_s;
 	}
+	if (!p)
+		return raw;
 	p->s = w[11] * dp * er * w[13] * sp / (s + 1);
 	p->d = -raw * w[12] / d;
 	p->r = -raw * w[14];
 	p->w[11] = dp * (sp - 1) * er;
-	p->w[12] = -raw * log(d);
-	p->w[13] = w[11] * dp * er * sp * log(s + 1);
+	p->w[12] = -raw * ld;
+	p->w[13] = w[11] * dp * er * sp * l1;
 	p->w[14] = raw * (1 - r);
 	return raw;
 }
@@ -310,15 +324,17 @@ static double recall(const struct model *m, double s, double d, double r, int g,
 		     struct partials *p)
 {
 	const double *w = m->w;
-	double hp = g == 2 ? w[15] : 1, eb = g == 4 ? w[16] : 1;
-	double c = pow(s, -w[9]), ex = exp((1 - r) * w[10]), e = ex - 1, b = 11 - d;
+	double hp = g == 2 ? w[15] : 1, eb = g == 4 ? w[16] : 1, ls = log(s);
+	double c = exp(-w[9] * ls), ex = exp((1 - r) * w[10]), e = ex - 1, b = 11 - d;
 	double k = m->exp_w8 * c;
 	double inc = k * b * e * hp * eb;
+	if (!p)
+		return s * (1 + inc);
 	p->s = 1 + inc * (1 - w[9]);
 	p->d = -s * k * e * hp * eb;
 	p->r = -s * k * b * hp * eb * w[10] * ex;
 	p->w[8] = s * inc;
-	p->w[9] = -s * inc * log(s);
+	p->w[9] = -s * inc * ls;
 	p->w[10] = s * k * b * hp * eb * (1 - r) * ex;
 	if (g == 2)
 		p->w[15] = s * k * b * e * eb;
@@ -327,7 +343,8 @@ static double recall(const struct model *m, double s, double d, double r, int g,
 	return s * (1 + inc);
 }
 
-/* The next difficulty; *dd_dd and dw (when tangents) its derivatives. */
+/* The next difficulty; *dd_dd and dw[0..3] (by w4..w7; when tangents)
+ * its derivatives. */
 static double next_difficulty(const struct model *m, double d, int g,
 			      double *dd_dd, double *dw)
 {
@@ -338,10 +355,10 @@ static double next_difficulty(const struct model *m, double d, int g,
 	if (!dw || !inside(mean, D_MIN, D_MAX))
 		return clampd(mean, D_MIN, D_MAX);
 	*dd_dd = (1 - w[7]) * (1 - delta / 9);
-	dw[4] = w[7];
-	dw[5] = w[7] * -3 * exp(3 * w[5]);
-	dw[6] = (1 - w[7]) * (10 - d) * -(g - 3) / 9;
-	dw[7] = m->easy_d - nd;
+	dw[0] = w[7];
+	dw[1] = w[7] * -3 * m->exp_3w5;
+	dw[2] = (1 - w[7]) * (10 - d) * -(g - 3) / 9;
+	dw[3] = m->easy_d - nd;
 	return clampd(mean, D_MIN, D_MAX);
 }
 
@@ -349,22 +366,27 @@ static double next_difficulty(const struct model *m, double d, int g,
 static void mem_step(const struct model *m, struct mem *x, int t, int g, int tangents)
 {
 	double s = x->s, d = x->d, dr_ds = 0, dr_dw20 = 0;
-	double r = curve(m, t, s, tangents ? &dr_ds : NULL, &dr_dw20);
-	struct partials p = {0};
-	double ns = t == 0  ? short_term(m->w, s, g, &p)
-		    : g == 1 ? lapse(m, s, d, r, &p)
-			     : recall(m, s, d, r, g, &p);
-	double ddw[NW] = {0}, dd_dd;
+	/* a same-day answer does not depend on recall */
+	double r = t == 0 ? 1 : curve(m, t, s, tangents ? &dr_ds : NULL, &dr_dw20);
+	struct partials p = {0}, *pp = tangents ? &p : NULL;
+	double ns = t == 0  ? short_term(m->w, s, g, pp)
+		    : g == 1 ? lapse(m, s, d, r, pp)
+			     : recall(m, s, d, r, g, pp);
+	double ddw[D_WEIGHTS] = {0}, dd_dd;
 	x->d = next_difficulty(m, d, g, &dd_dd, tangents ? ddw : NULL);
 	x->s = clampd(ns, S_MIN, S_MAX);
 	if (!tangents)
 		return;
-	int s_free = inside(ns, S_MIN, S_MAX);
-	for (int j = 0; j < NW; j++) {
-		double dr = dr_ds * x->ds[j] + (j == 20 ? dr_dw20 : 0);
-		double nds = p.s * x->ds[j] + p.d * x->dd[j] + p.r * dr + p.w[j];
+	/* the new stability's derivatives: through s, d and r (r through s,
+	 * and w20 directly), plus its own; a clamped stability has none */
+	double ks = inside(ns, S_MIN, S_MAX) ? 1 : 0;
+	double a = ks * (p.s + p.r * dr_ds), b = ks * p.d;
+	p.w[20] += p.r * dr_dw20;
+	for (int j = 0; j < NW; j++)
+		x->ds[j] = a * x->ds[j] + ks * p.w[j];
+	for (int j = 0; j < D_WEIGHTS; j++) {
+		x->ds[D_FIRST + j] += b * x->dd[j];
 		x->dd[j] = dd_dd * x->dd[j] + ddw[j];
-		x->ds[j] = s_free ? nds : 0;
 	}
 }
 
@@ -559,25 +581,38 @@ static double s0_loss(const struct recall_point *p, size_t n, double s, double s
 {
 	double decay = -0.1542, factor = pow(0.9, 1 / decay) - 1, loss = 0;
 	for (size_t i = 0; i < n; i++) {
-		double y = pow(p[i].dt / s * factor + 1, decay);
-		loss -= (p[i].recall * log(y) + (1 - p[i].recall) * log(1 - y)) * p[i].count;
+		double ly = decay * log(p[i].dt / s * factor + 1), y = exp(ly);
+		loss -= (p[i].recall * ly + (1 - p[i].recall) * log1p(-y)) * p[i].count;
 	}
 	return loss + fabs(s - s_def) / 16;
 }
 
-/* The initial stability of one first rating by ternary search. */
+/* The initial stability of one first rating: the minimum of s0_loss on
+ * [S_MIN, INIT_S_MAX], by golden-section search (fsrs-rs narrows the
+ * same interval by thirds; both close in on the same minimum, this with
+ * one loss a step instead of two), to a billionth of a day. */
 static double search_s0(const struct recall_point *p, size_t n, double s_def)
 {
-	double lo = S_MIN, hi = INIT_S_MAX, best = s_def;
-	for (int it = 0; hi - lo > 2.220446049250313e-16 && it < 1000; it++) {
-		double m1 = lo + (hi - lo) / 3, m2 = hi - (hi - lo) / 3;
-		if (s0_loss(p, n, m1, s_def) < s0_loss(p, n, m2, s_def))
-			hi = m2;
-		else
-			lo = m1;
-		best = (hi + lo) / 2;
+	const double ratio = 0.6180339887498949;
+	double lo = S_MIN, hi = INIT_S_MAX;
+	double a = hi - ratio * (hi - lo), b = lo + ratio * (hi - lo);
+	double fa = s0_loss(p, n, a, s_def), fb = s0_loss(p, n, b, s_def);
+	while (hi - lo > 1e-9) {
+		if (fa < fb) {
+			hi = b;
+			b = a;
+			fb = fa;
+			a = hi - ratio * (hi - lo);
+			fa = s0_loss(p, n, a, s_def);
+		} else {
+			lo = a;
+			a = b;
+			fa = fb;
+			b = lo + ratio * (hi - lo);
+			fb = s0_loss(p, n, b, s_def);
+		}
 	}
-	return best;
+	return (lo + hi) / 2;
 }
 
 /* fsrs-rs's smooth_and_fill: initial stabilities put in rating order
@@ -676,11 +711,10 @@ static double item_loss(double r, const double *dr, int y, double wt, double *g,
 		return loss;
 	double dl = -wt * (y ? 1 / p : -1 / (1 - p)), c = wt / (p * (1 - p));
 	for (int j = 0; j < NW; j++) {
+		double cj = c * dr[j];
 		g[j] += dl * dr[j];
-		if (dr[j] == 0)
-			continue;
 		for (int k = 0; k <= j; k++)
-			h[j * NW + k] += c * dr[j] * dr[k];
+			h[j * NW + k] += cj * dr[k];
 	}
 	return loss;
 }
@@ -788,32 +822,71 @@ static int cholesky_solve(double *a, int n, const double *b, double *x)
 	return 0;
 }
 
-/* One Levenberg-Marquardt step from w (objective f, gradient g, matrix
- * h) with damping lambda, over the weights not frozen and not held at a
- * bound the gradient pushes against; the new weights, clamped, in wn. */
+/* h's entry (j, k), from its lower triangle. */
+static double hess(const double *h, int j, int k)
+{
+	return j >= k ? h[j * NW + k] : h[k * NW + j];
+}
+
+/* Solves the damped system for the weights not held, each held weight j
+ * having moved by step[j]; the solution goes into step.  -1 when the
+ * system is singular or nothing is free. */
+static int lm_solve(const double *g, const double *h, double lambda,
+		    const unsigned char *held, double *step)
+{
+	double a[NW * NW], b[NW], x[NW];
+	int idx[NW], n = 0;
+	for (int j = 0; j < NW; j++)
+		if (!held[j])
+			idx[n++] = j;
+	for (int p = 0; p < n; p++) {
+		for (int q = 0; q <= p; q++)
+			a[p * n + q] = hess(h, idx[p], idx[q]);
+		a[p * n + p] += lambda * a[p * n + p] + 1e-12;
+		b[p] = -g[idx[p]];
+		for (int j = 0; j < NW; j++)
+			if (held[j])
+				b[p] -= hess(h, idx[p], j) * step[j];
+	}
+	if (n == 0 || cholesky_solve(a, n, b, x))
+		return -1;
+	for (int p = 0; p < n; p++)
+		step[idx[p]] = x[p];
+	return 0;
+}
+
+/* One Levenberg-Marquardt step from w (gradient g, matrix h) with damping
+ * lambda, the new weights in wn.  Frozen weights stay; a weight at a bound
+ * the gradient pushes against stays there; a weight the step would carry
+ * past a bound is held at it and the others solved again, so the step is
+ * the damped Newton step on the face of the box it lands on rather than
+ * a clipped one. */
 static int lm_step(const double *w, const double *g, const double *h, double lambda,
 		   const unsigned char *frozen, const struct fsrs_opt_config *c,
 		   double *wn)
 {
-	double lo[NW], hi[NW], a[NW * NW], b[NW], x[NW];
-	int idx[NW], n = 0;
+	double lo[NW], hi[NW], step[NW] = {0};
+	unsigned char held[NW];
 	bounds(w, c, lo, hi);
 	for (int j = 0; j < NW; j++)
-		if (!frozen[j] && !(w[j] <= lo[j] && g[j] > 0) && !(w[j] >= hi[j] && g[j] < 0))
-			idx[n++] = j;
-	for (int p = 0; p < n; p++) {
-		for (int q = 0; q <= p; q++) {
-			int j = idx[p], k = idx[q];
-			a[p * n + q] = j >= k ? h[j * NW + k] : h[k * NW + j];
+		held[j] = frozen[j] || (w[j] <= lo[j] && g[j] > 0) ||
+			  (w[j] >= hi[j] && g[j] < 0);
+	for (int pass = 0; pass < NW; pass++) {
+		int crossed = 0;
+		if (lm_solve(g, h, lambda, held, step))
+			return -1;
+		for (int j = 0; j < NW; j++) {
+			if (held[j] || inside(w[j] + step[j], lo[j], hi[j]))
+				continue;
+			step[j] = clampd(w[j] + step[j], lo[j], hi[j]) - w[j];
+			held[j] = 1;
+			crossed = 1;
 		}
-		a[p * n + p] += lambda * a[p * n + p] + 1e-12;
-		b[p] = -g[idx[p]];
+		if (!crossed)
+			break;
 	}
-	if (n == 0 || cholesky_solve(a, n, b, x))
-		return -1;
-	memcpy(wn, w, NW * sizeof *wn);
-	for (int p = 0; p < n; p++)
-		wn[idx[p]] += x[p];
+	for (int j = 0; j < NW; j++)
+		wn[j] = w[j] + step[j];
 	for (int pass = 0; pass < 2; pass++) {
 		bounds(wn, c, lo, hi);
 		for (int j = 0; j < NW; j++)
@@ -822,17 +895,21 @@ static int lm_step(const double *w, const double *g, const double *h, double lam
 	return 0;
 }
 
-/* Minimises o from w (clamped first) in place; returns the iterations. */
+/* Minimises o from w (clamped first) in place; returns the iterations.
+ * It stops when a step gains less than a ten-thousandth of the loss (below
+ * what the metrics show) or no step gains at all; the clamps and the
+ * model's own floors make the loss kinked near its minimum, where
+ * Gauss-Newton steps mostly fail and only wear time. */
 static int minimise(const struct objective *o, const struct fsrs_opt_config *c,
 		    const unsigned char *frozen, double *w)
 {
 	double g[NW], h[NW * NW], wn[NW], lo[NW], hi[NW], lambda = 1e-3;
-	int it = 0, calm = 0;
+	int it = 0;
 	bounds(w, c, lo, hi);
 	for (int j = 0; j < NW; j++)
 		w[j] = clampd(w[j], lo[j], hi[j]);
 	double f = objective(o, w, g, h);
-	while (it < 200 && lambda < 1e10 && calm < 3) {
+	while (it < 100 && lambda < 1e6) {
 		it++;
 		if (lm_step(w, g, h, lambda, frozen, c, wn)) {
 			lambda *= 10;
@@ -840,11 +917,13 @@ static int minimise(const struct objective *o, const struct fsrs_opt_config *c,
 		}
 		double fn = objective(o, wn, NULL, NULL);
 		if (!(fn < f)) {
-			lambda *= 4;
+			lambda *= 10;
 			continue;
 		}
-		calm = f - fn < 1e-9 * f ? calm + 1 : 0;
+		int done = f - fn < 1e-4 * f;
 		memcpy(w, wn, sizeof wn);
+		if (done)
+			break;
 		f = objective(o, w, g, h);
 		lambda = fmax(lambda / 3, 1e-9);
 	}

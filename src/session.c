@@ -18,6 +18,7 @@
 #include "swot/check.h"
 #include "swot/exam.h"
 #include "swot/fsrs.h"
+#include "swot/history.h"
 #include "swot/learnday.h"
 #include "swot/progress.h"
 #include "swot/queue.h"
@@ -436,11 +437,8 @@ static const char *const grade_names[] = {"", "again", "hard", "good", "easy"};
 static int elapsed_days(const struct session *s, const struct fsrs_card *f,
 			int64_t now)
 {
-	if (!f->last_review || f->state == FSRS_NEW)
-		return 0;
-	int64_t d = learnday_of(now, s->rollover_hour) -
-		    learnday_of(f->last_review, s->rollover_hour);
-	return d > 0 ? (int)d : 0;
+	/* the replay of an imported history counts them the same way */
+	return history_elapsed_days(f, now, s->rollover_hour);
 }
 
 /* What each grade would do to c at now, the exam taken into account. */
