@@ -230,9 +230,9 @@ static double curve(const struct model *m, double t, double s, double *dr_ds,
 		    double *dr_dw20)
 {
 	double base = 1 + m->factor * t / s;
+	double lb = log(base), r = exp(m->decay * lb); /* cheaper than pow */
 	if (!dr_ds)
-		return pow(base, m->decay);
-	double lb = log(base), r = exp(m->decay * lb);
+		return r;
 	*dr_ds = r * m->decay / base * (-m->factor * t / (s * s));
 	*dr_dw20 = -r * (lb + m->decay / base * t / s * m->dfactor_ddecay);
 	return r;

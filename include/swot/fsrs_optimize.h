@@ -12,9 +12,10 @@
  * Training drops fsrs-rs's outliers (rare first-interval groups), fits the
  * four initial stabilities from first reviews (pretraining), then the 21
  * weights by minimising fsrs-rs's objective (recency-weighted log loss
- * plus its L2 pull towards the starting weights) to convergence with a
- * bound-constrained Gauss-Newton (Levenberg-Marquardt) method on exact
- * forward-mode derivatives, within fsrs-rs's clamps.
+ * plus an L2 pull towards the starting weights, lighter than fsrs-rs's)
+ * nearly to convergence with a bound-constrained Gauss-Newton
+ * (Levenberg-Marquardt) method on exact forward-mode derivatives, within
+ * fsrs-rs's clamps.
  */
 #ifndef SWOT_FSRS_OPTIMIZE_H
 #define SWOT_FSRS_OPTIMIZE_H
