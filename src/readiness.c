@@ -493,6 +493,55 @@ static void forecast_text(struct strbuf *sb, const struct readiness *r, int asci
 			    textout_pct(f->reach_best), textout_pct(r->target));
 }
 
+/* The table of topics, when the deck has any. */
+static void topics_text(struct strbuf *sb, const struct readiness *r, int ascii)
+{
+	if (!r->n_topics)
+		return;
+	strbuf_addc(sb, '\n');
+	textout_cell(sb, "By topic", 40, 0, ascii);
+	strbuf_addf(sb, " %6s %7s %8s", "cards", "studied", r->has_exam ? "stop now" : "now");
+	if (r->has_forecast)
+		strbuf_addf(sb, " %8s", "carry on");
+	strbuf_addc(sb, '\n');
+	for (size_t i = 0; i < r->n_topics; i++) {
+		const struct readiness_topic *t = &r->topics[i];
+		strbuf_adds(sb, "  ");
+		textout_cell(sb, t->name, 38, 0, ascii);
+		strbuf_addf(sb, " %6zu %7zu", t->total, t->studied);
+		if (!t->studied)
+			strbuf_addf(sb, " %8s", "not started");
+		else if (r->has_forecast)
+			strbuf_addf(sb, " %7d%% %7d%%", textout_pct(t->now),
+				    textout_pct(t->carry));
+		else
+			strbuf_addf(sb, " %7d%%", textout_pct(t->now));
+		strbuf_addc(sb, '\n');
+	}
+}
+
+/* The weakest cards studied, when there are any. */
+static void weakest_text(struct strbuf *sb, const struct readiness *r,
+			 const struct store_card *cards, int ascii)
+{
+	if (!r->n_weakest)
+		return;
+	strbuf_addf(sb, "\nWeakest cards studied (recall %s)\n",
+		    r->has_exam ? "on exam day" : "now");
+	for (size_t i = 0; i < r->n_weakest; i++) {
+		const struct store_card *c = &cards[r->weakest[i].index];
+		char *prompt = one_line(c->c.prompt);
+		strbuf_addf(sb, "%4d%%  ", textout_pct(r->weakest[i].r));
+		textout_cell(sb, c->c.id, 24, 0, ascii);
+		strbuf_addc(sb, ' ');
+		textout_cell(sb, prompt, 47, 0, ascii);
+		while (sb->len && sb->buf[sb->len - 1] == ' ')
+			sb->buf[--sb->len] = '\0';
+		strbuf_addc(sb, '\n');
+		free(prompt);
+	}
+}
+
 void readiness_text(struct strbuf *sb, const struct readiness *r,
 		    const struct store_card *cards, const char *title,
 		    const char *deck, int ascii)
@@ -548,45 +597,8 @@ void readiness_text(struct strbuf *sb, const struct readiness *r,
 		strbuf_addc(sb, '\n');
 	}
 
-	if (r->n_topics) {
-		strbuf_addc(sb, '\n');
-		textout_cell(sb, "By topic", 40, 0, ascii);
-		strbuf_addf(sb, " %6s %7s %8s", "cards", "studied", r->has_exam ? "stop now" : "now");
-		if (r->has_forecast)
-			strbuf_addf(sb, " %8s", "carry on");
-		strbuf_addc(sb, '\n');
-		for (size_t i = 0; i < r->n_topics; i++) {
-			const struct readiness_topic *t = &r->topics[i];
-			strbuf_adds(sb, "  ");
-			textout_cell(sb, t->name, 38, 0, ascii);
-			strbuf_addf(sb, " %6zu %7zu", t->total, t->studied);
-			if (!t->studied)
-				strbuf_addf(sb, " %8s", "not started");
-			else if (r->has_forecast)
-				strbuf_addf(sb, " %7d%% %7d%%", textout_pct(t->now),
-					    textout_pct(t->carry));
-			else
-				strbuf_addf(sb, " %7d%%", textout_pct(t->now));
-			strbuf_addc(sb, '\n');
-		}
-	}
-
-	if (r->n_weakest) {
-		strbuf_addf(sb, "\nWeakest cards studied (recall %s)\n",
-			    r->has_exam ? "on exam day" : "now");
-		for (size_t i = 0; i < r->n_weakest; i++) {
-			const struct store_card *c = &cards[r->weakest[i].index];
-			char *prompt = one_line(c->c.prompt);
-			strbuf_addf(sb, "%4d%%  ", textout_pct(r->weakest[i].r));
-			textout_cell(sb, c->c.id, 24, 0, ascii);
-			strbuf_addc(sb, ' ');
-			textout_cell(sb, prompt, 47, 0, ascii);
-			while (sb->len && sb->buf[sb->len - 1] == ' ')
-				sb->buf[--sb->len] = '\0';
-			strbuf_addc(sb, '\n');
-			free(prompt);
-		}
-	}
+	topics_text(sb, r, ascii);
+	weakest_text(sb, r, cards, ascii);
 	if (!r->has_exam)
 		strbuf_addf(sb, "\nWhen is the %sexam?  Set it with: swot exam %s YYYY-MM-DD\n",
 			    r->exam_passed ? "next " : "", deck ? deck : "DECK");
