@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "swot/cli.h"
 #include "swot/clock.h"
+#include "swot/lineinput.h"
 #include "swot/progress.h"
 #include "swot/textout.h"
 
@@ -104,23 +106,111 @@ static void print_json(struct strbuf *sb, const struct store_deck_info *d,
 	strbuf_adds(sb, n ? "\n  ]\n}\n" : "]\n}\n");
 }
 
+/* decks --available: what swot ships, and which are in the store. */
+static int available(struct store *s)
+{
+	struct deck **decks;
+	struct store_deck_info *d = NULL;
+	size_t n, n_in = 0;
+	struct strlist added = STRLIST_INIT;
+	struct swot_err err = {0};
+	int rc = cli_shipped_decks(&decks, &n);
+	if (rc)
+		return rc;
+	if (store_list_decks(s, 0, &d, &n_in, &err)) {
+		cli_error("%s", err.msg);
+		cli_shipped_free(decks, n);
+		return SWOT_EXIT_FAIL;
+	}
+	for (size_t i = 0; i < n_in; i++)
+		strlist_push(&added, d[i].id);
+	struct strbuf sb = STRBUF_INIT;
+	cli_shipped_table(&sb, decks, n, &added);
+	strbuf_adds(&sb, "Add one with: swot add DECK (a number or a name)\n");
+	fputs(strbuf_str(&sb), stdout);
+	strbuf_release(&sb);
+	strlist_release(&added);
+	store_deck_info_free(d, n_in);
+	cli_shipped_free(decks, n);
+	return SWOT_EXIT_OK;
+}
+
+/* Whether the student, asked on a terminal, says yes. */
+static int confirm(const char *question)
+{
+	struct lineinput *li = lineinput_new(stdin, stdout, 1, NULL);
+	char *line = NULL;
+	int yes = lineinput_read(li, question, &line) == LINEINPUT_LINE &&
+		  (!strcasecmp(line, "y") || !strcasecmp(line, "yes"));
+	free(line);
+	lineinput_free(li);
+	return yes;
+}
+
+/* decks --remove DECK: its cards are no longer asked or counted; its
+ * history stays, and adding or importing it again brings them back. */
+static int remove_deck(struct cli *cli, struct store *s, const char *deck, int yes)
+{
+	struct swot_err err = {0};
+	size_t n = 0;
+	if (store_deck_check(s, deck, &err)) {
+		cli_error("%s", err.msg);
+		return SWOT_EXIT_FAIL;
+	}
+	if (!yes && !isatty(STDIN_FILENO)) {
+		cli_error("decks --remove asks first; add --yes to remove %s without asking",
+			  deck);
+		return SWOT_EXIT_FAIL;
+	}
+	if (!yes) {
+		char *q = xasprintf("Remove %s? Your answers are kept, and 'swot add' or "
+				    "'swot import' brings it back. [y/N] ", deck);
+		yes = confirm(q);
+		free(q);
+		if (!yes) {
+			printf("%s is kept\n", deck);
+			return SWOT_EXIT_OK;
+		}
+	}
+	if (store_deck_remove(s, deck, &n, &err)) {
+		cli_error("%s", err.msg);
+		return SWOT_EXIT_FAIL;
+	}
+	(void)cli;
+	printf("%s removed: its %zu cards are no longer asked; its history is kept\n", deck,
+	       n);
+	return SWOT_EXIT_OK;
+}
+
 int cmd_decks(int argc, char **argv, struct cli *cli)
 {
-	int json = 0;
+	int json = 0, avail = 0, yes = 0;
+	const char *remove = NULL;
 	const struct cli_opt opts[] = {
+		OPT_BOOL("--available", &avail),
 		OPT_BOOL("--json", &json),
+		OPT_STRING("--remove", &remove),
+		OPT_BOOL("--yes", &yes),
 		OPT_END(),
 	};
 	int rc = cli_parse_options(cli, &argc, argv, opts, 0);
 	if (rc != CLI_GO_ON)
 		return rc;
+	if ((avail != 0) + (remove != NULL) + (json != 0) > 1)
+		return cli_usage_error(cli, "--available, --remove and --json go alone");
+	if (yes && !remove)
+		return cli_usage_error(cli, "--yes goes with --remove");
 
 	struct store *s;
+	if ((rc = cli_open_store(cli, &s)))
+		return rc;
+	if (avail)
+		return available(s);
+	if (remove)
+		return remove_deck(cli, s, remove, yes);
 	struct store_deck_info *d = NULL;
 	size_t n = 0;
 	struct swot_err err = {0};
-	if ((rc = cli_open_store(cli, &s)))
-		return rc;
 	if (store_list_decks(s, cli->now, &d, &n, &err)) {
 		cli_error("%s", err.msg);
 		return SWOT_EXIT_FAIL;
@@ -140,8 +230,9 @@ int cmd_decks(int argc, char **argv, struct cli *cli)
 	if (json)
 		print_json(&sb, d, ready, exam_at, n, cli->now);
 	else if (n == 0)
-		strbuf_adds(&sb, "no decks yet: 'swot import FILE...' adds one, and "
-				 "'swot' alone adds the decks shipped with swot\n");
+		strbuf_adds(&sb, "no decks yet: 'swot add DECK' adds one that comes with swot\n"
+				 "('swot decks --available' lists them), 'swot import FILE' "
+				 "one of your own\n");
 	else
 		print_table(&sb, d, ready, n);
 	fputs(strbuf_str(&sb), stdout);

@@ -1,7 +1,7 @@
 /*
  * cmd_import.c: swot import FILE...: validate every file, then bring them
- * all into the store in one transaction; and the import of the decks
- * shipped inside swot.
+ * all into the store in one transaction; and the decks shipped inside
+ * swot, listed and added.
  *
  * Every file is loaded and checked before the database is opened, so a bad
  * deck leaves the database as it was (not even created).
@@ -96,18 +96,18 @@ out:
 	return rc;
 }
 
-int cli_import_shipped(struct cli *cli, struct store *s, FILE *out)
+int cli_shipped_decks(struct deck ***out, size_t *n)
 {
-	size_t n = embedded_decks_count, loaded = 0;
-	struct deck **decks = xcalloc(n, sizeof *decks);
+	struct deck **decks = xcalloc(embedded_decks_count ? embedded_decks_count : 1,
+				      sizeof *decks);
+	size_t loaded = 0;
 	int rc = SWOT_EXIT_OK;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < embedded_decks_count; i++) {
 		const struct embedded_file *f = &embedded_decks[i];
 		struct deck_problems p;
 		char *path = xasprintf("swot:decks/%s", f->name);
 		deck_problems_init(&p);
-		decks[loaded] = deck_load_buffer(path, f->data, f->len, &p);
-		if (decks[loaded]) {
+		if ((decks[loaded] = deck_load_buffer(path, f->data, f->len, &p))) {
 			loaded++;
 		} else {
 			print_problems(&p);
@@ -119,15 +119,67 @@ int cli_import_shipped(struct cli *cli, struct store *s, FILE *out)
 	if (rc) {
 		cli_error("the decks shipped with this swot are broken; "
 			  "import a deck with 'swot import FILE'");
-		goto out;
+		cli_shipped_free(decks, loaded);
+		decks = NULL;
+		loaded = 0;
 	}
-	if (n) {
-		fprintf(out, "importing the decks shipped with swot\n");
-		rc = import_decks(s, decks, n, cli->now, out);
-	}
-out:
-	for (size_t i = 0; i < loaded; i++)
+	*out = decks;
+	*n = loaded;
+	return rc;
+}
+
+void cli_shipped_free(struct deck **decks, size_t n)
+{
+	for (size_t i = 0; decks && i < n; i++)
 		deck_free(decks[i]);
 	free(decks);
+}
+
+/* The shipped deck name names: its id, or its number in the list. */
+static struct deck *shipped_named(struct deck **decks, size_t n, const char *name)
+{
+	char *end;
+	long k = strtol(name, &end, 10);
+	if (*name && !*end)
+		return k >= 1 && (size_t)k <= n ? decks[k - 1] : NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(decks[i]->id, name))
+			return decks[i];
+	return NULL;
+}
+
+int cli_add_shipped(struct cli *cli, struct store *s, char *const *names, size_t n_names,
+		    FILE *out)
+{
+	struct deck **all, **chosen;
+	size_t n_all, n_chosen = 0;
+	int rc = cli_shipped_decks(&all, &n_all);
+	if (rc)
+		return rc;
+	chosen = xcalloc(n_all ? n_all : 1, sizeof *chosen);
+	for (size_t i = 0; names && i < n_names && !rc; i++) {
+		struct deck *d = shipped_named(all, n_all, names[i]);
+		if (!d) {
+			struct strbuf ids = STRBUF_INIT;
+			for (size_t k = 0; k < n_all; k++)
+				strbuf_addf(&ids, "%s%s", k ? ", " : "", all[k]->id);
+			cli_error("no shipped deck \"%s\" (swot ships: %s)", names[i],
+				  strbuf_str(&ids));
+			strbuf_release(&ids);
+			rc = SWOT_EXIT_FAIL;
+		}
+		int dup = 0;
+		for (size_t k = 0; d && k < n_chosen; k++)
+			dup |= chosen[k] == d;
+		if (d && !dup)
+			chosen[n_chosen++] = d;
+	}
+	if (!names)
+		for (size_t i = 0; i < n_all; i++)
+			chosen[n_chosen++] = all[i];
+	if (!rc && n_chosen)
+		rc = import_decks(s, chosen, n_chosen, cli->now, out);
+	free(chosen);
+	cli_shipped_free(all, n_all);
 	return rc;
 }

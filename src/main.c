@@ -16,10 +16,15 @@
 static const struct cli_command commands[] = {
 	{"import", cmd_import, CLI_NEED_STORE, "import FILE...",
 	 "import FILE...          validate and import or update decks", NULL},
+	{"add", cmd_add, CLI_NEED_STORE, "add [DECK...]",
+	 "add [DECK...]           add decks that come with swot (decks --available)", NULL},
 	{"lint", cmd_lint, 0, "lint FILE...",
 	 "lint FILE...            validate decks only; no database", NULL},
-	{"decks", cmd_decks, CLI_NEED_STORE, "decks [--json]",
-	 "decks [--json]          decks with new / learning / due / total, readiness", NULL},
+	{"decks", cmd_decks, CLI_NEED_STORE,
+	 "decks [--json] | decks --available | decks --remove DECK [--yes]",
+	 "decks [--json]          decks with new / learning / due / total, readiness\n"
+	 "  decks --available       the decks that come with swot\n"
+	 "  decks --remove DECK     stop asking a deck (its history is kept)", NULL},
 	{"review", cmd_review, CLI_NEED_STORE, "review [DECK]",
 	 "review [DECK]           today's due and new cards, at the prompt", NULL},
 	{"drill", cmd_drill, CLI_NEED_STORE,
@@ -164,8 +169,8 @@ static int take_global_options(int argc, char **argv, const char **db,
 	return out;
 }
 
-/* swot with no command: import the shipped decks into an empty store, then
- * today's review. */
+/* swot with no command: on an empty store, the shipped decks to choose
+ * from; then today's review. */
 static int cmd_default(int argc, char **argv, struct cli *cli)
 {
 	struct store *s;
@@ -177,11 +182,18 @@ static int cmd_default(int argc, char **argv, struct cli *cli)
 		cli_error("%s", err.msg);
 		return SWOT_EXIT_FAIL;
 	}
-	if (empty && (rc = cli_import_shipped(cli, s, stdout)))
-		return rc;
-	if (empty) /* a new student: say how a session works */
+	if (empty) { /* a new student: which decks, then how a session works */
+		if ((rc = cli_choose_shipped(cli, s)))
+			return rc;
+		if (store_is_empty(s, &empty, &err)) {
+			cli_error("%s", err.msg);
+			return SWOT_EXIT_FAIL;
+		}
+		if (empty)
+			return SWOT_EXIT_OK;
 		printf("Type each answer and press Enter; :help lists the commands, "
 		       ":quit stops.\n");
+	}
 	return cmd_review(argc, argv, cli);
 }
 

@@ -68,14 +68,6 @@ static double keep_r(const struct fsrs_params *p, const struct fsrs_card *f0,
 	return sum / KEEP_RUNS;
 }
 
-static int strlist_has(const struct strlist *l, const char *s)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (!strcmp(l->items[i], s))
-			return 1;
-	return 0;
-}
-
 static struct readiness_topic *add_topic(struct readiness *r, size_t *alloc,
 					 const char *kind, const char *key,
 					 const char *name)

@@ -122,7 +122,7 @@ int store_list_decks(struct store *s, int64_t due_before,
 		" sum(c.retired = 0 AND c.state > 0 AND c.due <= ?1),"
 		" sum(c.retired = 1), sum(c.retired = 0) "
 		"FROM deck d LEFT JOIN card c ON c.deck_id = d.id "
-		"GROUP BY d.id ORDER BY d.slug",
+		"GROUP BY d.id HAVING sum(c.retired = 0) > 0 ORDER BY d.slug",
 		&st, err);
 	if (rc)
 		return rc;
@@ -165,4 +165,37 @@ void store_deck_info_free(struct store_deck_info *d, size_t n)
 		free(d[i].source);
 	}
 	free(d);
+}
+
+int store_deck_remove(struct store *s, const char *deck, size_t *n,
+		      struct swot_err *err)
+{
+	static const char *const sql[] = {
+		"UPDATE card SET retired = 1 WHERE retired = 0 AND deck_id = "
+		"(SELECT id FROM deck WHERE slug = ?1)",
+		"UPDATE note SET retired = 1 WHERE retired = 0 AND deck_id = "
+		"(SELECT id FROM deck WHERE slug = ?1)",
+	};
+	int rc;
+	*n = 0;
+	if ((rc = store_deck_check(s, deck, err)) || (rc = store_begin(s, err)))
+		return rc;
+	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+		sqlite3_stmt *st;
+		if ((rc = store_prepare(s, sql[i], &st, err)))
+			goto fail;
+		store_bind_text(st, 1, deck);
+		int step = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (step != SQLITE_DONE) {
+			rc = store_db_error(s, err, "cannot remove the deck");
+			goto fail;
+		}
+		if (i == 0)
+			*n = (size_t)sqlite3_changes(s->db);
+	}
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
 }

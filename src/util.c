@@ -188,6 +188,14 @@ void strlist_push_owned(struct strlist *l, char *s)
 	l->items[l->n++] = s;
 }
 
+int strlist_has(const struct strlist *l, const char *s)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->items[i], s))
+			return 1;
+	return 0;
+}
+
 void strlist_push(struct strlist *l, const char *s)
 {
 	strlist_push_owned(l, xstrdup(s));

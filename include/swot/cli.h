@@ -160,10 +160,27 @@ int cli_parse_options(struct cli *cli, int *argc, char **argv,
  */
 int cli_open_store(struct cli *cli, struct store **out);
 
-/* Imports the decks shipped inside swot into s (used when the store is
- * empty), printing what it did to out.  Returns an exit status.  In
- * cmd_import.c. */
-int cli_import_shipped(struct cli *cli, struct store *s, FILE *out);
+struct deck;
+/* The decks shipped inside swot, parsed, in *out (*n of them, in the order
+ * swot lists them); the caller frees them with cli_shipped_free.  Says
+ * what is wrong (and returns SWOT_EXIT_FAIL) if one is broken. */
+int cli_shipped_decks(struct deck ***out, size_t *n);
+void cli_shipped_free(struct deck **decks, size_t n);
+
+/* Imports the shipped decks named in names[0..n_names) (their ids, or
+ * their numbers in that order; NULL names: every one) into s, saying what
+ * it did on out; an unknown name fails, naming the decks there are. */
+int cli_add_shipped(struct cli *cli, struct store *s, char *const *names, size_t n_names,
+		    FILE *out);
+
+/* The shipped decks as a table for a student (number, id, title, cards,
+ * boards; "(added)" by those whose id is in added, which may be NULL). */
+void cli_shipped_table(struct strbuf *sb, struct deck **decks, size_t n,
+		       const struct strlist *added);
+
+/* Shows the shipped decks and, on a terminal, asks which to add to s (a
+ * new student's first question); from a pipe, says how to add one. */
+int cli_choose_shipped(struct cli *cli, struct store *s);
 
 struct session_opts;
 /* Runs a review or drill session with o (deck and drill fields set by
@@ -178,6 +195,7 @@ int cmd_import_reviews(int argc, char **argv, struct cli *cli);
 int cmd_optimize(int argc, char **argv, struct cli *cli);
 int cmd_lint(int argc, char **argv, struct cli *cli);
 int cmd_decks(int argc, char **argv, struct cli *cli);
+int cmd_add(int argc, char **argv, struct cli *cli);
 int cmd_review(int argc, char **argv, struct cli *cli);
 int cmd_drill(int argc, char **argv, struct cli *cli);
 int cmd_exam(int argc, char **argv, struct cli *cli);

@@ -81,11 +81,19 @@ struct store_deck_info {
 	int64_t updated_at; /* Unix seconds of the last import that changed it */
 };
 
-/* Every deck in the store, by id.  *out is an array of *n entries the
- * caller frees with store_deck_info_free. */
+/* Every deck in the store with a live card (a removed deck has none), by
+ * id.  *out is an array of *n entries the caller frees with
+ * store_deck_info_free. */
 int store_list_decks(struct store *s, int64_t due_before,
 		     struct store_deck_info **out, size_t *n,
 		     struct swot_err *err);
+
+/* Removes deck from what swot asks and counts: its notes and cards are
+ * retired, as an import retires what a deck no longer has, in one
+ * transaction; their history stays, and importing the deck again revives
+ * them.  *n gets the cards retired.  SWOT_ENOTFOUND for an unknown deck. */
+int store_deck_remove(struct store *s, const char *deck, size_t *n,
+		      struct swot_err *err);
 void store_deck_info_free(struct store_deck_info *d, size_t n);
 
 /* ---- cards (store_card.c) ---- */

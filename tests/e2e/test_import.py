@@ -326,25 +326,27 @@ check("import with no file: usage, exit 2", rc == 2 and "usage" in err, err)
 rc, out, err = run("decks", "--bogus")
 check("decks with a bad option: usage, exit 2", rc == 2 and "usage" in err, err)
 
-# ---- swot alone on an empty database imports the shipped decks ----
+# ---- swot alone on an empty database offers the shipped decks ----
 empty_db = os.path.join(tmp, "empty", "swot.db")
 rc, out, err = run(db=empty_db)
 shipped = sorted(os.listdir(os.path.join(HERE, "..", "..", "decks"))) \
     if os.path.isdir(os.path.join(HERE, "..", "..", "decks")) else []
 shipped = [f[:-5] for f in shipped if f.endswith(".json") and f != "template.json"]
+check("swot alone from a pipe: lists every shipped deck and adds none",
+      rc == 0 and all(re.search(r"^ +\d+  %s " % re.escape(i), out, re.M) for i in shipped)
+      and "swot add DECK" in out and " new," not in out, out + err)
+rc, out, err = run("add", *shipped, db=empty_db)
 rc2, out2, err2 = run("decks", "--json", db=empty_db)
 ids = sorted(x["id"] for x in json.loads(out2)["decks"]) if rc2 == 0 else None
-check("swot alone: every shipped deck imported", ids is not None
-      and len(ids) == len(shipped) and all(x["total"] > 0 for x in json.loads(out2)["decks"]),
+check("swot add: every shipped deck named is imported", ids is not None
+      and ids == sorted(shipped) and all(x["total"] > 0 for x in json.loads(out2)["decks"]),
       out + err + out2 + err2)
-check("swot alone: says what it imported",
+check("swot add: says what it imported",
       all(re.search(r"^%s: \d+ new" % re.escape(i), out, re.M) for i in ids or []), out)
-check("swot alone: a new student is told how to answer and where help is",
-      "Type each answer and press Enter; :help lists the commands, :quit stops.\n" in out,
-      out[:600])
 rc, out3, err3 = run(db=empty_db)
-check("swot alone: a second run imports nothing more", " new," not in out3, out3)
-check("swot alone: the tip is for the first run only", ":help lists" not in out3, out3[:300])
+check("swot alone after that starts a review, adding nothing", " new," not in out3
+      and "The decks that come with swot" not in out3, out3[:300])
+check("the first-run tip is not shown again", ":help lists" not in out3, out3[:300])
 
 shutil.rmtree(tmp, ignore_errors=True)
 raise SystemExit(1 if swottest.failed else 0)

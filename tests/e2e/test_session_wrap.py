@@ -49,8 +49,9 @@ def too_wide(out, cols):
 
 
 db = os.path.join(sl.TMP, "wrap.db")
+swottest.swot(db, NOW, "add", "never-let-me-go")
 rc, out, err = run(db, [], 30)
-check("swot alone imports the shipped deck and reviews", rc == 0 and "answer: " in out,
+check("swot alone reviews the deck added", rc == 0 and "answer: " in out,
       err + out[-500:])
 bad = too_wide(out, 80)
 check("review from a pipe: every line at most 80 columns", not bad, bad[:5])

@@ -1,0 +1,93 @@
+"""Choosing the shipped decks: a new student's first `swot` on a terminal
+lists them and asks which to add; `swot add` adds them later (by name or
+number); `swot decks --available` lists them; `swot decks --remove` stops
+asking a deck, asking first on a terminal, and keeps its history, which
+adding the deck again brings back."""
+import os
+import sqlite3
+import sys
+
+import pexpect
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sessionlib as sl  # noqa: E402
+from swottest import TMP, check, swot  # noqa: E402
+
+print("1..13")  # the plan: how many checks this file runs
+
+
+def spawn(db, *args):
+    env = dict(os.environ, NO_COLOR="1", TERM="xterm")
+    return pexpect.spawn(sl.SWOT, ["--db", db, "--now", sl.NOW, *args], env=env,
+                         encoding="utf-8", timeout=15, dimensions=(40, 100))
+
+
+def waits(p, pattern):
+    try:
+        p.expect(pattern)
+        return True
+    except (pexpect.TIMEOUT, pexpect.EOF):
+        return False
+
+
+# ---- a new student at a terminal ----
+db = os.path.join(TMP, "new.db")
+p = spawn(db)
+listed = waits(p, "The decks that come with swot:") and waits(p, r"1  never-let-me-go")
+check("swot on a new database lists the shipped decks", listed, p.before)
+check("and asks which to add", waits(p, "Which would you like\\?"), p.before)
+p.sendline("1")
+check("the deck chosen is added", waits(p, r"never-let-me-go: 373 new"), p.before)
+check("the new student is told how to answer", waits(p, ":help lists the commands"),
+      p.before)
+check("and the review starts", waits(p, r"never-let-me-go · 1/"), p.before)
+p.sendline(":quit")
+p.expect(pexpect.EOF)
+
+db2 = os.path.join(TMP, "none.db")
+p = spawn(db2)
+waits(p, "Which would you like\\?")
+p.sendline("")
+check("Enter alone adds nothing and says how to add later",
+      waits(p, r"No deck added\. Add one later with: swot add DECK") and
+      waits(p, pexpect.EOF), p.before)
+
+# ---- swot add and decks --available from a pipe ----
+rc, out, err = swot(db2, sl.NOW, "add", input="")
+check("swot add from a pipe with nothing named: usage, exit 2",
+      rc == 2 and "decks --available" in err, err)
+rc, out, err = swot(db2, sl.NOW, "add", "9", input="")
+check("an unknown deck number fails, naming the decks there are",
+      rc == 1 and "no shipped deck \"9\"" in err and "never-let-me-go" in err, err)
+rc, out, err = swot(db2, sl.NOW, "add", "never-let-me-go", input="")
+rc2, out2, err2 = swot(db2, sl.NOW, "decks", "--available", input="")
+check("decks --available marks what was added",
+      rc == 0 and "never-let-me-go" in out2 and "(added)" in out2, out2 + err2)
+
+# ---- decks --remove ----
+rc, out, err = swot(db, sl.NOW, "review", input="1\n3\n" * 5 + ":quit\n")
+conn = sqlite3.connect(db)
+answered = conn.execute("SELECT count(*) FROM review").fetchone()[0]
+conn.close()
+rc, out, err = swot(db, sl.NOW, "decks", "--remove", "never-let-me-go", input="")
+check("decks --remove from a pipe without --yes refuses, saying how",
+      rc == 1 and "--yes" in err, err)
+p = spawn(db, "decks", "--remove", "never-let-me-go")
+waits(p, r"\[y/N\]")
+p.sendline("n")
+check("on a terminal it asks first, and no keeps the deck",
+      waits(p, "never-let-me-go is kept") and waits(p, pexpect.EOF), p.before)
+p = spawn(db, "decks", "--remove", "never-let-me-go")
+waits(p, r"\[y/N\]")
+p.sendline("y")
+removed = waits(p, "removed: its 373 cards are no longer asked") and waits(p, pexpect.EOF)
+rc, out, err = swot(db, sl.NOW, "decks", input="")
+check("yes removes it: no longer listed, counted or asked",
+      removed and "never-let-me-go" not in out and "no decks yet" in out, out + err)
+rc, out, err = swot(db, sl.NOW, "add", "never-let-me-go", input="")
+conn = sqlite3.connect(db)
+kept = conn.execute("SELECT count(*) FROM review").fetchone()[0]
+studied = conn.execute("SELECT count(*) FROM card WHERE reps > 0 AND retired = 0").fetchone()[0]
+conn.close()
+check("adding it again revives it with its history",
+      "373 revived" in out and kept == answered > 0 and studied > 0, (out, answered, kept))
