@@ -364,6 +364,21 @@ out:
 	return rc;
 }
 
+void cmd_optimize_help(FILE *out)
+{
+	fputs("\nFits the 21 FSRS-6 weights to the review log (every deck, or DECK) and\n"
+	      "shows how well the current and the fitted weights predict it (log loss,\n"
+	      "RMSE over bins; lower is better).\n\n"
+	      "  --apply            store the fitted weights (DECK's, else the global\n"
+	      "                     ones) and recompute every studied card's memory\n"
+	      "                     state with them; on a terminal swot asks instead\n"
+	      "  --json             the figures as one JSON object\n"
+	      "  --reviews FILE.csv fit a review-log CSV, with no database\n"
+	      "  --rollover-hour H  with --reviews: days start at H o'clock (4)\n"
+	      "  --utc-offset MIN   with --reviews: at MIN minutes from UTC (0)\n"
+	      "  --evaluate W       with --reviews: score 21 weights W, no fit\n", out);
+}
+
 /* Marks an option not given (outside every range the options allow). */
 #define NOT_GIVEN (-100000)
 

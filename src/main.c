@@ -53,7 +53,7 @@ static const struct cli_command commands[] = {
 	 "       swot optimize --reviews FILE.csv [--rollover-hour H] [--utc-offset MINUTES]\n"
 	 "                     [--evaluate W] [--json]",
 	 "optimize [DECK] [--json] [--apply]\n"
-	 "                          fit the FSRS weights to your reviews", NULL},
+	 "                          fit the FSRS weights to your reviews", cmd_optimize_help},
 	{"import-reviews", cmd_import_reviews, CLI_NEED_STORE, "import-reviews FILE.csv [--json]",
 	 "import-reviews FILE.csv [--json]\n"
 	 "                          add a review history; replay it into the schedule", NULL},

@@ -193,6 +193,7 @@ int cli_run_session(struct cli *cli, struct session_opts *o, int64_t started);
 int cmd_import(int argc, char **argv, struct cli *cli);
 int cmd_import_reviews(int argc, char **argv, struct cli *cli);
 int cmd_optimize(int argc, char **argv, struct cli *cli);
+void cmd_optimize_help(FILE *out);
 int cmd_lint(int argc, char **argv, struct cli *cli);
 int cmd_decks(int argc, char **argv, struct cli *cli);
 int cmd_add(int argc, char **argv, struct cli *cli);
