@@ -96,11 +96,12 @@ static void print_json(struct strbuf *sb, const struct store_deck_info *d,
 			    ",\n     \"updated_at\": %lld, \"updated\": \"%s\",\n"
 			    "     \"cards\": {\"new\": %zu, \"learning\": %zu, "
 			    "\"review\": %zu, \"relearning\": %zu},\n"
-			    "     \"due\": %zu, \"total\": %zu, \"retired\": %zu,\n"
+			    "     \"due\": %zu, \"total\": %zu, \"retired\": %zu, "
+			    "\"suspended\": %zu,\n"
 			    "     \"readiness\": %.4f, \"readiness_at\": %lld}",
 			    (long long)d[i].updated_at, date, d[i].n_new, d[i].n_learning,
 			    d[i].n_review, d[i].n_relearning, d[i].n_due, d[i].total,
-			    d[i].n_retired, ready[i],
+			    d[i].n_retired, d[i].n_suspended, ready[i],
 			    (long long)(exam_at[i] ? exam_at[i] : now));
 	}
 	strbuf_adds(sb, n ? "\n  ]\n}\n" : "]\n}\n");

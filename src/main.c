@@ -31,6 +31,22 @@ static const struct cli_command commands[] = {
 	 "drill DECK [--tag T] [--type quote|character|theme|card] [-n N]",
 	 "drill DECK [--tag T] [--type K] [-n N]\n"
 	 "                          extra practice; does not move the schedule", NULL},
+	{"cards", cmd_cards, CLI_NEED_STORE,
+	 "cards [DECK] [--search TEXT] [--due | --new | --learning | --suspended | --leeches]\n"
+	 "                  [--tag T] [--type K] [--json]",
+	 "cards [DECK] [--search TEXT] [--due|--new|--learning|--suspended|--leeches]\n"
+	 "        [--tag T] [--type K] [--json]\n"
+	 "                          list cards: state, due, stability, recall", NULL},
+	{"card", cmd_card, CLI_NEED_STORE, "card ID",
+	 "card ID                 one card: as asked, its memory, every review", NULL},
+	{"suspend", cmd_suspend, CLI_NEED_STORE, "suspend ID... | suspend --search TEXT",
+	 "suspend ID... | --search TEXT\n"
+	 "                          never ask these cards (until unsuspend)", NULL},
+	{"unsuspend", cmd_unsuspend, CLI_NEED_STORE, "unsuspend ID... | unsuspend --search TEXT",
+	 "unsuspend ID... | --search TEXT\n"
+	 "                          ask them again", NULL},
+	{"forget", cmd_forget, CLI_NEED_STORE, "forget ID...",
+	 "forget ID...            reset cards to new (their history is kept)", NULL},
 	{"exam", cmd_exam, CLI_NEED_STORE, "exam [DECK YYYY-MM-DD [--time HH:MM] | DECK --clear]",
 	 "exam [DECK DATE [--time HH:MM] | DECK --clear]\n"
 	 "                          set, clear or list exam dates", NULL},

@@ -42,6 +42,7 @@ struct deck_conf {
 	char *slug;
 	struct fsrs_params fsrs;
 	int new_per_day, reviews_per_day;
+	int leech_lapses;
 	int64_t exam_at; /* 0: no exam */
 	struct strlist names; /* character names and aliases */
 	/* readiness for the exam: the sum of R on exam day over the deck's
@@ -185,6 +186,7 @@ static struct deck_conf *deck_conf(struct session *s, const char *slug,
 	d.fsrs = set.fsrs;
 	d.new_per_day = set.new_per_day;
 	d.reviews_per_day = set.reviews_per_day;
+	d.leech_lapses = set.leech_lapses;
 	strlist_init(&d.names);
 	if (store_exam_get(s->o->store, slug, &d.exam_at, &found, err))
 		return NULL;
@@ -606,6 +608,7 @@ static int record(struct session *s, const struct queue_entry *e,
 		.rating = rating,
 		.drill = s->o->drill,
 		.duration_ms = (session_clock_ns() - shown_ns) / 1000000,
+		.leech_lapses = d->leech_lapses,
 	};
 	struct schedule_ctx k = {.s = s, .c = c, .d = d, .rating = rating};
 	struct undo_rec u = {.e = *e, .deck = (size_t)(d - s->decks)};
@@ -634,8 +637,13 @@ static int record(struct session *s, const struct queue_entry *e,
 	s->r.answers++;
 	d->ready_sum += u.ready_delta;
 	push_undo(s, &u);
+	if (a.suspended) /* a leech: set aside, so not back today */
+		fprintf(s->out, "Forgotten %d times: a leech, so it is suspended now "
+				"('swot unsuspend %s' brings it back).\n",
+			after.lapses, c->c.id);
 	if (!s->o->drill)
-		queue_answered(&s->q, e, after.state, after.due, now);
+		queue_answered(&s->q, e, a.suspended ? FSRS_REVIEW : after.state,
+			       a.suspended ? INT64_MAX : after.due, now);
 	return SWOT_OK;
 }
 

@@ -22,6 +22,7 @@ enum key_id {
 	K_REVIEWS_PER_DAY,
 	K_FUZZ,
 	K_TARGET,
+	K_LEECH,
 	K_WEIGHTS, /* last: see settings_load_origins */
 	K_COUNT
 };
@@ -40,6 +41,7 @@ static const struct {
 	[K_REVIEWS_PER_DAY] = {"reviews-per-day", "0..99999"},
 	[K_FUZZ] = {"fuzz", "on or off"},
 	[K_TARGET] = {"readiness-target", "0.50..0.99"},
+	[K_LEECH] = {"leech-lapses", "0..99 (0: off)"},
 	[K_WEIGHTS] = {"weights",
 		       "21 numbers (FSRS-6; 17 or 19 are migrated), comma or space "
 		       "separated, each within its range"},
@@ -53,6 +55,7 @@ void settings_default(struct swot_settings *out)
 	out->new_per_day = 20;
 	out->reviews_per_day = 200;
 	out->readiness_target = 0.9;
+	out->leech_lapses = 8;
 }
 
 size_t settings_n_keys(void)
@@ -209,6 +212,9 @@ int settings_parse(struct swot_settings *s, const char *key, const char *value,
 		else
 			rc = 1;
 		break;
+	case K_LEECH:
+		rc = parse_int(value, 0, 99, &t.leech_lapses);
+		break;
 	case K_TARGET:
 		rc = parse_real(value, &t.readiness_target) || t.readiness_target < 0.5 ||
 		     t.readiness_target > 0.99;
@@ -265,6 +271,9 @@ void settings_format(const struct swot_settings *s, const char *key,
 		break;
 	case K_TARGET:
 		add_real(out, s->readiness_target);
+		break;
+	case K_LEECH:
+		strbuf_addf(out, "%d", s->leech_lapses);
 		break;
 	case K_WEIGHTS:
 		for (int i = 0; i < FSRS_N_WEIGHTS; i++) {

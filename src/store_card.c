@@ -15,7 +15,7 @@
 	"c.correct, c.tags, "                                                \
 	"c.themes, c.hash, c.state, c.step, c.stability, c.difficulty, "     \
 	"c.due, c.last_review, c.scheduled_days, c.reps, c.lapses, "         \
-	"c.buried_until, c.retired, c.position "                             \
+	"c.buried_until, c.retired, c.position, c.suspended "                \
 	"FROM card c JOIN deck d ON d.id = c.deck_id "                       \
 	"JOIN note n ON n.id = c.note_id "
 #define CARD_COLUMNS \
@@ -81,6 +81,7 @@ static int read_card(struct store *s, sqlite3_stmt *st, struct store_card *c,
 	c->buried_until = sqlite3_column_int64(st, 25);
 	c->retired = sqlite3_column_int(st, 26);
 	c->position = sqlite3_column_int(st, 27);
+	c->suspended = sqlite3_column_int(st, 28);
 	return SWOT_OK;
 }
 

@@ -60,6 +60,10 @@ int store_begin(struct store *s, struct swot_err *err);
 int store_commit(struct store *s, struct swot_err *err);
 void store_rollback(struct store *s);
 
+/* The kind of a review row from its kind column ("learn", "review",
+ * "relearn", "drill"). */
+enum store_log_kind store_log_kind_of(const char *k);
+
 /* Binds a string or NULL. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* A column's text as a new string (NULL for SQL NULL); caller frees. */

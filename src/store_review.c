@@ -15,17 +15,17 @@ static const char *const scan_sql[] = {
 	[STORE_SCAN_LEARNING] =
 		"SELECT c.id, c.note_id, c.due, c.state, c.position FROM card c "
 		"WHERE c.deck_id = (SELECT id FROM deck WHERE slug = ?1) "
-		"AND c.retired = 0 AND c.state IN (1, 3) AND c.due < ?3 "
+		"AND c.retired = 0 AND c.suspended = 0 AND c.state IN (1, 3) AND c.due < ?3 "
 		"AND c.buried_until <= ?2 ORDER BY c.due, c.id",
 	[STORE_SCAN_REVIEW] =
 		"SELECT c.id, c.note_id, c.due, c.state, c.position FROM card c "
 		"WHERE c.deck_id = (SELECT id FROM deck WHERE slug = ?1) "
-		"AND c.retired = 0 AND c.state = 2 AND c.due < ?3 "
+		"AND c.retired = 0 AND c.suspended = 0 AND c.state = 2 AND c.due < ?3 "
 		"AND c.buried_until <= ?2 ORDER BY c.due, c.id",
 	[STORE_SCAN_NEW] =
 		"SELECT c.id, c.note_id, c.due, c.state, c.position FROM card c "
 		"WHERE c.deck_id = (SELECT id FROM deck WHERE slug = ?1) "
-		"AND c.retired = 0 AND c.state = 0 "
+		"AND c.retired = 0 AND c.suspended = 0 AND c.state = 0 "
 		"AND c.buried_until <= ?2 ORDER BY c.position, c.id",
 };
 
@@ -120,7 +120,7 @@ int store_count_new(struct store *s, const char *deck, size_t *n,
 	return count_query(s,
 			   "SELECT count(*) FROM card WHERE deck_id = "
 			   "(SELECT id FROM deck WHERE slug = ?1) "
-			   "AND retired = 0 AND state = 0",
+			   "AND retired = 0 AND suspended = 0 AND state = 0",
 			   deck, 0, n, err);
 }
 
@@ -131,7 +131,8 @@ int store_count_due(struct store *s, const char *deck, int64_t before,
 	return count_query(s,
 			   "SELECT count(*) FROM card WHERE deck_id IN "
 			   "(SELECT id FROM deck WHERE ?1 IS NULL OR slug = ?1) "
-			   "AND retired = 0 AND state IN (1, 2, 3) AND due < ?2",
+			   "AND retired = 0 AND suspended = 0 AND state IN (1, 2, 3) "
+			   "AND due < ?2",
 			   deck, before, n, err);
 }
 
@@ -265,6 +266,20 @@ static int read_card_state(struct store *s, int64_t id, struct fsrs_card *f,
 	return rc;
 }
 
+/* Runs sql, one statement with the card's id as ?1. */
+static int card_exec(struct store *s, const char *sql, int64_t id, struct swot_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = store_prepare(s, sql, &st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_db_error(s, err, "cannot change the card");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int store_record_answer(struct store *s, struct store_answer *a,
 			store_schedule_fn schedule, void *ctx,
 			struct fsrs_card *before, struct fsrs_card *after,
@@ -303,6 +318,12 @@ int store_record_answer(struct store *s, struct store_answer *a,
 	if (review_id)
 		*review_id = sqlite3_last_insert_rowid(s->db);
 	if (!a->drill && (rc = store_write_card_state(s, a->card_id, after, err)))
+		goto out;
+	/* a leech: the lapse that brings it to leech_lapses sets it aside */
+	a->suspended = !a->drill && a->leech_lapses > 0 && after->lapses >= a->leech_lapses &&
+		       before->lapses < a->leech_lapses;
+	if (a->suspended &&
+	    (rc = card_exec(s, "UPDATE card SET suspended = 1 WHERE id = ?1", a->card_id, err)))
 		goto out;
 	rc = store_commit(s, err);
 out:
@@ -357,7 +378,11 @@ int store_undo_answer(struct store *s, int64_t card_id, int64_t review_id,
 				  "the answer to undo is no longer in %s", s->path);
 		goto out;
 	}
-	if (before && (rc = store_write_card_state(s, card_id, before, err)))
+	/* the card was being asked, so not suspended: if the answer made it a
+	 * leech, undoing it brings it back */
+	if (before && ((rc = store_write_card_state(s, card_id, before, err)) ||
+		       (rc = card_exec(s, "UPDATE card SET suspended = 0 WHERE id = ?1",
+				       card_id, err))))
 		goto out;
 	rc = store_commit(s, err);
 out:
@@ -399,7 +424,7 @@ int store_drill_cards(struct store *s, const char *deck, const char *tag,
 		     "SELECT c.id, c.state, c.stability, c.last_review, c.note_id FROM card c "
 		     "JOIN note n ON n.id = c.note_id "
 		     "WHERE c.deck_id = (SELECT id FROM deck WHERE slug = ?1) "
-		     "AND c.retired = 0 AND (?3 IS NULL OR n.kind = ?3) "
+		     "AND c.retired = 0 AND c.suspended = 0 AND (?3 IS NULL OR n.kind = ?3) "
 		     "AND (?2 IS NULL "
 		     "  OR instr(char(31) || c.tags || char(31), char(31) || ?2 || char(31)) "
 		     "  OR instr(char(31) || c.themes || char(31), char(31) || ?2 || char(31))) "

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static enum store_log_kind log_kind(const char *k)
+enum store_log_kind store_log_kind_of(const char *k)
 {
 	if (!k || !strcmp(k, "review"))
 		return STORE_LOG_REVIEW;
@@ -38,7 +38,7 @@ int store_review_walk(struct store *s, const char *deck, int64_t since,
 			.card_id = sqlite3_column_int64(st, 0),
 			.time = sqlite3_column_int64(st, 1),
 			.rating = sqlite3_column_int(st, 2),
-			.kind = log_kind((const char *)sqlite3_column_text(st, 3)),
+			.kind = store_log_kind_of((const char *)sqlite3_column_text(st, 3)),
 			.state_before = sqlite3_column_int(st, 4),
 			.duration_ms = sqlite3_column_int64(st, 5),
 		};
@@ -117,10 +117,12 @@ int store_list_decks(struct store *s, int64_t due_before,
 		"SELECT d.slug, d.title, d.version, d.source, "
 		" coalesce((SELECT max(l.time) FROM import_log l WHERE l.deck_id = d.id),"
 		"  d.imported_at),"
-		" sum(c.retired = 0 AND c.state = 0), sum(c.retired = 0 AND c.state = 1),"
-		" sum(c.retired = 0 AND c.state = 2), sum(c.retired = 0 AND c.state = 3),"
-		" sum(c.retired = 0 AND c.state > 0 AND c.due <= ?1),"
-		" sum(c.retired = 1), sum(c.retired = 0) "
+		" sum(c.retired = 0 AND c.suspended = 0 AND c.state = 0),"
+		" sum(c.retired = 0 AND c.suspended = 0 AND c.state = 1),"
+		" sum(c.retired = 0 AND c.suspended = 0 AND c.state = 2),"
+		" sum(c.retired = 0 AND c.suspended = 0 AND c.state = 3),"
+		" sum(c.retired = 0 AND c.suspended = 0 AND c.state > 0 AND c.due <= ?1),"
+		" sum(c.retired = 1), sum(c.retired = 0), sum(c.retired = 0 AND c.suspended = 1) "
 		"FROM deck d LEFT JOIN card c ON c.deck_id = d.id "
 		"GROUP BY d.id HAVING sum(c.retired = 0) > 0 ORDER BY d.slug",
 		&st, err);
@@ -142,6 +144,7 @@ int store_list_decks(struct store *s, int64_t due_before,
 		d->n_due = (size_t)sqlite3_column_int64(st, 9);
 		d->n_retired = (size_t)sqlite3_column_int64(st, 10);
 		d->total = (size_t)sqlite3_column_int64(st, 11);
+		d->n_suspended = (size_t)sqlite3_column_int64(st, 12);
 	}
 	if (step != SQLITE_DONE) {
 		rc = store_db_error(s, err, "cannot list the decks");

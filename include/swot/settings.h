@@ -28,6 +28,7 @@ struct swot_settings {
 	int new_per_day;
 	int reviews_per_day;
 	double readiness_target; /* what "what it takes" aims for */
+	int leech_lapses;        /* lapses that make a card a leech (0: never) */
 };
 
 /* Where an effective setting comes from. */

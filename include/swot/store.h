@@ -77,6 +77,7 @@ struct store_deck_info {
 	size_t n_due;     /* live cards due by due_before (learning or review) */
 	size_t n_retired;
 	size_t total;     /* live cards */
+	size_t n_suspended; /* live cards set aside (counted in no state above) */
 	char *source;       /* the file last imported from; owned, may be NULL */
 	int64_t updated_at; /* Unix seconds of the last import that changed it */
 };
@@ -107,6 +108,7 @@ struct store_card {
 	int64_t buried_until; /* learning day number it is hidden until (:skip) */
 	int retired;
 	int position;     /* order within its deck */
+	int suspended;    /* set aside: never asked until unsuspended */
 };
 
 /* Frees what c owns (not c itself). */
@@ -209,6 +211,10 @@ struct store_answer {
 	int scheduled_days;
 	double stability, difficulty; /* after the answer */
 	int64_t duration_ms;
+	int leech_lapses;         /* a lapse that brings the card to this many
+				     lapses suspends it (0: never) */
+	int suspended;            /* set by store_record_answer: this answer
+				     made the card a leech and suspended it */
 };
 
 /* Called by store_record_answer inside its transaction with the card's
@@ -242,6 +248,7 @@ int store_record_answer(struct store *s, struct store_answer *a,
  */
 int store_undo_answer(struct store *s, int64_t card_id, int64_t review_id,
 		      const struct fsrs_card *before, struct swot_err *err);
+
 
 /* Hides a card until learning day `until` (:skip). */
 int store_card_bury(struct store *s, int64_t card_id, int64_t until,
@@ -438,5 +445,39 @@ int store_set_and_replay(struct store *s, const char *scope, const char *key,
 			 const char *value, const char *deck,
 			 store_replay_fn replay, void *ctx, size_t *n_cards,
 			 struct swot_err *err);
+
+/* ---- card controls (store_card.c) ---- */
+
+/* The live cards id names into *ids (*n of them; the caller frees *ids):
+ * a card's row id, its key ("weeping/cloze") or a note's key ("weeping",
+ * every card of the note), each optionally after "DECK:".  None is
+ * SWOT_ENOTFOUND with a message naming id. */
+int store_cards_find(struct store *s, const char *id, int64_t **ids, size_t *n,
+		     struct swot_err *err);
+
+/* Suspends (or, with suspended 0, unsuspends) cards ids[0..n) in one
+ * transaction; *changed gets how many changed. */
+int store_cards_suspend(struct store *s, const int64_t *ids, size_t n, int suspended,
+			size_t *changed, struct swot_err *err);
+
+/* Resets cards ids[0..n) to new, in one transaction: their memory and
+ * schedule are forgotten (not suspended, not buried), their history kept. */
+int store_cards_forget(struct store *s, const int64_t *ids, size_t n,
+		       struct swot_err *err);
+
+/* One answer of a card's history. */
+struct store_review {
+	int64_t time;
+	int rating;
+	enum store_log_kind kind;
+	int elapsed_days, scheduled_days;
+	double stability, difficulty; /* after the answer */
+	int64_t duration_ms;
+};
+
+/* Every answer given to card id, oldest first; *out is the caller's to
+ * free. */
+int store_card_reviews(struct store *s, int64_t id, struct store_review **out,
+		       size_t *n, struct swot_err *err);
 
 #endif

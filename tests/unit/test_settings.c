@@ -31,7 +31,7 @@ static void test_text(void)
 	CHECK("defaults: rollover 4, 20 new, 200 reviews, fuzz on",
 	      s.rollover_hour == 4 && s.new_per_day == 20 && s.reviews_per_day == 200 &&
 	      s.fsrs.enable_fuzz && s.fsrs.desired_retention == 0.9);
-	CHECK("ten keys", settings_n_keys() == 10 && settings_key_find("weights") == 9 &&
+	CHECK("eleven keys", settings_n_keys() == 11 && settings_key_find("weights") == 10 &&
 	      settings_key_find("nope") == -1);
 	CHECK("retention 0.85 is taken", !settings_parse(&s, "desired-retention", "0.85", &err) &&
 	      s.fsrs.desired_retention == 0.85);
@@ -84,7 +84,7 @@ static void test_layers(void)
 	struct store *st = NULL;
 	struct swot_err err = {0};
 	struct swot_settings s;
-	enum settings_origin o[10];
+	enum settings_origin o[11];
 	char *v = NULL;
 	int removed = -1;
 

@@ -1,0 +1,237 @@
+/*
+ * cmd_cards.c: swot cards [DECK] [--search TEXT] [--due|--new|--learning|
+ * --suspended|--leeches] [--tag T] [--type K] [--json]: the cards, as
+ * Anki's browser lists them, at the terminal (one card: cmd_card.c).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "swot/check.h"
+#include "swot/cli.h"
+#include "swot/learnday.h"
+#include "swot/readiness.h"
+#include "swot/settings.h"
+#include "swot/textout.h"
+
+/* What `swot cards` keeps. */
+struct filter {
+	const char *search; /* matched after the answer check's folding */
+	char *folded;
+	int due, fresh, learning, suspended, leeches;
+	const char *tag, *type;
+	int leech_lapses;
+	int64_t now;
+};
+
+static const char *state_name(const struct store_card *c)
+{
+	if (c->suspended)
+		return "suspended";
+	switch (c->f.state) {
+	case FSRS_NEW: return "new";
+	case FSRS_LEARNING: return "learning";
+	case FSRS_REVIEW: return "review";
+	case FSRS_RELEARNING: return "relearning";
+	}
+	return "?";
+}
+
+/* Whether the folded text of s holds needle (already folded). */
+static int holds(const char *s, const char *needle)
+{
+	char *f = check_normalize(s ? s : "");
+	int yes = f && strstr(f, needle) != NULL;
+	free(f);
+	return yes;
+}
+
+static int matches_search(const struct store_card *c, const char *needle)
+{
+	if (holds(c->c.prompt, needle) || holds(c->c.note_id, needle) ||
+	    holds(c->c.explain, needle))
+		return 1;
+	for (size_t i = 0; i < c->c.answers.n; i++)
+		if (holds(c->c.answers.items[i], needle))
+			return 1;
+	for (size_t i = 0; i < c->c.options.n; i++)
+		if (holds(c->c.options.items[i], needle))
+			return 1;
+	return 0;
+}
+
+static int is_leech(const struct store_card *c, const struct filter *f)
+{
+	return f->leech_lapses > 0 && c->f.lapses >= f->leech_lapses;
+}
+
+static int wanted(const struct store_card *c, const struct filter *f)
+{
+	if (f->due && (c->suspended || c->f.state == FSRS_NEW || c->f.due > f->now))
+		return 0;
+	if (f->fresh && (c->suspended || c->f.state != FSRS_NEW))
+		return 0;
+	if (f->learning && (c->suspended || (c->f.state != FSRS_LEARNING &&
+					      c->f.state != FSRS_RELEARNING)))
+		return 0;
+	if (f->suspended && !c->suspended)
+		return 0;
+	if (f->leeches && !is_leech(c, f))
+		return 0;
+	if (f->tag && !strlist_has(&c->c.tags, f->tag) && !strlist_has(&c->c.themes, f->tag))
+		return 0;
+	if (f->type && strcmp(deck_card_type_name(c->c.type), f->type) &&
+	    strcmp(deck_note_kind_name(c->c.kind), f->type))
+		return 0;
+	return !f->folded || matches_search(c, f->folded);
+}
+
+static void date_of(int64_t t, char *buf, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	strftime(buf, size, "%Y-%m-%d", &tm);
+}
+
+/* The card's prompt on one line (cloze gaps blanked). */
+static char *one_line(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *p = s ? s : ""; *p; p++) {
+		const char *end;
+		if (p[0] == '{' && p[1] == '{' && (end = strstr(p + 2, "}}"))) {
+			strbuf_adds(&sb, "___");
+			p = end + 1;
+		} else {
+			strbuf_addc(&sb, *p == '\n' || *p == '\t' ? ' ' : *p);
+		}
+	}
+	return strbuf_detach(&sb);
+}
+
+static void row_text(struct strbuf *sb, const struct store_card *c, double r,
+		     const struct filter *f, int width)
+{
+	char due[16] = "-", stab[16] = "-", rec[8] = "-";
+	if (c->f.state != FSRS_NEW) {
+		date_of(c->f.due, due, sizeof due);
+		snprintf(stab, sizeof stab, "%.1fd", c->f.stability);
+		snprintf(rec, sizeof rec, "%d%%", textout_pct(r));
+	}
+	textout_cell(sb, c->c.id, 26, 0, 0);
+	strbuf_addc(sb, ' ');
+	textout_cell(sb, deck_card_type_name(c->c.type), 6, 0, 0);
+	strbuf_addc(sb, ' ');
+	textout_cell(sb, is_leech(c, f) ? "leech" : state_name(c), 10, 0, 0);
+	strbuf_addf(sb, " %-10s %7s %6s", due, stab, rec);
+	if (width >= 93) {
+		char *prompt = one_line(c->c.prompt);
+		strbuf_addc(sb, ' ');
+		textout_cell(sb, prompt, width - 73, 0, 0);
+		free(prompt);
+	}
+	while (sb->len && sb->buf[sb->len - 1] == ' ')
+		sb->buf[--sb->len] = '\0';
+	strbuf_addc(sb, '\n');
+}
+
+static void row_json(struct strbuf *sb, const struct store_card *c, double r,
+		     const struct filter *f, int first)
+{
+	strbuf_adds(sb, first ? "\n  {\"id\": " : ",\n  {\"id\": ");
+	textout_json_str(sb, c->c.id);
+	strbuf_addf(sb, ", \"row\": %lld, \"deck\": ", (long long)c->id);
+	textout_json_str(sb, c->deck_id);
+	strbuf_adds(sb, ", \"type\": ");
+	textout_json_str(sb, deck_card_type_name(c->c.type));
+	strbuf_adds(sb, ", \"state\": ");
+	textout_json_str(sb, state_name(c));
+	strbuf_addf(sb, ", \"suspended\": %s, \"leech\": %s, \"lapses\": %d, \"reps\": %d",
+		    c->suspended ? "true" : "false", is_leech(c, f) ? "true" : "false",
+		    c->f.lapses, c->f.reps);
+	if (c->f.state == FSRS_NEW)
+		strbuf_adds(sb, ", \"due\": null, \"stability\": null, \"recall\": null");
+	else
+		strbuf_addf(sb, ", \"due\": %lld, \"stability\": %.4f, \"recall\": %.4f",
+			    (long long)c->f.due, c->f.stability, r);
+	strbuf_adds(sb, ", \"prompt\": ");
+	textout_json_str(sb, c->c.prompt);
+	strbuf_adds(sb, "}");
+}
+
+/* The settings of the deck a card is in, for its recall and leech mark. */
+static int load_settings(struct store *s, const char *deck, struct swot_settings *set)
+{
+	struct swot_err err = {0};
+	if (settings_load(s, deck, set, &err)) {
+		cli_error("%s", err.msg);
+		return SWOT_EXIT_FAIL;
+	}
+	return SWOT_EXIT_OK;
+}
+
+int cmd_cards(int argc, char **argv, struct cli *cli)
+{
+	struct filter f = {0};
+	int json = 0, rc;
+	const struct cli_opt opts[] = {
+		OPT_BOOL("--due", &f.due),
+		OPT_BOOL("--json", &json),
+		OPT_BOOL("--learning", &f.learning),
+		OPT_BOOL("--leeches", &f.leeches),
+		OPT_BOOL("--new", &f.fresh),
+		OPT_STRING("--search", &f.search),
+		OPT_BOOL("--suspended", &f.suspended),
+		OPT_STRING("--tag", &f.tag),
+		OPT_STRING("--type", &f.type),
+		OPT_END(),
+	};
+	if ((rc = cli_parse_options(cli, &argc, argv, opts, 1)) != CLI_GO_ON)
+		return rc;
+	if (f.due + f.fresh + f.learning + f.suspended + f.leeches > 1)
+		return cli_usage_error(cli, "--due, --new, --learning, --suspended and --leeches "
+					    "go one at a time");
+	const char *deck = argc ? argv[0] : NULL;
+	struct store *s;
+	struct store_card *cards = NULL;
+	size_t n = 0, shown = 0;
+	struct swot_settings set;
+	struct swot_err err = {0};
+	if ((rc = cli_open_store(cli, &s)) || (rc = load_settings(s, deck, &set)))
+		return rc;
+	if (store_cards_load(s, deck, &cards, &n, &err)) {
+		cli_error("%s", err.msg);
+		return SWOT_EXIT_FAIL;
+	}
+	f.now = cli->now;
+	f.leech_lapses = set.leech_lapses;
+	f.folded = f.search ? check_normalize(f.search) : NULL;
+	struct strbuf sb = STRBUF_INIT;
+	int width = textout_columns(1);
+	if (json)
+		strbuf_adds(&sb, "{\"cards\": [");
+	else
+		strbuf_addf(&sb, "%-26s %-6s %-10s %-10s %7s %6s%s\n", "ID", "TYPE", "STATE",
+			    "DUE", "STABLE", "RECALL", width >= 93 ? " QUESTION" : "");
+	for (size_t i = 0; i < n; i++) {
+		if (!wanted(&cards[i], &f))
+			continue;
+		double r = readiness_card_at(&set.fsrs, &cards[i].f, cli->now, set.rollover_hour);
+		if (json)
+			row_json(&sb, &cards[i], r, &f, !shown);
+		else
+			row_text(&sb, &cards[i], r, &f, width);
+		shown++;
+	}
+	if (json)
+		strbuf_adds(&sb, shown ? "\n]}\n" : "]}\n");
+	else
+		strbuf_addf(&sb, "%zu %s\n", shown, shown == 1 ? "card" : "cards");
+	fputs(strbuf_str(&sb), stdout);
+	strbuf_release(&sb);
+	free(f.folded);
+	store_cards_free(cards, n);
+	return SWOT_EXIT_OK;
+}
