@@ -18,8 +18,10 @@ static const struct cli_command commands[] = {
 	 "import FILE...          validate and import or update decks", NULL},
 	{"add", cmd_add, CLI_NEED_STORE, "add [DECK...]",
 	 "add [DECK...]           add decks that come with swot (decks --available)", NULL},
-	{"lint", cmd_lint, 0, "lint FILE...",
-	 "lint FILE...            validate decks only; no database", NULL},
+	{"lint", cmd_lint, 0, "lint [--source TEXT] FILE...",
+	 "lint [--source TEXT] FILE...\n"
+	 "                          validate decks only; no database; with --source,\n"
+	 "                          check every quotation against the set text", NULL},
 	{"decks", cmd_decks, CLI_NEED_STORE,
 	 "decks [--json] | decks --available | decks --remove DECK [--yes]",
 	 "decks [--json]          decks with new / learning / due / total, readiness\n"

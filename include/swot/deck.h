@@ -58,9 +58,32 @@ struct deck_theme {
 	char *id, *name, *summary;
 };
 
+/* Where a quotation stands in its text: at most one kind per quote. */
+enum deck_loc_kind {
+	LOC_NONE,    /* not given */
+	LOC_CHAPTER, /* prose: "chapter": N */
+	LOC_STAVE,   /* A Christmas Carol: "stave": N */
+	LOC_SCENE,   /* plays: "act": N, "scene": N, optional "line" */
+	LOC_STANZA   /* poems: "stanza": N, optional "line" */
+};
+
+struct deck_loc {
+	enum deck_loc_kind kind;
+	int part;  /* the chapter, stave, act or stanza number */
+	int scene; /* plays: the scene within the act */
+	int line;  /* plays and poems: 0 when not given */
+};
+
+/* Appends a location as a reader sees it: "Chapter 4", "Stave 3",
+ * "Act 1, Scene 7", "Act 1, Scene 7, line 35", "Stanza 2, line 5".
+ * Appends nothing for LOC_NONE. */
+void deck_loc_format(const struct deck_loc *loc, struct strbuf *out);
+
 struct deck_quote {
 	char *id, *text, *speaker, *analysis; /* speaker, analysis may be NULL */
 	int chapter;                          /* 0 when not given */
+	struct deck_loc loc;                  /* kind LOC_NONE when not given;
+					       * "chapter" fills both */
 	struct strlist themes, gaps, ao;
 };
 
