@@ -704,6 +704,14 @@ int check_cloze(const char *const *typed, size_t n_typed,
 		const char *const *gaps, size_t n_gaps,
 		struct check_result *out)
 {
+	return check_cloze_alt(typed, n_typed, gaps, n_gaps, NULL, NULL, out);
+}
+
+int check_cloze_alt(const char *const *typed, size_t n_typed,
+		    const char *const *gaps, size_t n_gaps,
+		    const char *const *const *alts, const size_t *n_alts,
+		    struct check_result *out)
+{
 	int rc = 0, any_wrong = 0;
 
 	check_result_release(out);
@@ -715,9 +723,15 @@ int check_cloze(const char *const *typed, size_t n_typed,
 
 		if (g > 0)
 			diff_push(&out->diff, CHECK_OP_GAP, g, 0, NULL, NULL);
-		if (check_one(t, &gaps[g], 1, NULL, 0, g, &v, &dist, &m,
-			      &out->diff) != 0)
+		/* the gap, then its other accepted answers */
+		size_t na = alts && n_alts ? n_alts[g] : 0;
+		const char **acc = xcalloc(na + 1, sizeof *acc);
+		acc[0] = gaps[g];
+		for (size_t k = 0; k < na; k++)
+			acc[k + 1] = alts[g][k];
+		if (check_one(t, acc, na + 1, NULL, 0, g, &v, &dist, &m, &out->diff) != 0)
 			rc = SWOT_EINVAL;
+		free(acc);
 		if (v == CHECK_RIGHT)
 			out->matched++;
 		if (v == CHECK_WRONG)

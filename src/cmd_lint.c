@@ -127,6 +127,8 @@ int cmd_lint(int argc, char **argv, struct cli *cli)
 		struct deck *d = deck_load_file(argv[i], &p);
 		if (d) {
 			print_ok(argv[i], d);
+			for (size_t k = 0; k < d->remarks.n; k++)
+				printf("%s\n", d->remarks.items[k]);
 			if (text && !check_source(argv[i], source_path, text, d, cli->color))
 				rc = SWOT_EXIT_FAIL;
 			deck_free(d);

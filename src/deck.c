@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <errno.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -48,12 +49,23 @@ struct where {
 
 static char *shown(const char *s);
 
+/* "PATH: quotes[12] \"weeping\": " or "PATH: text: " or "PATH: ". */
+static void place_prefix(const struct ctx *c, const struct where *place, struct strbuf *sb);
+
 static void vproblem(struct ctx *c, const struct where *place, const char *fmt,
 		     va_list ap)
 {
 	c->n++;
 	if (c->n > MAX_PROBLEMS)
 		return;
+	struct strbuf sb = STRBUF_INIT;
+	place_prefix(c, place, &sb);
+	strbuf_vaddf(&sb, fmt, ap);
+	strlist_push_owned(&c->out->lines, strbuf_detach(&sb));
+}
+
+static void place_prefix(const struct ctx *c, const struct where *place, struct strbuf *sb0)
+{
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addf(&sb, "%s: ", c->path);
 	if (place && place->index == (size_t)-1) {
@@ -70,8 +82,23 @@ static void vproblem(struct ctx *c, const struct where *place, const char *fmt,
 		}
 		strbuf_adds(&sb, ": ");
 	}
+	strbuf_adds(sb0, strbuf_str(&sb));
+	strbuf_release(&sb);
+}
+
+/* A remark lint shows beside "ok" (see struct deck). */
+static void remark(struct ctx *c, struct deck *d, const struct where *place,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void remark(struct ctx *c, struct deck *d, const struct where *place,
+		   const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	place_prefix(c, place, &sb);
+	va_start(ap, fmt);
 	strbuf_vaddf(&sb, fmt, ap);
-	strlist_push_owned(&c->out->lines, strbuf_detach(&sb));
+	va_end(ap);
+	strlist_push_owned(&d->remarks, strbuf_detach(&sb));
 }
 
 static void problem(struct ctx *c, const struct where *place, const char *fmt, ...)
@@ -260,13 +287,17 @@ static const char *const top_keys[] = {
 	"$schema", "swot_deck", "id", "title", "version", "description", "text",
 	"course", "authors", "licence", "characters", "themes", "quotes", "cards"
 };
-static const char *const text_keys[] = { "title", "author", "year" };
+static const char *const text_keys[] = { "title", "author", "year", "edition" };
 static const char *const course_keys[] = { "qualifications", "boards" };
-static const char *const character_keys[] = { "id", "name", "aliases", "summary", "notes" };
-static const char *const theme_keys[] = { "id", "name", "summary" };
-static const char *const quote_keys[] = {
-	"id", "text", "speaker", "chapter", "themes", "gaps", "analysis", "ao"
+static const char *const character_keys[] = {
+	"id", "name", "aliases", "summary", "notes", "group"
 };
+static const char *const theme_keys[] = { "id", "name", "summary", "key_quotes" };
+static const char *const quote_keys[] = {
+	"id", "text", "speaker", "chapter", "stave", "act", "scene", "line", "stanza",
+	"themes", "gaps", "analysis", "ao", "narration"
+};
+#define MAX_KEY_QUOTES 5
 static const char *const card_common_keys[] = { "id", "type", "tags", "explain" };
 static const char *const basic_keys[] = { "front", "back" };
 static const char *const typed_keys[] = { "prompt", "answer", "accept" };
@@ -493,6 +524,20 @@ static void opt_list(struct ctx *c, const struct where *place, const cJSON *obj,
 		want_list(c, place, key, v, kind, min_items, out);
 }
 
+/* Reads an optional true/false under key into *out (1 or 0). */
+static void opt_bool(struct ctx *c, const struct where *place, const cJSON *obj,
+		     const char *key, int *out)
+{
+	const cJSON *v = get(obj, key);
+	if (!v)
+		return;
+	if (!cJSON_IsBool(v)) {
+		problem(c, place, "\"%s\" must be true or false, not %s", key, json_type_name(v));
+		return;
+	}
+	*out = cJSON_IsTrue(v);
+}
+
 /* Reads the id of a note and checks it is unique in its section; a
  * malformed id goes to bad_ids (when not NULL). */
 static char *note_id(struct ctx *c, const struct where *place, const cJSON *obj,
@@ -540,6 +585,62 @@ static int element_is_object(struct ctx *c, const struct where *place, const cJS
 	return 0;
 }
 
+static const char *const section_names[] = { "characters", "themes", "quotes", "cards" };
+
+/* The key a section is under: its own, or, when the deck has none, an
+ * unknown key that is a list and most likely a misspelling of it
+ * ("qoutes"), so the notes in it are checked all the same. */
+static const char *section_key(const cJSON *root, const char *key)
+{
+	if (get(root, key))
+		return key;
+	for (const cJSON *k = root->child; k; k = k->next) {
+		if (!cJSON_IsArray(k) || in_names(k->string, top_keys,
+						  sizeof top_keys / sizeof *top_keys))
+			continue;
+		const char *near = closest(k->string, top_keys, sizeof top_keys / sizeof *top_keys);
+		if (near && !strcmp(near, key))
+			return k->string;
+	}
+	return key;
+}
+
+/* The top-level keys: a misspelt section says whether its contents were
+ * checked as the section it most likely names. */
+static void check_top_keys(struct ctx *c, const cJSON *root)
+{
+	const char *allowed[sizeof top_keys / sizeof *top_keys + 4];
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof top_keys / sizeof *top_keys; i++)
+		allowed[n++] = top_keys[i];
+	for (size_t s = 0; s < 4; s++) {
+		const char *k = section_key(root, section_names[s]);
+		if (strcmp(k, section_names[s]) != 0) {
+			char *ks = shown(k);
+			problem(c, NULL, "unknown key \"%s\" (did you mean \"%s\"? its contents "
+				"were checked as %s)", ks, section_names[s], section_names[s]);
+			free(ks);
+			allowed[n++] = k;
+		}
+	}
+	/* a misspelling of a section the deck has too: its contents are not
+	 * checked, and the message says so */
+	for (const cJSON *k = root->child; k; k = k->next) {
+		if (in_names(k->string, allowed, n))
+			continue;
+		const char *near = closest(k->string, section_names, 4);
+		if (near && cJSON_IsArray(k)) {
+			char *ks = shown(k->string);
+			problem(c, NULL, "unknown key \"%s\" (did you mean \"%s\"? the deck has "
+				"\"%s\" already, so the contents of \"%s\" were not checked)",
+				ks, near, near, ks);
+			free(ks);
+			allowed[n < sizeof allowed / sizeof *allowed ? n++ : n - 1] = k->string;
+		}
+	}
+	check_keys(c, NULL, root, (struct keys){ allowed, n }, NULL);
+}
+
 /* Reads note i of a section, an object at place. */
 typedef void read_note_fn(struct loading *L, size_t i, const cJSON *e,
 			  const struct where *place, struct strmap *ids);
@@ -577,6 +678,7 @@ static void read_character(struct loading *L, size_t i, const cJSON *e,
 	req_text(c, place, e, "summary", &ch->summary);
 	opt_text(c, place, e, "notes", &ch->notes);
 	opt_list(c, place, e, "aliases", ITEM_TEXT, 0, &ch->aliases);
+	opt_bool(c, place, e, "group", &ch->group);
 }
 
 static void read_theme(struct loading *L, size_t i, const cJSON *e,
@@ -588,11 +690,134 @@ static void read_theme(struct loading *L, size_t i, const cJSON *e,
 	t->id = note_id(c, place, e, ids, &L->bad_theme_ids);
 	req_text(c, place, e, "name", &t->name);
 	req_text(c, place, e, "summary", &t->summary);
+	opt_list(c, place, e, "key_quotes", ITEM_ID, 0, &t->key_quotes);
+	if (t->key_quotes.n > MAX_KEY_QUOTES)
+		problem(c, place, "\"key_quotes\" lists %zu quotes: a theme card shows at most %d",
+			t->key_quotes.n, MAX_KEY_QUOTES);
 }
 
 static int has_brace(const char *s)
 {
 	return strchr(s, '{') || strchr(s, '}');
+}
+
+/*
+ * Where a quote stands: "chapter", "stave", "act" with "scene", or
+ * "stanza"; "line" with an act or a stanza.  At most one kind.
+ */
+static void read_location(struct ctx *c, const struct where *place, const cJSON *e,
+			  struct deck_quote *q)
+{
+	static const char *const parts[] = { "chapter", "stave", "act", "stanza" };
+	static const enum deck_loc_kind kinds[] = { LOC_CHAPTER, LOC_STAVE, LOC_SCENE, LOC_STANZA };
+	const char *first = NULL;
+	for (size_t k = 0; k < 4; k++) {
+		const cJSON *v = get(e, parts[k]);
+		int n = 0;
+		if (!v)
+			continue;
+		if (first) {
+			problem(c, place, "\"%s\" and \"%s\" both place the quote: give one "
+				"(chapter, stave, act and scene, or stanza)", first, parts[k]);
+			continue;
+		}
+		first = parts[k];
+		char what[32];
+		snprintf(what, sizeof what, "\"%s\"", parts[k]);
+		if (want_int(c, place, what, v, 1, 9999, &n)) {
+			q->loc.kind = kinds[k];
+			q->loc.part = n;
+		}
+	}
+	if (q->loc.kind == LOC_CHAPTER)
+		q->chapter = q->loc.part;
+	const cJSON *scene = get(e, "scene"), *line = get(e, "line");
+	int is_act = first && !strcmp(first, "act"), is_stanza = first && !strcmp(first, "stanza");
+	if (scene && !is_act)
+		problem(c, place, "\"scene\" needs an \"act\" (\"act\": 1, \"scene\": 7)");
+	else if (scene)
+		want_int(c, place, "\"scene\"", scene, 1, 9999, &q->loc.scene);
+	else if (is_act)
+		problem(c, place, "\"act\" needs a \"scene\" (\"act\": 1, \"scene\": 7)");
+	if (line && !is_act && !is_stanza)
+		problem(c, place, "\"line\" needs an \"act\" and \"scene\", or a \"stanza\"");
+	else if (line)
+		want_int(c, place, "\"line\"", line, 1, 99999, &q->loc.line);
+	if (q->loc.kind == LOC_SCENE && !q->loc.scene)
+		q->loc.kind = LOC_NONE; /* reported above */
+}
+
+/*
+ * A quote's gaps: each the words to blank, or {"text": words, "accept":
+ * [other answers]}.  The words go to q->gaps, the other answers to
+ * q->gap_accept as "N:answer".
+ */
+static void read_gaps(struct ctx *c, const struct where *place, const cJSON *v,
+		      struct deck_quote *q)
+{
+	if (!cJSON_IsArray(v)) {
+		problem(c, place, "\"gaps\" must be a list [...], not %s", json_type_name(v));
+		return;
+	}
+	size_t count = (size_t)cJSON_GetArraySize(v), i = 0, n_acc = 0;
+	q->gaps.items = count ? arena_alloc(c->mem, count * sizeof *q->gaps.items,
+						 _Alignof(char *)) : NULL;
+	q->gaps.alloc = count;
+	for (const cJSON *g = v->child; g; g = g->next)
+		if (cJSON_IsObject(g) && cJSON_IsArray(get(g, "accept")))
+			n_acc += (size_t)cJSON_GetArraySize(get(g, "accept"));
+	q->gap_accept.items = n_acc ? arena_alloc(c->mem, n_acc * sizeof(char *),
+						       _Alignof(char *)) : NULL;
+	q->gap_accept.alloc = n_acc;
+	for (const cJSON *g = v->child; g; g = g->next, i++) {
+		char what[48];
+		snprintf(what, sizeof what, "gaps[%zu]", i);
+		const cJSON *text = g;
+		if (cJSON_IsObject(g)) {
+			static const char *const gap_keys[] = { "text", "accept" };
+			struct where at = *place;
+			check_keys(c, &at, g, KEYS(gap_keys), NULL);
+			text = get(g, "text");
+			snprintf(what, sizeof what, "gaps[%zu].text", i);
+			if (!text) {
+				problem(c, place, "gaps[%zu] has no \"text\" (the words to blank out)", i);
+				continue;
+			}
+		} else if (!cJSON_IsString(g)) {
+			problem(c, place, "gaps[%zu] must be the words to blank out, or "
+				"{\"text\": words, \"accept\": [other answers]}, not %s", i,
+				json_type_name(g));
+			continue;
+		}
+		const char *s = want_text(c, place, what, text);
+		if (!s)
+			continue;
+		for (size_t k = 0; k < q->gaps.n; k++)
+			if (!strcmp(q->gaps.items[k], s)) {
+				char *ss = shown(s);
+				problem(c, place, "\"gaps\" lists \"%s\" twice", ss);
+				free(ss);
+				s = NULL;
+				break;
+			}
+		if (!s)
+			continue;
+		q->gaps.items[q->gaps.n++] = arena_strdup(c->mem, s);
+		const cJSON *acc = cJSON_IsObject(g) ? get(g, "accept") : NULL;
+		if (!acc)
+			continue;
+		struct strlist alts = STRLIST_INIT;
+		snprintf(what, sizeof what, "gaps[%zu].accept", i);
+		if (!want_list(c, place, what, acc, ITEM_TEXT, 1, &alts))
+			continue; /* (alts lives in the deck's memory) */
+		for (size_t k = 0; k < alts.n; k++) {
+			char *alt = xasprintf("%zu:%s", q->gaps.n, alts.items[k]);
+			q->gap_accept.items[q->gap_accept.n++] = arena_strdup(c->mem, alt);
+			free(alt);
+		}
+	}
+	if (i == 0)
+		problem(c, place, "\"gaps\" must have at least 1 item");
 }
 
 static void read_quote(struct loading *L, size_t i, const cJSON *e,
@@ -614,16 +839,15 @@ static void read_quote(struct loading *L, size_t i, const cJSON *e,
 		if (s)
 			q->speaker = arena_strdup(c->mem, s);
 	}
-	v = get(e, "chapter");
-	if (v)
-		want_int(c, place, "\"chapter\"", v, 1, 9999, &q->chapter);
+	read_location(c, place, e, q);
 	opt_list(c, place, e, "themes", ITEM_ID, 0, &q->themes);
 	if (!get(e, "gaps"))
 		problem(c, place, "missing required key \"gaps\" (the words to blank out, e.g. [\"word\"])");
 	else
-		opt_list(c, place, e, "gaps", ITEM_TEXT, 1, &q->gaps);
+		read_gaps(c, place, get(e, "gaps"), q);
 	opt_text(c, place, e, "analysis", &q->analysis);
 	opt_list(c, place, e, "ao", ITEM_AO, 0, &q->ao);
+	opt_bool(c, place, e, "narration", &q->narration);
 }
 
 /* Splits a cloze text into its gaps; reports what is wrong with it. */
@@ -733,9 +957,40 @@ static void check_card_keys(struct ctx *c, const struct where *place, const cJSO
 	check_keys(c, place, e, (struct keys){ specific, ns }, type);
 }
 
+/* A choice card's answer given as the option's text: its index, or -1
+ * after a problem. */
+static int option_named(struct ctx *c, const struct where *place, const cJSON *ov,
+			const char *s)
+{
+	int i = 0;
+	size_t n = 0;
+	const char *names[64];
+	for (const cJSON *o = cJSON_IsArray(ov) ? ov->child : NULL; o; o = o->next, i++) {
+		if (cJSON_IsString(o) && !strcmp(o->valuestring, s))
+			return i;
+		if (cJSON_IsString(o) && n < 64)
+			names[n++] = o->valuestring;
+	}
+	char *ss = shown(s);
+	const char *near = NULL;
+	for (size_t k = 0; k < n && !near; k++)
+		if (!strcasecmp(names[k], s))
+			near = names[k];
+	if (!near)
+		near = closest(s, names, n);
+	if (near)
+		problem(c, place, "\"answer\" \"%s\" is not one of the options (did you mean \"%s\"?)",
+			ss, near);
+	else
+		problem(c, place, "\"answer\" \"%s\" is not one of the options: give the right "
+			"option's text exactly, or its number from 0", ss);
+	free(ss);
+	return -1;
+}
+
 /* A choice card's prompt, options and the index of the right one. */
-static void read_choice(struct ctx *c, const struct where *place, const cJSON *e,
-			struct free_card *f)
+static void read_choice(struct ctx *c, struct deck *d, const struct where *place,
+			const cJSON *e, struct free_card *f)
 {
 	req_text(c, place, e, "prompt", &f->prompt);
 	const cJSON *ov = get(e, "options");
@@ -745,15 +1000,29 @@ static void read_choice(struct ctx *c, const struct where *place, const cJSON *e
 		want_list(c, place, "options", ov, ITEM_TEXT, 2, &f->options);
 	const cJSON *av = get(e, "answer");
 	if (!av) {
-		problem(c, place, "missing required key \"answer\" (the index of the right option, from 0)");
+		problem(c, place, "missing required key \"answer\" (the right option's text, "
+			"or its number from 0)");
+	} else if (cJSON_IsString(av)) {
+		int k = option_named(c, place, ov, av->valuestring);
+		f->correct = k < 0 ? 0 : k;
 	} else if (want_int(c, place, "\"answer\"", av, 0, 1000000, &f->correct) &&
 		   cJSON_IsArray(ov)) {
 		int no = cJSON_GetArraySize(ov);
-		if (f->correct >= no)
+		if (f->correct >= no) {
 			problem(c, place,
 				"\"answer\" %d is not an option: options are numbered from 0, "
 				"so with %d option%s the answer is 0 to %d",
 				f->correct, no, no == 1 ? "" : "s", no - 1);
+		} else {
+			/* the number a teacher meant may be the one after */
+			const cJSON *o = cJSON_GetArrayItem(ov, f->correct);
+			if (cJSON_IsString(o)) {
+				char *os = shown(o->valuestring);
+				remark(c, d, place, "\"answer\": %d is option %d, \"%s\" "
+				       "(options are numbered from 0)", f->correct, f->correct + 1, os);
+				free(os);
+			}
+		}
 	}
 }
 
@@ -786,7 +1055,7 @@ static void read_card(struct loading *L, size_t i, const cJSON *e,
 			f->text = NULL;
 		break;
 	case CARD_CHOICE:
-		read_choice(c, place, e, f);
+		read_choice(c, L->d, place, e, f);
 		break;
 	case CARD_WHO:
 		break;
@@ -803,22 +1072,26 @@ static void read_notes(struct loading *L, const cJSON *root, struct section_ids 
 {
 	struct ctx *c = L->c;
 	struct deck *d = L->d;
-	size_t n = section_size(c, root, "characters");
+	const char *key = section_key(root, "characters");
+	size_t n = section_size(c, root, key);
 	d->characters = arena_calloc(c->mem, n, sizeof *d->characters);
 	d->n_characters = n;
-	read_section(L, root, "characters", n, &L->char_place, &ids->chars, read_character);
-	n = section_size(c, root, "themes");
+	read_section(L, root, key, n, &L->char_place, &ids->chars, read_character);
+	key = section_key(root, "themes");
+	n = section_size(c, root, key);
 	d->themes = arena_calloc(c->mem, n, sizeof *d->themes);
 	d->n_themes = n;
-	read_section(L, root, "themes", n, &L->theme_place, &ids->themes, read_theme);
-	n = section_size(c, root, "quotes");
+	read_section(L, root, key, n, &L->theme_place, &ids->themes, read_theme);
+	key = section_key(root, "quotes");
+	n = section_size(c, root, key);
 	d->quotes = arena_calloc(c->mem, n, sizeof *d->quotes);
 	d->n_quotes = n;
-	read_section(L, root, "quotes", n, &L->quote_place, &ids->quotes, read_quote);
-	n = section_size(c, root, "cards");
+	read_section(L, root, key, n, &L->quote_place, &ids->quotes, read_quote);
+	key = section_key(root, "cards");
+	n = section_size(c, root, key);
 	L->free = xcalloc(n, sizeof *L->free);
 	d->n_free = n;
-	read_section(L, root, "cards", n, &L->card_place, &ids->cards, read_card);
+	read_section(L, root, key, n, &L->card_place, &ids->cards, read_card);
 }
 
 static void read_header(struct ctx *c, struct deck *d, const cJSON *root)
@@ -861,6 +1134,7 @@ static void read_header(struct ctx *c, struct deck *d, const cJSON *root)
 			check_keys(c, &w_text, v, KEYS(text_keys), NULL);
 			opt_text(c, &w_text, v, "title", &d->text_title);
 			opt_text(c, &w_text, v, "author", &d->text_author);
+			opt_text(c, &w_text, v, "edition", &d->text_edition);
 			const cJSON *y = get(v, "year");
 			if (y)
 				want_int(c, &w_text, "\"year\"", y, -9999, 9999, &d->text_year);
@@ -1053,6 +1327,32 @@ static void check_quote_gaps(struct ctx *c, const struct deck_quote *q,
 	free(g);
 }
 
+/* A theme's key quotes are quotes of the deck. */
+static void check_key_quotes(struct loading *L, struct strmap *quote_ids)
+{
+	struct deck *d = L->d;
+	const char **names = xcalloc(d->n_quotes + 1, sizeof *names);
+	size_t nq = 0;
+	for (size_t i = 0; i < d->n_quotes; i++)
+		if (d->quotes[i].id)
+			names[nq++] = d->quotes[i].id;
+	for (size_t t = 0; t < d->n_themes; t++) {
+		const struct strlist *kq = &d->themes[t].key_quotes;
+		for (size_t j = 0; j < kq->n; j++) {
+			if (strmap_get(quote_ids, kq->items[j], strlen(kq->items[j])) != STRMAP_NONE)
+				continue;
+			const char *near = closest(kq->items[j], names, nq);
+			if (near)
+				problem(L->c, &L->theme_place[t], "key_quotes: \"%s\" is not a quote "
+					"id (did you mean \"%s\"?)", kq->items[j], near);
+			else
+				problem(L->c, &L->theme_place[t], "key_quotes: \"%s\" is not a quote id",
+					kq->items[j]);
+		}
+	}
+	free(names);
+}
+
 static void check_references(struct loading *L, struct strmap *char_ids,
 			     struct strmap *theme_ids)
 {
@@ -1137,7 +1437,7 @@ static struct deck *load_tree(struct ctx *c, const char *path)
 	c->mem = d->mem;
 	d->path = arena_strdup(c->mem, path);
 	L.d = d;
-	check_keys(c, NULL, root, KEYS(top_keys), NULL);
+	check_top_keys(c, root);
 	read_header(c, d, root);
 	strmap_init(&ids.chars);
 	strmap_init(&ids.themes);
@@ -1157,6 +1457,7 @@ static struct deck *load_tree(struct ctx *c, const char *path)
 			deck_id_add(&ids.themes, d->themes[i].id, i);
 	/* (the tree still names the notes in messages) */
 	check_references(&L, &ids.chars, &ids.themes);
+	check_key_quotes(&L, &ids.quotes);
 	root = NULL;
 	arena_release(&json_arena);
 	if (c->n == 0)
@@ -1274,6 +1575,7 @@ void deck_free(struct deck *d)
 		return;
 	arena_release(d->mem);
 	free(d->mem);
+	strlist_release(&d->remarks);
 	free(d);
 }
 

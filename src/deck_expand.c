@@ -129,6 +129,8 @@ static uint64_t character_hash(const struct deck_character *ch)
 	h = hash_list(h, &ch->aliases);
 	h = hash_str(h, ch->summary);
 	h = hash_str(h, ch->notes);
+	if (ch->group) /* (only when set: older decks keep their hashes) */
+		h = hash_int(h, 1);
 	return note_hash_end(h);
 }
 
@@ -137,6 +139,8 @@ static uint64_t theme_hash(const struct deck_theme *t)
 	uint64_t h = note_hash_start(NOTE_THEME, t->id);
 	h = hash_str(h, t->name);
 	h = hash_str(h, t->summary);
+	if (t->key_quotes.n)
+		h = hash_list(h, &t->key_quotes);
 	return note_hash_end(h);
 }
 
@@ -150,6 +154,18 @@ static uint64_t quote_hash(const struct deck_quote *q)
 	h = hash_list(h, &q->gaps);
 	h = hash_str(h, q->analysis);
 	h = hash_list(h, &q->ao);
+	/* the newer fields only when given: older decks keep their hashes */
+	if (q->loc.kind != LOC_NONE && q->loc.kind != LOC_CHAPTER) {
+		h = hash_int(h, q->loc.kind);
+		h = hash_int(h, q->loc.part);
+		h = hash_int(h, q->loc.scene);
+	}
+	if (q->loc.line)
+		h = hash_int(h, q->loc.line);
+	if (q->narration)
+		h = hash_int(h, 1);
+	if (q->gap_accept.n)
+		h = hash_list(h, &q->gap_accept);
 	return note_hash_end(h);
 }
 
@@ -169,16 +185,24 @@ static uint64_t free_card_hash(const struct free_card *f)
 	return note_hash_end(h);
 }
 
-/* " (Madame, chapter 22)", " (chapter 22)", " (Madame)" or "". */
+/* " (Madame, chapter 22)", " (Macbeth, Act 1, Scene 7)", " (Stave 3)",
+ * " (Madame)" or "".  A chapter keeps the form cards have always had, so
+ * the cards of older decks do not change. */
 static void add_source(struct strbuf *sb, const struct deck_quote *q,
 		       const char *speaker_name)
 {
-	if (speaker_name && q->chapter)
-		strbuf_addf(sb, " (%s, chapter %d)", speaker_name, q->chapter);
+	struct strbuf where = STRBUF_INIT;
+	if (q->loc.kind == LOC_CHAPTER && !q->loc.line)
+		strbuf_addf(&where, "chapter %d", q->loc.part);
+	else
+		deck_loc_format(&q->loc, &where);
+	if (speaker_name && where.len)
+		strbuf_addf(sb, " (%s, %s)", speaker_name, strbuf_str(&where));
 	else if (speaker_name)
 		strbuf_addf(sb, " (%s)", speaker_name);
-	else if (q->chapter)
-		strbuf_addf(sb, " (chapter %d)", q->chapter);
+	else if (where.len)
+		strbuf_addf(sb, " (%s)", strbuf_str(&where));
+	strbuf_release(&where);
 }
 
 static void expand_character(struct cards *cs, const struct deck_character *ch)
@@ -193,7 +217,8 @@ static void expand_character(struct cards *cs, const struct deck_character *ch)
 	card_hash(k);
 
 	k = add_card(cs, ch->id, V_DESCRIBE, NOTE_CHARACTER, CARD_BASIC);
-	strbuf_addf(cs->sb, "Who is %s? Say what you know about them.", ch->name);
+	strbuf_addf(cs->sb, "%s %s? Say what you know about them.",
+		    ch->group ? "Who are" : "Who is", ch->name);
 	k->prompt = take(cs);
 	if (ch->notes) {
 		strbuf_addf(cs->sb, "%s\n\n%s", ch->summary, ch->notes);
@@ -251,6 +276,25 @@ static void expand_cloze(struct cards *cs, const struct deck_quote *q,
 	strbuf_adds(sb, q->text + at);
 	strbuf_addc(sb, '"');
 	add_source(sb, q, speaker_name);
+	/* other accepted answers, renumbered from the list's order to the
+	 * text's */
+	if (q->gap_accept.n) {
+		struct strbuf alt = STRBUF_INIT;
+		list_of(cs, &k->accept, q->gap_accept.n);
+		size_t n = 0;
+		for (size_t i = 0; i < q->gaps.n; i++)
+			for (size_t j = 0; j < q->gap_accept.n; j++) {
+				const char *a = q->gap_accept.items[j], *colon = strchr(a, ':');
+				if ((size_t)strtoul(a, NULL, 10) != g[i].idx + 1 || !colon)
+					continue;
+				strbuf_reset(&alt);
+				strbuf_addf(&alt, "%zu:%s", i + 1, colon + 1);
+				k->accept.items[n++] = arena_strndup(cs->mem, strbuf_str(&alt),
+									  alt.len);
+			}
+		k->accept.n = n;
+		strbuf_release(&alt);
+	}
 	if (g != g_small)
 		free(g);
 	k->prompt = take(cs);

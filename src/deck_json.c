@@ -320,6 +320,35 @@ static int scan_word(struct scan *sc, const char *w)
 	return 0;
 }
 
+/* Whether the scan stands on a curly double quotation mark (U+201C or
+ * U+201D), which word processors put where JSON wants '"'. */
+static int at_curly_quote(const struct scan *sc)
+{
+	const unsigned char *p = (const unsigned char *)sc->s + sc->i;
+	return sc->i + 3 <= sc->n && p[0] == 0xE2 && p[1] == 0x80 &&
+	       (p[2] == 0x9C || p[2] == 0x9D);
+}
+
+/* After a string that ended at value_end: more text follows on the same
+ * line, so the string ended at a '"' meant to be part of it. */
+static int text_after_string(const struct scan *sc, size_t value_at, size_t value_end)
+{
+	if (value_at >= sc->n || sc->s[value_at] != '"' || sc->i >= sc->n)
+		return 0;
+	for (size_t k = value_end; k < sc->i; k++)
+		if (sc->s[k] == '\n')
+			return 0;
+	unsigned char ch = (unsigned char)sc->s[sc->i];
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || is_digit((char)ch) ||
+	       ch >= 0x80 || ch == '\'' || ch == '"' || ch == '!' || ch == '?' || ch == '.';
+}
+
+#define QUOTE_HINT ": a '\"' inside the text ends the string there: write \\\" for " \
+		   "a quotation mark inside text"
+#define CURLY_HINT "curly quotes: JSON needs straight double quotes (\"title\", not " \
+		   "\u201ctitle\u201d); a word processor may have changed them, so edit " \
+		   "the deck in a plain-text editor"
+
 static void scan_object(struct scan *sc, int depth)
 {
 	char what[64];
@@ -337,6 +366,8 @@ static void scan_object(struct scan *sc, int depth)
 				scan_fail(sc, sc->i, "trailing comma before '}': remove the last ','");
 			else if (sc->i < sc->n && sc->s[sc->i] == '\'')
 				scan_fail(sc, sc->i, "keys must be in double quotes, not single quotes");
+			else if (at_curly_quote(sc))
+				scan_fail(sc, sc->i, "a key in " CURLY_HINT);
 			else
 				scan_fail(sc, sc->i, "expected a key in double quotes, found %s", what);
 			return;
@@ -354,9 +385,12 @@ static void scan_object(struct scan *sc, int depth)
 			return;
 		}
 		sc->i++;
+		scan_ws(sc);
+		size_t value_at = sc->i;
 		scan_value(sc, depth + 1);
 		if (sc->failed)
 			return;
+		size_t value_end = sc->i;
 		scan_ws(sc);
 		if (sc->i < sc->n && sc->s[sc->i] == ',') {
 			sc->i++;
@@ -370,7 +404,9 @@ static void scan_object(struct scan *sc, int depth)
 		scan_fail(sc, sc->i,
 			  "expected ',' or '}' after the value of %.*s, found %s%s",
 			  (int)(key_len < 40 ? key_len : 40), sc->s + key_at, what,
-			  sc->i < sc->n && sc->s[sc->i] == '"' ? " (a missing ','?)" : "");
+			  text_after_string(sc, value_at, value_end) ? QUOTE_HINT
+			  : sc->i < sc->n && sc->s[sc->i] == '"'      ? " (a missing ','?)"
+									: "");
 		return;
 	}
 }
@@ -390,9 +426,11 @@ static void scan_array(struct scan *sc, int depth)
 			scan_fail(sc, sc->i, "trailing comma before ']': remove the last ','");
 			return;
 		}
+		size_t value_at = sc->i;
 		scan_value(sc, depth + 1);
 		if (sc->failed)
 			return;
+		size_t value_end = sc->i;
 		scan_ws(sc);
 		if (sc->i < sc->n && sc->s[sc->i] == ',') {
 			sc->i++;
@@ -404,7 +442,9 @@ static void scan_array(struct scan *sc, int depth)
 		}
 		found(sc, what, sizeof what);
 		scan_fail(sc, sc->i, "expected ',' or ']' in a list, found %s%s", what,
-			  sc->i < sc->n && strchr("\"{[", sc->s[sc->i]) ? " (a missing ','?)" : "");
+			  text_after_string(sc, value_at, value_end) ? QUOTE_HINT
+			  : sc->i < sc->n && strchr("\"{[", sc->s[sc->i]) ? " (a missing ','?)"
+									 : "");
 		return;
 	}
 }
@@ -434,6 +474,8 @@ static void scan_value(struct scan *sc, int depth)
 		return;
 	else if (ch == '\'')
 		scan_fail(sc, sc->i, "strings must be in double quotes, not single quotes");
+	else if (at_curly_quote(sc))
+		scan_fail(sc, sc->i, "a string in " CURLY_HINT);
 	else if (ch == '/')
 		scan_fail(sc, sc->i, "comments are not allowed in JSON");
 	else {

@@ -5,6 +5,20 @@
  */
 #include "swot/deck.h"
 
+#include <stdlib.h>
+
+void deck_gap_accepts(const struct strlist *accept, size_t gap, struct strlist *out)
+{
+	for (size_t i = 0; i < accept->n; i++) {
+		char *end;
+		unsigned long n = strtoul(accept->items[i], &end, 10);
+		if (*end == ':' && end > accept->items[i] && n == gap + 1) {
+			ALLOC_GROW(out->items, out->n + 1, out->alloc);
+			out->items[out->n++] = end + 1;
+		}
+	}
+}
+
 void deck_loc_format(const struct deck_loc *loc, struct strbuf *out)
 {
 	switch (loc->kind) {

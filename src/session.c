@@ -847,8 +847,23 @@ static int check_who(const struct asking *a, struct check_result *res)
 static int check_gaps(const struct asking *a, struct check_result *res)
 {
 	const struct strlist *gaps = &a->c->c.answers;
-	int bad = check_cloze((const char *const *)a->typed.items, a->typed.n,
-			      (const char *const *)gaps->items, gaps->n, res) != 0;
+	/* each gap's other accepted answers, from the card's accept list */
+	struct strlist *alt = xcalloc(gaps->n + 1, sizeof *alt);
+	const char *const **alts = xcalloc(gaps->n + 1, sizeof *alts);
+	size_t *n_alts = xcalloc(gaps->n + 1, sizeof *n_alts);
+	for (size_t g = 0; g < gaps->n; g++) {
+		deck_gap_accepts(&a->c->c.accept, g, &alt[g]);
+		alts[g] = (const char *const *)alt[g].items;
+		n_alts[g] = alt[g].n;
+	}
+	int bad = check_cloze_alt((const char *const *)a->typed.items, a->typed.n,
+				  (const char *const *)gaps->items, gaps->n, alts, n_alts,
+				  res) != 0;
+	for (size_t g = 0; g < gaps->n; g++)
+		free(alt[g].items); /* the items are the card's */
+	free(alt);
+	free(alts);
+	free(n_alts);
 	return CHECKED_DIFF | (bad ? CHECKED_BAD_UTF8 : 0);
 }
 

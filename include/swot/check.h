@@ -98,6 +98,16 @@ int check_cloze(const char *const *typed, size_t n_typed,
 		struct check_result *out);
 
 /*
+ * As check_cloze, with other accepted answers for each gap: alts[g] holds
+ * n_alts[g] answers accepted for gap g besides gaps[g] (alts may be NULL
+ * when no gap has any).
+ */
+int check_cloze_alt(const char *const *typed, size_t n_typed,
+		    const char *const *gaps, size_t n_gaps,
+		    const char *const *const *alts, const size_t *n_alts,
+		    struct check_result *out);
+
+/*
  * Appends the diff to out.  Plain (color 0), in the style of git's
  * --word-diff: "the [-wepping-]{+weeping+} woman"; cloze gaps are separated
  * by " | ".  color 1: removed words in red, added in green, no brackets.

@@ -52,10 +52,12 @@ int deck_card_type_from_name(const char *name);
 struct deck_character {
 	char *id, *name, *summary, *notes; /* notes may be NULL */
 	struct strlist aliases;
+	int group; /* a group ("the Witches"): "Who are ...?" */
 };
 
 struct deck_theme {
 	char *id, *name, *summary;
+	struct strlist key_quotes; /* quote ids (at most 5), may be empty */
 };
 
 /* Where a quotation stands in its text: at most one kind per quote. */
@@ -74,6 +76,11 @@ struct deck_loc {
 	int line;  /* plays and poems: 0 when not given */
 };
 
+/* The other accepted answers of gap `gap` (from 0) of a cloze card,
+ * from its accept list ("N:answer"), appended to out (borrowed strings:
+ * out's items point into accept; release out with free(out->items)). */
+void deck_gap_accepts(const struct strlist *accept, size_t gap, struct strlist *out);
+
 /* Appends a location as a reader sees it: "Chapter 4", "Stave 3",
  * "Act 1, Scene 7", "Act 1, Scene 7, line 35", "Stanza 2, line 5".
  * Appends nothing for LOC_NONE. */
@@ -84,6 +91,10 @@ struct deck_quote {
 	int chapter;                          /* 0 when not given */
 	struct deck_loc loc;                  /* kind LOC_NONE when not given;
 					       * "chapter" fills both */
+	int narration;                        /* the narrator's, not dialogue */
+	/* other accepted answers of the gaps: "N:answer", N the gap's place
+	 * in gaps from 1 (empty when none) */
+	struct strlist gap_accept;
 	struct strlist themes, gaps, ao;
 };
 
@@ -93,7 +104,9 @@ struct deck_quote {
  *   TYPED:  prompt, answers[0] = the answer, accept = other accepted answers
  *   WHO:    prompt, answers[0] = the character's name, accept = aliases
  *   CLOZE:  prompt = text with each gap written {{gap}}, answers = the gaps
- *           in order
+ *           in order, accept = other accepted answers of a gap, each
+ *           written "N:answer" with N the gap's number from 1 (see
+ *           deck_gap_accepts)
  *   CHOICE: prompt, options, correct = index into options
  * explain is shown after answering (a quote's analysis, a card's
  * explanation) and may be NULL.
@@ -157,6 +170,7 @@ struct deck {
 	char *id, *title, *version, *description; /* version, description may be NULL */
 	char *text_title, *text_author;           /* may be NULL */
 	int text_year;                            /* 0 when not given */
+	char *text_edition;                       /* may be NULL */
 	char *licence;                            /* may be NULL */
 	struct strlist qualifications, boards, authors;
 	struct deck_character *characters;
@@ -166,6 +180,10 @@ struct deck {
 	struct deck_quote *quotes;
 	size_t n_quotes;
 	size_t n_free; /* free cards written in the deck */
+	/* Lines lint shows beside "ok", each "FILE: place: remark": what a
+	 * teacher should see before a class does (a choice card's answer given
+	 * as a number, shown as the option it picks).  Owned by the deck. */
+	struct strlist remarks;
 	struct deck_card *cards; /* the expansion, filled by deck_load */
 	size_t n_cards;
 	struct arena *mem; /* private: the memory of all the above */

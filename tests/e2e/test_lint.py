@@ -10,7 +10,7 @@ import tempfile
 import swottest
 from swottest import SWOT, check
 
-print("1..84")  # the plan: how many checks this file runs
+print("1..96")  # the plan: how many checks this file runs
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 FIX = os.path.join(ROOT, "tests", "fixtures", "decks")

@@ -423,6 +423,22 @@ static void test_cloze(void)
 	int rc = check_cloze(typed, 2, gaps, 2, &r);
 	CHECK("cloze: invalid UTF-8 in a gap is SWOT_EINVAL and wrong",
 	      rc == SWOT_EINVAL && r.verdict == CHECK_WRONG && r.matched == 1);
+
+	/* a gap's other accepted answers */
+	const char *g2[] = { "petty pace", "day" }, *t_alt[] = { "slow pace", "day" };
+	const char *alts0[] = { "slow pace", "creeping pace" };
+	const char *const *alts[] = { alts0, NULL };
+	size_t n_alts[] = { 2, 0 };
+	rc = check_cloze_alt(t_alt, 2, g2, 2, alts, n_alts, &r);
+	CHECK("cloze: a gap's other accepted answer is right",
+	      rc == 0 && r.verdict == CHECK_RIGHT && r.matched == 2);
+	const char *t_typo[] = { "creping pace", "day" };
+	rc = check_cloze_alt(t_typo, 2, g2, 2, alts, n_alts, &r);
+	CHECK("cloze: a misspelt other answer is almost", rc == 0 && r.verdict == CHECK_ALMOST);
+	const char *t_other[] = { "day", "slow pace" };
+	rc = check_cloze_alt(t_other, 2, g2, 2, alts, n_alts, &r);
+	CHECK("cloze: another gap's alternative is not accepted",
+	      rc == 0 && r.verdict == CHECK_WRONG && r.matched == 0);
 	check_result_release(&r);
 	strbuf_release(&sb);
 }
@@ -579,7 +595,7 @@ static void test_empty_forms(void)
 
 int main(void)
 {
-	test_plan(171);
+	test_plan(174);
 	test_normalize();
 	test_bound();
 	test_answers();
