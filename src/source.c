@@ -11,6 +11,8 @@
  */
 #include "swot/source.h"
 
+#include "swot/arena.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,13 +20,14 @@
 #include <utf8proc.h>
 
 #define NEAR_WORDS 400 /* a piece after a cut is looked for this far on */
+#define N_CANDIDATES 5 /* best-voted places a near match is aligned at */
 #define NO_KEY UINT32_MAX
 
 struct word {
 	uint32_t key;    /* index of its key in the key table */
 	uint32_t line;   /* from 1 */
-	uint32_t show;   /* offsets into chars: as written */
-	uint32_t fold;   /* folded, hyphens kept */
+	const char *show; /* as written */
+	const char *fold; /* folded, hyphens kept */
 	int joined;      /* split across lines by a hyphen */
 };
 
@@ -34,14 +37,11 @@ struct heading {
 };
 
 struct source_text {
-	char *chars; /* every string the text keeps, NUL-terminated */
-	size_t n_chars, cap_chars;
+	struct arena mem; /* every string the text keeps */
 	struct word *w;
 	size_t n, cap;
-	uint32_t *slots; /* hash table: key index + 1, or 0 */
-	size_t n_slots;
-	uint32_t *key_off; /* offset of each key's string in chars */
-	size_t n_keys, cap_keys;
+	struct strmap keys; /* each distinct key -> its index */
+	size_t n_keys;
 	uint32_t *post_at, *post; /* where each key occurs, grouped by key */
 	struct heading *h;
 	size_t n_h;
@@ -185,20 +185,6 @@ static void words_of(const char *s, size_t len, word_fn emit, void *ctx)
 	strbuf_release(&sb);
 }
 
-static uint32_t add_chars(struct source_text *t, const char *s, size_t n)
-{
-	if (t->n_chars + n + 1 > t->cap_chars) {
-		while (t->n_chars + n + 1 > t->cap_chars)
-			t->cap_chars = t->cap_chars ? 2 * t->cap_chars : 1 << 16;
-		t->chars = xrealloc(t->chars, t->cap_chars);
-	}
-	uint32_t at = (uint32_t)t->n_chars;
-	memcpy(t->chars + at, s, n);
-	t->chars[at + n] = '\0';
-	t->n_chars += n + 1;
-	return at;
-}
-
 /* The key of a word: folded, hyphens dropped (caller frees). */
 static char *key_of(const char *folded)
 {
@@ -210,44 +196,19 @@ static char *key_of(const char *folded)
 	return k;
 }
 
-static size_t key_slot(const struct source_text *t, const char *key)
-{
-	size_t i = (size_t)fnv1a(FNV1A_INIT, key, strlen(key)) & (t->n_slots - 1);
-	while (t->slots[i] && strcmp(t->chars + t->key_off[t->slots[i] - 1], key) != 0)
-		i = (i + 1) & (t->n_slots - 1);
-	return i;
-}
-
 static uint32_t key_find(const struct source_text *t, const char *key)
 {
-	if (!t->n_slots)
-		return NO_KEY;
-	uint32_t v = t->slots[key_slot(t, key)];
-	return v ? v - 1 : NO_KEY;
+	size_t i = strmap_get(&t->keys, key, strlen(key));
+	return i == STRMAP_NONE ? NO_KEY : (uint32_t)i;
 }
 
 static uint32_t key_add(struct source_text *t, const char *key)
 {
-	if ((t->n_keys + 1) * 2 > t->n_slots) {
-		size_t old = t->n_slots;
-		uint32_t *was = t->slots;
-		t->n_slots = old ? 2 * old : 1024;
-		t->slots = xcalloc(t->n_slots, sizeof *t->slots);
-		for (size_t i = 0; i < old; i++)
-			if (was[i])
-				t->slots[key_slot(t, t->chars + t->key_off[was[i] - 1])] = was[i];
-		free(was);
-	}
-	size_t i = key_slot(t, key);
-	if (t->slots[i])
-		return t->slots[i] - 1;
-	if (t->n_keys == t->cap_keys) {
-		t->cap_keys = t->cap_keys ? 2 * t->cap_keys : 1024;
-		t->key_off = xrealloc(t->key_off, t->cap_keys * sizeof *t->key_off);
-	}
-	t->key_off[t->n_keys] = add_chars(t, key, strlen(key));
-	t->slots[i] = (uint32_t)++t->n_keys;
-	return (uint32_t)(t->n_keys - 1);
+	size_t n = strlen(key), i = strmap_get(&t->keys, key, n);
+	if (i != STRMAP_NONE)
+		return (uint32_t)i;
+	strmap_put(&t->keys, arena_strndup(&t->mem, key, n), n, t->n_keys);
+	return (uint32_t)t->n_keys++;
 }
 
 static void text_word(void *ctx, const char *show, size_t n, size_t line, int joined)
@@ -259,8 +220,8 @@ static void text_word(void *ctx, const char *show, size_t n, size_t line, int jo
 	}
 	struct word *w = &t->w[t->n++];
 	char *f = fold(show, n), *k = key_of(f);
-	w->show = add_chars(t, show, n);
-	w->fold = add_chars(t, f, strlen(f));
+	w->show = arena_strndup(&t->mem, show, n);
+	w->fold = arena_strdup(&t->mem, f);
 	w->key = key_add(t, k);
 	w->line = (uint32_t)line;
 	w->joined = joined;
@@ -543,6 +504,8 @@ static struct deck_loc loc_at(const struct source_text *t, size_t line)
 struct source_text *source_new(const char *text, size_t len)
 {
 	struct source_text *t = xcalloc(1, sizeof *t);
+	arena_init(&t->mem);
+	strmap_init(&t->keys);
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		text += 3, len -= 3;
 	words_of(text, len, text_word, t);
@@ -574,10 +537,9 @@ void source_free(struct source_text *t)
 {
 	if (!t)
 		return;
-	free(t->chars);
+	arena_release(&t->mem);
+	strmap_release(&t->keys);
 	free(t->w);
-	free(t->slots);
-	free(t->key_off);
 	free(t->post_at);
 	free(t->post);
 	free(t->h);
@@ -712,10 +674,10 @@ static void pieces_free(struct piece *ps, size_t n)
 
 /* ---- exact lookup ---- */
 
-static int same_spelling(const struct source_text *t, const struct word *w,
+static int same_spelling(const struct word *w,
 			 const struct qword *q)
 {
-	if (strcmp(t->chars + w->fold, q->fold) == 0)
+	if (strcmp(w->fold, q->fold) == 0)
 		return 1;
 	return w->joined && w->key == q->key; /* "to-\nmorrow" read as "tomorrow" */
 }
@@ -795,11 +757,11 @@ static void exact_ops(const struct source_text *t, const struct piece *p, size_t
 {
 	for (size_t i = 0; i < p->n; i++) {
 		const struct word *w = &t->w[s + i];
-		if (same_spelling(t, w, &p->w[i])) {
-			push_op(r, SOURCE_SAME, t->chars + w->show);
+		if (same_spelling(w, &p->w[i])) {
+			push_op(r, SOURCE_SAME, w->show);
 		} else {
 			push_op(r, SOURCE_DECK, p->w[i].show);
-			push_op(r, SOURCE_TEXT, t->chars + w->show);
+			push_op(r, SOURCE_TEXT, w->show);
 			*differs = 1;
 		}
 	}
@@ -807,12 +769,13 @@ static void exact_ops(const struct source_text *t, const struct piece *p, size_t
 
 /* ---- near lookup ---- */
 
-/* The likeliest start of p in [lo, hi): each word votes for the start its
- * occurrences imply; nearby starts pool their votes (a dropped or added
- * word shifts the rest by one).  Very common words vote only when the
- * piece has too few others.  Returns SIZE_MAX when no word voted. */
+/* The likeliest starts of p in [lo, hi), best first, in cand (at most
+ * N_CANDIDATES; returns how many): each word votes for the start its
+ * occurrences imply; nearby starts add a little (a dropped or added word
+ * shifts the rest by one).  Very common words vote only when the piece
+ * has too few others. */
 static size_t vote(const struct source_text *t, const struct piece *p, size_t lo,
-		   size_t hi, uint16_t *votes)
+		   size_t hi, uint16_t *votes, size_t *cand)
 {
 	size_t common = t->n / 100 > 200 ? t->n / 100 : 200, rare_words = 0;
 	for (size_t i = 0; i < p->n; i++)
@@ -841,18 +804,28 @@ static size_t vote(const struct source_text *t, const struct piece *p, size_t lo
 				votes[s]++;
 		}
 	}
-	size_t best = SIZE_MAX, best_score = 0;
+	size_t score[N_CANDIDATES], nc = 0;
 	for (size_t i = 0; i < nt; i++) {
-		size_t s = touched[i], score = 0;
+		size_t s = touched[i], sc = 2 * (size_t)votes[s];
 		for (size_t d = s > 3 ? s - 3 : 0; d <= s + 3 && d < t->n; d++)
-			score += votes[d];
-		if (score > best_score || (score == best_score && s < best))
-			best = s, best_score = score;
+			sc += votes[d];
+		size_t k = nc < N_CANDIDATES ? nc++ : N_CANDIDATES;
+		if (k == N_CANDIDATES && sc <= score[k - 1])
+			continue;
+		if (k == N_CANDIDATES)
+			k--;
+		while (k > 0 && score[k - 1] < sc) {
+			score[k] = score[k - 1];
+			cand[k] = cand[k - 1];
+			k--;
+		}
+		score[k] = sc;
+		cand[k] = s;
 	}
 	for (size_t i = 0; i < nt; i++)
 		votes[touched[i]] = 0;
 	free(touched);
-	return best;
+	return nc;
 }
 
 enum { STEP_SAME, STEP_SUB, STEP_DECK, STEP_TEXT, STEP_START };
@@ -908,18 +881,18 @@ static size_t align(const struct source_text *t, const struct piece *p, size_t a
 		const struct word *tw = &t->w[a + j];
 		switch (path[k]) {
 		case STEP_SAME:
-			if (same_spelling(t, tw, &p->w[i])) {
-				push_op(r, SOURCE_SAME, t->chars + tw->show);
+			if (same_spelling(tw, &p->w[i])) {
+				push_op(r, SOURCE_SAME, tw->show);
 				alike++;
 			} else {
 				push_op(r, SOURCE_DECK, p->w[i].show);
-				push_op(r, SOURCE_TEXT, t->chars + tw->show);
+				push_op(r, SOURCE_TEXT, tw->show);
 			}
 			i++, j++;
 			break;
 		case STEP_SUB:
 			push_op(r, SOURCE_DECK, p->w[i].show);
-			push_op(r, SOURCE_TEXT, t->chars + tw->show);
+			push_op(r, SOURCE_TEXT, tw->show);
 			i++, j++;
 			break;
 		case STEP_DECK:
@@ -927,7 +900,7 @@ static size_t align(const struct source_text *t, const struct piece *p, size_t a
 			i++;
 			break;
 		default:
-			push_op(r, SOURCE_TEXT, t->chars + tw->show);
+			push_op(r, SOURCE_TEXT, tw->show);
 			j++;
 			break;
 		}
@@ -948,30 +921,47 @@ static int find_near(const struct source_text *t, const struct piece *ps, size_t
 	int ok = 1;
 	for (size_t i = 0; i < np && ok; i++) {
 		const struct piece *p = &ps[i];
-		size_t s = vote(t, p, lo, hi, votes);
-		if (s == SIZE_MAX || p->n < 3) {
+		size_t cand[N_CANDIDATES];
+		size_t nc = p->n < 3 ? 0 : vote(t, p, lo, hi, votes, cand);
+		/* each candidate aligned; the one most alike kept */
+		struct source_result best;
+		size_t best_alike = 0, first = 0;
+		source_result_init(&best);
+		for (size_t k = 0; k < nc; k++) {
+			size_t s = cand[k], f = 0;
+			size_t a = s > p->n / 2 + 3 ? s - p->n / 2 - 3 : 0;
+			size_t b = s + p->n + p->n / 2 + 3;
+			if (a < lo)
+				a = lo;
+			if (b > hi)
+				b = hi;
+			struct source_result tmp;
+			source_result_init(&tmp);
+			size_t alike = align(t, p, a, b, &tmp, &f);
+			if (alike > best_alike) {
+				source_result_release(&best);
+				best = tmp;
+				best_alike = alike;
+				first = f;
+			} else {
+				source_result_release(&tmp);
+			}
+		}
+		if (best_alike * 10 < p->n * 6) {
+			source_result_release(&best);
 			ok = 0;
 			break;
 		}
-		size_t a = s > p->n / 2 + 3 ? s - p->n / 2 - 3 : 0;
-		size_t b = s + p->n + p->n / 2 + 3;
-		if (a < lo)
-			a = lo;
-		if (b > hi)
-			b = hi;
 		if (i)
 			push_op(r, SOURCE_CUT, NULL);
-		size_t first = 0, before = r->n_ops;
-		size_t alike = align(t, p, a, b, r, &first);
-		if (alike * 10 < p->n * 6) {
-			ok = 0;
-			break;
-		}
 		if (i == 0)
 			r->line = t->w[first].line;
 		size_t used = 0;
-		for (size_t k = before; k < r->n_ops; k++)
-			used += r->ops[k].kind != SOURCE_DECK;
+		for (size_t k = 0; k < best.n_ops; k++) {
+			used += best.ops[k].kind != SOURCE_DECK;
+			push_op(r, best.ops[k].kind, best.ops[k].word);
+		}
+		source_result_release(&best);
 		lo = first + used;
 		hi = lo + NEAR_WORDS + p->n < t->n ? lo + NEAR_WORDS + p->n : t->n;
 	}
