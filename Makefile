@@ -18,7 +18,7 @@ DATADIR := $(PREFIX)/share/swot
 MANDIR := $(PREFIX)/share/man/man1
 CC ?= cc
 WERROR ?= -Werror
-PKGS := sqlite3 libcjson readline libutf8proc
+PKGS := sqlite3 libcjson readline libutf8proc libzip libzstd
 VERSION := $(shell sed -n 's/^\#define SWOT_VERSION "\(.*\)"/\1/p' include/swot/version.h)
 
 WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion \
@@ -27,7 +27,7 @@ WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion \
 BASE_CFLAGS := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Iinclude -Isrc -Itests $(WARNINGS) $(WERROR) -MMD -MP
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 OPT_CFLAGS := -O2 -g
 SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
@@ -133,9 +133,9 @@ install: all
 # The Debian packages swot builds and runs with, and those only its tests
 # and benchmarks use (make check and make bench install them).
 BUILD_PKGS := gcc make pkg-config libsqlite3-dev libcjson-dev libreadline-dev \
-	libutf8proc-dev
+	libutf8proc-dev libcsv-dev libzip-dev libzstd-dev
 TEST_PKGS := python3 python3-pexpect python3-jsonschema chromium sqlite3 time \
-	man-db mandoc
+	man-db mandoc zstd
 
 # $(call apt_install,PACKAGES,WHAT THEY ARE FOR)
 define apt_install

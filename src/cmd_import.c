@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "swot/cli.h"
+#include "swot/convert.h"
 #include "swot/embedded.h"
 
 static void print_counts(FILE *out, const struct store_import_counts *c)
@@ -56,7 +57,11 @@ static void print_problems(const struct deck_problems *p)
 
 int cmd_import(int argc, char **argv, struct cli *cli)
 {
-	const struct cli_opt opts[] = {OPT_END()};
+	int typed = 0;
+	const struct cli_opt opts[] = {
+		OPT_BOOL("--typed", &typed),
+		OPT_END(),
+	};
 	int rc = cli_parse_options(cli, &argc, argv, opts, CLI_ANY_ARGS);
 	if (rc != CLI_GO_ON)
 		return rc;
@@ -69,7 +74,12 @@ int cmd_import(int argc, char **argv, struct cli *cli)
 	for (size_t i = 0; i < n; i++) {
 		struct deck_problems p;
 		deck_problems_init(&p);
-		decks[i] = deck_load_file(argv[i], &p);
+		struct deck_convert_opts o = { typed };
+		struct deck_convert_report r = { 0 };
+		decks[i] = deck_load_any(argv[i], &o, &r, &p);
+		if (decks[i])
+			cli_print_conversion(stdout, argv[i], &r);
+		deck_convert_report_release(&r);
 		if (!decks[i]) {
 			print_problems(&p);
 			n_bad++;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "swot/cli.h"
+#include "swot/convert.h"
 #include "swot/deck.h"
 #include "swot/source.h"
 
@@ -124,8 +125,10 @@ int cmd_lint(int argc, char **argv, struct cli *cli)
 	for (int i = 0; i < argc; i++) {
 		struct deck_problems p;
 		deck_problems_init(&p);
-		struct deck *d = deck_load_file(argv[i], &p);
+		struct deck_convert_report r = { 0 };
+		struct deck *d = deck_load_any(argv[i], NULL, &r, &p);
 		if (d) {
+			cli_print_conversion(stdout, argv[i], &r);
 			print_ok(argv[i], d);
 			for (size_t k = 0; k < d->remarks.n; k++)
 				printf("%s\n", d->remarks.items[k]);
@@ -138,6 +141,7 @@ int cmd_lint(int argc, char **argv, struct cli *cli)
 				fprintf(stderr, "%s\n", p.lines.items[k]);
 		}
 		deck_problems_release(&p);
+		deck_convert_report_release(&r);
 	}
 	source_free(text);
 	return rc;

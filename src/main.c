@@ -14,14 +14,22 @@
 
 /* In the order `swot help` lists them. */
 static const struct cli_command commands[] = {
-	{"import", cmd_import, CLI_NEED_STORE, "import FILE...",
-	 "import FILE...          validate and import or update decks", NULL},
+	{"import", cmd_import, CLI_NEED_STORE, "import [--typed] FILE...",
+	 "import FILE...          validate and import or update decks (JSON, CSV/TSV,\n"
+	 "                          Quizlet text, Anki .apkg/.colpkg)", NULL},
 	{"add", cmd_add, CLI_NEED_STORE, "add [DECK...]",
 	 "add [DECK...]           add decks that come with swot (decks --available)", NULL},
 	{"lint", cmd_lint, 0, "lint [--source TEXT] FILE...",
 	 "lint [--source TEXT] FILE...\n"
 	 "                          validate decks only; no database; with --source,\n"
 	 "                          check every quotation against the set text", NULL},
+	{"preview", cmd_preview, 0, "preview FILE [--type K] [--note ID] [--json] [--typed]",
+	 "preview FILE [--type K] [--note ID] [--json]\n"
+	 "                          every question a deck asks, as a student sees it", NULL},
+	{"convert", cmd_convert, 0, "convert FILE --to json|csv [-o OUT] [--typed]",
+	 "convert FILE --to json|csv [-o OUT]\n"
+	 "                          a CSV/TSV sheet, Quizlet export or Anki package as\n"
+	 "                          deck JSON, or a deck as a sheet", NULL},
 	{"decks", cmd_decks, CLI_NEED_STORE,
 	 "decks [--json] | decks --available | decks --remove DECK [--yes]",
 	 "decks [--json]          decks with new / learning / due / total, readiness\n"

@@ -182,6 +182,12 @@ void cli_shipped_table(struct strbuf *sb, struct deck **decks, size_t n,
  * new student's first question); from a pipe, says how to add one. */
 int cli_choose_shipped(struct cli *cli, struct store *s);
 
+struct deck_convert_report;
+/* Prints what a conversion read ("FILE: read as Anki package: 22 notes,
+ * 0 images, sounds and media files dropped") to f; nothing for JSON.  In
+ * cmd_convert.c. */
+void cli_print_conversion(FILE *f, const char *path, const struct deck_convert_report *r);
+
 struct session_opts;
 /* Runs a review or drill session with o (deck and drill fields set by
  * the command) on the store, stdin and stdout, printing any error.
@@ -195,6 +201,8 @@ int cmd_import_reviews(int argc, char **argv, struct cli *cli);
 int cmd_optimize(int argc, char **argv, struct cli *cli);
 void cmd_optimize_help(FILE *out);
 int cmd_lint(int argc, char **argv, struct cli *cli);
+int cmd_preview(int argc, char **argv, struct cli *cli);
+int cmd_convert(int argc, char **argv, struct cli *cli);
 int cmd_decks(int argc, char **argv, struct cli *cli);
 int cmd_add(int argc, char **argv, struct cli *cli);
 int cmd_cards(int argc, char **argv, struct cli *cli);
