@@ -657,6 +657,26 @@ static int read_header(struct conv *c, const struct strlist *h)
 	return ok;
 }
 
+/* A sheet without "deck" rows for its id and title takes them from its
+ * file's name ("Year 10 Macbeth.csv": year-10-macbeth, "Year 10 Macbeth"). */
+static void name_from_file(cJSON *root, const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char *stem = xstrdup(base), *dot = strrchr(stem, '.');
+	if (dot && dot != stem)
+		*dot = '\0';
+	if (!cJSON_GetObjectItemCaseSensitive(root, "id")) {
+		struct strbuf sb = STRBUF_INIT;
+		convert_slug(stem, 64, &sb);
+		if (sb.len)
+			cJSON_AddStringToObject(root, "id", strbuf_str(&sb));
+		strbuf_release(&sb);
+	}
+	if (!cJSON_GetObjectItemCaseSensitive(root, "title") && *stem)
+		cJSON_AddStringToObject(root, "title", stem);
+	free(stem);
+}
+
 char *convert_csv(const char *path, const char *text, size_t len, enum deck_format f,
 		  struct deck_convert_report *report, struct deck_problems *problems,
 		  struct csv_places **places)
@@ -710,6 +730,7 @@ char *convert_csv(const char *path, const char *text, size_t len, enum deck_form
 		report->notes++;
 		one_row(&c, i + 1, r);
 	}
+	name_from_file(c.root, path);
 	for (int s = 0; s < N_SECTIONS; s++)
 		if (c.sections[s]) {
 			cJSON_AddItemToObject(c.root, section_names[s], c.sections[s]);

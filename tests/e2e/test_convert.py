@@ -15,7 +15,7 @@ import zipfile
 import swottest
 from swottest import SWOT, TMP, check
 
-print("1..44")  # the plan: how many checks this file runs
+print("1..45")  # the plan: how many checks this file runs
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 ANKI = os.path.join(ROOT, "tests", "fixtures", "anki")
