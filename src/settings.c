@@ -153,6 +153,21 @@ static int parse_weights(struct fsrs_params *p, const char *v,
 	return fsrs_params_set_weights(p, w, n, err);
 }
 
+/* "on", "true", "yes" or "1" sets *out to 1; "off", "false", "no" or
+ * "0" to 0; anything else returns 1. */
+static int parse_switch(const char *value, int *out)
+{
+	if (!strcasecmp(value, "on") || !strcasecmp(value, "true") ||
+	    !strcasecmp(value, "yes") || !strcmp(value, "1"))
+		*out = 1;
+	else if (!strcasecmp(value, "off") || !strcasecmp(value, "false") ||
+		 !strcasecmp(value, "no") || !strcmp(value, "0"))
+		*out = 0;
+	else
+		return 1;
+	return 0;
+}
+
 int settings_parse(struct swot_settings *s, const char *key, const char *value,
 		   struct swot_err *err)
 {
@@ -203,14 +218,7 @@ int settings_parse(struct swot_settings *s, const char *key, const char *value,
 		rc = parse_int(value, 0, 99999, &t.reviews_per_day);
 		break;
 	case K_FUZZ:
-		if (!strcasecmp(value, "on") || !strcasecmp(value, "true") ||
-		    !strcasecmp(value, "yes") || !strcmp(value, "1"))
-			t.fsrs.enable_fuzz = 1;
-		else if (!strcasecmp(value, "off") || !strcasecmp(value, "false") ||
-			 !strcasecmp(value, "no") || !strcmp(value, "0"))
-			t.fsrs.enable_fuzz = 0;
-		else
-			rc = 1;
+		rc = parse_switch(value, &t.fsrs.enable_fuzz);
 		break;
 	case K_LEECH:
 		rc = parse_int(value, 0, 99, &t.leech_lapses);
