@@ -51,17 +51,6 @@ static void blanked(const char *text, struct strbuf *out)
 	}
 }
 
-/* The accepted alternatives of gap g (from 0) of a cloze card. */
-static void gap_alternatives(const struct deck_card *c, size_t g, struct strlist *out)
-{
-	for (size_t i = 0; i < c->accept.n; i++) {
-		char *end;
-		unsigned long n = strtoul(c->accept.items[i], &end, 10);
-		if (*end == ':' && n == g + 1)
-			strlist_push(out, end + 1);
-	}
-}
-
 static void print_card(const struct deck_card *c, size_t i, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -79,7 +68,7 @@ static void print_card(const struct deck_card *c, size_t i, size_t n)
 	case CARD_CLOZE:
 		for (size_t g = 0; g < c->answers.n; g++) {
 			struct strlist alt = STRLIST_INIT;
-			gap_alternatives(c, g, &alt);
+			deck_gap_accepts(&c->accept, g, &alt);
 			printf("  gap %zu: %s", g + 1, c->answers.items[g]);
 			if (alt.n) {
 				char *j = strlist_join(&alt, ", ");
@@ -87,7 +76,7 @@ static void print_card(const struct deck_card *c, size_t i, size_t n)
 				free(j);
 			}
 			printf("\n");
-			strlist_release(&alt);
+			free(alt.items); /* the items are the card's */
 		}
 		break;
 	case CARD_CHOICE:

@@ -394,6 +394,27 @@ static void add_gaps(cJSON *obj, const char *value)
 	cJSON_AddItemToObject(obj, "gaps", gaps);
 }
 
+/* An id made from text, unique among ids (which gets it): "-2", "-3" ...
+ * after the second and later; "card-N" when the text makes none. */
+static void unique_id(const char *text, size_t n, struct strlist *ids, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	convert_slug(text, 40, sb);
+	if (!sb->len)
+		strbuf_addf(sb, "card-%zu", n);
+	size_t base = sb->len;
+	for (int k = 2;; k++) {
+		int used = 0;
+		for (size_t m = 0; m < ids->n && !used; m++)
+			used = !strcmp(ids->items[m], strbuf_str(sb));
+		if (!used)
+			break;
+		sb->len = base;
+		strbuf_addf(sb, "-%d", k);
+	}
+	strlist_push(ids, strbuf_str(sb));
+}
+
 /* An id for a row: its own, else one made from from (made unique in its
  * section with "-2", "-3" ...). */
 static void add_id(struct conv *c, size_t row, int section, cJSON *obj, const char *given,
@@ -403,6 +424,7 @@ static void add_id(struct conv *c, size_t row, int section, cJSON *obj, const ch
 	struct strbuf sb = STRBUF_INIT;
 	if (*t) {
 		strbuf_adds(&sb, t);
+		strlist_push(&c->ids[section], t);
 	} else {
 		convert_slug(from, 40, &sb);
 		if (!sb.len) {
@@ -410,18 +432,8 @@ static void add_id(struct conv *c, size_t row, int section, cJSON *obj, const ch
 				     "write one (lower-case letters, digits and '-')");
 			goto out;
 		}
-		size_t base = sb.len;
-		for (int k = 2;; k++) {
-			int used = 0;
-			for (size_t i = 0; i < c->ids[section].n && !used; i++)
-				used = !strcmp(c->ids[section].items[i], strbuf_str(&sb));
-			if (!used)
-				break;
-			sb.len = base;
-			strbuf_addf(&sb, "-%d", k);
-		}
+		unique_id(from, row, &c->ids[section], &sb);
 	}
-	strlist_push(&c->ids[section], strbuf_str(&sb));
 	cJSON_AddStringToObject(obj, "id", strbuf_str(&sb));
 out:
 	free(t);
@@ -1074,27 +1086,6 @@ int convert_json_to_csv(const char *path, const char *json, size_t len, struct s
 }
 
 /* ---- Quizlet ---- */
-
-/* An id made from text, unique among ids (which gets it): "-2", "-3" ...
- * after the second and later; "card-N" when the text makes none. */
-static void unique_id(const char *text, size_t n, struct strlist *ids, struct strbuf *sb)
-{
-	strbuf_reset(sb);
-	convert_slug(text, 40, sb);
-	if (!sb->len)
-		strbuf_addf(sb, "card-%zu", n);
-	size_t base = sb->len;
-	for (int k = 2;; k++) {
-		int used = 0;
-		for (size_t m = 0; m < ids->n && !used; m++)
-			used = !strcmp(ids->items[m], strbuf_str(sb));
-		if (!used)
-			break;
-		sb->len = base;
-		strbuf_addf(sb, "-%d", k);
-	}
-	strlist_push(ids, strbuf_str(sb));
-}
 
 /* One Quizlet card ("term<sep>definition", trimmed) into cards; returns 0,
  * or -1 after a problem. */
