@@ -155,8 +155,10 @@ static void fold(const struct ntext *raw, struct ntext *out)
 		} else if (is_space_cp(c)) {
 			brk = 1;
 		} else if (c == '&') {
-			/* "Gerald & Sheila" is "Gerald and Sheila" */
-			if (out->n && out->cp[out->n - 1] != ' ')
+			/* "Gerald & Sheila" is "Gerald and Sheila"; after a
+			 * maths symbol no space, as the symbol swallows it
+			 * when the result is normalised again. */
+			if (out->n && out->cp[out->n - 1] != ' ' && !glue)
 				ntext_push(out, ' ', raw->from[i], raw->to[i]);
 			ntext_push(out, 'a', raw->from[i], raw->to[i]);
 			ntext_push(out, 'n', raw->from[i], raw->to[i]);

@@ -128,7 +128,8 @@ int cli_open_store(struct cli *cli, struct store **out)
 			  cli->cmd->name);
 		abort();
 	}
-	if (!cli->store && store_open(cli->db_path, &cli->store, &err)) {
+	enum store_mode mode = cli->cmd->flags & CLI_READ_STORE ? STORE_READ : STORE_WRITE;
+	if (!cli->store && store_open_mode(cli->db_path, mode, &cli->store, &err)) {
 		cli->store = NULL;
 		cli_error("%s", err.msg);
 		return SWOT_EXIT_FAIL;

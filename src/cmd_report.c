@@ -13,28 +13,18 @@
 #include "swot/report.h"
 #include "swot/stats.h"
 
-/* Writes text to path through a temporary file renamed into place, so a
- * reader never sees half a report; "-" is standard output. */
-static int write_out(const char *path, const char *text, size_t len)
+/* Writes text to path (see write_file_replace: never over the database);
+ * "-" is standard output. */
+static int write_out(const char *path, const char *db, const char *text, size_t len)
 {
+	struct swot_err err = {0};
 	if (!strcmp(path, "-"))
 		return fwrite(text, 1, len, stdout) == len ? 0 : -1;
-	char *tmp = xasprintf("%s.tmp", path);
-	FILE *f = fopen(tmp, "w");
-	int rc = -1;
-	if (f) {
-		rc = fwrite(text, 1, len, f) == len ? 0 : -1;
-		if (fclose(f) != 0)
-			rc = -1;
-		if (rc == 0 && rename(tmp, path) != 0)
-			rc = -1;
-		if (rc)
-			remove(tmp);
+	if (write_file_replace(path, text, len, db, &err)) {
+		cli_error("%s", err.msg);
+		return -1;
 	}
-	if (rc)
-		cli_error("cannot write %s: %s", path, strerror(errno));
-	free(tmp);
-	return rc;
+	return 0;
 }
 
 int cmd_report(int argc, char **argv, struct cli *cli)
@@ -73,7 +63,7 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 	if (progress_stats(s, deck, cli->now, &st, &rollover_hour, &err))
 		goto fail;
 	report_html(&sb, decks, n_decks, &st, rollover_hour, cli->now);
-	if (write_out(html, sb.buf, sb.len)) {
+	if (write_out(html, cli->db_path, sb.buf, sb.len)) {
 		rc = SWOT_EXIT_FAIL;
 		goto out;
 	}

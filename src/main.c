@@ -60,19 +60,19 @@ static const struct cli_command commands[] = {
 	{"exam", cmd_exam, CLI_NEED_STORE, "exam [DECK YYYY-MM-DD [--time HH:MM] | DECK --clear]",
 	 "exam [DECK DATE [--time HH:MM] | DECK --clear]\n"
 	 "                          set, clear or list exam dates", NULL},
-	{"readiness", cmd_readiness, CLI_NEED_STORE, "readiness [DECK] [--json] [--ascii]",
+	{"readiness", cmd_readiness, CLI_NEED_STORE | CLI_READ_STORE, "readiness [DECK] [--json] [--ascii]",
 	 "readiness [DECK] [--json] [--ascii]\n"
 	 "                          predicted recall on exam day, by topic", NULL},
-	{"stats", cmd_stats, CLI_NEED_STORE, "stats [DECK] [--json] [--ascii]",
+	{"stats", cmd_stats, CLI_NEED_STORE | CLI_READ_STORE, "stats [DECK] [--json] [--ascii]",
 	 "stats [DECK] [--json] [--ascii]\n"
 	 "                          reviews, retention, forecast, heatmap", NULL},
-	{"report", cmd_report, CLI_NEED_STORE, "report [DECK] --html FILE",
+	{"report", cmd_report, CLI_NEED_STORE | CLI_READ_STORE, "report [DECK] --html FILE",
 	 "report [DECK] --html FILE\n"
 	 "                          a one-page progress report", NULL},
 	{"config", cmd_config, CLI_NEED_STORE, "config [--deck DECK] [KEY [VALUE... | --unset]]",
 	 "config [--deck DECK] [KEY [VALUE | --unset]]\n"
 	 "                          show or change scheduler settings", cmd_config_help},
-	{"export-reviews", cmd_export_reviews, CLI_NEED_STORE, "export-reviews [DECK]",
+	{"export-reviews", cmd_export_reviews, CLI_NEED_STORE | CLI_READ_STORE, "export-reviews [DECK]",
 	 "export-reviews [DECK]   the review log as FSRS-standard CSV", NULL},
 	{"optimize", cmd_optimize, CLI_NEED_STORE,
 	 "optimize [DECK] [--json] [--apply]\n"

@@ -9,6 +9,7 @@
 #include "store_int.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,24 +130,73 @@ static int make_parent_dirs(const char *path, struct swot_err *err)
 	return rc;
 }
 
+/* Whether path holds a whole copy of a database at schema version: a copy
+ * cut short (an empty or truncated file left by a kill) is not one. */
+static int backup_is_whole(const char *path, int version)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int whole = 0;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version),"
+				   " (SELECT quick_check FROM pragma_quick_check)",
+			       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		whole = sqlite3_column_int(st, 0) == version &&
+			!strcmp((const char *)sqlite3_column_text(st, 1), "ok");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return whole;
+}
+
+/* Flushes path's content to the disk, so a rename after it publishes a
+ * whole file even across a power cut. */
+static int sync_file(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
 /* Keeps a copy of the database as it was before migrating from version
- * from; an existing copy (from an earlier failed attempt) is kept too. */
+ * from.  The copy is written under a temporary name and renamed into
+ * place only when whole, so a kill leaves no copy rather than a broken
+ * one; a whole copy from an earlier attempt is kept, a broken one redone. */
 static int backup_before_migrating(struct store *s, int from,
 				   struct swot_err *err)
 {
 	char *bak = xasprintf("%s.bak-v%d", s->path, from);
+	char *tmp = xasprintf("%s.tmp", bak);
+	sqlite3_stmt *st = NULL;
 	int rc = SWOT_OK;
-	if (access(bak, F_OK) != 0) {
-		sqlite3_stmt *st;
-		rc = store_prepare(s, "VACUUM INTO ?1", &st, err);
-		if (!rc) {
-			sqlite3_bind_text(st, 1, bak, -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(st) != SQLITE_DONE)
-				rc = store_db_error(s, err,
-						    "cannot keep a copy before upgrading");
-			sqlite3_finalize(st);
-		}
+	if (backup_is_whole(bak, from))
+		goto out;
+	/* VACUUM INTO refuses a file with content: a temporary copy left by
+	 * a kill goes first. */
+	if (unlink(tmp) != 0 && errno != ENOENT) {
+		rc = swot_err_set(err, SWOT_EIO, "cannot remove %s: %s", tmp,
+				  strerror(errno));
+		goto out;
 	}
+	if ((rc = store_prepare(s, "VACUUM INTO ?1", &st, err)))
+		goto out;
+	sqlite3_bind_text(st, 1, tmp, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = store_db_error(s, err, "cannot keep a copy before upgrading");
+		goto out;
+	}
+	if (sync_file(tmp) != 0 || rename(tmp, bak) != 0)
+		rc = swot_err_set(err, SWOT_EIO,
+				  "cannot keep a copy before upgrading: %s: %s", bak,
+				  strerror(errno));
+out:
+	sqlite3_finalize(st);
+	if (rc)
+		unlink(tmp);
+	free(tmp);
 	free(bak);
 	return rc;
 }
@@ -189,66 +239,198 @@ static int migrate(struct store *s, struct swot_err *err)
 	return SWOT_OK;
 }
 
-int store_open(const char *path, struct store **out, struct swot_err *err)
+/* The folder path is in ("." for a bare name); caller frees. */
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* Whether this process may write to path (a file or a folder). */
+static int writable(const char *path)
+{
+	return access(path, W_OK) == 0;
+}
+
+/* Reads the header fields that say whose database this is. */
+static int read_identity(struct store *s, int *app_id, int *version,
+			 int *objects, struct swot_err *err)
 {
 	int rc;
-	struct store *s = xcalloc(1, sizeof *s);
-	s->path = xstrdup(path);
-	if ((rc = make_parent_dirs(path, err)))
-		goto fail;
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-			    NULL) != SQLITE_OK) {
-		rc = swot_err_set(err, SWOT_EDB, "cannot open %s: %s", path,
-				  s->db ? sqlite3_errmsg(s->db) : "out of memory");
-		goto fail;
+	if ((rc = pragma_int(s, "PRAGMA application_id", app_id, err)) ||
+	    (rc = pragma_int(s, "PRAGMA user_version", version, err)) ||
+	    (rc = pragma_int(s, "SELECT count(*) FROM sqlite_schema", objects, err))) {
+		if ((sqlite3_extended_errcode(s->db) & 0xff) == SQLITE_NOTADB)
+			return swot_err_set(err, SWOT_EDB,
+					    "%s is not a swot database (not an SQLite "
+					    "file); it was left as it is",
+					    s->path);
+		return rc;
 	}
-	/* SQLite quietly opens a file it may not write read-only; every later
-	 * step would then fail with a puzzling message, so say it here. */
-	if (sqlite3_db_readonly(s->db, "main") == 1) {
+	return SWOT_OK;
+}
+
+/* Refuses anything but an empty database or one swot wrote: another
+ * program's database must not be stamped, switched to WAL or given
+ * tables.  An empty file is what a first run (or a kill before the first
+ * table) leaves. */
+static int check_identity(struct store *s, int app_id, int version,
+			  int objects, struct swot_err *err)
+{
+	if (app_id == STORE_APPLICATION_ID ||
+	    (app_id == 0 && version == 0 && objects == 0))
+		return SWOT_OK;
+	return swot_err_set(err, SWOT_EDB,
+			    "%s is not a swot database (it belongs to another "
+			    "program); it was left as it is: give swot another "
+			    "file with --db",
+			    s->path);
+}
+
+/* Builds the URI that opens path read-only, or as immutable: a WAL
+ * database in a folder swot may not write cannot get the -shm file a
+ * plain read-only open needs.  Caller frees. */
+static char *read_only_uri(const char *path, int immutable)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			strbuf_addf(&sb, "%%%02X", (unsigned char)*p);
+		else
+			strbuf_addc(&sb, *p);
+	}
+	strbuf_adds(&sb, immutable ? "?mode=ro&immutable=1" : "?mode=ro");
+	return strbuf_detach(&sb);
+}
+
+/* Opens a store swot may not write (the file or its folder read-only) for
+ * reading: it must be a swot database at the latest schema, as it cannot
+ * be upgraded. */
+static int open_read_only(struct store *s, struct swot_err *err)
+{
+	int app_id = 0, version = 0, objects = 0, rc = SWOT_EDB;
+	for (int immutable = 0; immutable < 2 && rc; immutable++) {
+		char *uri = read_only_uri(s->path, immutable);
+		if (s->db)
+			sqlite3_close_v2(s->db);
+		s->db = NULL;
+		if (sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+				    NULL) != SQLITE_OK) {
+			rc = swot_err_set(err, SWOT_EDB, "cannot open %s: %s", s->path,
+					  s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		} else {
+			sqlite3_extended_result_codes(s->db, 1);
+			sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+			rc = read_identity(s, &app_id, &version, &objects, err);
+		}
+		free(uri);
+	}
+	if (rc)
+		return rc;
+	if (app_id != STORE_APPLICATION_ID)
+		return swot_err_set(err, SWOT_EDB, "%s is not a swot database", s->path);
+	if (version > store_schema_version())
+		return migrate(s, err); /* reports SWOT_ENEWER */
+	if (version < store_schema_version())
+		return swot_err_set(err, SWOT_EIO,
+				    "%s is read-only and was written by an older swot: "
+				    "make it writable (chmod u+w, and its folder) once "
+				    "so swot can upgrade it",
+				    s->path);
+	return SWOT_OK;
+}
+
+/* Says why a database swot must write cannot be: SQLite would otherwise
+ * open it read-only and fail later with "attempt to write a readonly
+ * database". */
+static int check_writable(const char *path, struct swot_err *err)
+{
+	char *dir = folder_of(path);
+	int rc = SWOT_OK;
+	if (access(path, F_OK) == 0 && !writable(path))
 		rc = swot_err_set(err, SWOT_EIO,
 				  "cannot write to %s: the file is read-only "
 				  "(check its permissions)",
 				  path);
-		goto fail;
-	}
+	else if (access(dir, F_OK) == 0 && !writable(dir))
+		rc = swot_err_set(err, SWOT_EIO,
+				  "cannot write to %s: its folder %s is read-only, and "
+				  "swot keeps its journal files beside the database; "
+				  "make the folder writable or give another path with --db",
+				  path, dir);
+	free(dir);
+	return rc;
+}
+
+/* Sets up a store swot may write: pragmas, its stamp, migrations. */
+static int open_read_write(struct store *s, struct swot_err *err)
+{
+	int rc, app_id, version, objects;
+	if ((rc = check_writable(s->path, err)) || (rc = make_parent_dirs(s->path, err)))
+		return rc;
+	if (sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			    NULL) != SQLITE_OK)
+		return swot_err_set(err, SWOT_EDB, "cannot open %s: %s", s->path,
+				    s->db ? sqlite3_errmsg(s->db) : "out of memory");
+	/* SQLite quietly opens a file it may not write read-only; every later
+	 * step would then fail with a puzzling message, so say it here. */
+	if (sqlite3_db_readonly(s->db, "main") == 1)
+		return swot_err_set(err, SWOT_EIO,
+				    "cannot write to %s: the file is read-only "
+				    "(check its permissions)",
+				    s->path);
 	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 1);
 
 	/* Refuse what is not a swot store before changing anything in it. */
-	int app_id, version;
-	if ((rc = pragma_int(s, "PRAGMA application_id", &app_id, err)))
-		goto fail;
-	if ((rc = pragma_int(s, "PRAGMA user_version", &version, err)))
-		goto fail;
-	if (app_id != 0 && app_id != STORE_APPLICATION_ID) {
-		rc = swot_err_set(err, SWOT_EDB, "%s is not a swot database", path);
-		goto fail;
-	}
-	if (version > store_schema_version()) {
-		rc = migrate(s, err); /* reports SWOT_ENEWER */
-		goto fail;
-	}
+	if ((rc = read_identity(s, &app_id, &version, &objects, err)) ||
+	    (rc = check_identity(s, app_id, version, objects, err)))
+		return rc;
+	if (version > store_schema_version())
+		return migrate(s, err); /* reports SWOT_ENEWER */
 	/* A new database gets 16 KiB pages: a deck import writes and reads a
 	 * quarter as many pages (and system calls) as with 4 KiB, a fifth
 	 * less time on a large deck, while an answer still writes only a
 	 * few pages.  The size is fixed once the file has content. */
 	if (app_id == 0 && version == 0 &&
 	    (rc = store_exec(s, "PRAGMA page_size = " STORE_PAGE_SIZE, err)))
-		goto fail;
+		return rc;
 	if ((rc = store_exec(s, "PRAGMA journal_mode = WAL", err)) ||
 	    (rc = store_exec(s, "PRAGMA synchronous = NORMAL", err)) ||
 	    (rc = store_exec(s, "PRAGMA foreign_keys = ON", err)))
-		goto fail;
+		return rc;
 	if (app_id == 0 &&
 	    (rc = store_exec(s, "PRAGMA application_id = 1937207156", err)))
-		goto fail;
-	if ((rc = migrate(s, err)))
-		goto fail;
+		return rc;
+	return migrate(s, err);
+}
+
+int store_open_mode(const char *path, enum store_mode mode, struct store **out,
+		    struct swot_err *err)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	char *dir = folder_of(path);
+	int read_only = mode == STORE_READ && access(path, F_OK) == 0 &&
+			(!writable(path) || !writable(dir));
+	free(dir);
+	int rc = read_only ? open_read_only(s, err) : open_read_write(s, err);
+	if (rc) {
+		store_close(s);
+		return rc;
+	}
 	*out = s;
 	return SWOT_OK;
-fail:
-	store_close(s);
-	return rc;
+}
+
+int store_open(const char *path, struct store **out, struct swot_err *err)
+{
+	return store_open_mode(path, STORE_WRITE, out, err);
 }
 
 void store_close(struct store *s)

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 int swot_err_set(struct swot_err *err, int code, const char *fmt, ...)
 {
@@ -256,6 +258,83 @@ out:
 	fclose(f);
 	if (rc)
 		strbuf_release(&sb);
+	return rc;
+}
+
+/* Whether path names an existing file that must not be replaced: the
+ * one keep names (the same inode, whatever the spelling) or a database. */
+static int must_keep(const char *path, const char *keep)
+{
+	struct stat a, b;
+	if (stat(path, &a) != 0)
+		return 0;
+	if (keep && stat(keep, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		return 1;
+	char head[16] = {0};
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	size_t n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	return n == sizeof head && !memcmp(head, "SQLite format 3", 16);
+}
+
+/* Creates a new file beside path with O_EXCL and a random name, filling
+ * tmp (a buffer of strlen(path) + 8 bytes); returns its descriptor. */
+static int create_beside(const char *path, char *tmp)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	for (int tries = 0; tries < 100; tries++) {
+		/* mkstemp would do, but the name must keep path's folder and a
+		 * leading dot, so a half-written file is hidden. */
+		memcpy(tmp, path, dirlen);
+		tmp[dirlen] = '.';
+		strcpy(tmp + dirlen + 1, "XXXXXX");
+		int fd = mkstemp(tmp);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+	return -1;
+}
+
+int write_file_replace(const char *path, const char *data, size_t len,
+		       const char *keep, struct swot_err *err)
+{
+	if (must_keep(path, keep))
+		return swot_err_set(err, SWOT_EINVAL,
+				    "will not write over %s: it is a database", path);
+	char *tmp = xmalloc(strlen(path) + 9);
+	int rc = SWOT_OK, fd = create_beside(path, tmp);
+	if (fd < 0) {
+		rc = swot_err_set(err, SWOT_EIO, "cannot write %s: %s", path,
+				  strerror(errno));
+		goto out;
+	}
+	for (size_t done = 0; done < len && !rc;) {
+		ssize_t w = write(fd, data + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			rc = SWOT_EIO;
+		else
+			done += (size_t)w;
+	}
+	/* mkstemp makes the file 0600; a report is for sharing. */
+	mode_t mask = umask(0);
+	umask(mask);
+	if (rc || fchmod(fd, 0666 & ~mask) != 0 || fsync(fd) != 0)
+		rc = SWOT_EIO;
+	if (close(fd) != 0)
+		rc = SWOT_EIO;
+	if (!rc && rename(tmp, path) != 0)
+		rc = SWOT_EIO;
+	if (rc) {
+		swot_err_set(err, SWOT_EIO, "cannot write %s: %s", path, strerror(errno));
+		unlink(tmp);
+	}
+out:
+	free(tmp);
 	return rc;
 }
 

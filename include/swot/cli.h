@@ -65,6 +65,9 @@ enum {
 	/* Works on the database: cli_open_store opens it (once), and it is
 	 * closed after the command returns. */
 	CLI_NEED_STORE = 1 << 0,
+	/* Only reads the database: a database swot may not write (a
+	 * read-only file or folder) is opened read-only (STORE_READ). */
+	CLI_READ_STORE = 1 << 1,
 };
 
 /* A row of the command table (main.c). */

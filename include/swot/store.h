@@ -27,6 +27,24 @@ struct store;
  * a new handle the caller closes with store_close.
  */
 int store_open(const char *path, struct store **out, struct swot_err *err);
+
+/* What a command does with the store. */
+enum store_mode {
+	STORE_WRITE, /* may write: the file and its folder must be writable */
+	STORE_READ   /* only reads: a store swot may not write is opened read-only */
+};
+
+/*
+ * store_open, for a command that only reads when mode is STORE_READ: a
+ * database whose file or folder swot may not write is then opened
+ * read-only (as immutable when its WAL index cannot be made), provided it
+ * is a swot database at the latest schema.  With STORE_WRITE (store_open)
+ * a read-only file or folder is refused with a message saying which.
+ * Only an empty file or a database swot wrote is opened for writing;
+ * another program's database is refused and left byte for byte as it is.
+ */
+int store_open_mode(const char *path, enum store_mode mode, struct store **out,
+		    struct swot_err *err);
 void store_close(struct store *s);
 
 /* The schema version this swot writes (the number of migrations). */

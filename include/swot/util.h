@@ -95,6 +95,15 @@ void strlist_split(struct strlist *l, const char *s, char sep);
 int read_file(const char *path, size_t max, char **out, size_t *len,
 	      struct swot_err *err);
 
+/* Replaces path with len bytes of data: they go to a new file in path's
+ * folder (created with O_EXCL under an unpredictable name, so a symlink
+ * planted there is never followed), flushed, then renamed over path, so a
+ * reader sees the old file or the whole new one.  A file with the SQLite
+ * header, or the file `keep` names (when not NULL), is refused
+ * (SWOT_EINVAL) and left as it is.  Fails with SWOT_EIO. */
+int write_file_replace(const char *path, const char *data, size_t len,
+		       const char *keep, struct swot_err *err);
+
 /* 64-bit FNV-1a, for content hashes; feed consecutive pieces through h. */
 #define FNV1A_INIT UINT64_C(0xcbf29ce484222325)
 uint64_t fnv1a(uint64_t h, const void *data, size_t n);
