@@ -9,6 +9,7 @@
 #                   /usr/local for root, ~/.local otherwise (DESTDIR honoured)
 #   make deps       install the Debian packages swot needs to build and run
 #   make deps-test  ... and those its tests and benchmarks use
+#   make fuzz       the libFuzzer targets, FUZZ_SECONDS each (installs clang)
 #
 # V=1 shows every command in full.  WERROR= (empty) turns warnings back
 # into warnings.
@@ -29,6 +30,9 @@ BASE_CFLAGS := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 OPT_CFLAGS := -O2 -g
+FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_SECONDS ?= 60
 SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
@@ -38,10 +42,11 @@ SRC := $(wildcard src/*.c)
 CMD_SRC := src/main.c src/cli.c $(wildcard src/cmd_*.c)
 LIB_SRC := $(filter-out $(CMD_SRC),$(SRC))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 MIGRATIONS := $(sort $(wildcard schema/[0-9][0-9][0-9][0-9]_*.sql))
 SHIPPED_DECKS := $(filter-out decks/template.json,$(sort $(wildcard decks/*.json)))
 
-.PHONY: all run check bench install deps deps-test clean
+.PHONY: all run check bench fuzz install deps deps-test deps-fuzz clean
 # Keep the object files of the test programs between runs.
 .SECONDARY:
 all: deps swot
@@ -98,11 +103,31 @@ $(1)/tests/%: $(1)/tests/unit/%.o $(1)/libswot.a
 	$$(call say,LINK,$$@)
 	$$(Q)$$(CC) $(2) $$^ $$(PKG_LIBS) -o $$@
 
-$(1)/all-tests: $(1)/swot $$(patsubst tests/unit/%.c,$(1)/tests/%,$$(UNIT_SRC))
+# A fuzz target linked with the replay driver instead of libFuzzer.
+$(1)/fuzz/replay-%: $(1)/tests/fuzz/%.o $(1)/tests/fuzz/replay.o $(1)/libswot.a
+	@mkdir -p $$(dir $$@)
+	$$(call say,LINK,$$@)
+	$$(Q)$$(CC) $(2) $$^ $$(PKG_LIBS) -o $$@
+
+$(1)/all-tests: $(1)/swot $$(patsubst tests/unit/%.c,$(1)/tests/%,$$(UNIT_SRC)) \
+	$$(patsubst tests/fuzz/%.c,$(1)/fuzz/replay-%,$$(FUZZ_SRC))
 endef
 
 $(eval $(call build_rules,build,$(OPT_CFLAGS)))
 $(eval $(call build_rules,build-san,$(SAN_CFLAGS)))
+$(eval $(call build_rules,build-fuzz,$(FUZZ_CFLAGS)))
+
+build-fuzz/fuzz/%: build-fuzz/tests/fuzz/%.o build-fuzz/libswot.a
+	@mkdir -p $(dir $@)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $^ $(PKG_LIBS) -o $@
+
+# libFuzzer with ASan + UBSan: each target FUZZ_SECONDS seconds from its
+# corpus in tests/fuzz/corpus; crashes land in tests/fuzz/crashes.
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory CC=clang WERROR= \
+		$(patsubst tests/fuzz/%.c,build-fuzz/fuzz/%,$(FUZZ_SRC))
+	@tests/fuzz/run build-fuzz $(FUZZ_SECONDS)
 
 swot: build/swot
 	$(Q)cp build/swot swot
@@ -158,10 +183,14 @@ deps:
 	$(call apt_install,$(BUILD_PKGS),swot needs)
 deps-test: deps
 	$(call apt_install,$(TEST_PKGS),swot's tests need)
+# clang and its libFuzzer runtime, for make fuzz only.
+FUZZ_PKGS := clang libclang-rt-14-dev
+deps-fuzz: deps
+	$(call apt_install,$(FUZZ_PKGS),make fuzz needs)
 deps-done: deps
 .PHONY: deps-done FORCE
 
 clean:
-	rm -rf build build-san swot
+	rm -rf build build-san build-fuzz swot
 
--include $(shell find build build-san -name '*.d' 2>/dev/null)
+-include $(shell find build build-san build-fuzz -name '*.d' 2>/dev/null)
