@@ -176,6 +176,14 @@ void lineinput_free(struct lineinput *li)
 	free(li);
 }
 
+int lineinput_take_interrupt(struct lineinput *li)
+{
+	if (!li->interactive || !interrupted)
+		return 0;
+	interrupted = 0;
+	return 1;
+}
+
 int lineinput_interactive(const struct lineinput *li)
 {
 	return li->interactive;
@@ -218,7 +226,8 @@ static enum lineinput_status read_terminal(struct lineinput *li,
 	enum lineinput_status status = LINEINPUT_LINE;
 	sigset_t block, waiting;
 	active = li;
-	interrupted = 0;
+	/* interrupted stays set: Ctrl-C pressed while the card was being
+	 * drawn sets that card aside as soon as it is asked. */
 	done_flag = 0;
 	done_line = NULL;
 	/* These are held except inside pselect, so a signal can never slip

@@ -20,13 +20,12 @@
 #include "swot/fsrs.h"
 #include "swot/history.h"
 #include "swot/learnday.h"
+#include "swot/pending.h"
 #include "swot/progress.h"
 #include "swot/queue.h"
 #include "swot/readiness.h"
 #include "swot/settings.h"
 #include "swot/textout.h"
-
-#define SESSION_BUSY_RETRIES 3
 
 /* ANSI colours, used only when opts.color. */
 #define C_BOLD "\033[1m"
@@ -595,6 +594,84 @@ static int schedule(void *ctx, const struct fsrs_card *current,
 	return SWOT_OK;
 }
 
+/*
+ * Saves an answer, waiting however long another swot holds the database.
+ * Before waiting, the answer is kept in the pending file (when keep), so
+ * neither Ctrl-C while waiting (which stops the session) nor a kill loses
+ * it: the next session saves it (apply_pending).
+ */
+static int save_answer(struct session *s, struct store_answer *a,
+		       struct schedule_ctx *k, int keep, struct fsrs_card *before,
+		       struct fsrs_card *after, int64_t *review_id,
+		       struct swot_err *err)
+{
+	char *path = NULL;
+	int rc;
+	while ((rc = store_record_answer(s->o->store, a, schedule, k, before, after,
+					 review_id, err)) == SWOT_EBUSY) {
+		if (!path) {
+			path = pending_path(store_path(s->o->store));
+			if (keep && (rc = pending_add(path, a, err)))
+				break;
+			fprintf(s->out, "(another swot is using the database: waiting to "
+					"save your answer; Ctrl-C stops, keeping it for "
+					"your next session)\n");
+			fflush(s->out);
+		}
+		if (s->o->in && lineinput_take_interrupt(s->o->in)) {
+			rc = swot_err_set(err, SWOT_EBUSY,
+					  "stopped while another swot held %s: your "
+					  "answer is kept in %s and is saved when a "
+					  "session next starts",
+					  store_path(s->o->store), path);
+			keep = 0; /* the file stays */
+			break;
+		}
+	}
+	if (path && keep && !rc)
+		rc = pending_clear(path, err);
+	free(path);
+	return rc;
+}
+
+/* Saves the answers a session kept in the pending file because another
+ * swot held the database when it ended (by Ctrl-C or a kill); those that
+ * were saved after all are recognised and not saved twice. */
+static int apply_pending(struct session *s, struct swot_err *err)
+{
+	char *path = pending_path(store_path(s->o->store));
+	struct store_answer *list = NULL;
+	size_t n = 0, saved = 0;
+	int rc = pending_load(path, &list, &n, err);
+	for (size_t i = 0; !rc && i < n; i++) {
+		struct store_card c;
+		if ((rc = store_card_get(s->o->store, list[i].card_id, &c, err))) {
+			if (rc == SWOT_ENOTFOUND)
+				rc = SWOT_OK; /* the card is gone: nothing to save */
+			continue;
+		}
+		struct deck_conf *d = deck_conf(s, c.deck_id, err);
+		struct schedule_ctx k = {.s = s, .c = &c, .d = d, .rating = list[i].rating};
+		struct fsrs_card before, after;
+		int64_t id = 0;
+		if (!d)
+			rc = err->code ? err->code : SWOT_EDB;
+		else
+			rc = save_answer(s, &list[i], &k, 0, &before, &after, &id, err);
+		saved += !rc && id;
+		store_card_release(&c);
+	}
+	if (!rc && n)
+		rc = pending_clear(path, err);
+	if (saved)
+		fprintf(s->out, "(%zu answer%s kept from an earlier session while another "
+				"swot held the database: now saved)\n",
+			saved, saved == 1 ? "" : "s");
+	free(list);
+	free(path);
+	return rc;
+}
+
 static int record(struct session *s, const struct queue_entry *e,
 		  const struct store_card *c, struct deck_conf *d,
 		  enum fsrs_rating rating, int64_t shown_ns, struct swot_err *err)
@@ -612,15 +689,7 @@ static int record(struct session *s, const struct queue_entry *e,
 	};
 	struct schedule_ctx k = {.s = s, .c = c, .d = d, .rating = rating};
 	struct undo_rec u = {.e = *e, .deck = (size_t)(d - s->decks)};
-	for (int attempt = 0;; attempt++) {
-		rc = store_record_answer(s->o->store, &a, schedule, &k, &u.before,
-					 &after, &u.review_id, err);
-		if (rc != SWOT_EBUSY || attempt + 1 >= SESSION_BUSY_RETRIES)
-			break;
-		fprintf(s->out, "(the database is busy with another swot; waiting)\n");
-		fflush(s->out);
-	}
-	if (rc)
+	if ((rc = save_answer(s, &a, &k, 1, &u.before, &after, &u.review_id, err)))
 		return rc;
 	if (!s->o->drill && d->ready_n && d->exam_at > now)
 		u.ready_delta = readiness_card_at(&d->fsrs, &after, d->exam_at, s->rollover_hour) -
@@ -1202,6 +1271,8 @@ static int start(struct session *s, struct swot_err *err)
 	if (rc)
 		return rc;
 	s->rollover_hour = global.rollover_hour;
+	if ((rc = apply_pending(s, err)))
+		return rc;
 	if (!o->drill)
 		return queue_build(&s->q, o->store, o->deck, now_of(s), s->rollover_hour,
 				   queue_limits, s, err);

@@ -443,6 +443,11 @@ void store_close(struct store *s)
 	free(s);
 }
 
+const char *store_path(const struct store *s)
+{
+	return s->path;
+}
+
 int store_is_empty(struct store *s, int *empty, struct swot_err *err)
 {
 	sqlite3_stmt *st;

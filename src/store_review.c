@@ -280,6 +280,28 @@ static int card_exec(struct store *s, const char *sql, int64_t id, struct swot_e
 	return rc;
 }
 
+/* Whether the card has a review of a's kind at a's time already. */
+static int review_exists(struct store *s, const struct store_answer *a, int *found,
+			 struct swot_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = store_prepare(s, "SELECT 1 FROM review WHERE card_id = ?1 AND time = ?2 "
+				  "AND (kind = 'drill') = ?3",
+			       &st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, a->card_id);
+	sqlite3_bind_int64(st, 2, a->time);
+	sqlite3_bind_int(st, 3, a->drill != 0);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*found = 1;
+	else if (step != SQLITE_DONE)
+		rc = store_db_error(s, err, "cannot read the review log");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int store_record_answer(struct store *s, struct store_answer *a,
 			store_schedule_fn schedule, void *ctx,
 			struct fsrs_card *before, struct fsrs_card *after,
@@ -289,6 +311,17 @@ int store_record_answer(struct store *s, struct store_answer *a,
 	int rc = store_begin(s, err);
 	if (rc)
 		return rc;
+	if (review_id)
+		*review_id = 0;
+	if (a->replay) {
+		int found = 0;
+		if ((rc = review_exists(s, a, &found, err)))
+			goto out;
+		if (found) {
+			rc = store_commit(s, err);
+			goto out;
+		}
+	}
 	if ((rc = read_card_state(s, a->card_id, before, err)))
 		goto out;
 	a->state_before = before->state;

@@ -49,6 +49,11 @@ enum lineinput_status lineinput_read(struct lineinput *li, const char *prompt,
 void lineinput_set_commands(struct lineinput *li, const char *const *words,
 			    size_t n);
 
+/* Whether Ctrl-C was pressed since the last line read or the last call
+ * (outside a read, e.g. while the session waits for the database);
+ * forgets it.  Always 0 when not on a terminal. */
+int lineinput_take_interrupt(struct lineinput *li);
+
 /* The words tab completes besides the commands: a copy of names is kept
  * until the next call; NULL (or no names) completes commands only.
  * Matching ignores case; a completed name may contain spaces. */

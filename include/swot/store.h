@@ -47,6 +47,9 @@ int store_open_mode(const char *path, enum store_mode mode, struct store **out,
 		    struct swot_err *err);
 void store_close(struct store *s);
 
+/* The path the store was opened with (owned by the store). */
+const char *store_path(const struct store *s);
+
 /* The schema version this swot writes (the number of migrations). */
 int store_schema_version(void);
 
@@ -233,6 +236,9 @@ struct store_answer {
 				     lapses suspends it (0: never) */
 	int suspended;            /* set by store_record_answer: this answer
 				     made the card a leech and suspended it */
+	int replay;   /* an answer kept while the database was held: when the
+		       * card already has a review at this time, it was saved
+		       * after all and nothing is written (*review_id = 0) */
 };
 
 /* Called by store_record_answer inside its transaction with the card's
