@@ -27,6 +27,10 @@
 #include "swot/settings.h"
 #include "swot/textout.h"
 
+/* How long an answer waits for another swot's lock before the session
+ * says it is waiting (then it waits on, however long). */
+#define SESSION_FIRST_WAIT_MS 1000
+
 /* ANSI colours, used only when opts.color. */
 #define C_BOLD "\033[1m"
 #define C_DIM "\033[2m"
@@ -607,8 +611,12 @@ static int save_answer(struct session *s, struct store_answer *a,
 {
 	char *path = NULL;
 	int rc;
+	/* The first try is short, so the student hears within a second why
+	 * nothing happens; then the usual wait, as often as it takes. */
+	store_set_busy_timeout(s->o->store, SESSION_FIRST_WAIT_MS);
 	while ((rc = store_record_answer(s->o->store, a, schedule, k, before, after,
 					 review_id, err)) == SWOT_EBUSY) {
+		store_set_busy_timeout(s->o->store, SWOT_STORE_BUSY_TIMEOUT_MS);
 		if (!path) {
 			path = pending_path(store_path(s->o->store));
 			if (keep && (rc = pending_add(path, a, err)))
@@ -628,6 +636,7 @@ static int save_answer(struct session *s, struct store_answer *a,
 			break;
 		}
 	}
+	store_set_busy_timeout(s->o->store, SWOT_STORE_BUSY_TIMEOUT_MS);
 	if (path && keep && !rc)
 		rc = pending_clear(path, err);
 	free(path);

@@ -20,7 +20,7 @@
 
 /* "swot" in ASCII: lets `file` and other tools tell a swot store. */
 #define STORE_APPLICATION_ID 0x73776f74
-#define STORE_BUSY_TIMEOUT_MS 5000
+#define STORE_BUSY_TIMEOUT_MS SWOT_STORE_BUSY_TIMEOUT_MS
 #define STORE_PAGE_SIZE "16384"
 
 int store_db_error(struct store *s, struct swot_err *err, const char *what)
@@ -441,6 +441,11 @@ void store_close(struct store *s)
 		sqlite3_close_v2(s->db);
 	free(s->path);
 	free(s);
+}
+
+void store_set_busy_timeout(struct store *s, int ms)
+{
+	sqlite3_busy_timeout(s->db, ms);
 }
 
 const char *store_path(const struct store *s)

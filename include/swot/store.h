@@ -17,6 +17,9 @@
 
 struct store;
 
+/* How long a statement waits for another swot's lock, by default. */
+#define SWOT_STORE_BUSY_TIMEOUT_MS 5000
+
 /* ---- opening (store.c) ---- */
 
 /*
@@ -46,6 +49,10 @@ enum store_mode {
 int store_open_mode(const char *path, enum store_mode mode, struct store **out,
 		    struct swot_err *err);
 void store_close(struct store *s);
+
+/* How long a statement waits for another swot's lock before SWOT_EBUSY
+ * (5000 ms when opened). */
+void store_set_busy_timeout(struct store *s, int ms);
 
 /* The path the store was opened with (owned by the store). */
 const char *store_path(const struct store *s);
