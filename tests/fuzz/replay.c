@@ -56,7 +56,8 @@ static size_t replay_path(const char *path)
 		if (e->d_name[0] != '.')
 			strlist_push(&names, e->d_name);
 	closedir(dir);
-	qsort(names.items, names.n, sizeof *names.items, by_name);
+	if (names.n)
+		qsort(names.items, names.n, sizeof *names.items, by_name);
 	for (size_t i = 0; i < names.n; i++) {
 		char *p = xasprintf("%s/%s", path, names.items[i]);
 		n += replay_file(p);
