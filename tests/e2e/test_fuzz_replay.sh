@@ -6,6 +6,8 @@
 # fixed, in the normal and the sanitizer build alike.
 cd "$(dirname "$0")/../.."
 build=${BUILD:-build}
+targets=$(ls "$build"/fuzz/replay-fuzz_* 2>/dev/null | wc -l)
+echo "1..$((targets + 1))" # the plan: a check per target, and their number
 n=0
 for bin in "$build"/fuzz/replay-fuzz_*; do
 	[ -x "$bin" ] || continue
