@@ -160,7 +160,7 @@ for i in range(6):
     v = sl.query(mig, "PRAGMA user_version")[0][0]
     bak = mig + ".bak-v4"
     bak_ok = not os.path.exists(bak) or (os.path.getsize(bak) > 0 and integrity(bak) == "ok")
-    if integrity(mig) != "ok" or v not in (4, 5) or not bak_ok:
+    if integrity(mig) != "ok" or not 4 <= v <= len(schemas) or not bak_ok:
         bad_runs.append((i, integrity(mig), v, bak_ok))
     rc, out, err = sl.swot(mig, sl.NOW, "decks")
     n_cards = sl.query(mig, "SELECT count(*) FROM card")[0][0]
@@ -168,7 +168,7 @@ for i in range(6):
     if rc != 0 or n_cards != 10000 or bv != 4 or integrity(bak) != "ok":
         bad_runs.append((i, "after rerun", rc, n_cards, bv, err))
 print(f"# migration took {took:.2f}s")
-check("migration killed 6 times: database whole at v4 or v5, copy absent or whole; "
+check("migration killed 6 times: database whole at v4 or later, copy absent or whole; "
       "a rerun finishes with a whole v4 copy", not bad_runs, bad_runs)
 
 # ---- a write lock held longer than any timeout ----
