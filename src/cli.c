@@ -119,7 +119,7 @@ int cli_parse_options(struct cli *cli, int *argc, char **argv,
 	return CLI_GO_ON;
 }
 
-int cli_open_store(struct cli *cli, struct store **out)
+static int open_store(struct cli *cli, enum store_mode mode, struct store **out)
 {
 	struct swot_err err = {0};
 	if (!(cli->cmd->flags & CLI_NEED_STORE)) {
@@ -128,7 +128,6 @@ int cli_open_store(struct cli *cli, struct store **out)
 			  cli->cmd->name);
 		abort();
 	}
-	enum store_mode mode = cli->cmd->flags & CLI_READ_STORE ? STORE_READ : STORE_WRITE;
 	if (!cli->store && store_open_mode(cli->db_path, mode, &cli->store, &err)) {
 		cli->store = NULL;
 		cli_error("%s", err.msg);
@@ -136,6 +135,17 @@ int cli_open_store(struct cli *cli, struct store **out)
 	}
 	*out = cli->store;
 	return SWOT_EXIT_OK;
+}
+
+int cli_open_store(struct cli *cli, struct store **out)
+{
+	return open_store(cli, cli->cmd->flags & CLI_READ_STORE ? STORE_READ : STORE_WRITE,
+			  out);
+}
+
+int cli_open_store_read(struct cli *cli, struct store **out)
+{
+	return open_store(cli, STORE_READ, out);
 }
 
 int cli_check_stdout(int rc)

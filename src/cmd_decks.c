@@ -203,7 +203,7 @@ int cmd_decks(int argc, char **argv, struct cli *cli)
 		return cli_usage_error(cli, "--yes goes with --remove");
 
 	struct store *s;
-	if ((rc = cli_open_store(cli, &s)))
+	if ((rc = remove ? cli_open_store(cli, &s) : cli_open_store_read(cli, &s)))
 		return rc;
 	if (avail)
 		return available(s);

@@ -162,6 +162,9 @@ int cli_parse_options(struct cli *cli, int *argc, char **argv,
  * command whose row has CLI_NEED_STORE.
  */
 int cli_open_store(struct cli *cli, struct store **out);
+/* cli_open_store for a use that only reads, in a command that may also
+ * write (decks lists, decks --remove writes): as with CLI_READ_STORE. */
+int cli_open_store_read(struct cli *cli, struct store **out);
 
 struct deck;
 /* The decks shipped inside swot, parsed, in *out (*n of them, in the order
