@@ -663,10 +663,12 @@ static int apply_pending(struct session *s, struct swot_err *err)
 		struct schedule_ctx k = {.s = s, .c = &c, .d = d, .rating = list[i].rating};
 		struct fsrs_card before, after;
 		int64_t id = 0;
-		if (!d)
+		if (!d) {
 			rc = err->code ? err->code : SWOT_EDB;
-		else
+		} else {
+			list[i].leech_lapses = d->leech_lapses;
 			rc = save_answer(s, &list[i], &k, 0, &before, &after, &id, err);
+		}
 		saved += !rc && id;
 		store_card_release(&c);
 	}
