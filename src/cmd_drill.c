@@ -1,11 +1,35 @@
 /*
- * cmd_drill.c: swot drill DECK [--tag T] [--type K] [-n N]: extra practice,
- * weakest cards first, logged as drill and leaving the schedule alone.
+ * cmd_drill.c: swot drill [DECK] [--tag T] [--type K] [-n N]: extra
+ * practice, weakest cards first, logged as drill and leaving the schedule
+ * alone.  With one deck in the store, DECK may be left out.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "swot/cli.h"
 #include "swot/session.h"
+
+/* --tag T names a tag or theme the deck has; if not, say which it has. */
+static int check_tag(struct cli *cli, struct store *s, const char *deck, const char *tag)
+{
+	struct strlist tags = STRLIST_INIT;
+	struct swot_err err = {0};
+	int rc = SWOT_EXIT_OK;
+	if (store_deck_check(s, deck, &err) || store_deck_tags(s, deck, &tags, &err)) {
+		cli_error("%s", err.msg);
+		rc = SWOT_EXIT_FAIL;
+	} else if (!strlist_has(&tags, tag)) {
+		strlist_sort(&tags);
+		char *list = strlist_join(&tags, ", ");
+		cli_error("%s has no tag or theme \"%s\"; it has: %s", deck, tag,
+			  tags.n ? list : "none");
+		free(list);
+		rc = SWOT_EXIT_FAIL;
+	}
+	(void)cli;
+	strlist_release(&tags);
+	return rc;
+}
 
 int cmd_drill(int argc, char **argv, struct cli *cli)
 {
@@ -28,9 +52,34 @@ int cmd_drill(int argc, char **argv, struct cli *cli)
 	if (argc > 1)
 		return cli_usage_error(cli, "one deck at a time ('%s' and '%s')", argv[0],
 				       argv[1]);
-	if (!argc)
-		return cli_usage_error(cli, "say which deck to drill (see 'swot decks')");
-	o.deck = argv[0];
+	struct store *s;
+	struct strlist names = STRLIST_INIT;
+	struct swot_err err = {0};
+	if ((rc = cli_open_store(cli, &s)))
+		return rc;
+	if (!argc) { /* with one deck, that one */
+		if (store_deck_slugs(s, &names, &err)) {
+			cli_error("%s", err.msg);
+			return SWOT_EXIT_FAIL;
+		}
+		if (names.n != 1) {
+			char *list = strlist_join(&names, ", ");
+			rc = cli_usage_error(cli, names.n ? "say which deck to drill (%s)"
+							  : "no deck to drill yet%s: see 'swot add'",
+					     list);
+			free(list);
+			strlist_release(&names);
+			return rc;
+		}
+		o.deck = names.items[0];
+	} else {
+		o.deck = argv[0];
+	}
+	if (o.tag && (rc = check_tag(cli, s, o.deck, o.tag)))
+		goto out;
 	o.limit = (size_t)limit;
-	return cli_run_session(cli, &o, started);
+	rc = cli_run_session(cli, &o, started);
+out:
+	strlist_release(&names);
+	return rc;
 }

@@ -1,7 +1,7 @@
 /*
  * cmd_exam.c: swot exam: set, clear or list the exam date of decks.
  *
- *	swot exam DECK YYYY-MM-DD [--time HH:MM]
+ *	swot exam DECK YYYY-MM-DD [--time HH:MM]   (or DECK 14 May 2027)
  *	swot exam DECK --clear
  *	swot exam
  */
@@ -23,6 +23,35 @@ static int shaped(const char *s, const char *pattern)
 			return 0;
 	}
 	return *s == '\0';
+}
+
+/* A date as a student writes it, YYYY-MM-DD or "14 May 2027" (the
+ * month's name or its first three letters, any case), into iso as
+ * YYYY-MM-DD.  0 when it is neither. */
+static int read_date(const char *s, char iso[11])
+{
+	static const char *const months[] = {"january", "february", "march", "april",
+					     "may", "june", "july", "august",
+					     "september", "october", "november", "december"};
+	int d, y, len = 0;
+	char name[16];
+	if (shaped(s, "9999-99-99")) {
+		memcpy(iso, s, 11);
+		return 1;
+	}
+	if (sscanf(s, "%d %15[A-Za-z] %d%n", &d, name, &y, &len) != 3 || s[len] ||
+	    y < 1000 || y > 9999 || d < 1 || d > 31)
+		return 0;
+	for (char *p = name; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	for (int m = 0; m < 12; m++) {
+		size_t n = strlen(name);
+		if (n >= 3 && !strncmp(months[m], name, n)) {
+			snprintf(iso, 11, "%04d-%02d-%02d", y, m + 1, d);
+			return 1;
+		}
+	}
+	return 0;
 }
 
 /* "in 12 days", "tomorrow", "today", "passed 3 days ago" into buf. */
@@ -92,10 +121,12 @@ static int set_exam(struct cli *cli, const char *deck, const char *date,
 	int64_t at;
 	char buf[32];
 
-	if (!shaped(date, "9999-99-99")) {
-		cli_error("'%s' is not a date: use YYYY-MM-DD", date);
+	char iso[11];
+	if (!read_date(date, iso)) {
+		cli_error("'%s' is not a date: use YYYY-MM-DD or, say, 14 May 2027", date);
 		return SWOT_EXIT_USAGE;
 	}
+	date = iso;
 	if (!shaped(hhmm, "99:99")) {
 		cli_error("--time '%s' is not a time: use HH:MM (24-hour)", hhmm);
 		return SWOT_EXIT_USAGE;
@@ -130,6 +161,31 @@ static int set_exam(struct cli *cli, const char *deck, const char *date,
 	return rc;
 }
 
+/* swot exam DATE: the deck is what is missing; name the ones there are. */
+static int missing_deck(struct cli *cli, const char *date)
+{
+	struct store *s;
+	struct strlist slugs = STRLIST_INIT;
+	struct swot_err err = {0};
+	int rc = cli_open_store(cli, &s);
+	if (rc)
+		return rc;
+	if (store_deck_slugs(s, &slugs, &err)) {
+		cli_error("%s", err.msg);
+		return SWOT_EXIT_FAIL;
+	}
+	char *names = strlist_join(&slugs, ", ");
+	if (slugs.n)
+		cli_usage_error(cli, "which deck is the exam for? swot exam DECK %s "
+				     "(the decks: %s)", date, names);
+	else
+		cli_usage_error(cli, "which deck is the exam for? there is none yet: "
+				     "see 'swot add'");
+	free(names);
+	strlist_release(&slugs);
+	return SWOT_EXIT_USAGE;
+}
+
 int cmd_exam(int argc, char **argv, struct cli *cli)
 {
 	const char *hhmm = NULL;
@@ -139,7 +195,18 @@ int cmd_exam(int argc, char **argv, struct cli *cli)
 		OPT_STRING("--time", &hhmm),
 		OPT_END(),
 	};
-	int rc = cli_parse_options(cli, &argc, argv, opts, 2);
+	int rc = cli_parse_options(cli, &argc, argv, opts, 4);
+	if (rc != CLI_GO_ON)
+		return rc;
+	/* a date alone (in one word or three): the deck is missing */
+	struct strlist all = STRLIST_INIT;
+	for (int i = 0; i < argc; i++)
+		strlist_push(&all, argv[i]);
+	char *joined = strlist_join(&all, " "), iso[11];
+	strlist_release(&all);
+	if (argc >= 1 && !clear && read_date(joined, iso))
+		rc = missing_deck(cli, joined);
+	free(joined);
 	if (rc != CLI_GO_ON)
 		return rc;
 	if (argc == 0 && !clear && !hhmm)
@@ -149,8 +216,16 @@ int cmd_exam(int argc, char **argv, struct cli *cli)
 			return cli_usage_error(cli, "--clear takes one deck and no date");
 		return clear_exam(cli, argv[0]);
 	}
-	if (argc != 2)
-		return cli_usage_error(cli, argc == 1 ? "give the date of the exam (YYYY-MM-DD)"
-						      : "give a deck and a date");
-	return set_exam(cli, argv[0], argv[1], hhmm ? hhmm : "09:00");
+	if (argc < 2)
+		return cli_usage_error(cli, "give the date of the exam (YYYY-MM-DD or, say, "
+					    "14 May 2027)");
+	/* "14 May 2027" may come as three words */
+	struct strlist words = STRLIST_INIT;
+	for (int i = 1; i < argc; i++)
+		strlist_push(&words, argv[i]);
+	char *date = strlist_join(&words, " ");
+	rc = set_exam(cli, argv[0], date, hhmm ? hhmm : "09:00");
+	free(date);
+	strlist_release(&words);
+	return rc;
 }

@@ -38,8 +38,8 @@ static const struct cli_command commands[] = {
 	{"review", cmd_review, CLI_NEED_STORE, "review [DECK]",
 	 "review [DECK]           today's due and new cards, at the prompt", NULL},
 	{"drill", cmd_drill, CLI_NEED_STORE,
-	 "drill DECK [--tag T] [--type quote|character|theme|card] [-n N]",
-	 "drill DECK [--tag T] [--type K] [-n N]\n"
+	 "drill [DECK] [--tag T] [--type quote|character|theme|card] [-n N]",
+	 "drill [DECK] [--tag T] [--type K] [-n N]\n"
 	 "                          extra practice; does not move the schedule", NULL},
 	{"cards", cmd_cards, CLI_NEED_STORE,
 	 "cards [DECK] [--search TEXT] [--due | --new | --learning | --suspended | --leeches]\n"
@@ -57,7 +57,8 @@ static const struct cli_command commands[] = {
 	 "                          ask them again", NULL},
 	{"forget", cmd_forget, CLI_NEED_STORE, "forget ID...",
 	 "forget ID...            reset cards to new (their history is kept)", NULL},
-	{"exam", cmd_exam, CLI_NEED_STORE, "exam [DECK YYYY-MM-DD [--time HH:MM] | DECK --clear]",
+	{"exam", cmd_exam, CLI_NEED_STORE,
+	 "exam [DECK YYYY-MM-DD|'14 May 2027' [--time HH:MM] | DECK --clear]",
 	 "exam [DECK DATE [--time HH:MM] | DECK --clear]\n"
 	 "                          set, clear or list exam dates", NULL},
 	{"readiness", cmd_readiness, CLI_NEED_STORE | CLI_READ_STORE, "readiness [DECK] [--json] [--ascii]",

@@ -106,13 +106,7 @@ static int topic_has(const struct readiness *r, const struct readiness_topic *t,
 	return strlist_has(&c->themes, t->key); /* "theme" */
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The topics with at least one card: the four kinds, each tag of the
- * free cards, each theme of the deck (named ones in deck order first). */
+/* The index of s in l, or l->n. */
 static size_t index_of(const struct strlist *l, const char *s)
 {
 	for (size_t i = 0; i < l->n; i++)
@@ -142,8 +136,7 @@ static void big_tags(const struct store_card *cards, size_t n, struct strlist *b
 	for (size_t k = 0; k < tags.n; k++)
 		if (count[k] >= READINESS_MIN_TOPIC_CARDS)
 			strlist_push(big, tags.items[k]);
-	if (big->n)
-		qsort(big->items, big->n, sizeof *big->items, cmp_str);
+	strlist_sort(big);
 	free(count);
 	strlist_release(&tags);
 }
@@ -199,8 +192,7 @@ static void build_topics(struct readiness *r, const struct store_card *cards,
 		free(name);
 		strlist_push(&done, o->themes[i].id);
 	}
-	if (themes.n)
-		qsort(themes.items, themes.n, sizeof *themes.items, cmp_str);
+	strlist_sort(&themes);
 	for (size_t i = 0; i < themes.n; i++) {
 		if (strlist_has(&done, themes.items[i]))
 			continue;

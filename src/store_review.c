@@ -161,6 +161,23 @@ static int list_query(struct store *s, const char *sql, const char *text,
 	return rc;
 }
 
+int store_deck_tags(struct store *s, const char *deck, struct strlist *out,
+		    struct swot_err *err)
+{
+	struct strlist all = STRLIST_INIT;
+	int rc = list_query(s,
+			    "SELECT DISTINCT tags FROM card WHERE retired = 0 AND deck_id = "
+			    "(SELECT id FROM deck WHERE slug = ?1) UNION "
+			    "SELECT DISTINCT themes FROM card WHERE retired = 0 AND deck_id = "
+			    "(SELECT id FROM deck WHERE slug = ?1)",
+			    deck, &all, 1, err);
+	for (size_t i = 0; !rc && i < all.n; i++)
+		if (!strlist_has(out, all.items[i]))
+			strlist_push(out, all.items[i]);
+	strlist_release(&all);
+	return rc;
+}
+
 int store_deck_slugs(struct store *s, struct strlist *out,
 		     struct swot_err *err)
 {

@@ -190,6 +190,17 @@ void strlist_push_owned(struct strlist *l, char *s)
 	l->items[l->n++] = s;
 }
 
+static int cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void strlist_sort(struct strlist *l)
+{
+	if (l->n)
+		qsort(l->items, l->n, sizeof *l->items, cmp_strp);
+}
+
 int strlist_has(const struct strlist *l, const char *s)
 {
 	for (size_t i = 0; i < l->n; i++)

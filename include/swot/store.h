@@ -223,6 +223,11 @@ int store_count_due(struct store *s, const char *deck, int64_t before,
 int store_deck_slugs(struct store *s, struct strlist *out,
 		     struct swot_err *err);
 
+/* The tags and theme ids of deck's live cards, each once, appended to
+ * out (what drill --tag takes). */
+int store_deck_tags(struct store *s, const char *deck, struct strlist *out,
+		    struct swot_err *err);
+
 /* The deck's live character names and their aliases, appended to out
  * (for name completion and as rivals when checking who-said answers). */
 int store_character_names(struct store *s, const char *deck,

@@ -80,6 +80,8 @@ void strlist_init(struct strlist *l);
 void strlist_release(struct strlist *l);
 /* Appends a copy of s. */
 void strlist_push(struct strlist *l, const char *s);
+/* Sorts l's strings in byte order. */
+void strlist_sort(struct strlist *l);
 /* Whether l holds a string equal to s. */
 int strlist_has(const struct strlist *l, const char *s);
 /* Appends s itself; the list takes ownership. */
