@@ -28,7 +28,7 @@ static int shaped(const char *s, const char *pattern)
 /* A date as a student writes it, YYYY-MM-DD or "14 May 2027" (the
  * month's name or its first three letters, any case), into iso as
  * YYYY-MM-DD.  0 when it is neither. */
-static int read_date(const char *s, char iso[16])
+static int read_date(const char *s, char iso[24])
 {
 	static const char *const months[] = {"january", "february", "march", "april",
 					     "may", "june", "july", "august",
@@ -47,7 +47,7 @@ static int read_date(const char *s, char iso[16])
 	for (int m = 0; m < 12; m++) {
 		size_t n = strlen(name);
 		if (n >= 3 && !strncmp(months[m], name, n)) {
-			snprintf(iso, 16, "%04d-%02d-%02d", y, m + 1, d);
+			snprintf(iso, 24, "%04d-%02d-%02d", y, m + 1, d);
 			return 1;
 		}
 	}
@@ -121,7 +121,7 @@ static int set_exam(struct cli *cli, const char *deck, const char *date,
 	int64_t at;
 	char buf[32];
 
-	char iso[16];
+	char iso[24];
 	if (!read_date(date, iso)) {
 		cli_error("'%s' is not a date: use YYYY-MM-DD or, say, 14 May 2027", date);
 		return SWOT_EXIT_USAGE;
@@ -202,7 +202,7 @@ int cmd_exam(int argc, char **argv, struct cli *cli)
 	struct strlist all = STRLIST_INIT;
 	for (int i = 0; i < argc; i++)
 		strlist_push(&all, argv[i]);
-	char *joined = strlist_join(&all, " "), iso[16];
+	char *joined = strlist_join(&all, " "), iso[24];
 	strlist_release(&all);
 	if (argc >= 1 && !clear && read_date(joined, iso))
 		rc = missing_deck(cli, joined);
