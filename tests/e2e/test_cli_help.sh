@@ -54,7 +54,7 @@ expect_usage() {
 expect_usage "review names an unknown option" '^swot: review: unknown option --jsn$' "$SWOT" review --jsn
 expect_usage "review takes one deck" "^swot: review: one deck at a time \('a' and 'b'\)$" "$SWOT" review a b
 expect_usage "decks names what it did not expect" "^swot: decks: unexpected argument 'x'$" "$SWOT" decks x
-expect_usage "drill asks for a deck" "^swot: drill: say which deck to drill" "$SWOT" drill
+expect_usage "drill asks for a deck" "^swot: drill: no deck to drill yet" "$SWOT" drill
 expect_usage "drill names an unknown option" '^swot: drill: unknown option --tpye$' "$SWOT" drill d --tpye quote
 expect_usage "lint names an unknown option" '^swot: lint: unknown option -x$' "$SWOT" lint -x f.json
 expect_usage "import names an unknown option" '^swot: import: unknown option -x$' "$SWOT" import -x f.json

@@ -158,8 +158,8 @@ check("drill :skip buries nothing",
       sl.query(db, "SELECT count(*) FROM card WHERE buried_until > 0 "
                "AND key = 'nobel/card'") == [(0,)])
 
-p = subprocess.run([sl.SWOT, "--db", db, "drill", "quiz", "--tag", "no-such-tag"],
-                   capture_output=True, text=True, stdin=subprocess.DEVNULL)
+p = subprocess.run([sl.SWOT, "--db", db, "drill", "quiz", "--tag", "context", "--type",
+                    "character"], capture_output=True, text=True, stdin=subprocess.DEVNULL)
 check("drill with nothing to ask says so", p.returncode == 0 and
       "No cards to drill." in p.stdout, p.stdout + p.stderr)
 
@@ -229,8 +229,12 @@ p = subprocess.run([sl.SWOT, "--db", db, "review", "nope"], capture_output=True,
                    text=True, stdin=subprocess.DEVNULL)
 check("an unknown deck is named", p.returncode == 1 and "no deck \"nope\"" in p.stderr,
       p.stderr)
-p = subprocess.run([sl.SWOT, "--db", db, "drill"], capture_output=True, text=True)
-check("drill needs a deck", p.returncode == 2 and "usage: swot drill" in p.stderr, p.stderr)
+two = os.path.join(sl.TMP, "two-decks.db")
+for deck in (sl.FIXTURE, "decks/never-let-me-go.json"):
+    swottest.swot(two, sl.NOW, "import", deck)
+p = subprocess.run([sl.SWOT, "--db", two, "drill"], capture_output=True, text=True)
+check("drill with two decks asks which, naming them", p.returncode == 2 and
+      "usage: swot drill" in p.stderr and "never-let-me-go" in p.stderr, p.stderr)
 p = subprocess.run([sl.SWOT, "--db", db, "drill", "quiz", "--type", "poem"],
                    capture_output=True, text=True)
 check("drill --type is checked", p.returncode == 2 and "--type poem" in p.stderr, p.stderr)
