@@ -91,7 +91,7 @@ struct session {
 	int64_t start_ns;
 	int rollover_hour;
 	struct deck_conf *decks;
-	size_t n_decks;
+	size_t n_decks, alloc_decks;
 	struct queue q;
 	struct undo_rec *undo;
 	size_t n_undo, alloc_undo;
@@ -206,7 +206,7 @@ static struct deck_conf *deck_conf(struct session *s, const char *slug,
 		return NULL;
 	}
 	d.slug = xstrdup(slug);
-	s->decks = xrealloc(s->decks, (s->n_decks + 1) * sizeof *s->decks);
+	ALLOC_GROW(s->decks, s->n_decks + 1, s->alloc_decks);
 	s->decks[s->n_decks] = d;
 	return &s->decks[s->n_decks++];
 }
