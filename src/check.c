@@ -220,6 +220,77 @@ static void fold(const struct ntext *raw, struct ntext *out)
 }
 
 /* Normalises s into out.  -1 on invalid UTF-8 (out is then empty). */
+/* The value of an English number word from zero to ninety, or -1. */
+static int number_word(const int32_t *w, size_t n)
+{
+	static const char *const words[] = {
+		"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+		"nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+		"sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
+	static const char *const tens[] = {"thirty", "forty", "fifty", "sixty",
+					   "seventy", "eighty", "ninety"};
+	char buf[12];
+	if (n >= sizeof buf)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] < 'a' || w[i] > 'z')
+			return -1;
+		buf[i] = (char)w[i];
+	}
+	buf[n] = '\0';
+	for (int v = 0; v <= 20; v++)
+		if (!strcmp(buf, words[v]))
+			return v;
+	for (int t = 0; t < 7; t++)
+		if (!strcmp(buf, tens[t]))
+			return 30 + 10 * t;
+	return -1;
+}
+
+/*
+ * Numbers written as words become digits, so that "five" is "5" and
+ * "twenty-one" (two words once dashes are breaks) is "21": a student may
+ * write a number either way.  Each digit maps back to the words it
+ * replaced, so a diff still shows what was typed.
+ */
+static void number_words(struct ntext *t)
+{
+	struct ntext out;
+	ntext_init(&out);
+	for (size_t i = 0; i < t->n;) {
+		size_t j = i;
+		while (j < t->n && t->cp[j] != ' ')
+			j++;
+		int v = number_word(t->cp + i, j - i);
+		size_t end = j;
+		if (v >= 20 && v % 10 == 0 && j + 1 < t->n) { /* "twenty one" */
+			size_t k = j + 1;
+			while (k < t->n && t->cp[k] != ' ')
+				k++;
+			int u = number_word(t->cp + j + 1, k - j - 1);
+			if (u >= 1 && u <= 9) {
+				v += u;
+				end = k;
+			}
+		}
+		if (v < 0) {
+			for (; i < j; i++)
+				ntext_push(&out, t->cp[i], t->from[i], t->to[i]);
+		} else {
+			if (v >= 10) /* at most ninety-nine */
+				ntext_push(&out, '0' + v / 10, t->from[i], t->to[end - 1]);
+			ntext_push(&out, '0' + v % 10, t->from[i], t->to[end - 1]);
+			i = end;
+		}
+		if (i < t->n) { /* the space after the word */
+			ntext_push(&out, t->cp[i], t->from[i], t->to[i]);
+			i++;
+		}
+	}
+	ntext_release(t);
+	*t = out;
+}
+
 static int normalize(const char *s, struct ntext *out)
 {
 	struct ntext raw;
@@ -228,8 +299,10 @@ static int normalize(const char *s, struct ntext *out)
 	ntext_init(&raw);
 	out->n = 0;
 	rc = decompose(s, strlen(s), &raw);
-	if (rc == 0)
+	if (rc == 0) {
 		fold(&raw, out);
+		number_words(out);
+	}
 	ntext_release(&raw);
 	return rc;
 }
@@ -597,6 +670,35 @@ const char *check_verdict_name(enum check_verdict v)
 
 /* One answer against its accepted forms; appends the diff to d with gap.
  * Returns 0 or SWOT_EINVAL as check_answer. */
+/* An answer of this many words or more is almost right with one of them
+ * left out: a student who recalls all but a word of a long quotation has
+ * nearly learned it. */
+#define CHECK_MISSING_WORD_MIN 4
+
+/* The length of the one word of form (at least CHECK_MISSING_WORD_MIN
+ * words) that typed leaves out, all the others there in order; 0 when
+ * typed is not that. */
+static int missing_word(const char *ts, const struct ntext *tn, const char *fs,
+			const struct ntext *fn)
+{
+	struct word *tw, *fw;
+	size_t nt = split_words(ts, tn, &tw), nf = split_words(fs, fn, &fw);
+	int len = 0;
+	if (nf >= CHECK_MISSING_WORD_MIN && nt + 1 == nf) {
+		size_t i = 0;
+		while (i < nt && word_eq(tn, &tw[i], fn, &fw[i]))
+			i++;
+		size_t k = i; /* the word left out */
+		while (i < nt && word_eq(tn, &tw[i], fn, &fw[i + 1]))
+			i++;
+		if (i == nt)
+			len = (int)fw[k].len;
+	}
+	free(tw);
+	free(fw);
+	return len;
+}
+
 static int check_one(const char *typed, const char *const *accepted,
 		     size_t n_accepted, const char *const *rivals,
 		     size_t n_rivals, size_t gap, enum check_verdict *verdict,
@@ -654,6 +756,13 @@ static int check_one(const char *typed, const char *const *accepted,
 		    same_numbers(&tn, &forms[i])) {
 			da = di;
 			almost = i;
+		}
+	}
+	for (size_t i = 0; dn > 0 && almost == SIZE_MAX && i < n_accepted; i++) {
+		int len = ok[i] ? missing_word(typed, &tn, accepted[i], &forms[i]) : 0;
+		if (len > 0) {
+			almost = i;
+			da = len;
 		}
 	}
 	if (dn == 0) {
@@ -764,14 +873,20 @@ static void render_run(const struct check_diff *d, size_t *i, int color,
 	enum check_op_kind kind = d->ops[*i].kind;
 	int del = kind == CHECK_OP_DEL;
 
-	strbuf_adds(out, color ? (del ? RED : GREEN) : (del ? "[-" : "{+"));
+	/* the brackets always: colour (or a terminal without it) must not be
+	 * the only way to tell what was typed from what was expected */
+	if (color)
+		strbuf_adds(out, del ? RED : GREEN);
+	strbuf_adds(out, del ? "[-" : "{+");
 	for (size_t k = *i; k < d->n && d->ops[k].kind == kind; k++) {
 		if (k > *i && !d->ops[k].glued)
 			strbuf_addc(out, ' ');
 		strbuf_adds(out, del ? d->ops[k].typed : d->ops[k].expected);
 		*i = k;
 	}
-	strbuf_adds(out, color ? RESET : (del ? "-]" : "+}"));
+	strbuf_adds(out, del ? "-]" : "+}");
+	if (color)
+		strbuf_adds(out, RESET);
 }
 
 void check_diff_render(const struct check_diff *d, int color,

@@ -106,6 +106,32 @@ struct answer_row {
 };
 
 static const struct answer_row answer_rows[] = {
+	/* fair marking, with the Never Let Me Go deck's own answers: numbers
+	 * as digits or words are the same; one word left out of a long
+	 * answer is almost; fewer words, or a short answer, are not */
+	{ "digits for a number in words", "16", { "sixteen" }, { 0 }, CHECK_RIGHT, 0, 0 },
+	{ "a number in words for digits", "Two thousand and five", { "2005" }, { 0 },
+	  CHECK_WRONG, -1, 0 },
+	{ "eleven years is 11 years", "eleven years", { "11 years" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	{ "twenty-one is 21", "twenty-one", { "21" }, { 0 }, CHECK_RIGHT, 0, 0 },
+	{ "Act two is Act 2", "Act two", { "Act 2" }, { 0 }, CHECK_RIGHT, 0, 0 },
+	{ "a different number is wrong", "seventeen", { "sixteen" }, { 0 },
+	  CHECK_WRONG, -1, 0 },
+	{ "one word missing from a long answer is almost", "do better than expected",
+	  { "do much better than expected" }, { 0 }, CHECK_ALMOST, 4, 0 },
+	{ "the issue's example", "do better than expected",
+	  { "do better than we expected" }, { 0 }, CHECK_ALMOST, -1, 0 },
+	{ "one word missing at the end", "some form of medical almost every",
+	  { "some form of medical almost every week" }, { 0 }, CHECK_ALMOST, 4, 0 },
+	{ "two words missing is wrong", "some form of medical every",
+	  { "some form of medical almost every week" }, { 0 }, CHECK_WRONG, -1, 0 },
+	{ "a word missing from three is wrong", "different reason",
+	  { "altogether different reason" }, { 0 }, CHECK_WRONG, -1, 0 },
+	{ "the article of a four-word gap left out", "hall of mirrors",
+	  { "a hall of mirrors" }, { 0 }, CHECK_ALMOST, -1, 0 },
+	{ "a name is never almost by a word", "Miss Emily",
+	  { "Miss Emily Brent" }, { "Miss Lucy" }, CHECK_WRONG, -1, 0 },
 	/* exact and normalised */
 	{ "exact", "Tommy", { "Tommy" }, { 0 }, CHECK_RIGHT, 0, 0 },
 	{ "case ignored", "tOMMY", { "Tommy" }, { 0 }, CHECK_RIGHT, 0, 0 },
@@ -452,7 +478,7 @@ struct diff_row {
 static const struct diff_row diff_rows[] = {
 	{ "one word wrong", "the wepping woman", "the weeping woman",
 	  "the [-wepping-]{+weeping+} woman",
-	  "the \x1b[31;9mwepping\x1b[m\x1b[32mweeping\x1b[m woman" },
+	  "the \x1b[31;9m[-wepping-]\x1b[m\x1b[32m{+weeping+}\x1b[m woman" },
 	{ "words shown as written", "we dont live alone",
 	  "“We don’t live alone.”", "“We don’t live alone.”", NULL },
 	{ "missing word", "we are members of body",
@@ -461,11 +487,11 @@ static const struct diff_row diff_rows[] = {
 	{ "extra word", "we are all members of one body",
 	  "We are members of one body.",
 	  "We are [-all-] members of one body.",
-	  "We are \x1b[31;9mall\x1b[m members of one body." },
+	  "We are \x1b[31;9m[-all-]\x1b[m members of one body." },
 	{ "run of changed words grouped", "a b c d", "a x y d",
 	  "a [-b c-]{+x y+} d", NULL },
 	{ "nothing typed", "", "Inspector Goole", "{+Inspector Goole+}",
-	  "\x1b[32mInspector Goole\x1b[m" },
+	  "\x1b[32m{+Inspector Goole+}\x1b[m" },
 	{ "punctuation stays with its word", "said he, bitter",
 	  "said she, bitterly", "said [-he, bitter-]{+she, bitterly+}", NULL },
 	{ "typed capitals replaced by expected form", "INSPECTOR goole",
@@ -595,7 +621,7 @@ static void test_empty_forms(void)
 
 int main(void)
 {
-	test_plan(174);
+	test_plan(187);
 	test_normalize();
 	test_bound();
 	test_answers();
