@@ -299,8 +299,9 @@ for c in cards:
             bad.append(c["id"] + " prompt holds its answer")
     elif t == "choice":
         o = c["options"]
+        a = c["answer"]
         if len(o) < 3 or len(set(o)) != len(o) or not (
-                isinstance(c["answer"], int) and 0 <= c["answer"] < len(o)):
+                a in o if isinstance(a, str) else 0 <= a < len(o)):
             bad.append(c["id"] + " options or answer")
     elif t == "cloze":
         gapped = re.findall(r"\{\{([^{}]+)\}\}", c["text"])
