@@ -1,0 +1,235 @@
+#!/usr/bin/python3
+"""decks/a-christmas-carol.json against the novella's full text.
+
+Every quotation must be found word for word, with the text's own spelling
+and punctuation, in the stave it names: lines joined by one space, each
+piece of a quotation cut with an ellipsis found in turn, close after the
+one before.  The text is tests/fixtures/texts/a-christmas-carol.txt (copied
+from the project's shared reference texts; tests/fixtures/texts/README.md
+describes the edition).  Also checked: the counts the deck promises, every
+stave covered with its key moments, speaker cards not dominated by one
+character, gaps that the rest of their card does not give away, theme
+cards within their cap, and, when swot has them, `swot lint` and
+`swot lint --source` over the deck.
+"""
+import json
+import os
+import re
+import subprocess
+
+import swottest
+from swottest import SWOT, check
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+DECK = os.path.join(ROOT, "decks", "a-christmas-carol.json")
+TEXT = os.path.join(ROOT, "tests", "fixtures", "texts", "a-christmas-carol.txt")
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
+# A piece of a cut quotation must start within this many characters of
+# the end of the piece before it.
+CUT_WINDOW = 700
+STOP = {"the", "and", "a", "an", "of", "to", "in", "on", "is", "it", "his",
+        "her", "him", "he", "she", "i", "you", "your", "my", "me", "as", "at",
+        "be", "by", "for", "with", "that", "this", "was", "were", "not", "no",
+        "or", "but", "all", "so", "from", "there", "they", "them", "their",
+        "we", "us", "our", "its", "what", "if", "had", "have", "has", "do",
+        "did", "will", "shall", "one", "every", "very", "more", "most"}
+
+
+def one_line(s):
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def words(s):
+    return re.findall(r"[a-z0-9]+(?:['\-][a-z0-9]+)*", s.lower())
+
+
+with open(DECK, encoding="utf-8") as f:
+    deck = json.load(f)
+with open(TEXT, encoding="utf-8") as f:
+    raw = f.read()
+
+# The staves: each begins at its heading line, "STAVE III:  THE SECOND ...".
+heads = list(re.finditer(r"^STAVE ([IVX]+):", raw, re.M))
+check("the text has five stave headings", [ROMAN[h.group(1)] for h in heads] == [1, 2, 3, 4, 5])
+staves = {}
+for i, h in enumerate(heads):
+    end = heads[i + 1].start() if i + 1 < len(heads) else len(raw)
+    staves[ROMAN[h.group(1)]] = one_line(raw[h.end():end])
+
+
+def find(quote, body):
+    """Where each ellipsis-cut piece of quote occurs in body, in turn;
+    None when a piece is missing."""
+    pos, at = 0, []
+    for n, piece in enumerate(p for p in ELLIPSIS.split(quote) if p):
+        i = body.find(piece, pos)
+        if i < 0 or (n and i - pos > CUT_WINDOW):
+            return None
+        at.append(i)
+        pos = i + len(piece)
+    return at
+
+
+quotes = deck["quotes"]
+qby = {q["id"]: q for q in quotes}
+chars = {c["id"]: c for c in deck["characters"]}
+themes = {t["id"]: t for t in deck["themes"]}
+
+# -- the edition, licence, boards --
+check("deck id is a-christmas-carol", deck["id"] == "a-christmas-carol")
+check("the edition quoted is named", deck["text"].get("edition", "").strip() != "")
+check("licence CC-BY-SA-4.0, authors 'The swot authors'",
+      deck["licence"] == "CC-BY-SA-4.0" and deck["authors"] == ["The swot authors"])
+check("boards AQA, Edexcel, OCR, Eduqas, each named with its paper in the description",
+      set(deck["course"]["boards"]) == {"AQA", "Edexcel", "OCR", "Eduqas"}
+      and all(s in deck["description"] for s in
+              ("AQA 8702 Paper 1", "Edexcel 1ET0 Paper 2", "OCR J352 Component 01",
+               "Eduqas C720 Component 2")))
+
+# -- every quotation exactly in its stave --
+for q in quotes:
+    t = q["text"]
+    check("quote %s is on one line with single spaces" % q["id"], t == one_line(t), t)
+    st = q.get("stave")
+    check("quote %s gives a stave from 1 to 5 and no other location" % q["id"],
+          isinstance(st, int) and 1 <= st <= 5
+          and not {"chapter", "act", "scene", "line", "stanza"} & set(q), q)
+    where = [n for n, body in staves.items() if find(t, body) is not None]
+    check("quote %s is found exactly in stave %s" % (q["id"], st), where == [st],
+          "found in staves %s" % where if where else "not found: " + t)
+
+# -- counts and coverage --
+ncards = len(deck["cards"])
+check("at least 10 characters (%d)" % len(chars), len(chars) >= 10)
+check("at least 8 themes (%d)" % len(themes), len(themes) >= 8)
+check("at least 70 key quotations (%d)" % len(quotes), len(quotes) >= 70)
+check("at least 30 free cards (%d)" % ncards, ncards >= 30)
+per = {n: [q["id"] for q in quotes if q.get("stave") == n] for n in range(1, 6)}
+check("every stave has at least 8 quotations",
+      all(len(v) >= 8 for v in per.values()), {n: len(v) for n, v in per.items()})
+# Key moments an examiner expects, by quotation id: each must be there.
+MOMENTS = {
+    1: ["tight-fisted", "solitary-as-an-oyster", "fellow-passengers",
+        "surplus-population", "prisons-workhouses", "marleys-face",
+        "chain-i-forged", "mankind-business"],
+    2: ["solitary-child", "home-like-heaven", "happiness-he-gives",
+        "golden-idol", "master-passion", "hide-the-light"],
+    3: ["jolly-giant", "iron-frame", "god-bless-us", "vacant-seat",
+        "surplus-returned", "founder-of-the-feast", "same-chance",
+        "ignorance-want", "no-workhouses"],
+    4: ["black-garment", "cheap-funeral", "take-care-of-themselves",
+        "unwatched-unwept", "little-little-child", "neglected-grave",
+        "honour-christmas"],
+    5: ["light-as-a-feather", "back-payments", "raise-salary",
+        "second-father", "keep-christmas-well"],
+}
+for st, ids in MOMENTS.items():
+    missing = [i for i in ids if i not in qby or qby[i].get("stave") != st]
+    check("stave %d has its key moments" % st, not missing, missing)
+for k in ("context", "method", "structure", "terminology"):
+    n = sum(1 for c in deck["cards"] if k in c.get("tags", []))
+    check("free cards tagged %s (%d)" % (k, n), n >= 4)
+CONTEXT = ["Poor Law", "workhouse", "Malthus", "Hungry Forties", "Ragged School",
+           "Marshalsea", "blacking", "Christmas card"]
+alltext = json.dumps(deck["cards"])
+missing = [c for c in CONTEXT if c.lower() not in alltext.lower()]
+check("context cards cover the Poor Law, Malthus, the Hungry Forties, Ragged "
+      "Schools, Dickens's life and the Christmas revival", not missing, missing)
+
+# -- speakers and narration --
+bad = [q["id"] for q in quotes
+       if bool(q.get("narration")) == bool(q.get("speaker"))]
+check("every quotation is either narration or has a speaker", not bad, bad)
+bad = [q["id"] for q in quotes if q.get("speaker") and q["speaker"] not in chars]
+check("every speaker is a character of the deck", not bad, bad)
+spoken = [q["speaker"] for q in quotes if q.get("speaker")]
+top = max(set(spoken), key=spoken.count)
+check("no character answers more than 30%% of the who-says-this cards "
+      "(%s: %d of %d)" % (top, spoken.count(top), len(spoken)),
+      spoken.count(top) <= 0.3 * len(spoken))
+gives = []
+for q in quotes:
+    if not q.get("speaker"):
+        continue
+    c = chars[q["speaker"]]
+    for n in [c["name"]] + c.get("aliases", []):
+        if re.search(r"(?<![\w'])" + re.escape(n.lower()) + r"(?![\w])", q["text"].lower()):
+            gives.append("%s:%s" % (q["id"], n))
+check("no quotation names its own speaker", not gives, gives)
+leaks = []
+for c in chars.values():
+    for n in [c["name"]] + c.get("aliases", []):
+        if re.search(r"(?<![\w'])" + re.escape(n.lower()) + r"(?![\w])", c["summary"].lower()):
+            leaks.append("%s:%s" % (c["id"], n))
+check("no character summary names its character", not leaks, leaks)
+
+# -- gaps: worth remembering, and not given away by the rest of the card --
+for q in quotes:
+    t = q["text"]
+    spans = []
+    for g in q["gaps"]:
+        m = re.search(r"(?<!\w)" + re.escape(g) + r"(?!\w)", t)
+        check("quote %s: gap '%s' is whole words of the quotation" % (q["id"], g), m is not None)
+        if m:
+            spans.append((m.start(), m.end()))
+    spans.sort()
+    check("quote %s: gaps do not overlap" % q["id"],
+          all(b[0] >= a[1] for a, b in zip(spans, spans[1:])))
+    rest = t
+    for a, b in reversed(spans):
+        rest = rest[:a] + " " + rest[b:]
+    shown = set(words(rest))
+    if q.get("speaker"):
+        shown |= set(words(chars[q["speaker"]]["name"]))
+    given = [w for g in q["gaps"] for w in words(g) if w not in STOP and w in shown]
+    check("quote %s: no word of a gap appears elsewhere in its card" % q["id"],
+          not given, given)
+    gw = sum(len(words(g)) for g in q["gaps"])
+    check("quote %s: gaps are at most 6 words each and under half the quotation"
+          % q["id"], all(len(words(g)) <= 6 for g in q["gaps"])
+          and (gw * 2 <= len(words(t)) or len(words(t)) <= 4), q["gaps"])
+
+# -- themes: tagged, capped, and each quotation's analysis present --
+for q in quotes:
+    check("quote %s has themes of the deck, an analysis and AO1-AO3 tags" % q["id"],
+          q.get("themes") and all(x in themes for x in q["themes"])
+          and q.get("analysis", "").strip()
+          and q.get("ao") and all(a in ("AO1", "AO2", "AO3") for a in q["ao"]))
+for t in themes.values():
+    kq = t.get("key_quotes", [])
+    check("theme %s names 2 to 5 key quotations, each tagged with it" % t["id"],
+          2 <= len(kq) <= 5 and all(k in qby and t["id"] in qby[k]["themes"] for k in kq), kq)
+    n = sum(1 for q in quotes if t["id"] in q["themes"])
+    check("theme %s is shown by at least 4 quotations (%d)" % (t["id"], n), n >= 4)
+
+# -- free cards do not give their answers away --
+for c in deck["cards"]:
+    if c["type"] == "cloze":
+        gaps = re.findall(r"\{\{(.*?)\}\}", c["text"])
+        rest = set(words(re.sub(r"\{\{.*?\}\}", " ", c["text"])))
+        given = [w for g in gaps for w in words(g) if w not in STOP and w in rest]
+        check("card %s: no gap word elsewhere in the card" % c["id"], not given, given)
+    elif c["type"] == "typed":
+        given = [w for w in words(c["answer"]) if w not in STOP and w in words(c["prompt"])]
+        check("card %s: the prompt does not contain the answer" % c["id"], not given, given)
+    elif c["type"] == "choice":
+        ans = c["answer"] if isinstance(c["answer"], int) else c["options"].index(c["answer"])
+        check("card %s: the answer is one of 3 or more distinct options" % c["id"],
+              len(set(c["options"])) == len(c["options"]) >= 3 and 0 <= ans < len(c["options"]))
+
+# -- swot's own checks, where this swot has them --
+rel = os.path.relpath(DECK, ROOT)
+p = subprocess.run([SWOT, "lint", rel], cwd=ROOT, capture_output=True, text=True)
+check("swot lint accepts the deck", p.returncode == 0 and p.stdout.startswith(rel + ": ok ("),
+      p.stdout + p.stderr)
+help_ = subprocess.run([SWOT, "lint", "--help"], capture_output=True, text=True)
+if "--source" in help_.stdout + help_.stderr:
+    src = os.path.relpath(TEXT, ROOT)
+    p = subprocess.run([SWOT, "lint", "--source", src, rel], cwd=ROOT,
+                       capture_output=True, text=True)
+    out = p.stdout + p.stderr
+    check("swot lint --source: every quotation exact at its stave",
+          p.returncode == 0 and not re.search(r"differs|not found|stave \d+ not", out), out)
+
+raise SystemExit(1 if swottest.failed else 0)
