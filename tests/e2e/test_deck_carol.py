@@ -20,6 +20,8 @@ import subprocess
 import swottest
 from swottest import SWOT, check
 
+print("1..40")  # the plan: how many checks this file runs
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 DECK = os.path.join(ROOT, "decks", "a-christmas-carol.json")
 TEXT = os.path.join(ROOT, "tests", "fixtures", "texts", "a-christmas-carol.txt")
@@ -88,16 +90,23 @@ check("boards AQA, Edexcel, OCR, Eduqas, each named with its paper in the descri
                "Eduqas C720 Component 2")))
 
 # -- every quotation exactly in its stave --
+badline, badloc, notfound = [], [], []
 for q in quotes:
     t = q["text"]
-    check("quote %s is on one line with single spaces" % q["id"], t == one_line(t), t)
+    if t != one_line(t):
+        badline.append(q["id"])
     st = q.get("stave")
-    check("quote %s gives a stave from 1 to 5 and no other location" % q["id"],
-          isinstance(st, int) and 1 <= st <= 5
-          and not {"chapter", "act", "scene", "line", "stanza"} & set(q), q)
+    if not (isinstance(st, int) and 1 <= st <= 5) or \
+            {"chapter", "act", "scene", "line", "stanza"} & set(q):
+        badloc.append(q["id"])
     where = [n for n, body in staves.items() if find(t, body) is not None]
-    check("quote %s is found exactly in stave %s" % (q["id"], st), where == [st],
-          "found in staves %s" % where if where else "not found: " + t)
+    if where != [st]:
+        notfound.append("%s (stave %s): %s" % (q["id"], st,
+                        "found in staves %s" % where if where else "not found: " + t))
+check("every quotation is on one line with single spaces", not badline, badline)
+check("every quotation gives a stave from 1 to 5 and no other location", not badloc, badloc)
+check("every quotation is found exactly in the stave it gives, and only there",
+      not notfound, "\n".join(notfound))
 
 # -- counts and coverage --
 ncards = len(deck["cards"])
@@ -165,17 +174,19 @@ for c in chars.values():
 check("no character summary names its character", not leaks, leaks)
 
 # -- gaps: worth remembering, and not given away by the rest of the card --
+notwhole, overlap, given_away, too_big = [], [], [], []
 for q in quotes:
     t = q["text"]
     spans = []
     for g in q["gaps"]:
         m = re.search(r"(?<!\w)" + re.escape(g) + r"(?!\w)", t)
-        check("quote %s: gap '%s' is whole words of the quotation" % (q["id"], g), m is not None)
         if m:
             spans.append((m.start(), m.end()))
+        else:
+            notwhole.append("%s: %s" % (q["id"], g))
     spans.sort()
-    check("quote %s: gaps do not overlap" % q["id"],
-          all(b[0] >= a[1] for a, b in zip(spans, spans[1:])))
+    if any(b[0] < a[1] for a, b in zip(spans, spans[1:])):
+        overlap.append(q["id"])
     rest = t
     for a, b in reversed(spans):
         rest = rest[:a] + " " + rest[b:]
@@ -183,59 +194,73 @@ for q in quotes:
     if q.get("speaker"):
         shown |= set(words(chars[q["speaker"]]["name"]))
     given = [w for g in q["gaps"] for w in words(g) if w not in STOP and w in shown]
-    check("quote %s: no word of a gap appears elsewhere in its card" % q["id"],
-          not given, given)
+    if given:
+        given_away.append("%s: %s" % (q["id"], given))
     gw = sum(len(words(g)) for g in q["gaps"])
-    check("quote %s: gaps are at most 6 words each and under half the quotation"
-          % q["id"], all(len(words(g)) <= 6 for g in q["gaps"])
-          and (gw * 2 <= len(words(t)) or len(words(t)) <= 4), q["gaps"])
+    if any(len(words(g)) > 6 for g in q["gaps"]) or \
+            (gw * 2 > len(words(t)) and len(words(t)) > 4):
+        too_big.append("%s: %s" % (q["id"], q["gaps"]))
+check("every gap is whole words of its quotation", not notwhole, notwhole)
+check("no quotation's gaps overlap", not overlap, overlap)
+check("no word of a gap appears elsewhere in its card (quotation or speaker)",
+      not given_away, "\n".join(given_away))
+check("every gap is at most 6 words, and a quotation's gaps under half of it",
+      not too_big, "\n".join(too_big))
 
 # -- themes: tagged, capped, and each quotation's analysis present --
-for q in quotes:
-    check("quote %s has themes of the deck, an analysis and AO1-AO3 tags" % q["id"],
-          q.get("themes") and all(x in themes for x in q["themes"])
-          and q.get("analysis", "").strip()
-          and q.get("ao") and all(a in ("AO1", "AO2", "AO3") for a in q["ao"]))
-for t in themes.values():
-    kq = t.get("key_quotes", [])
-    check("theme %s names 2 to 5 key quotations, each tagged with it" % t["id"],
-          2 <= len(kq) <= 5 and all(k in qby and t["id"] in qby[k]["themes"] for k in kq), kq)
-    n = sum(1 for q in quotes if t["id"] in q["themes"])
-    check("theme %s is shown by at least 4 quotations (%d)" % (t["id"], n), n >= 4)
+bad = [q["id"] for q in quotes
+       if not (q.get("themes") and all(x in themes for x in q["themes"])
+               and q.get("analysis", "").strip()
+               and q.get("ao") and all(a in ("AO1", "AO2", "AO3") for a in q["ao"]))]
+check("every quotation has themes of the deck, an analysis and AO1-AO3 tags", not bad, bad)
+bad = [t["id"] for t in themes.values()
+       if not (2 <= len(t.get("key_quotes", [])) <= 5
+               and all(k in qby and t["id"] in qby[k]["themes"] for k in t["key_quotes"]))]
+check("every theme names 2 to 5 key quotations, each tagged with it", not bad, bad)
+few = ["%s: %d" % (t, n) for t, n in
+       ((t, sum(1 for q in quotes if t in q["themes"])) for t in themes) if n < 4]
+check("every theme is shown by at least 4 quotations", not few, few)
 
 # -- free cards do not give their answers away --
+given_away = []
 for c in deck["cards"]:
     if c["type"] == "cloze":
         gaps = re.findall(r"\{\{(.*?)\}\}", c["text"])
         rest = set(words(re.sub(r"\{\{.*?\}\}", " ", c["text"])))
         given = [w for g in gaps for w in words(g) if w not in STOP and w in rest]
-        check("card %s: no gap word elsewhere in the card" % c["id"], not given, given)
     elif c["type"] == "typed":
         given = [w for w in words(c["answer"]) if w not in STOP and w in words(c["prompt"])]
-        check("card %s: the prompt does not contain the answer" % c["id"], not given, given)
-    elif c["type"] == "choice":
+    else:
+        given = []
+    if given:
+        given_away.append("%s: %s" % (c["id"], given))
+check("no free card shows its own answer (cloze gaps, typed answers)",
+      not given_away, given_away)
+bad = []
+for c in deck["cards"]:
+    if c["type"] == "choice":
         ans = c["answer"] if isinstance(c["answer"], int) else c["options"].index(c["answer"])
-        check("card %s: the answer is one of 3 or more distinct options" % c["id"],
-              len(set(c["options"])) == len(c["options"]) >= 3 and 0 <= ans < len(c["options"]))
+        if not (len(set(c["options"])) == len(c["options"]) >= 3
+                and 0 <= ans < len(c["options"])):
+            bad.append(c["id"])
+check("every choice card has 3 or more distinct options and a right one", not bad, bad)
 
-# -- swot's own checks, where this swot has them --
+# -- swot's own checks: lint, and lint --source against the text --
 rel = os.path.relpath(DECK, ROOT)
 p = subprocess.run([SWOT, "lint", rel], cwd=ROOT, capture_output=True, text=True)
 check("swot lint accepts the deck", p.returncode == 0 and p.stdout.startswith(rel + ": ok ("),
       p.stdout + p.stderr)
-help_ = subprocess.run([SWOT, "lint", "--help"], capture_output=True, text=True)
-if "--source" in help_.stdout + help_.stderr:
-    src = os.path.relpath(TEXT, ROOT)
-    p = subprocess.run([SWOT, "lint", "--source", src, rel], cwd=ROOT,
-                       capture_output=True, text=True)
-    out = p.stdout + p.stderr
-    check("swot lint --source exits 0", p.returncode == 0, out)
-    got = {m.group(1): (m.group(2), int(m.group(3)) if m.group(3) else None)
-           for m in re.finditer(r'^\S+: quotes\[\d+\] "([a-z0-9-]+)": (\w[\w ]*?)'
-                                r'(?: \(Stave (\d+))?[;)]', out, re.M)}
-    wrong = ["%s: %s" % (q["id"], got.get(q["id"])) for q in quotes
-             if got.get(q["id"]) != ("exact", q["stave"])]
-    check("swot lint --source: every quotation exact, at the stave the deck gives",
-          not wrong, "\n".join(wrong[:20]) + "\n" + out[:2000])
+src = os.path.relpath(TEXT, ROOT)
+p = subprocess.run([SWOT, "lint", "--source", src, rel], cwd=ROOT,
+                   capture_output=True, text=True)
+out = p.stdout + p.stderr
+check("swot lint --source exits 0", p.returncode == 0, out[:2000])
+got = {m.group(1): (m.group(2), int(m.group(3)) if m.group(3) else None)
+       for m in re.finditer(r'^\S+: quotes\[\d+\] "([a-z0-9-]+)": (\w[\w ]*?)'
+                            r'(?: \(Stave (\d+))?[;)]', out, re.M)}
+wrong = ["%s: %s" % (q["id"], got.get(q["id"])) for q in quotes
+         if got.get(q["id"]) != ("exact", q["stave"])]
+check("swot lint --source: every quotation exact, at the stave the deck gives",
+      not wrong, "\n".join(wrong[:20]) + "\n" + out[:2000])
 
 raise SystemExit(1 if swottest.failed else 0)
