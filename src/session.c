@@ -738,6 +738,17 @@ static int undo_last(struct session *s, struct swot_err *err)
 	struct undo_rec *u = &s->undo[s->n_undo - 1];
 	int rc = store_undo_answer(s->o->store, u->e.card_id, u->review_id,
 				   s->o->drill ? NULL : &u->before, err);
+	if (rc == SWOT_EINVAL) {
+		/* Another swot answered the card since: that answer stands,
+		 * this one can no longer be undone, and the session goes on. */
+		char *note = xasprintf("(%s)\n", err->msg);
+		paint(s, C_DIM, note);
+		free(note);
+		err->code = 0;
+		err->msg[0] = '\0';
+		s->n_undo--;
+		return SWOT_OK;
+	}
 	if (rc)
 		return rc;
 	if (u->first) {
