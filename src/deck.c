@@ -58,10 +58,14 @@ static void vproblem(struct ctx *c, const struct where *place, const char *fmt,
 	c->n++;
 	if (c->n > MAX_PROBLEMS)
 		return;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, shown_sb = STRBUF_INIT;
 	place_prefix(c, place, &sb);
 	strbuf_vaddf(&sb, fmt, ap);
-	strlist_push_owned(&c->out->lines, strbuf_detach(&sb));
+	/* Keys, values and ids from the deck reach the terminal through the
+	 * message: never as escape sequences. */
+	strbuf_add_visible(&shown_sb, strbuf_str(&sb), 0);
+	strbuf_release(&sb);
+	strlist_push_owned(&c->out->lines, strbuf_detach(&shown_sb));
 }
 
 static void place_prefix(const struct ctx *c, const struct where *place, struct strbuf *sb0)
@@ -98,7 +102,8 @@ static void remark(struct ctx *c, struct deck *d, const struct where *place,
 	va_start(ap, fmt);
 	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	strlist_push_owned(&d->remarks, strbuf_detach(&sb));
+	strlist_push_owned(&d->remarks, visible_dup(strbuf_str(&sb), 0));
+	strbuf_release(&sb);
 }
 
 static void problem(struct ctx *c, const struct where *place, const char *fmt, ...)
@@ -149,12 +154,17 @@ static int is_blank(const char *s)
 	return 1;
 }
 
-/* The first control character other than tab and line feed, or 0. */
+/* The first control character other than tab and line feed, or 0: C0,
+ * DEL, C1 (U+009B is a terminal's CSI) and the bidirectional overrides,
+ * which would reorder what the student reads. */
 static int bad_control(const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 && *p != '\t' && *p != '\n')
-			return *p;
+	for (; *s; s++) {
+		size_t n;
+		int cp = unsafe_control_at(s, &n);
+		if (cp)
+			return cp;
+	}
 	return 0;
 }
 

@@ -31,6 +31,10 @@
  * says it is waiting (then it waits on, however long). */
 #define SESSION_FIRST_WAIT_MS 1000
 
+/* The longest line taken as an answer, in bytes. */
+#define SESSION_MAX_LINE 4096
+#define SESSION_MAX_LINE_TEXT "4096"
+
 /* ANSI colours, used only when opts.color. */
 #define C_BOLD "\033[1m"
 #define C_DIM "\033[2m"
@@ -300,6 +304,19 @@ static enum input read_input(struct session *s, const char *prompt, char **line)
 			return IN_QUIT;
 		if (st == LINEINPUT_INTERRUPT)
 			return IN_ABANDON;
+		if (strlen(raw) > SESSION_MAX_LINE) {
+			/* a paste gone wrong: checking it would take time and
+			 * memory out of all proportion */
+			free(raw);
+			say(s, NULL, "(that line is too long: an answer is at most "
+				     SESSION_MAX_LINE_TEXT " characters; type it again)", 0);
+			continue;
+		}
+		/* What the student typed is echoed (the diff, a message): never
+		 * with its control characters live. */
+		char *shown = visible_dup(raw, 0);
+		free(raw);
+		raw = shown;
 		char *t = trim(raw);
 		if (*t != ':') {
 			memmove(raw, t, strlen(t) + 1);

@@ -22,9 +22,18 @@
 	CARD_COLUMNS_WITH("c.prompt, c.explain, c.answers, c.accept, c.options")
 #define CARD_BRIEF_COLUMNS CARD_COLUMNS_WITH("NULL, NULL, NULL, NULL, NULL")
 
+/* A card's text as it may be printed: a database written before lint
+ * refused control characters may hold some, and they must never reach
+ * the terminal as escape sequences. */
+static char *column_visible(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	return t ? visible_dup(t, 1) : NULL;
+}
+
 static char *column_str(sqlite3_stmt *st, int i)
 {
-	char *s = store_column_dup(st, i);
+	char *s = column_visible(st, i);
 	return s ? s : xstrdup("");
 }
 
@@ -32,6 +41,11 @@ static void column_list(sqlite3_stmt *st, int i, struct strlist *l)
 {
 	strlist_init(l);
 	strlist_split(l, (const char *)sqlite3_column_text(st, i), STORE_LIST_SEP);
+	for (size_t k = 0; k < l->n; k++) {
+		char *v = visible_dup(l->items[k], 1);
+		free(l->items[k]);
+		l->items[k] = v;
+	}
 }
 
 /* Reads the row st stands on (selected with CARD_COLUMNS) into c. */
@@ -57,7 +71,7 @@ static int read_card(struct store *s, sqlite3_stmt *st, struct store_card *c,
 	c->c.kind = (enum deck_note_kind)k;
 	c->c.type = (enum deck_card_type)t;
 	c->c.prompt = column_str(st, 7);
-	c->c.explain = store_column_dup(st, 8);
+	c->c.explain = column_visible(st, 8);
 	column_list(st, 9, &c->c.answers);
 	column_list(st, 10, &c->c.accept);
 	column_list(st, 11, &c->c.options);

@@ -272,6 +272,53 @@ out:
 	return rc;
 }
 
+int unsafe_control_at(const char *s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	*len = 1;
+	if ((p[0] < 0x20 && p[0] && p[0] != '\t' && p[0] != '\n') || p[0] == 0x7f)
+		return p[0];
+	*len = 2;
+	if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+		return p[1];
+	if (p[0] == 0xd8 && p[1] == 0x9c)
+		return 0x061c;
+	*len = 3;
+	if (p[0] == 0xe2 && p[1] == 0x80 &&
+	    (p[2] == 0x8e || p[2] == 0x8f || (p[2] >= 0xaa && p[2] <= 0xae)))
+		return 0x2000 | (p[2] - 0x80);
+	if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
+		return 0x2040 | (p[2] - 0x80);
+	*len = 1;
+	return 0;
+}
+
+void strbuf_add_visible(struct strbuf *sb, const char *s, int keep_lines)
+{
+	while (*s) {
+		size_t n = 1;
+		int cp = *s == '\n' ? (keep_lines ? 0 : '\n') : unsafe_control_at(s, &n);
+		if (!cp) {
+			strbuf_addc(sb, *s++);
+			continue;
+		}
+		if (cp < 0x100)
+			strbuf_addf(sb, "\\x%02x", (unsigned)cp);
+		else
+			strbuf_addf(sb, "\\u%04x", (unsigned)cp);
+		s += n;
+	}
+}
+
+char *visible_dup(const char *s, int keep_lines)
+{
+	if (!s)
+		return NULL;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_add_visible(&sb, s, keep_lines);
+	return sb.buf ? strbuf_detach(&sb) : xstrdup("");
+}
+
 /* Whether path names an existing file that must not be replaced: the
  * one keep names (the same inode, whatever the spelling) or a database. */
 static int must_keep(const char *path, const char *keep)

@@ -97,6 +97,22 @@ void strlist_split(struct strlist *l, const char *s, char sep);
 int read_file(const char *path, size_t max, char **out, size_t *len,
 	      struct swot_err *err);
 
+/* The code point of a control character that must never reach a
+ * terminal as it is at s (C0 but tab and line feed, DEL, C1, and the
+ * bidirectional marks and overrides U+061C, U+200E, U+200F, U+202A..U+202E,
+ * U+2066..U+2069), with its length in bytes in *len; 0 when s starts with
+ * anything else. */
+int unsafe_control_at(const char *s, size_t *len);
+
+/* Appends s with each character unsafe_control_at finds (and line feed,
+ * unless keep_lines) written visibly instead, as \x1b or \u202e.  For
+ * printing text from a deck, a database or the keyboard. */
+void strbuf_add_visible(struct strbuf *sb, const char *s, int keep_lines);
+
+/* s as strbuf_add_visible writes it, as a new string the caller frees
+ * (NULL gives NULL). */
+char *visible_dup(const char *s, int keep_lines);
+
 /* Replaces path with len bytes of data: they go to a new file in path's
  * folder (created with O_EXCL under an unpredictable name, so a symlink
  * planted there is never followed), flushed, then renamed over path, so a
