@@ -677,6 +677,8 @@ static void read_section(struct loading *L, const cJSON *root, const char *key,
 	}
 }
 
+static int has_brace(const char *s);
+
 static void read_character(struct loading *L, size_t i, const cJSON *e,
 			   const struct where *place, struct strmap *ids)
 {
@@ -685,6 +687,13 @@ static void read_character(struct loading *L, size_t i, const cJSON *e,
 	check_keys(c, place, e, KEYS(character_keys), NULL);
 	ch->id = note_id(c, place, e, ids, &L->bad_char_ids);
 	req_text(c, place, e, "name", &ch->name);
+	if (ch->name && has_brace(ch->name)) {
+		/* the name follows its quotes in their cloze cards, where
+		 * braces mark the gaps */
+		problem(c, place, "\"name\" must not contain '{' or '}' "
+			"(braces mark the gaps of cloze cards, which show the name)");
+		ch->name = NULL;
+	}
 	req_text(c, place, e, "summary", &ch->summary);
 	opt_text(c, place, e, "notes", &ch->notes);
 	opt_list(c, place, e, "aliases", ITEM_TEXT, 0, &ch->aliases);

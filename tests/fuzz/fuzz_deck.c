@@ -2,8 +2,8 @@
  * fuzz_deck.c: the deck loader, validation and expansion on any bytes.
  * Besides not crashing: a deck is either loaded or refused with at least
  * one problem, never both; every card of a loaded deck has an id made of
- * its note and variant, a prompt, and a choice card's answer among its
- * options.
+ * its note and variant, a prompt, a choice card's answer among its
+ * options, and a cloze card as many {{blanks}} as answers.
  */
 #include "fuzz/fuzz.h"
 #include "swot/deck.h"
@@ -18,6 +18,13 @@ static void check_cards(const struct deck *d)
 		if (strncmp(c->id, c->note_id, n) || c->id[n] != '/' ||
 		    strcmp(c->id + n + 1, c->variant))
 			fuzz_fail("card id is not note/variant", c->id);
+		if (c->type == CARD_CLOZE) {
+			size_t gaps = 0;
+			for (const char *b = strstr(c->prompt, "{{"); b; b = strstr(b + 2, "{{"))
+				gaps++;
+			if (gaps != c->answers.n)
+				fuzz_fail("a cloze card's blanks and answers differ", c->id);
+		}
 		if (c->type == CARD_CHOICE &&
 		    (c->correct < 0 || (size_t)c->correct >= c->options.n))
 			fuzz_fail("choice answer out of range", c->id);
