@@ -106,6 +106,13 @@ static void remark(struct ctx *c, struct deck *d, const struct where *place,
 	strbuf_release(&sb);
 }
 
+/* Whether the problems shown are at their cap: later ones are only
+ * counted, so nothing costly (a "did you mean" search) is done for them. */
+static int capped(const struct ctx *c)
+{
+	return c->n >= MAX_PROBLEMS;
+}
+
 static void problem(struct ctx *c, const struct where *place, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void problem(struct ctx *c, const struct where *place, const char *fmt, ...)
@@ -335,18 +342,22 @@ static int check_keys(struct ctx *c, const struct where *place, const cJSON *v,
 		      struct keys allowed, const char *card_type)
 {
 	int ok = 1;
-	for (const cJSON *k = v->child; k; k = k->next) {
-		for (const cJSON *e = v->child; e != k; e = e->next)
-			if (strcmp(e->string, k->string) == 0) {
-				char *ks = shown(k->string);
-				problem(c, place, "key \"%s\" appears twice", ks);
-				free(ks);
-				ok = 0;
-				break;
-			}
+	struct strmap seen = STRMAP_INIT; /* the keys so far */
+	size_t nth = 0;
+	for (const cJSON *k = v->child; k; k = k->next, nth++) {
+		if (strmap_add(&seen, k->string, strlen(k->string), nth) != STRMAP_NONE) {
+			char *ks = shown(k->string);
+			problem(c, place, "key \"%s\" appears twice", ks);
+			free(ks);
+			ok = 0;
+		}
 		if (in_names(k->string, allowed.names, allowed.n))
 			continue;
 		ok = 0;
+		if (capped(c)) { /* counted; a suggestion would not be shown */
+			problem(c, place, "unknown key");
+			continue;
+		}
 		char *ks = shown(k->string);
 		const char *near = closest(k->string, allowed.names, allowed.n);
 		if (card_type && in_names(k->string, all_card_keys,
@@ -374,6 +385,7 @@ static int check_keys(struct ctx *c, const struct where *place, const cJSON *v,
 		}
 		free(ks);
 	}
+	strmap_release(&seen);
 	return ok;
 }
 
@@ -458,10 +470,13 @@ static int want_list(struct ctx *c, const struct where *place, const char *key,
 	}
 	int ok = 1;
 	size_t i = 0, count = (size_t)cJSON_GetArraySize(v);
+	struct strmap seen = STRMAP_INIT; /* the items so far: linear, not
+					   * quadratic, in a long list */
 	out->items = count ? arena_alloc(c->mem, count * sizeof *out->items,
 					 _Alignof(char *)) : NULL;
 	out->n = 0;
 	out->alloc = count;
+	strmap_reserve(&seen, count);
 	for (const cJSON *e = v->child; e; e = e->next, i++) {
 		char what[128];
 		snprintf(what, sizeof what, "%s[%zu]", key, i);
@@ -480,11 +495,7 @@ static int want_list(struct ctx *c, const struct where *place, const char *key,
 			ok = 0;
 			continue;
 		}
-		int dup = 0;
-		for (const cJSON *f = v->child; f != e; f = f->next)
-			if (cJSON_IsString(f) && strcmp(f->valuestring, s) == 0)
-				dup = 1;
-		if (dup) {
+		if (strmap_add(&seen, s, strlen(s), i) != STRMAP_NONE) {
 			char *ss = shown(s);
 			problem(c, place, "\"%s\" lists \"%s\" twice", key, ss);
 			free(ss);
@@ -493,6 +504,7 @@ static int want_list(struct ctx *c, const struct where *place, const char *key,
 		}
 		out->items[out->n++] = arena_strdup(c->mem, s);
 	}
+	strmap_release(&seen);
 	if (i < min_items) {
 		problem(c, place, "\"%s\" must have at least %zu item%s", key, min_items,
 			min_items == 1 ? "" : "s");
@@ -1296,8 +1308,8 @@ static void check_quote_refs(struct loading *L, const struct deck_quote *q,
 {
 	struct ctx *c = L->c;
 	if (q->speaker && deck_id_get(char_ids, q->speaker) == (size_t)-1 &&
-	    !in_list(&L->bad_char_ids, q->speaker)) {
-		const char *near = closest(q->speaker, k->chars, k->nc);
+	    (capped(c) || !in_list(&L->bad_char_ids, q->speaker))) {
+		const char *near = capped(c) ? NULL : closest(q->speaker, k->chars, k->nc);
 		if (near)
 			problem(c, place, "speaker \"%s\" is not a character id (did you mean \"%s\"?)",
 				q->speaker, near);
@@ -1310,9 +1322,9 @@ static void check_quote_refs(struct loading *L, const struct deck_quote *q,
 	for (size_t j = 0; j < q->themes.n; j++) {
 		const char *t = q->themes.items[j];
 		if (deck_id_get(theme_ids, t) != (size_t)-1 ||
-		    in_list(&L->bad_theme_ids, t))
+		    (!capped(c) && in_list(&L->bad_theme_ids, t)))
 			continue;
-		const char *near = closest(t, k->themes, k->nt);
+		const char *near = capped(c) ? NULL : closest(t, k->themes, k->nt);
 		if (near)
 			problem(c, place, "themes: \"%s\" is not a theme id (did you mean \"%s\"?)",
 				t, near);
