@@ -165,6 +165,7 @@ void lineinput_free(struct lineinput *li)
 		sigaction(SIGINT, &li->old_int, NULL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
+		lineinput_forget_answers(li); /* only commands are kept */
 		if (li->history_path)
 			write_history(li->history_path);
 		clear_history();
@@ -283,6 +284,17 @@ static enum lineinput_status read_terminal(struct lineinput *li,
 	*line = done_line;
 	done_line = NULL;
 	return LINEINPUT_LINE;
+}
+
+void lineinput_forget_answers(struct lineinput *li)
+{
+	(void)li;
+	/* from the newest back, so the indexes still to visit do not move */
+	for (int i = history_length - 1; i >= 0; i--) {
+		HIST_ENTRY *h = history_get(history_base + i);
+		if (h && h->line && h->line[0] != ':')
+			free_history_entry(remove_history(i));
+	}
 }
 
 enum lineinput_status lineinput_read(struct lineinput *li, const char *prompt,

@@ -102,6 +102,7 @@ struct session {
 	int64_t *seen; /* card ids answered this session */
 	size_t n_seen, alloc_seen;
 	struct session_result r;
+	int quit_after; /* the student left the grade prompt for good */
 	size_t shown; /* cards put on screen */
 	int cols; /* prose is wrapped to this width (see set_cols) */
 	/* timings (SWOT_TIMINGS) */
@@ -347,10 +348,12 @@ static void render_header(struct session *s, const struct store_card *c,
 	size_t l, r, f;
 	queue_counts(&s->q, &l, &r, &f);
 	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, "%s · %zu/%zu", c->deck_id, s->r.answers + 1,
-		    s->r.answers + 1 + l + r + f);
+	/* what is left, this card and the learning ones to come back
+	 * included: a number that only ever comes down, where "answered of
+	 * total" grew each time a failed card came back */
+	strbuf_addf(&sb, "%s · %zu left", c->deck_id, 1 + l + r + f);
 	if (s->o->drill)
-		strbuf_addf(&sb, " · drill · %zu left", l + r + f);
+		strbuf_adds(&sb, " · drill");
 	else
 		strbuf_addf(&sb, " · learning %zu · due %zu · new %zu", l, r, f);
 	if (d->exam_at) {
@@ -795,6 +798,8 @@ struct asking {
 	struct strlist typed;  /* what was typed, one item per input */
 	size_t chosen;         /* choice: the option chosen */
 	int hints;             /* hints shown so far */
+	size_t hint_input;     /* the input (a cloze's gap) the last hint was for */
+	int hint_level;        /* hints shown for that input: each shows more */
 };
 
 /* What a check gives besides the verdict. */
@@ -1085,8 +1090,13 @@ static enum input read_answer(struct asking *a, const struct card_way *w)
 	for (size_t k = 0; w->prompt(a, k, prompt, sizeof prompt);) {
 		char *line;
 		enum input in = read_input(a->s, prompt, &line);
-		if (in == IN_HINT) {
-			show_hint(a->s, w->hint(a, k), ++a->hints);
+		if (in == IN_HINT) { /* each gap's hints start from its first letter */
+			if (!a->hints || a->hint_input != k) {
+				a->hint_input = k;
+				a->hint_level = 0;
+			}
+			a->hints++;
+			show_hint(a->s, w->hint(a, k), ++a->hint_level);
 			continue;
 		}
 		if (in != IN_LINE)
@@ -1171,6 +1181,17 @@ static enum outcome read_grade(struct session *s, const struct store_card *c,
 			fputs("the answer is shown already\n", s->out);
 			continue;
 		}
+		if ((in == IN_ABANDON || in == IN_QUIT) && proposed) {
+			/* the answer was checked: leaving the prompt (a reflex
+			 * Ctrl-C, Ctrl-D, :quit) keeps it, as proposed */
+			fprintf(s->out, "\nkept as %s (:undo takes it back)\n",
+				grade_names[proposed]);
+			*rating = proposed;
+			s->quit_after = in == IN_QUIT;
+			s->graded_ns = session_clock_ns();
+			s->graded_cpu_ns = cpu_clock_ns();
+			return OUT_GRADED;
+		}
 		if (in != IN_LINE)
 			return outcome_of(in);
 		enum fsrs_rating r = *line ? parse_grade(line) : proposed;
@@ -1198,6 +1219,7 @@ static enum outcome ask(struct session *s, const struct store_card *c,
 	a.order = n_opt > 16 ? xmalloc(n_opt * sizeof *a.order) : a.order_small;
 	if (c->c.type == CARD_CHOICE)
 		choice_order(c, a.order);
+	lineinput_forget_answers(s->o->in);
 	render_front(&a, w);
 	note_shown(s);
 	lineinput_set_names(s->o->in, w->names || c->c.kind == NOTE_CHARACTER
@@ -1276,6 +1298,8 @@ static int run_card(struct session *s, const struct queue_entry *e,
 	switch (ask(s, &c, d, &rating)) {
 	case OUT_GRADED:
 		rc = record(s, e, &c, d, rating, shown_ns, err);
+		if (s->quit_after)
+			s->r.quit = 1;
 		break;
 	case OUT_SKIPPED:
 		if (!o->drill)

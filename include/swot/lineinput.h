@@ -33,6 +33,12 @@ struct lineinput *lineinput_new(FILE *in, FILE *out, int interactive,
 				const char *history_path);
 void lineinput_free(struct lineinput *li);
 
+/* Drops every line but the ':' commands from the history, so Up recalls
+ * an answer only while the same card is asked (an answer from an earlier
+ * card, or day, would give the next one away); the history file keeps
+ * only commands.  Call it as each card begins. */
+void lineinput_forget_answers(struct lineinput *li);
+
 /* Whether readline is in use (a terminal). */
 int lineinput_interactive(const struct lineinput *li);
 

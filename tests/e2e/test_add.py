@@ -42,7 +42,7 @@ p.sendline(number)
 check("the deck chosen is added", waits(p, r"never-let-me-go: 373 new"), p.before)
 check("the new student is told how to answer", waits(p, ":help lists the commands"),
       p.before)
-check("and the review starts", waits(p, r"never-let-me-go · 1/"), p.before)
+check("and the review starts", waits(p, r"never-let-me-go · \d+ left"), p.before)
 p.sendline(":quit")
 p.expect(pexpect.EOF)
 
