@@ -94,14 +94,14 @@ quiz = sl.new_db("kill-session.db")
 for i in range(6):
     s = sl.Session(quiz, "review", now=f"2026-03-{3 + i:02d}T10:00")
     acked = 0
-    s.expect(r"quiz · \d+/", timeout=5)
+    s.expect(r"quiz · \d+ left", timeout=5)
     for _ in range(rng.randint(1, 8)):
         s.send("1")  # an option of a choice card, a wrong answer elsewhere
         if not s.expect(r"again \d", timeout=5):
             break
         s.send("1")
         # acknowledged: swot went on to the next card or to its summary
-        if not s.expect(r"quiz · \d+/|answered", timeout=5):
+        if not s.expect(r"quiz · \d+ left|answered", timeout=5):
             break
         acked += 1
     time.sleep(rng.uniform(0, 0.05))
@@ -212,7 +212,7 @@ check("lock: the answer is logged once, the pending file gone",
 # kill -9 while waiting: the next session saves the answer, once
 lock = Lock(ldb)
 s = sl.Session(ldb, "review", now="2026-03-02T12:00")
-s.expect(r"quiz · \d+/")
+s.expect(r"quiz · \d+ left")
 s.send("x")
 s.expect(r"again \d")
 s.send("1")
@@ -242,7 +242,7 @@ env = dict(os.environ, TERM="dumb", COLUMNS="80", LINES="24")
 env.pop("NO_COLOR", None)
 p = pexpect.spawn(SWOT, ["--db", ldb, "--now", "2026-03-02T13:00", "review"],
                   env=env, encoding="utf-8", timeout=10, dimensions=(24, 80))
-p.expect(r"quiz · \d+/")
+p.expect(r"quiz · \d+ left")
 p.sendline("x")
 p.expect(r"again \d")
 p.sendline("1")
