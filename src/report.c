@@ -205,6 +205,14 @@ static void deck_section(struct strbuf *sb, const struct progress_deck *p, int64
 	strbuf_adds(sb, "</section>\n");
 }
 
+/* "MM-DD" of a "YYYY-MM-DD" date, whatever the year's digits (10000 and
+ * on have five). */
+static const char *month_day(const char *date)
+{
+	const char *dash = strchr(date + 1, '-');
+	return dash ? dash + 1 : date;
+}
+
 static void forecast_svg(struct strbuf *sb, const struct stats *st, int rollover_hour)
 {
 	size_t max = 1;
@@ -234,7 +242,7 @@ static void forecast_svg(struct strbuf *sb, const struct stats *st, int rollover
 			    date, st->forecast[d], x, top + h - bh, w, bh, date, st->forecast[d]);
 		if (d % 7 == 0)
 			strbuf_addf(sb, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-				    x + w / 2, top + h + 16, d == 0 ? "today" : date + 5);
+				    x + w / 2, top + h + 16, d == 0 ? "today" : month_day(date));
 	}
 	strbuf_adds(sb, "</svg>\n");
 }
@@ -260,12 +268,13 @@ static void heatmap_svg(struct strbuf *sb, const struct stats *st, int rollover_
 	for (int w = 0; w < STATS_HEAT_WEEKS; w++) {
 		char date[16], mon[8];
 		stats_day_date(st->heat_first + 7 * w, rollover_hour, date, sizeof date);
-		int m = (date[5] - '0') * 10 + (date[6] - '0');
+		const char *md = month_day(date);
+		int m = (md[0] - '0') * 10 + (md[1] - '0');
 		/* the first column's month gives way when the next column starts a
 		 * new one: the two names would overlap */
 		char next[16];
 		stats_day_date(st->heat_first + 7 * (w + 1), rollover_hour, next, sizeof next);
-		int skip = w == 0 && memcmp(next + 5, date + 5, 2) != 0;
+		int skip = w == 0 && memcmp(month_day(next), md, 2) != 0;
 		if (m != prev && !skip) {
 			struct tm tm = {0};
 			tm.tm_mon = m - 1;
