@@ -1119,14 +1119,18 @@ static enum fsrs_rating judge(const struct asking *a, const struct card_way *w)
 	int flags = w->check(a, &res);
 	if (flags & CHECKED_BAD_UTF8)
 		fputs("(your answer could not be read: it is not valid UTF-8)\n", s->out);
-	paint(s, verdict_color[res.verdict], verdict_text[res.verdict]);
 	enum fsrs_rating proposed = res.verdict == CHECK_RIGHT    ? FSRS_GOOD
 				    : res.verdict == CHECK_ALMOST ? FSRS_HARD
 								  : FSRS_AGAIN;
 	if (a->hints && proposed > FSRS_HARD)
 		proposed = FSRS_HARD;
-	fprintf(s->out, " (proposed: %s%s)\n", grade_names[proposed],
-		a->hints ? ", after a hint" : "");
+	/* wrapped like the rest, so a narrow terminal keeps it whole */
+	struct strbuf verdict = STRBUF_INIT;
+	paint_sb(s, &verdict, verdict_color[res.verdict], verdict_text[res.verdict]);
+	strbuf_addf(&verdict, " (proposed: %s%s)", grade_names[proposed],
+		    a->hints ? ", after a hint" : "");
+	say(s, NULL, strbuf_str(&verdict), 0);
+	strbuf_release(&verdict);
 	int typed_something = 0;
 	for (size_t i = 0; i < a->typed.n; i++)
 		typed_something |= a->typed.items[i][0] != '\0';

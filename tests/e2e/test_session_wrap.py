@@ -14,7 +14,7 @@ import sessionlib as sl
 import swottest
 from swottest import check
 
-print("1..15")  # the plan: how many checks this file runs
+print("1..16")  # the plan: how many checks this file runs
 
 SGR = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|\x1b.")
 NOW = "2026-11-20T18:00"
@@ -76,6 +76,11 @@ check("an explanation is wrapped at spaces only",
           "Ishiguro's first-person, retrospective narrator. Her calm, chatty voice,")
       and all(width(l) <= 80 for l in m.group(1).split("\n")),
       m.group(1) if m else out[:800])
+
+rc, out, err = run(db, ["drill", "never-let-me-go", "-n", "10"], 8, {"COLUMNS": "20"})
+verdicts = [l for l in out.split("\n") if re.match(r"(right|wrong|almost) \(proposed", l)]
+check("at 20 columns the verdict line is wrapped too",
+      rc == 0 and verdicts and all(width(l) <= 20 for l in verdicts), verdicts[:5] or err)
 
 rc, out, err = run(db, ["drill", "never-let-me-go", "-n", "60"], 40, {"COLUMNS": "50"})
 bad = too_wide(out, 50)
