@@ -33,7 +33,7 @@ check("both answers count", reps == 2, reps)
 
 a.send(":undo")
 refused = a.expect(r"cannot undo: the card was answered again since")
-goes_on = a.expect(r"quiz · 2/")
+goes_on = a.expect(r"quiz · \d+ left")
 a.send("Tommy")
 answered = a.expect(r"right \(proposed: good\)")
 rc = a.close()
