@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "swot/cli.h"
+#include "swot/deck.h"
 #include "swot/lineinput.h"
 #include "swot/session.h"
 
@@ -37,6 +38,12 @@ int cli_usage_error(const struct cli *cli, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return cli_usage(cli);
+}
+
+void cli_print_problems(const struct deck_problems *p)
+{
+	for (size_t i = 0; i < p->lines.n; i++)
+		fprintf(stderr, "%s\n", p->lines.items[i]);
 }
 
 /* --help: the usage, and the command's own help, to stdout. */

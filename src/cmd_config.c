@@ -13,6 +13,8 @@
 
 /* The listing and the help fit 80 columns. */
 #define CONFIG_WIDTH 80
+/* Room for the origin of every setting (cmd_config checks there is). */
+#define CONFIG_MAX_KEYS 16
 
 static const char *origin_name(enum settings_origin o)
 {
@@ -70,104 +72,122 @@ void cmd_config_help(FILE *out)
 	strbuf_release(&text);
 }
 
+/* What `swot config` was asked: key and deck may be NULL; scope names
+ * where a change goes, for messages. */
+struct config_req {
+	const char *deck, *key;
+	char scope[300];
+};
+
+/* Stores the setting (its value already checked and formatted as shown). */
+static int config_set(struct store *s, const struct config_req *q, const char *shown)
+{
+	struct swot_err err = {0};
+	if (store_setting_set(s, q->deck ? q->deck : "", q->key, shown, &err)) {
+		cli_error("%s", err.msg);
+		return SWOT_EXIT_FAIL;
+	}
+	printf("%s = %s (%s)\n", q->key, shown, q->scope);
+	return SWOT_EXIT_OK;
+}
+
+/* Removes the setting and says what is in force instead. */
+static int config_unset(struct store *s, const struct config_req *q)
+{
+	struct swot_err err = {0};
+	struct swot_settings set;
+	enum settings_origin origins[CONFIG_MAX_KEYS];
+	struct strbuf shown = STRBUF_INIT;
+	int removed = 0;
+	if (store_setting_unset(s, q->deck ? q->deck : "", q->key, &removed, &err) ||
+	    settings_load_origins(s, q->deck, &set, origins, &err)) {
+		cli_error("%s", err.msg);
+		return SWOT_EXIT_FAIL;
+	}
+	settings_format(&set, q->key, &shown);
+	printf("%s %s (%s); in force: %s (%s)\n", q->key,
+	       removed ? "unset" : "was not set", q->scope, strbuf_str(&shown),
+	       origin_name(origins[settings_key_find(q->key)]));
+	strbuf_release(&shown);
+	return SWOT_EXIT_OK;
+}
+
+/* Shows one setting's value, or every setting and where it comes from. */
+static int config_show(struct store *s, const struct config_req *q)
+{
+	struct swot_err err = {0};
+	struct swot_settings set;
+	enum settings_origin origins[CONFIG_MAX_KEYS];
+	if (settings_load_origins(s, q->deck, &set, origins, &err)) {
+		cli_error("%s", err.msg);
+		return SWOT_EXIT_FAIL;
+	}
+	if (q->key) {
+		struct strbuf shown = STRBUF_INIT;
+		settings_format(&set, q->key, &shown);
+		printf("%s\n", strbuf_str(&shown));
+		strbuf_release(&shown);
+	} else {
+		print_table(&set, origins);
+	}
+	return SWOT_EXIT_OK;
+}
+
 int cmd_config(int argc, char **argv, struct cli *cli)
 {
-	const char *deck = NULL, *key = NULL;
+	struct config_req q = {0};
 	struct strbuf value = STRBUF_INIT, shown = STRBUF_INIT;
-	int unset = 0, have_value = 0, rc = SWOT_EXIT_FAIL;
+	int unset = 0, rc;
 	struct store *s = NULL;
 	struct swot_err err = {0};
 	struct swot_settings set;
-	enum settings_origin origins[16];
-	char scope[300];
 
 	const struct cli_opt opts[] = {
-		OPT_STRING("--deck", &deck),
+		OPT_STRING("--deck", &q.deck),
 		OPT_BOOL("--unset", &unset),
 		OPT_END(),
 	};
 	if ((rc = cli_parse_options(cli, &argc, argv, opts, CLI_ANY_ARGS)) != CLI_GO_ON)
 		return rc;
-	rc = SWOT_EXIT_FAIL;
-	if (argc)
-		key = argv[0];
-	/* the value may come as several words: learning-steps 1m 10m */
-	for (int i = 1; i < argc; i++) {
-		if (have_value)
-			strbuf_addc(&value, ' ');
-		strbuf_adds(&value, argv[i]);
-		have_value = 1;
-	}
-	if (unset && (!key || have_value)) {
-		strbuf_release(&value);
-		return cli_usage_error(cli, key ? "--unset takes no value"
-						: "--unset needs the setting to remove");
-	}
-	if (sizeof origins / sizeof *origins < settings_n_keys())
-		abort(); /* origins[] must have room for every setting */
+	if (settings_n_keys() > CONFIG_MAX_KEYS)
+		abort(); /* a setting was added: make CONFIG_MAX_KEYS bigger */
+	q.key = argc ? argv[0] : NULL;
+	if (unset && (!q.key || argc > 1))
+		return cli_usage_error(cli, q.key ? "--unset takes no value"
+						  : "--unset needs the setting to remove");
 	settings_default(&set);
-	if (key && settings_key_find(key) < 0) {
-		settings_parse(&set, key, "", &err);
+	if (q.key && settings_key_find(q.key) < 0) {
+		settings_parse(&set, q.key, "", &err);
 		cli_error("%s", err.msg);
-		strbuf_release(&value);
 		return SWOT_EXIT_USAGE;
 	}
-	scope_text(deck, scope, sizeof scope);
-
+	scope_text(q.deck, q.scope, sizeof q.scope);
+	/* the value may come as several words: learning-steps 1m 10m */
+	for (int i = 1; i < argc; i++) {
+		if (i > 1)
+			strbuf_addc(&value, ' ');
+		strbuf_adds(&value, argv[i]);
+	}
 	/* check the value before touching the store: a bad one writes nothing */
-	if (have_value) {
-		settings_default(&set);
-		if (settings_parse(&set, key, strbuf_str(&value), &err)) {
-			cli_error("%s", err.msg);
-			goto out;
-		}
-		settings_format(&set, key, &shown);
-	}
-
-	if ((rc = cli_open_store(cli, &s)))
-		goto out;
 	rc = SWOT_EXIT_FAIL;
-	if (deck && store_deck_check(s, deck, &err)) {
-		cli_error("--deck: %s", err.msg);
-		goto out;
-	}
-	if (have_value) {
-		if (store_setting_set(s, deck ? deck : "", key, strbuf_str(&shown), &err)) {
-			cli_error("%s", err.msg);
-			goto out;
-		}
-		printf("%s = %s (%s)\n", key, strbuf_str(&shown), scope);
-		rc = SWOT_EXIT_OK;
-		goto out;
-	}
-	if (unset) {
-		int removed = 0;
-		if (store_setting_unset(s, deck ? deck : "", key, &removed, &err)) {
-			cli_error("%s", err.msg);
-			goto out;
-		}
-		if (settings_load_origins(s, deck, &set, origins, &err)) {
-			cli_error("%s", err.msg);
-			goto out;
-		}
-		settings_format(&set, key, &shown);
-		printf("%s %s (%s); in force: %s (%s)\n", key,
-		       removed ? "unset" : "was not set", scope, strbuf_str(&shown),
-		       origin_name(origins[settings_key_find(key)]));
-		rc = SWOT_EXIT_OK;
-		goto out;
-	}
-	if (settings_load_origins(s, deck, &set, origins, &err)) {
+	if (argc > 1 && settings_parse(&set, q.key, strbuf_str(&value), &err)) {
 		cli_error("%s", err.msg);
 		goto out;
 	}
-	if (key) {
-		settings_format(&set, key, &shown);
-		printf("%s\n", strbuf_str(&shown));
+	if (argc > 1)
+		settings_format(&set, q.key, &shown);
+	if ((rc = cli_open_store(cli, &s)))
+		goto out;
+	if (q.deck && store_deck_check(s, q.deck, &err)) {
+		cli_error("--deck: %s", err.msg);
+		rc = SWOT_EXIT_FAIL;
+	} else if (argc > 1) {
+		rc = config_set(s, &q, strbuf_str(&shown));
+	} else if (unset) {
+		rc = config_unset(s, &q);
 	} else {
-		print_table(&set, origins);
+		rc = config_show(s, &q);
 	}
-	rc = SWOT_EXIT_OK;
 out:
 	strbuf_release(&value);
 	strbuf_release(&shown);

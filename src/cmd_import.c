@@ -48,13 +48,6 @@ static int import_decks(struct store *s, struct deck **decks, size_t n,
 	return rc;
 }
 
-/* Prints a file's problems, one a line, as the deck module wrote them. */
-static void print_problems(const struct deck_problems *p)
-{
-	for (size_t i = 0; i < p->lines.n; i++)
-		fprintf(stderr, "%s\n", p->lines.items[i]);
-}
-
 int cmd_import(int argc, char **argv, struct cli *cli)
 {
 	int typed = 0;
@@ -81,7 +74,7 @@ int cmd_import(int argc, char **argv, struct cli *cli)
 			cli_print_conversion(stdout, argv[i], &r);
 		deck_convert_report_release(&r);
 		if (!decks[i]) {
-			print_problems(&p);
+			cli_print_problems(&p);
 			n_bad++;
 		}
 		deck_problems_release(&p);
@@ -120,7 +113,7 @@ int cli_shipped_decks(struct deck ***out, size_t *n)
 		if ((decks[loaded] = deck_load_buffer(path, f->data, f->len, &p))) {
 			loaded++;
 		} else {
-			print_problems(&p);
+			cli_print_problems(&p);
 			rc = SWOT_EXIT_FAIL;
 		}
 		deck_problems_release(&p);

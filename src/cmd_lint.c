@@ -137,8 +137,7 @@ int cmd_lint(int argc, char **argv, struct cli *cli)
 			deck_free(d);
 		} else {
 			rc = SWOT_EXIT_FAIL;
-			for (size_t k = 0; k < p.lines.n; k++)
-				fprintf(stderr, "%s\n", p.lines.items[k]);
+			cli_print_problems(&p);
 		}
 		deck_problems_release(&p);
 		deck_convert_report_release(&r);

@@ -115,6 +115,11 @@ int cli_usage_error(const struct cli *cli, const char *fmt, ...)
 /* Prints "usage: swot <usage>" to stderr and returns SWOT_EXIT_USAGE. */
 int cli_usage(const struct cli *cli);
 
+struct deck_problems;
+/* Prints a deck file's problems to stderr, one a line, as the deck module
+ * wrote them ("file:line:column: what"). */
+void cli_print_problems(const struct deck_problems *p);
+
 /* ---- options ---- */
 
 enum cli_opt_type { CLI_OPT_END, CLI_OPT_BOOL, CLI_OPT_STRING, CLI_OPT_INT };
