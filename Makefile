@@ -36,10 +36,11 @@ FUZZ_SECONDS ?= 60
 SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
-# Module sources make the library every binary links; main.c and cmd_*.c
-# make the command line on top of it.
+# Module sources make the library every binary links; main.c, cli.c and
+# cmd_*.c make the command line on top of it, with the FSRS vector reader,
+# which only test-fsrs uses.
 SRC := $(wildcard src/*.c)
-CMD_SRC := src/main.c src/cli.c $(wildcard src/cmd_*.c)
+CMD_SRC := src/main.c src/cli.c src/fsrs_vectors.c $(wildcard src/cmd_*.c)
 LIB_SRC := $(filter-out $(CMD_SRC),$(SRC))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)

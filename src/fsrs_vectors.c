@@ -1,6 +1,9 @@
 /*
- * fsrs_vectors.c: reading FSRS reference vectors and replaying them.  The
- * one file besides the deck module (deck.c) that includes cJSON; no cJSON pointer leaves it.
+ * fsrs_vectors.c: reading FSRS reference vectors and replaying them, for
+ * `swot test-fsrs`.  Linked into the swot binary with the commands, not
+ * into the library the modules make: no module needs it.  The one file
+ * besides the deck module (deck.c) that includes cJSON; no cJSON pointer
+ * leaves it.
  */
 #include "swot/fsrs_vectors.h"
 

@@ -1,7 +1,8 @@
 /*
  * fsrs_vectors.h: FSRS reference vectors (the shape of ts-fsrs's
  * gen-fsrs-vectors.mjs output) read from JSON and replayed through the
- * scheduler, for `swot test-fsrs`.
+ * scheduler, for `swot test-fsrs`.  Not in the module library: a program
+ * that reads vectors links src/fsrs_vectors.c itself, as swot does.
  */
 #ifndef SWOT_FSRS_VECTORS_H
 #define SWOT_FSRS_VECTORS_H
