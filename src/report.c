@@ -75,7 +75,8 @@ static const char *color_for(double v)
 	return v >= 0.85 ? "#2f9e44" : v >= 0.6 ? "#f08c00" : "#e03131";
 }
 
-static void deck_section(struct strbuf *sb, const struct progress_deck *p, int64_t now)
+/* The section's head: the deck's title and its exam (or why there is none). */
+static void html_exam(struct strbuf *sb, const struct progress_deck *p)
 {
 	const struct readiness *r = &p->r;
 	char buf[64];
@@ -107,7 +108,12 @@ static void deck_section(struct strbuf *sb, const struct progress_deck *p, int64
 		esc(sb, p->deck);
 		strbuf_adds(sb, " YYYY-MM-DD</code> to see readiness for the day.</p>");
 	}
-	(void)now;
+}
+
+/* The big figures: recall if the student stops now and if they keep up,
+ * how much has been studied, and the pace new cards need. */
+static void html_figures(struct strbuf *sb, const struct readiness *r)
+{
 	strbuf_adds(sb, "</div>\n<div class=\"big readiness\">");
 	strbuf_addf(sb, "<div>");
 	pct(sb, "readiness-now", r->mean);
@@ -144,8 +150,11 @@ static void deck_section(struct strbuf *sb, const struct progress_deck *p, int64
 				    "have begun: learn them now (swot gives %d a day).</p>\n",
 				    r->new_left, r->lead_days, r->new_per_day);
 	}
+}
 
-	/* By topic. */
+/* Readiness by topic. */
+static void html_topics(struct strbuf *sb, const struct readiness *r)
+{
 	strbuf_adds(sb, "<h3>Readiness by topic</h3>\n<table class=\"topics\">"
 			"<thead><tr><th>Topic</th><th class=\"n\">Cards</th>"
 			"<th class=\"n\">Studied</th>");
@@ -172,8 +181,12 @@ static void deck_section(struct strbuf *sb, const struct progress_deck *p, int64
 		strbuf_adds(sb, "</tr>\n");
 	}
 	strbuf_adds(sb, "</tbody></table>\n");
+}
 
-	/* Weakest cards. */
+/* The weakest cards studied, cloze gaps blanked. */
+static void html_weakest(struct strbuf *sb, const struct progress_deck *p)
+{
+	const struct readiness *r = &p->r;
 	strbuf_addf(sb, "<h3>Weakest cards studied%s</h3>\n",
 		    r->has_exam ? " (recall on exam day)" : "");
 	if (r->n_weakest == 0) {
@@ -202,6 +215,15 @@ static void deck_section(struct strbuf *sb, const struct progress_deck *p, int64
 		}
 		strbuf_adds(sb, "</tbody></table>\n");
 	}
+}
+
+static void deck_section(struct strbuf *sb, const struct progress_deck *p, int64_t now)
+{
+	(void)now;
+	html_exam(sb, p);
+	html_figures(sb, &p->r);
+	html_topics(sb, &p->r);
+	html_weakest(sb, p);
 	strbuf_adds(sb, "</section>\n");
 }
 
