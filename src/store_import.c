@@ -396,16 +396,14 @@ static int insert_new_notes(struct importer *im, struct imp_deck *d)
 	return store_batch_flush(im->s, b, im->err);
 }
 
-static int import_cards(struct importer *im, struct imp_deck *d,
-			const struct deck *dk, struct store_import_counts *cnt)
+/* Makes sure every card's note is stored (note_of[i]: the note of card i),
+ * new notes written, changed ones counted. */
+static int import_notes(struct importer *im, struct imp_deck *d,
+			const struct deck *dk, struct store_import_counts *cnt,
+			size_t *note_of)
 {
-	int rc = SWOT_OK;
-	size_t *fresh = xmalloc((dk->n_cards ? dk->n_cards : 1) * sizeof *fresh);
-	size_t *note_of = xmalloc((dk->n_cards ? dk->n_cards : 1) * sizeof *note_of);
-	uint64_t *fresh_hash = xmalloc((dk->n_cards ? dk->n_cards : 1) * sizeof *fresh_hash);
-	size_t n_fresh = 0;
+	int rc;
 	const char *where = dk->path ? dk->path : dk->id;
-
 	/* Every note first, so every card has its note's id.  The cards meet
 	 * the notes in the order the sections did: walk them again. */
 	d->note_cursor = 0;
@@ -415,7 +413,7 @@ static int import_cards(struct importer *im, struct imp_deck *d,
 			rc = swot_err_set(im->err, SWOT_EINVAL,
 					  "%s: card %s has an unknown kind or type",
 					  where, c->id);
-			goto out;
+			return rc;
 		}
 		/* A note's cards come together: most share the last one's. */
 		if (i && c->kind == dk->cards[i - 1].kind &&
@@ -425,16 +423,24 @@ static int import_cards(struct importer *im, struct imp_deck *d,
 		}
 		if ((rc = ensure_note(im, d, cnt, c->kind, c->note_id, NULL, "",
 				      &note_of[i])))
-			goto out;
+			return rc;
 		struct imp_note *n = &d->notes[note_of[i]];
 		if (!n->id) /* new: written with this hash */
 			n->hash = c->note_hash;
 		else if ((rc = check_note_hash(im, d, n, c->note_hash, cnt)))
-			goto out;
+			return rc;
 	}
-	if ((rc = insert_new_notes(im, d)))
-		goto out;
+	return insert_new_notes(im, d);
+}
 
+/* Matches the deck's cards to the stored ones, updating the changed;
+ * the indices of cards not stored yet go to fresh[] (*n_fresh). */
+static int match_cards(struct importer *im, struct imp_deck *d,
+		       const struct deck *dk, struct store_import_counts *cnt,
+		       const size_t *note_of, size_t *fresh, size_t *n_fresh)
+{
+	int rc;
+	const char *where = dk->path ? dk->path : dk->id;
 	for (size_t i = 0; i < dk->n_cards; i++) {
 		const struct deck_card *c = &dk->cards[i];
 		int position = (int)i;
@@ -443,16 +449,14 @@ static int import_cards(struct importer *im, struct imp_deck *d,
 		size_t ci = find_card(d, c->id);
 
 		if (ci == (size_t)-1) {
-			fresh[n_fresh] = i;
-			fresh_hash[i] = hash;
-			n_fresh++;
+			fresh[(*n_fresh)++] = i;
 			continue;
 		}
 		struct imp_card *old = &d->cards[ci];
 		if (old->seen) {
 			rc = swot_err_set(im->err, SWOT_EINVAL,
 					  "%s: two cards have the id %s", where, c->id);
-			goto out;
+			return rc;
 		}
 		old->seen = 1;
 		if (old->retired || old->hash != hash) {
@@ -461,7 +465,7 @@ static int import_cards(struct importer *im, struct imp_deck *d,
 			bind_content(im, st, 2, c, hash, position);
 			sqlite3_bind_int64(st, 14, old->id);
 			if ((rc = step_done(im, st, "cannot update a card")))
-				goto out;
+				return rc;
 			d->changed = 1;
 			if (old->retired) {
 				cnt->revived++;
@@ -478,21 +482,28 @@ static int import_cards(struct importer *im, struct imp_deck *d,
 				sqlite3_bind_int(st, 1, position);
 				sqlite3_bind_int64(st, 2, old->id);
 				if ((rc = step_done(im, st, "cannot reorder a card")))
-					goto out;
+					return rc;
 				d->changed = 1;
 			}
 			cnt->unchanged++;
 		}
 	}
 
-	/* Whatever the deck no longer has is retired, history and all. */
+	return SWOT_OK;
+}
+
+/* Retires what the deck no longer has, history and all. */
+static int retire_missing(struct importer *im, struct imp_deck *d,
+			  struct store_import_counts *cnt)
+{
+	int rc;
 	for (size_t i = 0; i < d->n_cards; i++) {
 		struct imp_card *old = &d->cards[i];
 		if (old->seen || old->retired)
 			continue;
 		sqlite3_bind_int64(im->card_retire, 1, old->id);
 		if ((rc = step_done(im, im->card_retire, "cannot retire a card")))
-			goto out;
+			return rc;
 		cnt->retired++;
 		d->changed = 1;
 	}
@@ -502,12 +513,20 @@ static int import_cards(struct importer *im, struct imp_deck *d,
 			continue;
 		sqlite3_bind_int64(im->note_retire, 1, n->id);
 		if ((rc = step_done(im, im->note_retire, "cannot retire a note")))
-			goto out;
+			return rc;
 		d->changed = 1;
 	}
 
-	/* New cards last, in deck order: read back in that order next time,
-	 * they match without a lookup. */
+	return SWOT_OK;
+}
+
+/* Writes the new cards, fresh[] (n_fresh), last and in deck order: read
+ * back in that order next time, they match without a lookup. */
+static int add_fresh_cards(struct importer *im, struct imp_deck *d,
+			   const struct deck *dk, const size_t *note_of,
+			   const size_t *fresh, size_t n_fresh)
+{
+	int rc;
 	struct store_batch *b = &im->card_add;
 	for (size_t k = 0; k < n_fresh; k++) {
 		size_t i = fresh[k];
@@ -525,21 +544,92 @@ static int import_cards(struct importer *im, struct imp_deck *d,
 		store_batch_text(b, c->explain);
 		store_batch_list(b, &c->tags);
 		store_batch_list(b, &c->themes);
-		store_batch_int(b, (int64_t)fresh_hash[i]);
+		store_batch_int(b, (int64_t)c->hash);
 		store_batch_int(b, (int64_t)i);
 		store_batch_int(b, im->now);
 		if ((rc = store_batch_row_done(im->s, b, im->err)))
-			goto out;
+			return rc;
 	}
-	rc = store_batch_flush(im->s, b, im->err);
-	cnt->new_cards += n_fresh;
-	if (n_fresh)
-		d->changed = 1;
-out:
+	return store_batch_flush(im->s, b, im->err);
+}
+
+static int import_cards(struct importer *im, struct imp_deck *d,
+			const struct deck *dk, struct store_import_counts *cnt)
+{
+	size_t *fresh = xmalloc((dk->n_cards ? dk->n_cards : 1) * sizeof *fresh);
+	size_t *note_of = xmalloc((dk->n_cards ? dk->n_cards : 1) * sizeof *note_of);
+	size_t n_fresh = 0;
+	int rc = import_notes(im, d, dk, cnt, note_of);
+	if (!rc)
+		rc = match_cards(im, d, dk, cnt, note_of, fresh, &n_fresh);
+	if (!rc)
+		rc = retire_missing(im, d, cnt);
+	if (!rc)
+		rc = add_fresh_cards(im, d, dk, note_of, fresh, n_fresh);
+	if (!rc) {
+		cnt->new_cards += n_fresh;
+		if (n_fresh)
+			d->changed = 1;
+	}
 	free(fresh);
 	free(note_of);
-	free(fresh_hash);
 	return rc;
+}
+
+/* Characters and themes carry names; quotes are notes even when they make
+ * no card.  Free cards' notes come with their cards. */
+static int import_named_notes(struct importer *im, struct imp_deck *d,
+			      const struct deck *dk, struct store_import_counts *cnt)
+{
+	int rc;
+	size_t ignored;
+	for (size_t i = 0; i < dk->n_characters; i++) {
+		const struct deck_character *ch = &dk->characters[i];
+		char *aliases = ch->aliases.n
+					? strlist_join(&ch->aliases, (char[]){STORE_LIST_SEP, 0})
+					: xstrdup("");
+		rc = ensure_note(im, d, cnt, NOTE_CHARACTER, ch->id, ch->name, aliases,
+				 &ignored);
+		free(aliases);
+		if (rc)
+			return rc;
+	}
+	for (size_t i = 0; i < dk->n_themes; i++)
+		if ((rc = ensure_note(im, d, cnt, NOTE_THEME, dk->themes[i].id,
+				      dk->themes[i].name, "", &ignored)))
+			return rc;
+	for (size_t i = 0; i < dk->n_quotes; i++)
+		if ((rc = ensure_note(im, d, cnt, NOTE_QUOTE, dk->quotes[i].id, NULL, "",
+				      &ignored)))
+			return rc;
+	return SWOT_OK;
+}
+
+/* The deck's title, version and source as imported, and the import's row
+ * in the log. */
+static int log_import(struct importer *im, const struct imp_deck *d,
+		      const struct deck *dk, const struct store_import_counts *cnt)
+{
+	int rc;
+	sqlite3_stmt *st = im->deck_set;
+	bind_static(st, 1, dk->title);
+	bind_static(st, 2, dk->version);
+	bind_static(st, 3, dk->path);
+	sqlite3_bind_int64(st, 4, im->now);
+	sqlite3_bind_int64(st, 5, d->id);
+	if ((rc = step_done(im, st, "cannot update a deck")))
+		return rc;
+	st = im->log_add;
+	sqlite3_bind_int64(st, 1, d->id);
+	sqlite3_bind_int64(st, 2, im->now);
+	bind_static(st, 3, dk->path);
+	bind_static(st, 4, dk->version);
+	sqlite3_bind_int64(st, 5, (int64_t)cnt->new_cards);
+	sqlite3_bind_int64(st, 6, (int64_t)cnt->updated);
+	sqlite3_bind_int64(st, 7, (int64_t)cnt->unchanged);
+	sqlite3_bind_int64(st, 8, (int64_t)cnt->retired);
+	sqlite3_bind_int64(st, 9, (int64_t)cnt->revived);
+	return step_done(im, st, "cannot log the import");
 }
 
 static int import_deck(struct importer *im, const struct deck *dk,
@@ -589,54 +679,14 @@ static int import_deck(struct importer *im, const struct deck *dk,
 			goto out;
 	}
 
-	/* Characters and themes carry names; quotes are notes even when they
-	 * make no card.  Free cards' notes come with their cards. */
-	size_t ignored;
-	for (size_t i = 0; i < dk->n_characters; i++) {
-		const struct deck_character *ch = &dk->characters[i];
-		char *aliases = xstrdup("");
-		if (ch->aliases.n) {
-			free(aliases);
-			aliases = strlist_join(&ch->aliases, (char[]){STORE_LIST_SEP, 0});
-		}
-		rc = ensure_note(im, &d, cnt, NOTE_CHARACTER, ch->id, ch->name,
-				 aliases, &ignored);
-		free(aliases);
-		if (rc)
-			goto out;
-	}
-	for (size_t i = 0; i < dk->n_themes; i++)
-		if ((rc = ensure_note(im, &d, cnt, NOTE_THEME, dk->themes[i].id,
-				      dk->themes[i].name, "", &ignored)))
-			goto out;
-	for (size_t i = 0; i < dk->n_quotes; i++)
-		if ((rc = ensure_note(im, &d, cnt, NOTE_QUOTE, dk->quotes[i].id, NULL,
-				      "", &ignored)))
-			goto out;
+	if ((rc = import_named_notes(im, &d, dk, cnt)))
+		goto out;
 	if ((rc = import_cards(im, &d, dk, cnt)))
 		goto out;
 
 	if (!d.changed && !meta_changed)
 		goto out;
-	st = im->deck_set;
-	bind_static(st, 1, dk->title);
-	bind_static(st, 2, dk->version);
-	bind_static(st, 3, dk->path);
-	sqlite3_bind_int64(st, 4, im->now);
-	sqlite3_bind_int64(st, 5, d.id);
-	if ((rc = step_done(im, st, "cannot update a deck")))
-		goto out;
-	st = im->log_add;
-	sqlite3_bind_int64(st, 1, d.id);
-	sqlite3_bind_int64(st, 2, im->now);
-	bind_static(st, 3, dk->path);
-	bind_static(st, 4, dk->version);
-	sqlite3_bind_int64(st, 5, (int64_t)cnt->new_cards);
-	sqlite3_bind_int64(st, 6, (int64_t)cnt->updated);
-	sqlite3_bind_int64(st, 7, (int64_t)cnt->unchanged);
-	sqlite3_bind_int64(st, 8, (int64_t)cnt->retired);
-	sqlite3_bind_int64(st, 9, (int64_t)cnt->revived);
-	rc = step_done(im, st, "cannot log the import");
+	rc = log_import(im, &d, dk, cnt);
 out:
 	imp_deck_release(&d);
 	return rc;
