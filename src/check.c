@@ -668,6 +668,28 @@ const char *check_verdict_name(enum check_verdict v)
 	return "wrong";
 }
 
+/* Whether a rival (another character's name, not one of the accepted
+ * forms[]) is within distance da of the typed tn. */
+static int rival_as_near(const struct ntext *tn, int da, const struct ntext *forms,
+			 const int *ok, size_t n_accepted, const char *const *rivals,
+			 size_t n_rivals)
+{
+	struct ntext rn;
+	int beaten = 0;
+	ntext_init(&rn);
+	for (size_t r = 0; r < n_rivals && !beaten; r++) {
+		int same = 0;
+		if (!rivals[r] || normalize(rivals[r], &rn) != 0)
+			continue;
+		for (size_t i = 0; i < n_accepted && !same; i++)
+			same = ok[i] && same_text(&rn, &forms[i]);
+		if (!same && osa_distance(tn->cp, tn->n, rn.cp, rn.n) <= da)
+			beaten = 1;
+	}
+	ntext_release(&rn);
+	return beaten;
+}
+
 /* One answer against its accepted forms; appends the diff to d with gap.
  * Returns 0 or SWOT_EINVAL as check_answer. */
 /* An answer of this many words or more is almost right with one of them
@@ -704,7 +726,7 @@ static int check_one(const char *typed, const char *const *accepted,
 		     size_t n_rivals, size_t gap, enum check_verdict *verdict,
 		     int *distance, size_t *matched, struct check_diff *d)
 {
-	struct ntext tn, an, rn;
+	struct ntext tn, an;
 	struct ntext *forms = NULL;
 	int *ok = NULL;
 	int rc = 0;
@@ -717,7 +739,6 @@ static int check_one(const char *typed, const char *const *accepted,
 	*matched = 0;
 	ntext_init(&tn);
 	ntext_init(&an);
-	ntext_init(&rn);
 	if (n_accepted == 0)
 		return SWOT_EINVAL;
 	typed_ok = typed && normalize(typed, &tn) == 0;
@@ -770,18 +791,7 @@ static int check_one(const char *typed, const char *const *accepted,
 	} else if (almost != SIZE_MAX) {
 		/* A rival as near as the accepted form makes it a guess
 		 * between two names, not a typo. */
-		int beaten = 0;
-		for (size_t r = 0; r < n_rivals && !beaten; r++) {
-			int same = 0;
-			if (!rivals[r] || normalize(rivals[r], &rn) != 0)
-				continue;
-			for (size_t i = 0; i < n_accepted && !same; i++)
-				same = ok[i] && same_text(&rn, &forms[i]);
-			if (!same &&
-			    osa_distance(tn.cp, tn.n, rn.cp, rn.n) <= da)
-				beaten = 1;
-		}
-		if (!beaten) {
+		if (!rival_as_near(&tn, da, forms, ok, n_accepted, rivals, n_rivals)) {
 			*verdict = CHECK_ALMOST;
 			nearest = almost;
 			dn = da;
@@ -797,7 +807,6 @@ out:
 	free(ok);
 	ntext_release(&tn);
 	ntext_release(&an);
-	ntext_release(&rn);
 	return rc;
 }
 
