@@ -3,7 +3,7 @@
 # lines within 80 columns; a wrong option or argument is named (exit 2);
 # --now with a date alone is that day (noon), not the learning day before.
 set -u
-echo 1..48 # the plan: how many checks this file runs
+echo 1..55 # the plan: how many checks this file runs
 cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -59,6 +59,14 @@ expect_usage "drill names an unknown option" '^swot: drill: unknown option --tpy
 expect_usage "lint names an unknown option" '^swot: lint: unknown option -x$' "$SWOT" lint -x f.json
 expect_usage "import names an unknown option" '^swot: import: unknown option -x$' "$SWOT" import -x f.json
 expect_usage "test-fsrs names an unknown option" '^swot: test-fsrs: unknown option -x$' "$SWOT" test-fsrs -x f.json
+# one parser, one style: every usage error names the command and what is wrong
+expect_usage "config names an unknown option" '^swot: config: unknown option -x$' "$SWOT" config -x
+expect_usage "decks names an unknown option" '^swot: decks: unknown option -x$' "$SWOT" decks -x
+expect_usage "exam names an unknown option" '^swot: exam: unknown option --when$' "$SWOT" exam d 2030-01-01 --when 9
+expect_usage "a flag takes no value" '^swot: stats: --json takes no value$' "$SWOT" stats --json=yes
+expect_usage "an option's value is missing" '^swot: drill: --tag needs a value$' "$SWOT" drill d --tag
+expect_usage "a number out of range" '^swot: drill: -n 0: expected a whole number from 1 to 100000$' "$SWOT" drill d -n 0
+expect_usage "the usage follows the message" '^usage: swot config \[--deck DECK\]' "$SWOT" config -x
 
 # --now DATE (or $SWOT_NOW=DATE) is noon that day: its midnight would be
 # before the 4 am rollover, in the learning day before
