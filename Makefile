@@ -104,8 +104,9 @@ $(1)/tests/%: $(1)/tests/unit/%.o $(1)/libswot.a
 	$$(call say,LINK,$$@)
 	$$(Q)$$(CC) $(2) $$^ $$(PKG_LIBS) -o $$@
 
-# A fuzz target linked with the replay driver instead of libFuzzer.
-$(1)/fuzz/replay-%: $(1)/tests/fuzz/%.o $(1)/tests/fuzz/replay.o $(1)/libswot.a
+# A fuzz target linked with the replay driver instead of libFuzzer (and
+# the FSRS vector reader, which is not in the library).
+$(1)/fuzz/replay-%: $(1)/tests/fuzz/%.o $(1)/tests/fuzz/replay.o $(1)/src/fsrs_vectors.o $(1)/libswot.a
 	@mkdir -p $$(dir $$@)
 	$$(call say,LINK,$$@)
 	$$(Q)$$(CC) $(2) $$^ $$(PKG_LIBS) -o $$@
@@ -118,7 +119,7 @@ $(eval $(call build_rules,build,$(OPT_CFLAGS)))
 $(eval $(call build_rules,build-san,$(SAN_CFLAGS)))
 $(eval $(call build_rules,build-fuzz,$(FUZZ_CFLAGS)))
 
-build-fuzz/fuzz/%: build-fuzz/tests/fuzz/%.o build-fuzz/libswot.a
+build-fuzz/fuzz/%: build-fuzz/tests/fuzz/%.o build-fuzz/src/fsrs_vectors.o build-fuzz/libswot.a
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $^ $(PKG_LIBS) -o $@
