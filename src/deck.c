@@ -314,7 +314,6 @@ static const char *const quote_keys[] = {
 	"id", "text", "speaker", "chapter", "stave", "act", "scene", "line", "stanza",
 	"themes", "gaps", "analysis", "ao", "narration"
 };
-#define MAX_KEY_QUOTES 5
 static const char *const card_common_keys[] = { "id", "type", "tags", "explain" };
 static const char *const basic_keys[] = { "front", "back" };
 static const char *const typed_keys[] = { "prompt", "answer", "accept" };
@@ -722,9 +721,9 @@ static void read_theme(struct loading *L, size_t i, const cJSON *e,
 	req_text(c, place, e, "name", &t->name);
 	req_text(c, place, e, "summary", &t->summary);
 	opt_list(c, place, e, "key_quotes", ITEM_ID, 0, &t->key_quotes);
-	if (t->key_quotes.n > MAX_KEY_QUOTES)
+	if (t->key_quotes.n > DECK_THEME_QUOTES)
 		problem(c, place, "\"key_quotes\" lists %zu quotes: a theme card shows at most %d",
-			t->key_quotes.n, MAX_KEY_QUOTES);
+			t->key_quotes.n, DECK_THEME_QUOTES);
 }
 
 static int has_brace(const char *s)
@@ -1335,6 +1334,9 @@ static void check_quote_refs(struct loading *L, const struct deck_quote *q,
 	}
 }
 
+static long gap_given_away(const char *text, const struct placed_gap *g, size_t n);
+static void report_given_away(struct ctx *c, const struct where *place, const char *gap);
+
 /* Every gap of a quote has its own place in the text. */
 static void check_quote_gaps(struct ctx *c, const struct deck_quote *q,
 			     const struct where *place)
@@ -1354,8 +1356,85 @@ static void check_quote_gaps(struct ctx *c, const struct deck_quote *q,
 			problem(c, place, "gap \"%s\" does not occur in the text apart from "
 				"the other gaps (gaps must not overlap)", gs);
 		free(gs);
+	} else if ((bad = gap_given_away(q->text, g, q->gaps.n)) >= 0) {
+		report_given_away(c, place, g[bad].gap);
 	}
 	free(g);
+}
+
+/* ASCII letters folded to lower case (a copy the caller frees). */
+static char *folded(const char *s, size_t n)
+{
+	char *r = xmalloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		r[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+	r[n] = '\0';
+	return r;
+}
+
+/*
+ * A cloze card must not give a gap away: the gap's words, whole and in
+ * any case, must not stand elsewhere in what the card shows (its text
+ * with the gaps blanked).  g: the n gaps placed in text, in text order.
+ * Returns the index in g of the first gap given away, or -1.
+ */
+static long gap_given_away(const char *text, const struct placed_gap *g, size_t n)
+{
+	struct strbuf shown_text = STRBUF_INIT;
+	size_t at = 0;
+	for (size_t i = 0; i < n; i++) {
+		strbuf_add(&shown_text, text + at, g[i].at - at);
+		strbuf_addc(&shown_text, '\n'); /* the blank: no word runs across it */
+		at = g[i].at + g[i].len;
+	}
+	strbuf_adds(&shown_text, text + at);
+	char *rest = folded(strbuf_str(&shown_text), shown_text.len);
+	long found = -1;
+	for (size_t i = 0; i < n && found < 0; i++) {
+		char *gap = folded(g[i].gap, g[i].len);
+		if (find_word(rest, gap, rest))
+			found = (long)i;
+		free(gap);
+	}
+	free(rest);
+	strbuf_release(&shown_text);
+	return found;
+}
+
+static void report_given_away(struct ctx *c, const struct where *place, const char *gap)
+{
+	char *gs = shown(gap);
+	problem(c, place, "gap \"%s\" is given away: the same words stand elsewhere in "
+		"the card's text (choose other words to blank, or cut the quotation)", gs);
+	free(gs);
+}
+
+/* A free cloze card's gaps, placed where its {{ }} stood. */
+static void check_card_gaps(struct ctx *c, const struct free_card *f,
+			    const struct where *place)
+{
+	if (f->type != CARD_CLOZE || !f->text || !f->gaps.n)
+		return;
+	struct strbuf plain = STRBUF_INIT;
+	struct placed_gap *g = xcalloc(f->gaps.n, sizeof *g);
+	size_t n = 0;
+	for (const char *p = f->text; *p;) {
+		const char *e = p[0] == '{' && p[1] == '{' && n < f->gaps.n ? strstr(p + 2, "}}")
+									: NULL;
+		if (!e) {
+			strbuf_addc(&plain, *p++);
+			continue;
+		}
+		g[n] = (struct placed_gap){ plain.len, (size_t)(e - p - 2), n, f->gaps.items[n] };
+		strbuf_add(&plain, p + 2, (size_t)(e - p - 2));
+		n++;
+		p = e + 2;
+	}
+	long bad = gap_given_away(strbuf_str(&plain), g, n);
+	if (bad >= 0)
+		report_given_away(c, place, g[bad].gap);
+	free(g);
+	strbuf_release(&plain);
 }
 
 /* A theme's key quotes are quotes of the deck. */
@@ -1401,6 +1480,8 @@ static void check_references(struct loading *L, struct strmap *char_ids,
 		check_quote_refs(L, &d->quotes[i], &L->quote_place[i], &k, char_ids, theme_ids);
 		check_quote_gaps(L->c, &d->quotes[i], &L->quote_place[i]);
 	}
+	for (size_t i = 0; i < d->n_free; i++)
+		check_card_gaps(L->c, &L->free[i], &L->card_place[i]);
 	free(k.chars);
 	free(k.themes);
 }

@@ -17,6 +17,10 @@ struct cards {
 	struct strbuf *sb; /* scratch */
 	const char *variants[7];
 	uint64_t note_hash; /* of the note being expanded, given to its cards */
+	const struct strmap *theme_ids;
+	/* co[a * n_themes + b]: how many quotes are tagged with both themes a
+	 * and b (see theme_options) */
+	const size_t *co;
 };
 
 enum { V_WHO, V_DESCRIBE, V_QUOTES, V_CLOZE, V_SPEAKER, V_THEME, V_CARD };
@@ -229,8 +233,10 @@ static void expand_character(struct cards *cs, const struct deck_character *ch)
 	card_hash(k);
 }
 
-static void expand_theme(struct cards *cs, const struct deck_theme *t,
-			 const size_t *quotes, size_t nq, const char *const *speakers)
+/* nq: how many quotes the theme has; shown (n_shown of them) the ones
+ * its card asks for (see pick_theme_quotes). */
+static void expand_theme(struct cards *cs, const struct deck_theme *t, size_t nq,
+			 const size_t *shown, size_t n_shown, const char *const *speakers)
 {
 	const struct deck *d = cs->d;
 	cs->note_hash = theme_hash(t);
@@ -242,16 +248,43 @@ static void expand_theme(struct cards *cs, const struct deck_theme *t,
 		strbuf_addf(cs->sb, "Theme: %s. What does the text say about it?", t->name);
 	k->prompt = take(cs);
 	strbuf_adds(cs->sb, t->summary);
-	if (nq)
+	if (n_shown)
 		strbuf_adds(cs->sb, "\n\nKey quotes:");
-	for (size_t i = 0; i < nq; i++) {
-		const struct deck_quote *q = &d->quotes[quotes[i]];
+	for (size_t i = 0; i < n_shown; i++) {
+		const struct deck_quote *q = &d->quotes[shown[i]];
 		strbuf_addf(cs->sb, "\n- \"%s\"", q->text);
-		add_source(cs->sb, q, speakers[quotes[i]]);
+		add_source(cs->sb, q, speakers[shown[i]]);
 	}
 	one(cs, &k->answers, take(cs));
 	one(cs, &k->themes, t->id);
 	card_hash(k);
+}
+
+/*
+ * The quotes a theme's card shows, at most DECK_THEME_QUOTES: the theme's
+ * key_quotes in the author's order when given; else the quotes that list
+ * the theme first among their themes (their main theme), then the others
+ * tagged with it, each in deck order.  mine: the theme's nq quotes in deck
+ * order.  Fills out; returns how many.
+ */
+static size_t pick_theme_quotes(const struct deck *d, const struct deck_theme *t,
+				const struct strmap *quote_ids, const size_t *mine, size_t nq,
+				size_t *out)
+{
+	size_t n = 0;
+	if (t->key_quotes.n) {
+		for (size_t i = 0; i < t->key_quotes.n && n < DECK_THEME_QUOTES; i++)
+			out[n++] = deck_id_get(quote_ids, t->key_quotes.items[i]);
+		return n;
+	}
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < nq && n < DECK_THEME_QUOTES; i++) {
+			const struct deck_quote *q = &d->quotes[mine[i]];
+			int first = strcmp(q->themes.items[0], t->id) == 0;
+			if (first == (pass == 0))
+				out[n++] = mine[i];
+		}
+	return n;
 }
 
 /* The quote with its gaps marked {{...}}, then its source. */
@@ -317,19 +350,33 @@ static void expand_speaker(struct cards *cs, const struct deck_quote *q,
 	card_hash(k);
 }
 
+/* How strongly theme i goes with the quote's themes: the quotes of the
+ * deck tagged with both i and one of them, summed over them. */
+static size_t theme_affinity(const struct cards *cs, const struct deck_quote *q, size_t i)
+{
+	size_t nt = cs->d->n_themes, score = 0;
+	for (size_t j = 0; j < q->themes.n; j++)
+		score += cs->co[deck_id_get(cs->theme_ids, q->themes.items[j]) * nt + i];
+	return score;
+}
+
 /*
  * Fills opts with one of the quote's themes and up to N_DISTRACTORS of
  * the deck's others, shuffled by a generator seeded from the quote's id
- * (so the card is the same on every load).  Returns how many; *correct
- * gets the right one's index.
+ * (so the card is the same on every load).  A distractor must be clearly
+ * wrong: never one of the quote's themes, and drawn from the themes that
+ * share no quote with any of them; when fewer than two such themes exist
+ * (a deck with few themes), the least associated others make up two.
+ * Returns how many; *correct gets the right one's index.
  */
-static size_t theme_options(const struct deck *d, const struct deck_quote *q,
-			    const struct strmap *theme_ids, char **opts, size_t *correct)
+static size_t theme_options(const struct cards *cs, const struct deck_quote *q,
+			    char **opts, size_t *correct)
 {
+	const struct deck *d = cs->d;
 	uint64_t seed = fnv1a(FNV1A_INIT, q->id, strlen(q->id));
 	const char *right = q->themes.items[splitmix64_next(&seed) % q->themes.n];
-	size_t cand_small[64];
-	size_t *cand = d->n_themes <= 64 ? cand_small : xcalloc(d->n_themes, sizeof *cand);
+	size_t *cand = xcalloc(d->n_themes, sizeof *cand);
+	size_t *score = xcalloc(d->n_themes, sizeof *score);
 	size_t m = 0;
 	for (size_t i = 0; i < d->n_themes; i++) {
 		int mine = 0;
@@ -338,14 +385,28 @@ static size_t theme_options(const struct deck *d, const struct deck_quote *q,
 		if (!mine)
 			cand[m++] = i;
 	}
-	size_t nd = m < N_DISTRACTORS ? m : N_DISTRACTORS;
-	for (size_t i = 0; i < nd; i++) {
+	for (size_t i = 0; i + 1 < m; i++) { /* a seeded shuffle ... */
 		size_t j = i + (size_t)(splitmix64_next(&seed) % (m - i));
 		size_t t = cand[i];
 		cand[i] = cand[j];
 		cand[j] = t;
 	}
-	opts[0] = d->themes[deck_id_get(theme_ids, right)].name;
+	for (size_t i = 0; i < m; i++)
+		score[i] = theme_affinity(cs, q, cand[i]);
+	for (size_t i = 1; i < m; i++) /* ... then the least associated first */
+		for (size_t j = i; j > 0 && score[j - 1] > score[j]; j--) {
+			size_t t = cand[j], u = score[j];
+			cand[j] = cand[j - 1];
+			score[j] = score[j - 1];
+			cand[j - 1] = t;
+			score[j - 1] = u;
+		}
+	size_t nd = 0;
+	while (nd < m && nd < N_DISTRACTORS && score[nd] == 0)
+		nd++;
+	while (nd < m && nd < 2)
+		nd++;
+	opts[0] = d->themes[deck_id_get(cs->theme_ids, right)].name;
 	for (size_t i = 0; i < nd; i++)
 		opts[i + 1] = d->themes[cand[i]].name;
 	size_t no = nd + 1;
@@ -360,19 +421,19 @@ static size_t theme_options(const struct deck *d, const struct deck_quote *q,
 		else if (*correct == j)
 			*correct = i;
 	}
-	if (cand != cand_small)
-		free(cand);
+	free(cand);
+	free(score);
 	return no;
 }
 
 /* Which theme the quote shows: one of its themes among others from the
  * deck. */
 static void expand_theme_choice(struct cards *cs, const struct deck_quote *q,
-				const char *speaker_name, const struct strmap *theme_ids)
+				const char *speaker_name)
 {
 	char *opts[N_DISTRACTORS + 1];
 	size_t correct;
-	size_t no = theme_options(cs->d, q, theme_ids, opts, &correct);
+	size_t no = theme_options(cs, q, opts, &correct);
 	struct deck_card *k = add_card(cs, q->id, V_THEME, NOTE_QUOTE, CARD_CHOICE);
 	strbuf_addf(cs->sb, "Which theme does this quote show? \"%s\"", q->text);
 	add_source(cs->sb, q, speaker_name);
@@ -388,14 +449,49 @@ static void expand_theme_choice(struct cards *cs, const struct deck_quote *q,
 
 static void expand_quote(struct cards *cs, const struct deck_quote *q,
 			 const char *speaker_name, const struct strlist *speaker_aliases,
-			 const struct strmap *theme_ids)
+			 int ask_speaker)
 {
 	cs->note_hash = quote_hash(q);
 	expand_cloze(cs, q, speaker_name);
-	if (q->speaker)
+	if (ask_speaker)
 		expand_speaker(cs, q, speaker_name, speaker_aliases);
 	if (q->themes.n && cs->d->n_themes > q->themes.n)
-		expand_theme_choice(cs, q, speaker_name, theme_ids);
+		expand_theme_choice(cs, q, speaker_name);
+}
+
+/*
+ * Which quotes get a "Who says this?" card (ask[i]): those with a speaker
+ * that are not narration, and no character more than DECK_SPEAKER_SHARE
+ * per cent of them, or always naming the narrator would pass.  The share
+ * is kept by the largest cap m on each character's cards (the first m in
+ * deck order are kept) under which the biggest is within the share; a
+ * deck with too few speakers for any cap to work (three or fewer) keeps
+ * them all.  who[i]: the speaker's character index.
+ */
+static void pick_speaker_cards(const struct deck *d, const size_t *who, int *ask)
+{
+	size_t nc = d->n_characters, most = 0;
+	size_t *n = xcalloc(nc ? nc : 1, sizeof *n);
+	for (size_t i = 0; i < d->n_quotes; i++) {
+		ask[i] = d->quotes[i].speaker && !d->quotes[i].narration;
+		if (ask[i] && ++n[who[i]] > most)
+			most = n[who[i]];
+	}
+	size_t cap = most;
+	for (size_t m = most; m >= 1; m--) {
+		size_t total = 0;
+		for (size_t c = 0; c < nc; c++)
+			total += n[c] < m ? n[c] : m;
+		if (100 * m <= (size_t)DECK_SPEAKER_SHARE * total) {
+			cap = m;
+			break;
+		}
+	}
+	memset(n, 0, (nc ? nc : 1) * sizeof *n);
+	for (size_t i = 0; i < d->n_quotes; i++)
+		if (ask[i] && ++n[who[i]] > cap)
+			ask[i] = 0;
+	free(n);
 }
 
 static void expand_free(struct cards *cs, const struct free_card *f)
@@ -426,38 +522,31 @@ static void expand_free(struct cards *cs, const struct free_card *f)
 	card_hash(k);
 }
 
-void deck_expand(struct deck *d, struct ctx *c, const struct free_card *free_cards,
-		 const struct strmap *char_ids, const struct strmap *theme_ids)
+/* co (n_themes squared, zeroed): for each pair of themes, how many quotes
+ * are tagged with both. */
+static void count_co_themes(const struct deck *d, const struct strmap *theme_ids, size_t *co)
 {
-	static const char *const variant_names[] = {
-		"who", "describe", "quotes", "cloze", "speaker", "theme", "card"
-	};
-	struct cards cs = { d, c->mem, &c->scratch, { NULL }, 0 };
-	for (size_t v = 0; v < 7; v++)
-		cs.variants[v] = arena_strdup(c->mem, variant_names[v]);
-	size_t most = 2 * d->n_characters + d->n_themes + 3 * d->n_quotes + d->n_free;
-	d->cards = arena_alloc(c->mem, (most ? most : 1) * sizeof *d->cards,
-			       _Alignof(struct deck_card));
-	memset(d->cards, 0, (most ? most : 1) * sizeof *d->cards);
-
-	const char **speakers = xcalloc(d->n_quotes ? d->n_quotes : 1, sizeof *speakers);
-	const struct strlist **aliases = xcalloc(d->n_quotes ? d->n_quotes : 1, sizeof *aliases);
-	static const struct strlist none = STRLIST_INIT;
+	size_t nt = d->n_themes;
 	for (size_t i = 0; i < d->n_quotes; i++) {
-		aliases[i] = &none;
-		if (d->quotes[i].speaker) {
-			const struct deck_character *ch =
-				&d->characters[deck_id_get(char_ids, d->quotes[i].speaker)];
-			speakers[i] = ch->name;
-			aliases[i] = &ch->aliases;
-		}
+		const struct strlist *th = &d->quotes[i].themes;
+		for (size_t a = 0; a < th->n; a++)
+			for (size_t b = 0; b < th->n; b++)
+				if (a != b)
+					co[deck_id_get(theme_ids, th->items[a]) * nt +
+					   deck_id_get(theme_ids, th->items[b])]++;
 	}
+}
+
+/* The themes' cards, each with the quotes pick_theme_quotes chooses. */
+static void expand_themes(struct cards *cs, const char *const *speakers)
+{
+	const struct deck *d = cs->d;
 	/* the quotes of each theme, in deck order */
 	size_t *count = xcalloc(d->n_themes + 1, sizeof *count);
 	size_t total = 0;
 	for (size_t i = 0; i < d->n_quotes; i++)
 		for (size_t k = 0; k < d->quotes[i].themes.n; k++) {
-			count[deck_id_get(theme_ids, d->quotes[i].themes.items[k]) + 1]++;
+			count[deck_id_get(cs->theme_ids, d->quotes[i].themes.items[k]) + 1]++;
 			total++;
 		}
 	for (size_t t = 0; t < d->n_themes; t++)
@@ -466,24 +555,69 @@ void deck_expand(struct deck *d, struct ctx *c, const struct free_card *free_car
 	size_t *fill = xcalloc(d->n_themes ? d->n_themes : 1, sizeof *fill);
 	for (size_t i = 0; i < d->n_quotes; i++)
 		for (size_t k = 0; k < d->quotes[i].themes.n; k++) {
-			size_t t = deck_id_get(theme_ids, d->quotes[i].themes.items[k]);
+			size_t t = deck_id_get(cs->theme_ids, d->quotes[i].themes.items[k]);
 			by_theme[count[t] + fill[t]++] = i;
 		}
-
-	for (size_t i = 0; i < d->n_characters; i++)
-		expand_character(&cs, &d->characters[i]);
-	for (size_t t = 0; t < d->n_themes; t++)
-		expand_theme(&cs, &d->themes[t], by_theme + count[t], count[t + 1] - count[t],
-			     speakers);
+	struct strmap quote_ids = STRMAP_INIT;
+	strmap_reserve(&quote_ids, d->n_quotes);
 	for (size_t i = 0; i < d->n_quotes; i++)
-		expand_quote(&cs, &d->quotes[i], speakers[i], aliases[i], theme_ids);
-	for (size_t i = 0; i < d->n_free; i++)
-		expand_free(&cs, &free_cards[i]);
-
-	free(speakers);
-	free(aliases);
+		deck_id_add(&quote_ids, d->quotes[i].id, i);
+	for (size_t t = 0; t < d->n_themes; t++) {
+		size_t shown[DECK_THEME_QUOTES];
+		size_t nq = count[t + 1] - count[t];
+		size_t ns = pick_theme_quotes(d, &d->themes[t], &quote_ids, by_theme + count[t],
+					      nq, shown);
+		expand_theme(cs, &d->themes[t], nq, shown, ns, speakers);
+	}
+	strmap_release(&quote_ids);
 	free(count);
 	free(by_theme);
 	free(fill);
 }
 
+void deck_expand(struct deck *d, struct ctx *c, const struct free_card *free_cards,
+		 const struct strmap *char_ids, const struct strmap *theme_ids)
+{
+	static const char *const variant_names[] = {
+		"who", "describe", "quotes", "cloze", "speaker", "theme", "card"
+	};
+	size_t nt = d->n_themes ? d->n_themes : 1, nq = d->n_quotes ? d->n_quotes : 1;
+	size_t *co = xcalloc(nt * nt, sizeof *co);
+	count_co_themes(d, theme_ids, co);
+	struct cards cs = { d, c->mem, &c->scratch, { NULL }, 0, theme_ids, co };
+	for (size_t v = 0; v < 7; v++)
+		cs.variants[v] = arena_strdup(c->mem, variant_names[v]);
+	size_t most = 2 * d->n_characters + d->n_themes + 3 * d->n_quotes + d->n_free;
+	d->cards = arena_alloc(c->mem, (most ? most : 1) * sizeof *d->cards,
+			       _Alignof(struct deck_card));
+	memset(d->cards, 0, (most ? most : 1) * sizeof *d->cards);
+
+	const char **speakers = xcalloc(nq, sizeof *speakers);
+	const struct strlist **aliases = xcalloc(nq, sizeof *aliases);
+	size_t *who = xcalloc(nq, sizeof *who);
+	int *ask = xcalloc(nq, sizeof *ask);
+	static const struct strlist none = STRLIST_INIT;
+	for (size_t i = 0; i < d->n_quotes; i++) {
+		aliases[i] = &none;
+		if (d->quotes[i].speaker) {
+			who[i] = deck_id_get(char_ids, d->quotes[i].speaker);
+			speakers[i] = d->characters[who[i]].name;
+			aliases[i] = &d->characters[who[i]].aliases;
+		}
+	}
+	pick_speaker_cards(d, who, ask);
+
+	for (size_t i = 0; i < d->n_characters; i++)
+		expand_character(&cs, &d->characters[i]);
+	expand_themes(&cs, speakers);
+	for (size_t i = 0; i < d->n_quotes; i++)
+		expand_quote(&cs, &d->quotes[i], speakers[i], aliases[i], ask[i]);
+	for (size_t i = 0; i < d->n_free; i++)
+		expand_free(&cs, &free_cards[i]);
+
+	free(speakers);
+	free(aliases);
+	free(who);
+	free(ask);
+	free(co);
+}

@@ -55,6 +55,13 @@ struct deck_character {
 	int group; /* a group ("the Witches"): "Who are ...?" */
 };
 
+/* At most this many quotes on a theme's card (and in its key_quotes). */
+#define DECK_THEME_QUOTES 5
+
+/* No character answers more than this share (in %) of a deck's "Who says
+ * this?" cards (see the speaker variant below). */
+#define DECK_SPEAKER_SHARE 30
+
 struct deck_theme {
 	char *id, *name, *summary;
 	struct strlist key_quotes; /* quote ids (at most 5), may be empty */

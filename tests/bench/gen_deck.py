@@ -18,8 +18,12 @@ themes = [{"id": "t%d" % i, "name": "Theme %d" % i,
 quotes, cards = [], []
 for i in range(n // 2):
     text = " ".join(rng.choice(words) for _ in range(8)) + " %d" % i
+    # the gap: a word the rest of the text does not repeat (a repeated one
+    # would give itself away, which swot refuses)
+    w = text.split()
+    gap = next((x for x in w[2:] + w[:2] if w.count(x) == 1), w[-1])
     quotes.append({"id": "q%d" % i, "text": text, "speaker": "c%d" % (i % 30),
-                   "themes": ["t%d" % (i % 20)], "gaps": [text.split()[2]]})
+                   "themes": ["t%d" % (i % 20)], "gaps": [gap]})
 for i in range(n - n // 2):
     if i % 2:
         cards.append({"id": "b%d" % i, "type": "basic", "front": "Front %d?" % i,

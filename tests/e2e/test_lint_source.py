@@ -82,7 +82,7 @@ expect(out, "invented", "not found in jekyll-and-hyde.txt", "jekyll: an invented
 # A deck whose quotations are all where it says exits 0.
 good = {"swot_deck": 1, "id": "good", "title": "All exact",
         "quotes": [{"id": "a", "text": "Fair is foul, and foul is fair", "act": 1, "scene": 1,
-                    "gaps": ["foul"]},
+                    "gaps": ["Fair is foul"]},
                    {"id": "b", "text": "Stepp'd in so far", "act": 3, "scene": 4, "gaps": ["far"]}]}
 path = os.path.join(TMP, "good.json")
 with open(path, "w") as f:

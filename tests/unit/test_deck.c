@@ -507,8 +507,9 @@ static void test_large(void)
 	struct deck *d = load(strbuf_str(&sb), &p);
 	CHECK("a deck of 16,000 notes loads", d && d->n_cards == 2 + 2 + 8000 * 3 + 8000);
 	const struct deck_card *k = card(d, "a/quotes");
-	CHECK("its theme card lists all 8000 quotes",
-	      k && strstr(k->answers.items[0], "\"Line 7999 of many.\" (Cal)") != NULL);
+	CHECK("its theme card shows the first five of its 8000 quotes",
+	      k && strstr(k->answers.items[0], "\"Line 4 of many.\" (Cal)") != NULL &&
+		      strstr(k->answers.items[0], "\"Line 5 of many.\"") == NULL);
 	k = card(d, "q7999/cloze");
 	CHECK_STR("its last quote's cloze", k ? k->prompt : NULL, "\"Line 7999 of {{many}}.\" (Cal)");
 	k = card(d, "k7999/card");
@@ -516,6 +517,184 @@ static void test_large(void)
 	deck_free(d);
 	deck_problems_release(&p);
 	strbuf_release(&sb);
+}
+
+/* How many lines of s start with "- " (a theme card's quotes). */
+static int listed(const char *s)
+{
+	int n = 0;
+	for (const char *p = s; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		n += p[0] == '-' && p[1] == ' ';
+	return n;
+}
+
+/* A theme card shows at most five quotes: key_quotes when given, else the
+ * quotes whose first theme it is, then the others, in deck order. */
+static void test_theme_cap(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, "{\"swot_deck\": 1, \"id\": \"d\", \"title\": \"D\", \"themes\": ["
+		    "{\"id\": \"a\", \"name\": \"A\", \"summary\": \"S.\"},"
+		    "{\"id\": \"b\", \"name\": \"B\", \"summary\": \"S.\"%s}], \"quotes\": [");
+	char *keyed = NULL;
+	for (int q = 0; q < 9; q++)
+		strbuf_addf(&sb, "%s{\"id\": \"q%d\", \"text\": \"Words %d here.\", \"gaps\": [\"here\"], "
+			    "\"themes\": [%s]}", q ? "," : "", q, q,
+			    q % 3 == 2 ? "\"a\", \"b\"" : "\"b\", \"a\"");
+	strbuf_adds(&sb, "]}");
+	char *plain = xasprintf(strbuf_str(&sb), "");
+	keyed = xasprintf(strbuf_str(&sb), ", \"key_quotes\": [\"q7\", \"q0\"]");
+	struct deck_problems p;
+	struct deck *d = load(plain, &p);
+	const struct deck_card *k = card(d, "a/quotes");
+	const char *back = k ? k->answers.items[0] : NULL;
+	CHECK("theme cap: nine quotes, five shown", back && listed(back) == 5);
+	CHECK("theme cap: the quotes whose first theme it is come first, in deck order",
+	      back && strstr(back, "Key quotes:\n- \"Words 2 here.\"\n- \"Words 5 here.\"\n"
+				   "- \"Words 8 here.\"\n- \"Words 0 here.\"\n- \"Words 1 here.\""));
+	CHECK_STR("theme cap: still asks for key quotes", k ? k->prompt : NULL,
+		  "Theme: A. What does the text say about it, and which key quotes show it?");
+	k = card(d, "b/quotes");
+	CHECK("theme cap: the other theme's first five", k && listed(k->answers.items[0]) == 5 &&
+		      strstr(k->answers.items[0], "- \"Words 6 here.\"") &&
+		      !strstr(k->answers.items[0], "Words 2 here"));
+	deck_free(d);
+	deck_problems_release(&p);
+	d = load(keyed, &p);
+	k = card(d, "b/quotes");
+	CHECK_STR("key_quotes: the author's quotes, in the author's order",
+		  k ? k->answers.items[0] : NULL,
+		  "S.\n\nKey quotes:\n- \"Words 7 here.\"\n- \"Words 0 here.\"");
+	CHECK("key_quotes: the card keeps its id", k && strcmp(k->id, "b/quotes") == 0);
+	deck_free(d);
+	deck_problems_release(&p);
+	free(plain);
+	free(keyed);
+	strbuf_release(&sb);
+}
+
+static size_t count_answer(const struct deck *d, const char *name, size_t *all)
+{
+	size_t n = 0;
+	*all = 0;
+	for (size_t i = 0; d && i < d->n_cards; i++)
+		if (strcmp(d->cards[i].variant, "speaker") == 0) {
+			(*all)++;
+			n += strcmp(d->cards[i].answers.items[0], name) == 0;
+		}
+	return n;
+}
+
+/* Speaker cards: none for narration, and no character answers more than
+ * 30% of them (the first ones in deck order are kept). */
+static void test_speaker_cap(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, "{\"swot_deck\": 1, \"id\": \"d\", \"title\": \"D\", \"characters\": [");
+	for (int c = 0; c < 5; c++)
+		strbuf_addf(&sb, "%s{\"id\": \"c%d\", \"name\": \"Cee %d\", \"summary\": \"S.\"}",
+			    c ? "," : "", c, c);
+	strbuf_adds(&sb, "], \"quotes\": [");
+	/* c0, the narrator: 12 narrated quotes and 10 spoken; c1-c4: 2 each */
+	for (int q = 0; q < 30; q++)
+		strbuf_addf(&sb, "%s{\"id\": \"q%d\", \"text\": \"Words %d here.\", \"gaps\": [\"here\"], "
+			    "\"speaker\": \"c%d\"%s}", q ? "," : "", q, q, q < 22 ? 0 : 1 + (q - 22) / 2,
+			    q < 12 ? ", \"narration\": true" : "");
+	strbuf_adds(&sb, "]}");
+	struct deck_problems p;
+	struct deck *d = load(strbuf_str(&sb), &p);
+	size_t all, narrator = count_answer(d, "Cee 0", &all);
+	CHECK("speaker: no card for narration", d && !card(d, "q0/speaker") && !card(d, "q11/speaker"));
+	CHECK("speaker: narration still shows its speaker on the cloze card",
+	      d && strstr(card(d, "q0/cloze")->prompt, "(Cee 0)"));
+	CHECKF(all && 100 * narrator <= 30 * all,
+	       "speaker: the narrator answers %zu of %zu, at most 30%%", narrator, all);
+	CHECK("speaker: the narrator keeps the first cards in deck order",
+	      d && narrator == 3 && card(d, "q12/speaker") && card(d, "q14/speaker") &&
+		      !card(d, "q15/speaker"));
+	CHECK("speaker: every other character keeps all", all == narrator + 8);
+	CHECK("speaker: a kept card's id is unchanged",
+	      d && strcmp(card(d, "q29/speaker")->id, "q29/speaker") == 0);
+	deck_free(d);
+	deck_problems_release(&p);
+	strbuf_release(&sb);
+}
+
+/* A distractor shares no quote with the quote's themes; with too few such
+ * themes, the least associated make up two. */
+static void test_clear_distractors(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, "{\"swot_deck\": 1, \"id\": \"d\", \"title\": \"D\", \"themes\": [");
+	for (int t = 0; t < 6; t++)
+		strbuf_addf(&sb, "%s{\"id\": \"t%d\", \"name\": \"T%d\", \"summary\": \"S.\"}",
+			    t ? "," : "", t, t);
+	/* t0 goes with t1 (often) and t2 (once); t3, t4, t5 never with t0 */
+	strbuf_adds(&sb, "], \"quotes\": ["
+		    "{\"id\": \"a\", \"text\": \"x y\", \"gaps\": [\"y\"], \"themes\": [\"t0\"]},"
+		    "{\"id\": \"b\", \"text\": \"x y\", \"gaps\": [\"y\"], \"themes\": [\"t0\", \"t1\"]},"
+		    "{\"id\": \"c\", \"text\": \"x y\", \"gaps\": [\"y\"], \"themes\": [\"t1\", \"t0\"]},"
+		    "{\"id\": \"e\", \"text\": \"x y\", \"gaps\": [\"y\"], \"themes\": [\"t2\", \"t0\"]},"
+		    "{\"id\": \"f\", \"text\": \"x y\", \"gaps\": [\"y\"], \"themes\": [\"t3\", \"t4\", \"t5\"]},"
+		    "{\"id\": \"g\", \"text\": \"x y\", \"gaps\": [\"y\"], \"themes\": [\"t3\", \"t1\"]}]}");
+	struct deck_problems p;
+	struct deck *d = load(strbuf_str(&sb), &p);
+	const struct deck_card *k = card(d, "a/theme");
+	int bad = !k || k->options.n != 4;
+	for (size_t o = 0; k && o < k->options.n; o++)
+		if ((int)o != k->correct)
+			bad += !strcmp(k->options.items[o], "T1") || !strcmp(k->options.items[o], "T2");
+	CHECK("distractors: never a theme that shares a quote with the quote's themes", bad == 0);
+	k = card(d, "f/theme");
+	/* t3-t5: t0, t2 share nothing with them; t1 shares g with t3 */
+	bad = !k || k->options.n != 3;
+	for (size_t o = 0; k && o < k->options.n; o++)
+		if ((int)o != k->correct)
+			bad += !strcmp(k->options.items[o], "T1");
+	CHECK("distractors: two clearly wrong themes make a three-option card", bad == 0);
+	k = card(d, "b/theme");
+	/* t2 and t3 share quotes with t0 or t1; t4 and t5 share none */
+	bad = !k || k->options.n != 3;
+	for (size_t o = 0; k && o < k->options.n; o++)
+		if ((int)o != k->correct)
+			bad += !strcmp(k->options.items[o], "T0") || !strcmp(k->options.items[o], "T1") ||
+			       !strcmp(k->options.items[o], "T2") || !strcmp(k->options.items[o], "T3");
+	CHECK("distractors: two clearly wrong of four others", bad == 0);
+	deck_free(d);
+	deck_problems_release(&p);
+	strbuf_release(&sb);
+}
+
+/* A gap whose words stand elsewhere on its card is refused, naming it. */
+static void test_gap_given_away(void)
+{
+	struct deck_problems p;
+	char *q = edit(BASE, "\"text\": \"The sea keeps what it takes.\"",
+		       "\"text\": \"The sea keeps what it takes, and what the Sea keeps stays.\"");
+	char *qg = edit(q, "\"gaps\": [\"keeps\"]", "\"gaps\": [\"what it takes\", \"sea keeps\"]");
+	struct deck *d = load(qg, &p);
+	CHECK("gap given away: refused", d == NULL && p.lines.n == 1);
+	CHECK_STR("gap given away: the message names the quote and the gap",
+		  p.lines.n ? p.lines.items[0] : NULL,
+		  "t.json: quotes[2] \"sea\": gap \"sea keeps\" is given away: the same words stand "
+		  "elsewhere in the card's text (choose other words to blank, or cut the quotation)");
+	deck_problems_release(&p);
+	char *c = edit(BASE, "A {{Fresnel}} lens has {{rings}}.", "A {{Fresnel}} lens has {{rings}}: "
+		       "Fresnel's rings.");
+	d = load(c, &p);
+	CHECK("gap given away in a free cloze card: refused",
+	      d == NULL && any_line(&p, "t.json: cards[2] \"lens\": gap \"Fresnel\" is given away"));
+	deck_problems_release(&p);
+	char *ok = edit(BASE, "A {{Fresnel}} lens has {{rings}}.", "A {{Fresnel}} lens has {{rings}}: "
+			"a Fresnelish ring.");
+	d = load(ok, &p);
+	CHECK("a gap inside a longer word is not given away", d != NULL && p.lines.n == 0);
+	deck_free(d);
+	deck_problems_release(&p);
+	free(q);
+	free(qg);
+	free(c);
+	free(ok);
 }
 
 static void test_names(void)
@@ -528,7 +707,7 @@ static void test_names(void)
 
 int main(void)
 {
-	test_plan(88);
+	test_plan(88 + 19);
 	test_load();
 	test_characters();
 	test_themes();
@@ -538,6 +717,10 @@ int main(void)
 	test_hashes();
 	test_problems();
 	test_large();
+	test_theme_cap();
+	test_speaker_cap();
+	test_clear_distractors();
+	test_gap_given_away();
 	test_names();
 	return test_done();
 }
