@@ -47,7 +47,7 @@ def new_student(name):
 # Hard for two weeks, then nothing for two.
 hard = new_student("hard")
 for n in range(14):
-    study(hard, n, 120)
+    study(hard, n, 80)  # hard, but not the whole deck daily
 after_two = readiness(hard, 13)
 after_four = readiness(hard, 27)
 f2, f4 = after_two.get("forecast") or {}, after_four.get("forecast") or {}
