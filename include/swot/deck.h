@@ -123,17 +123,23 @@ struct deck_quote {
  *   character "who"      WHO    the summary; answer the name, accept aliases
  *                               (explain: the notes)
  *             "describe" BASIC  the name; back the summary and notes
- *   theme     "quotes"   BASIC  the theme; back its summary and every quote
- *                               linked to it.  Made for every theme, even
+ *   theme     "quotes"   BASIC  the theme; back its summary and at most
+ *                               DECK_THEME_QUOTES quotes: its key_quotes,
+ *                               else those whose first theme it is, then
+ *                               its others, in deck order.  Made for every theme, even
  *                               one no quote links to yet (the back is then
  *                               the summary alone), so a theme's card does
  *                               not come and go as quotes are edited.
  *   quote     "cloze"    CLOZE  the quote, its gaps marked {{...}}, then
  *                               "(Speaker, chapter N)" when known
- *             "speaker"  WHO    only when it has a speaker
+ *             "speaker"  WHO    only when it has a speaker, is not
+ *                               narration, and its speaker is within
+ *                               DECK_SPEAKER_SHARE of the deck's speaker
+ *                               cards (the first ones in deck order kept)
  *             "theme"    CHOICE only when it has themes and the deck has
  *                               others: one of its themes among up to 3
- *                               distractors, never one of its own themes,
+ *                               distractors sharing no quote with its
+ *                               themes (else the 2 least associated),
  *                               chosen and ordered from the quote's id
  *   free card "card"     its own type (cloze answers: its {{gaps}})
  * hash covers the type, prompt, answers, accept, options, correct,
