@@ -348,7 +348,7 @@ if swot and os.path.exists(swot):
                         "never-let-me-go", "--type", "theme", "-n", "10"],
                        input="\n3\n" * 10, capture_output=True, text=True,
                        env=dict(os.environ, COLUMNS="80"))
-    blocks = re.split(r"\n(?=never-let-me-go · \d+/10 · )", r.stdout)[1:]
+    blocks = re.split(r"\n(?=never-let-me-go · \d+ left · drill)", r.stdout)[1:]
     heights = [len(b.split("\npractice:")[0].split("\n")) for b in blocks]
     check(f"drilling the ten theme cards, each is at most 22 lines ({max(heights or [0])})",
           len(blocks) == 10 and max(heights) <= 22, r.stdout[-500:] + r.stderr)
