@@ -84,6 +84,15 @@ static const struct cli_command commands[] = {
 	{"import-reviews", cmd_import_reviews, CLI_NEED_STORE, "import-reviews FILE.csv [--json]",
 	 "import-reviews FILE.csv [--json]\n"
 	 "                          add a review history; replay it into the schedule", NULL},
+	{"export-progress", cmd_export_progress, CLI_NEED_STORE,
+	 "export-progress [DECK] --name NAME [-o FILE] [--reviews]",
+	 "export-progress [DECK] --name NAME [-o FILE] [--reviews]\n"
+	 "                          your progress as a file for your teacher", NULL},
+	{"class", cmd_class, 0,
+	 "class FILE... [--deck DECK] [--at DATE] [--threshold PCT] [--json] [--html OUT]\n"
+	 "                  [--strict] [--ascii]",
+	 "class FILE... [--deck DECK] [--at DATE] [--json] [--html OUT]\n"
+	 "                          a teacher's view of a class's progress files", NULL},
 	{"test-fsrs", cmd_test_fsrs, 0, "test-fsrs [--repeat N] VECTORS.json",
 	 "test-fsrs VECTORS.json  replay FSRS reference vectors", NULL},
 };

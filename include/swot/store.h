@@ -516,4 +516,36 @@ struct store_review {
 int store_card_reviews(struct store *s, int64_t id, struct store_review **out,
 		       size_t *n, struct swot_err *err);
 
+/* ---- what a progress file tells a teacher (store_progress.c) ---- */
+
+/* This database's student id (32 random hex digits, made once by the
+ * migration that added it), a new string the caller frees. */
+int store_student_id(struct store *s, char **out, struct swot_err *err);
+
+/* The live characters of deck in deck order: ids and names get one entry
+ * each (appended).  An unknown deck is SWOT_ENOTFOUND. */
+int store_deck_characters(struct store *s, const char *deck, struct strlist *ids,
+			  struct strlist *names, struct swot_err *err);
+
+/* Who speaks each quote of deck that has a speaker: quotes gets the
+ * quote's id and speakers the character's id, one entry each (appended),
+ * by quote id. */
+int store_quote_speakers(struct store *s, const char *deck, struct strlist *quotes,
+			 struct strlist *speakers, struct swot_err *err);
+
+/* One answer with the memory it left. */
+struct store_memory_row {
+	int64_t card_id;   /* the card's row id (struct store_card.id) */
+	int64_t time;      /* Unix seconds */
+	int rating;        /* 1..4 */
+	enum store_log_kind kind;
+	double stability;  /* after the answer (a drill leaves it as it was) */
+};
+
+/* Calls fn for every answer to a live card of deck, by card row id then
+ * time; stops with fn's non-zero return (which it returns). */
+int store_card_memory_log(struct store *s, const char *deck,
+			  int (*fn)(void *ctx, const struct store_memory_row *r),
+			  void *ctx, struct swot_err *err);
+
 #endif

@@ -1,0 +1,607 @@
+/*
+ * progfile.c: writing and reading progress files (see progfile.h).
+ */
+#include "swot/progfile.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "swot/textout.h"
+
+static const char *const kind_names[] = {"character", "theme", "quote", "card"};
+static const char *const type_names[] = {"basic", "typed", "cloze", "choice", "who"};
+static const char *const state_names[] = {"new", "learning", "review", "relearning"};
+
+/* The review log's kinds as export-reviews numbers them (FSRS's CSV). */
+static int kind_code(enum store_log_kind k)
+{
+	return k == STORE_LOG_LEARN ? 1 : k == STORE_LOG_REVIEW ? 2
+				      : k == STORE_LOG_RELEARN ? 3 : 4;
+}
+
+/* ---- release ---- */
+
+static void card_release(struct progfile_card *c)
+{
+	free(c->id);
+	free(c->note);
+	strlist_release(&c->themes);
+	strlist_release(&c->characters);
+	strlist_release(&c->tags);
+	free(c->reviews);
+}
+
+static void names_free(struct progfile_name *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].id);
+		free(v[i].name);
+	}
+	free(v);
+}
+
+static void deck_release(struct progfile_deck *d)
+{
+	free(d->id);
+	free(d->title);
+	free(d->version);
+	free(d->hash);
+	names_free(d->themes, d->n_themes);
+	names_free(d->characters, d->n_characters);
+	for (size_t i = 0; i < d->n_cards; i++)
+		card_release(&d->cards[i]);
+	free(d->cards);
+}
+
+void progfile_release(struct progfile *p)
+{
+	free(p->swot_version);
+	free(p->name);
+	free(p->student);
+	for (size_t i = 0; i < p->n_decks; i++)
+		deck_release(&p->decks[i]);
+	free(p->decks);
+	memset(p, 0, sizeof *p);
+}
+
+const struct progfile_deck *progfile_deck_find(const struct progfile *p,
+					       const char *deck)
+{
+	for (size_t i = 0; deck && i < p->n_decks; i++)
+		if (!strcmp(p->decks[i].id, deck))
+			return &p->decks[i];
+	return NULL;
+}
+
+/* ---- writing ---- */
+
+static void put_key(struct strbuf *sb, const char *key)
+{
+	strbuf_addc(sb, ',');
+	textout_json_str(sb, key);
+	strbuf_addc(sb, ':');
+}
+
+/* ,"key":["a","b"] (nothing for an empty list: readers default to []) */
+static void put_list(struct strbuf *sb, const char *key, const struct strlist *l)
+{
+	if (!l->n)
+		return;
+	put_key(sb, key);
+	strbuf_addc(sb, '[');
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			strbuf_addc(sb, ',');
+		textout_json_str(sb, l->items[i]);
+	}
+	strbuf_addc(sb, ']');
+}
+
+/* A double with enough digits for the forgetting curve, the same bytes for
+ * the same value. */
+static void put_num(struct strbuf *sb, double v)
+{
+	strbuf_addf(sb, "%.9g", isfinite(v) ? v : 0.0);
+}
+
+static void put_names(struct strbuf *sb, const char *key,
+		      const struct progfile_name *v, size_t n)
+{
+	put_key(sb, key);
+	strbuf_addc(sb, '[');
+	for (size_t i = 0; i < n; i++) {
+		strbuf_adds(sb, i ? ",{\"id\":" : "{\"id\":");
+		textout_json_str(sb, v[i].id);
+		strbuf_adds(sb, ",\"name\":");
+		textout_json_str(sb, v[i].name);
+		strbuf_addc(sb, '}');
+	}
+	strbuf_addc(sb, ']');
+}
+
+static void write_card(struct strbuf *sb, const struct progfile_card *c, int log)
+{
+	const struct fsrs_card *f = &c->f;
+	strbuf_adds(sb, "{\"id\":");
+	textout_json_str(sb, c->id);
+	put_key(sb, "note");
+	textout_json_str(sb, c->note);
+	put_key(sb, "kind");
+	textout_json_str(sb, kind_names[c->kind]);
+	put_key(sb, "type");
+	textout_json_str(sb, type_names[c->type]);
+	put_list(sb, "themes", &c->themes);
+	put_list(sb, "characters", &c->characters);
+	put_list(sb, "tags", &c->tags);
+	put_key(sb, "state");
+	textout_json_str(sb, state_names[f->state]);
+	if (f->state != FSRS_NEW) {
+		strbuf_adds(sb, ",\"stability\":");
+		put_num(sb, f->stability);
+		strbuf_adds(sb, ",\"difficulty\":");
+		put_num(sb, f->difficulty);
+		strbuf_addf(sb, ",\"due\":%lld,\"last_review\":%lld,\"reps\":%d,\"lapses\":%d",
+			    (long long)f->due, (long long)f->last_review, f->reps, f->lapses);
+	}
+	if (log && c->n_reviews) {
+		strbuf_adds(sb, ",\"log\":[");
+		for (size_t i = 0; i < c->n_reviews; i++) {
+			const struct progfile_review *r = &c->reviews[i];
+			strbuf_addf(sb, "%s[%lld,%d,%d,", i ? "," : "", (long long)r->time,
+				    r->rating, kind_code(r->kind));
+			/* the log feeds class statistics: 6 digits do */
+			strbuf_addf(sb, "%.6g]", isfinite(r->stability) ? r->stability : 0.0);
+		}
+		strbuf_addc(sb, ']');
+	}
+	strbuf_addc(sb, '}');
+}
+
+static void write_deck(struct strbuf *sb, const struct progfile_deck *d)
+{
+	strbuf_adds(sb, "{\"id\":");
+	textout_json_str(sb, d->id);
+	put_key(sb, "title");
+	textout_json_str(sb, d->title);
+	put_key(sb, "version");
+	textout_json_str(sb, d->version);
+	put_key(sb, "hash");
+	textout_json_str(sb, d->hash);
+	put_key(sb, "exam");
+	if (d->exam_at)
+		strbuf_addf(sb, "%lld", (long long)d->exam_at);
+	else
+		strbuf_adds(sb, "null");
+	strbuf_addf(sb, ",\"rollover_hour\":%d,\"desired_retention\":", d->rollover_hour);
+	put_num(sb, d->desired_retention);
+	strbuf_adds(sb, ",\"weights\":[");
+	for (int i = 0; i < FSRS_N_WEIGHTS; i++) {
+		if (i)
+			strbuf_addc(sb, ',');
+		put_num(sb, d->weights[i]);
+	}
+	strbuf_addf(sb, "],\"review_log\":%s", d->has_reviews ? "true" : "false");
+	put_names(sb, "themes", d->themes, d->n_themes);
+	put_names(sb, "characters", d->characters, d->n_characters);
+	strbuf_adds(sb, ",\n\"cards\":[");
+	for (size_t i = 0; i < d->n_cards; i++) {
+		strbuf_adds(sb, i ? ",\n" : "\n");
+		write_card(sb, &d->cards[i], d->has_reviews);
+	}
+	strbuf_adds(sb, "]}");
+}
+
+void progfile_write(struct strbuf *sb, const struct progfile *p)
+{
+	strbuf_addf(sb, "{\"swot_progress\":%d", PROGFILE_FORMAT);
+	put_key(sb, "swot_version");
+	textout_json_str(sb, p->swot_version);
+	put_key(sb, "name");
+	textout_json_str(sb, p->name);
+	put_key(sb, "student");
+	textout_json_str(sb, p->student);
+	strbuf_addf(sb, ",\"exported_at\":%lld,\n\"decks\":[", (long long)p->exported_at);
+	for (size_t i = 0; i < p->n_decks; i++) {
+		strbuf_adds(sb, i ? ",\n" : "\n");
+		write_deck(sb, &p->decks[i]);
+	}
+	strbuf_adds(sb, "]}\n");
+}
+
+/* ---- reading ---- */
+
+/* Where a value is, for messages: "decks[0].cards[12]". */
+struct where {
+	char buf[96];
+};
+
+/* Sets w to in's place followed by fmt (clipped to fit). */
+static void where_at(struct where *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void where_at(struct where *w, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(w->buf, sizeof w->buf, fmt, ap);
+	va_end(ap);
+}
+
+static int bad(struct swot_err *err, const struct where *w, const char *key,
+	       const char *what)
+{
+	return swot_err_set(err, SWOT_EINVAL, "%s%s%s: %s", w->buf,
+			    *w->buf && key ? "." : "", key ? key : "", what);
+}
+
+/* The string at key (required unless optional; a missing optional one or
+ * null gives *out NULL), copied into *out. */
+static int get_str(const cJSON *o, const char *key, int optional, char **out,
+		   const struct where *w, struct swot_err *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	*out = NULL;
+	if ((!v || cJSON_IsNull(v)) && optional)
+		return SWOT_OK;
+	if (!cJSON_IsString(v) || !v->valuestring)
+		return bad(err, w, key, v ? "must be a string" : "is missing");
+	if (!optional && !*v->valuestring)
+		return bad(err, w, key, "must not be empty");
+	*out = xstrdup(v->valuestring);
+	return SWOT_OK;
+}
+
+/* A number at key within [lo, hi]; a missing one is def when optional. */
+static int get_num(const cJSON *o, const char *key, int optional, double def,
+		   double lo, double hi, double *out, const struct where *w,
+		   struct swot_err *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	*out = def;
+	if (!v && optional)
+		return SWOT_OK;
+	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < lo ||
+	    v->valuedouble > hi) {
+		char what[96];
+		snprintf(what, sizeof what, v ? "must be a number from %g to %g" : "is missing",
+			 lo, hi);
+		return bad(err, w, key, what);
+	}
+	*out = v->valuedouble;
+	return SWOT_OK;
+}
+
+/* Unix seconds from 1970 to the year 9999. */
+#define TIME_MAX 253402300799.0
+
+static int get_time(const cJSON *o, const char *key, int optional, int64_t *out,
+		    const struct where *w, struct swot_err *err)
+{
+	double d;
+	int rc = get_num(o, key, optional, 0, 0, TIME_MAX, &d, w, err);
+	*out = (int64_t)d;
+	return rc;
+}
+
+static int get_int(const cJSON *o, const char *key, int optional, int lo, int hi,
+		   int *out, const struct where *w, struct swot_err *err)
+{
+	double d;
+	int rc = get_num(o, key, optional, 0, lo, hi, &d, w, err);
+	*out = (int)d;
+	return rc;
+}
+
+/* Index of the string at key in names[0..n), required. */
+static int get_enum(const cJSON *o, const char *key, const char *const *names,
+		    int n, int *out, const struct where *w, struct swot_err *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	for (int i = 0; cJSON_IsString(v) && v->valuestring && i < n; i++)
+		if (!strcmp(v->valuestring, names[i])) {
+			*out = i;
+			return SWOT_OK;
+		}
+	return bad(err, w, key, v ? "is not one of the names swot knows" : "is missing");
+}
+
+/* An optional array of non-empty strings at key into l. */
+static int get_list(const cJSON *o, const char *key, struct strlist *l,
+		    const struct where *w, struct swot_err *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key), *it;
+	if (!v)
+		return SWOT_OK;
+	if (!cJSON_IsArray(v))
+		return bad(err, w, key, "must be a list of strings");
+	cJSON_ArrayForEach(it, v) {
+		if (!cJSON_IsString(it) || !it->valuestring || !*it->valuestring)
+			return bad(err, w, key, "must be a list of strings");
+		strlist_push(l, it->valuestring);
+	}
+	return SWOT_OK;
+}
+
+static int read_log(const cJSON *log, struct progfile_card *c,
+		    const struct where *w, struct swot_err *err)
+{
+	const cJSON *r;
+	int n = cJSON_GetArraySize(log), i = 0;
+	if (!cJSON_IsArray(log))
+		return bad(err, w, "log", "must be a list of [time, rating, kind, stability]");
+	c->reviews = xcalloc(n > 0 ? (size_t)n : 1, sizeof *c->reviews);
+	cJSON_ArrayForEach(r, log) {
+		const cJSON *t = cJSON_GetArrayItem(r, 0), *g = cJSON_GetArrayItem(r, 1),
+			    *k = cJSON_GetArrayItem(r, 2), *s = cJSON_GetArrayItem(r, 3);
+		if (!cJSON_IsArray(r) || cJSON_GetArraySize(r) != 4 || !cJSON_IsNumber(t) ||
+		    !cJSON_IsNumber(g) || !cJSON_IsNumber(k) || !cJSON_IsNumber(s) ||
+		    !(t->valuedouble >= 0 && t->valuedouble <= TIME_MAX) ||
+		    !(g->valuedouble >= 1 && g->valuedouble <= 4) ||
+		    !(k->valuedouble >= 1 && k->valuedouble <= 4) ||
+		    !(s->valuedouble >= 0 && s->valuedouble <= 1e9)) {
+			char what[96];
+			snprintf(what, sizeof what, "entry %d must be [time, rating 1-4, kind 1-4, "
+				 "stability]", i);
+			return bad(err, w, "log", what);
+		}
+		struct progfile_review *v = &c->reviews[c->n_reviews++];
+		v->time = (int64_t)t->valuedouble;
+		v->rating = (int)g->valuedouble;
+		int kc = (int)k->valuedouble;
+		v->kind = kc == 1 ? STORE_LOG_LEARN : kc == 2 ? STORE_LOG_REVIEW
+			: kc == 3 ? STORE_LOG_RELEARN : STORE_LOG_DRILL;
+		v->stability = s->valuedouble;
+		if (i && v->time < c->reviews[i - 1].time)
+			return bad(err, w, "log", "must be oldest first");
+		i++;
+	}
+	return SWOT_OK;
+}
+
+static int read_card(const cJSON *o, struct progfile_card *c, int log,
+		     const struct where *w, struct swot_err *err)
+{
+	int kind = 0, type = 0, state = 0, rc;
+	if (!cJSON_IsObject(o))
+		return bad(err, w, NULL, "must be an object");
+	if ((rc = get_str(o, "id", 0, &c->id, w, err)) ||
+	    (rc = get_str(o, "note", 0, &c->note, w, err)) ||
+	    (rc = get_enum(o, "kind", kind_names, 4, &kind, w, err)) ||
+	    (rc = get_enum(o, "type", type_names, 5, &type, w, err)) ||
+	    (rc = get_enum(o, "state", state_names, 4, &state, w, err)) ||
+	    (rc = get_list(o, "themes", &c->themes, w, err)) ||
+	    (rc = get_list(o, "characters", &c->characters, w, err)) ||
+	    (rc = get_list(o, "tags", &c->tags, w, err)))
+		return rc;
+	c->kind = (enum deck_note_kind)kind;
+	c->type = (enum deck_card_type)type;
+	c->f.state = (enum fsrs_state)state;
+	int mem = state != FSRS_NEW; /* a new card has no memory to give */
+	if ((rc = get_num(o, "stability", !mem, 0, 0, 1e9, &c->f.stability, w, err)) ||
+	    (rc = get_num(o, "difficulty", !mem, 0, 0, 10, &c->f.difficulty, w, err)) ||
+	    (rc = get_time(o, "due", !mem, &c->f.due, w, err)) ||
+	    (rc = get_time(o, "last_review", !mem, &c->f.last_review, w, err)) ||
+	    (rc = get_int(o, "reps", !mem, 0, 1000000, &c->f.reps, w, err)) ||
+	    (rc = get_int(o, "lapses", !mem, 0, 1000000, &c->f.lapses, w, err)))
+		return rc;
+	const cJSON *lg = cJSON_GetObjectItemCaseSensitive(o, "log");
+	if (lg && !log)
+		return bad(err, w, "log", "is given but the deck's review_log is false");
+	if (lg && (rc = read_log(lg, c, w, err)))
+		return rc;
+	return SWOT_OK;
+}
+
+static int read_names(const cJSON *o, const char *key, struct progfile_name **out,
+		      size_t *n, const struct where *w, struct swot_err *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key), *it;
+	int size = cJSON_GetArraySize(v), rc;
+	if (!cJSON_IsArray(v))
+		return bad(err, w, key, v ? "must be a list" : "is missing");
+	*out = xcalloc(size > 0 ? (size_t)size : 1, sizeof **out);
+	cJSON_ArrayForEach(it, v) {
+		struct where wi;
+		where_at(&wi, "%.60s.%s[%zu]", w->buf, key, *n);
+		struct progfile_name *nm = &(*out)[(*n)++];
+		if (!cJSON_IsObject(it))
+			return bad(err, &wi, NULL, "must be an object");
+		if ((rc = get_str(it, "id", 0, &nm->id, &wi, err)) ||
+		    (rc = get_str(it, "name", 0, &nm->name, &wi, err)))
+			return rc;
+	}
+	return SWOT_OK;
+}
+
+static int cmp_card_id(const void *a, const void *b)
+{
+	return strcmp((*(const struct progfile_card *const *)a)->id,
+		      (*(const struct progfile_card *const *)b)->id);
+}
+
+/* A card id twice in one deck would count the card twice. */
+static int check_unique(const struct progfile_deck *d, const struct where *w,
+			struct swot_err *err)
+{
+	const struct progfile_card **v = xcalloc(d->n_cards ? d->n_cards : 1, sizeof *v);
+	int rc = SWOT_OK;
+	for (size_t i = 0; i < d->n_cards; i++)
+		v[i] = &d->cards[i];
+	qsort(v, d->n_cards, sizeof *v, cmp_card_id);
+	for (size_t i = 1; i < d->n_cards; i++)
+		if (!strcmp(v[i - 1]->id, v[i]->id)) {
+			char what[160];
+			snprintf(what, sizeof what, "card \"%.100s\" is there twice", v[i]->id);
+			rc = bad(err, w, "cards", what);
+			break;
+		}
+	free(v);
+	return rc;
+}
+
+static int read_weights(const cJSON *o, struct progfile_deck *d,
+			const struct where *w, struct swot_err *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "weights"), *it;
+	int i = 0;
+	if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != FSRS_N_WEIGHTS)
+		return bad(err, w, "weights", "must be a list of 21 numbers");
+	cJSON_ArrayForEach(it, v) {
+		if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble) ||
+		    fabs(it->valuedouble) > 1000)
+			return bad(err, w, "weights", "must be a list of 21 numbers");
+		d->weights[i++] = it->valuedouble;
+	}
+	return SWOT_OK;
+}
+
+static int read_deck(const cJSON *o, struct progfile_deck *d, const struct where *w,
+		     struct swot_err *err)
+{
+	int rc;
+	if (!cJSON_IsObject(o))
+		return bad(err, w, NULL, "must be an object");
+	const cJSON *exam = cJSON_GetObjectItemCaseSensitive(o, "exam");
+	const cJSON *log = cJSON_GetObjectItemCaseSensitive(o, "review_log");
+	if ((rc = get_str(o, "id", 0, &d->id, w, err)) ||
+	    (rc = get_str(o, "title", 0, &d->title, w, err)) ||
+	    (rc = get_str(o, "version", 1, &d->version, w, err)) ||
+	    (rc = get_str(o, "hash", 0, &d->hash, w, err)) ||
+	    (rc = get_int(o, "rollover_hour", 0, 0, 23, &d->rollover_hour, w, err)) ||
+	    (rc = get_num(o, "desired_retention", 0, 0, 0.01, 0.99, &d->desired_retention,
+			  w, err)) ||
+	    (rc = read_weights(o, d, w, err)))
+		return rc;
+	if (!cJSON_IsBool(log))
+		return bad(err, w, "review_log", log ? "must be true or false" : "is missing");
+	d->has_reviews = cJSON_IsTrue(log);
+	if (exam && !cJSON_IsNull(exam) && (rc = get_time(o, "exam", 0, &d->exam_at, w, err)))
+		return rc;
+	if ((rc = read_names(o, "themes", &d->themes, &d->n_themes, w, err)) ||
+	    (rc = read_names(o, "characters", &d->characters, &d->n_characters, w, err)))
+		return rc;
+	const cJSON *cards = cJSON_GetObjectItemCaseSensitive(o, "cards"), *it;
+	if (!cJSON_IsArray(cards))
+		return bad(err, w, "cards", cards ? "must be a list" : "is missing");
+	int n = cJSON_GetArraySize(cards);
+	d->cards = xcalloc(n > 0 ? (size_t)n : 1, sizeof *d->cards);
+	cJSON_ArrayForEach(it, cards) {
+		struct where wc;
+		where_at(&wc, "%.60s.cards[%zu]", w->buf, d->n_cards);
+		if ((rc = read_card(it, &d->cards[d->n_cards++], d->has_reviews, &wc, err)))
+			return rc;
+	}
+	return check_unique(d, w, err);
+}
+
+/* Where cJSON stopped, as "line L, column C" or "it ends early". */
+static int bad_json(const char *text, size_t len, struct swot_err *err)
+{
+	const char *at = cJSON_GetErrorPtr();
+	size_t off = at && at >= text && at <= text + len ? (size_t)(at - text) : len;
+	size_t rest = off;
+	while (rest < len && (text[rest] == ' ' || text[rest] == '\n' ||
+			      text[rest] == '\r' || text[rest] == '\t'))
+		rest++;
+	if (rest >= len)
+		return swot_err_set(err, SWOT_EINVAL,
+				    "not valid JSON: it ends early (truncated?)");
+	int line = 1, col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (text[i] == '\n') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			col++;
+		}
+	}
+	return swot_err_set(err, SWOT_EINVAL, "not valid JSON (line %d, column %d)", line,
+			    col);
+}
+
+/* The top level: what the file is, its format, who and when. */
+static int read_top(const cJSON *root, struct progfile *out, struct swot_err *err)
+{
+	struct where w = {""};
+	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "swot_progress");
+	int rc;
+	if (!cJSON_IsObject(root))
+		return swot_err_set(err, SWOT_EINVAL, "not a swot progress file (not a JSON object)");
+	if (!fmt && cJSON_GetObjectItemCaseSensitive(root, "swot_deck"))
+		return swot_err_set(err, SWOT_EINVAL, "a deck file, not a progress file");
+	if (!fmt)
+		return swot_err_set(err, SWOT_EINVAL,
+				    "not a swot progress file (no \"swot_progress\" key)");
+	if (!cJSON_IsNumber(fmt) || fmt->valuedouble < 1 || fmt->valuedouble > 1e6 ||
+	    fmt->valuedouble != floor(fmt->valuedouble))
+		return swot_err_set(err, SWOT_EINVAL, "swot_progress must be a format number");
+	out->format = (int)fmt->valuedouble;
+	if (out->format > PROGFILE_FORMAT)
+		return swot_err_set(err, SWOT_EINVAL,
+				    "written by a newer swot (progress format %d; this swot "
+				    "reads %d): update swot to read it",
+				    out->format, PROGFILE_FORMAT);
+	if ((rc = get_str(root, "swot_version", 0, &out->swot_version, &w, err)) ||
+	    (rc = get_str(root, "name", 0, &out->name, &w, err)) ||
+	    (rc = get_str(root, "student", 0, &out->student, &w, err)) ||
+	    (rc = get_time(root, "exported_at", 0, &out->exported_at, &w, err)))
+		return rc;
+	return SWOT_OK;
+}
+
+int progfile_parse(const char *text, size_t len, struct progfile *out,
+		   struct swot_err *err)
+{
+	memset(out, 0, sizeof *out);
+	cJSON *root = cJSON_ParseWithLength(text, len);
+	int rc;
+	if (!root)
+		return bad_json(text, len, err);
+	if ((rc = read_top(root, out, err)))
+		goto out;
+	const cJSON *decks = cJSON_GetObjectItemCaseSensitive(root, "decks"), *it;
+	if (!cJSON_IsArray(decks)) {
+		rc = swot_err_set(err, SWOT_EINVAL, "decks %s",
+				  decks ? "must be a list" : "is missing");
+		goto out;
+	}
+	int n = cJSON_GetArraySize(decks);
+	out->decks = xcalloc(n > 0 ? (size_t)n : 1, sizeof *out->decks);
+	cJSON_ArrayForEach(it, decks) {
+		struct where w;
+		where_at(&w, "decks[%zu]", out->n_decks);
+		if ((rc = read_deck(it, &out->decks[out->n_decks++], &w, err)))
+			goto out;
+	}
+	for (size_t i = 0; i < out->n_decks; i++)
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(out->decks[i].id, out->decks[j].id)) {
+				rc = swot_err_set(err, SWOT_EINVAL, "deck \"%.100s\" is there twice",
+						  out->decks[i].id);
+				goto out;
+			}
+out:
+	cJSON_Delete(root);
+	return rc;
+}
+
+int progfile_read(const char *path, struct progfile *out, struct swot_err *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	memset(out, 0, sizeof *out);
+	int rc = read_file(path, PROGFILE_MAX_BYTES, &text, &len, err);
+	if (rc)
+		return rc;
+	if ((rc = progfile_parse(text, len, out, err))) {
+		char msg[SWOT_ERR_MAX];
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		swot_err_set(err, rc, "%s: %s", path, msg);
+	}
+	free(text);
+	return rc;
+}
