@@ -384,7 +384,8 @@ void readiness_compute(struct readiness *r, const struct store_card *cards,
 	}
 	if (r->has_exam) {
 		pace(r, o);
-		keep_schedule(r, cards, n, o, keep);
+		if (!o->skip_keep)
+			keep_schedule(r, cards, n, o, keep);
 		if (o->basis)
 			carry_on(r, cards, n, o);
 	}

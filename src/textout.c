@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 #include <utf8proc.h>
 
@@ -259,4 +260,20 @@ int textout_pct(double frac)
 		return 0;
 	int p = (int)lround(frac * 100.0);
 	return p == 100 && frac < 1 ? 99 : p; /* 100% means all */
+}
+
+void textout_json_time(struct strbuf *sb, int64_t t)
+{
+	char buf[40];
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
+	/* +0100 -> +01:00, as ISO 8601 and clock_parse write it */
+	size_t len = strlen(buf);
+	strbuf_addc(sb, '"');
+	strbuf_add(sb, buf, len - 2);
+	strbuf_addc(sb, ':');
+	strbuf_add(sb, buf + len - 2, 2);
+	strbuf_addc(sb, '"');
 }

@@ -41,6 +41,9 @@ struct readiness_opts {
 	const struct forecast_basis *basis;
 	int reviews_per_day;
 	double target;
+	int skip_keep; /* leave out "keep your schedule" (keep stays -1): a
+			* class report needs only the stop-now figure, for
+			* hundreds of students */
 };
 
 /* Tags with fewer cards than this are not topics of their own: their

@@ -7,6 +7,7 @@
 #define SWOT_TEXTOUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "swot/util.h"
 
@@ -49,6 +50,10 @@ void textout_bar(struct strbuf *sb, double frac, int width, int ascii);
  * valid UTF-8 JSON, each byte that does not begin a valid UTF-8 character
  * given as U+FFFD, control characters and DEL as \u escapes. */
 void textout_json_str(struct strbuf *sb, const char *s);
+
+/* Appends t (Unix seconds) as a JSON string of local ISO-8601 time with
+ * its offset: "2027-05-14T09:00:00+01:00". */
+void textout_json_time(struct strbuf *sb, int64_t t);
 
 /* Appends s with & < > " ' escaped for HTML text and attributes. */
 void textout_html(struct strbuf *sb, const char *s);
