@@ -85,7 +85,7 @@ static void moment_line(struct strbuf *sb, const struct class *c)
 
 static void print_students(struct strbuf *sb, const struct class *c, int width, int ascii)
 {
-	int name_w = width - 59;
+	int name_w = width - 60;
 	strbuf_adds(sb, "  ");
 	textout_cell(sb, "Student", name_w, 0, ascii);
 	strbuf_adds(sb, " Ready  7 days      Seen  Days/14  Last studied  Risk\n");
@@ -184,8 +184,8 @@ void class_print(FILE *out, const struct class *c, int width, int ascii)
 	strbuf_addf(&sb, " %s %zu student%s, %zu at risk\n", ascii ? "-" : "\u00b7",
 		    c->n_students, c->n_students == 1 ? "" : "s", at_risk);
 	moment_line(&sb, c);
-	strbuf_addf(&sb, "\nAt risk (!): below %d%% with the exam within %d days (low), "
-		    "or no study in %d days (idle)\n\n",
+	strbuf_addf(&sb, "\n! at risk: below %d%%, the exam within %d days (low); "
+		    "no study in %d days (idle)\n\n",
 		    textout_pct(c->threshold), CLASS_NEAR_DAYS, CLASS_IDLE_DAYS);
 	print_students(&sb, c, width, ascii);
 	print_topics(&sb, c, width, ascii);

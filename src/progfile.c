@@ -507,7 +507,12 @@ static int bad_json(const char *text, size_t len, struct swot_err *err)
 	while (rest < len && (text[rest] == ' ' || text[rest] == '\n' ||
 			      text[rest] == '\r' || text[rest] == '\t'))
 		rest++;
-	if (rest >= len)
+	/* cJSON may stop inside the value cut short rather than at the
+	 * end: a file whose last character cannot end one was cut */
+	size_t last = len;
+	while (last > 0 && strchr(" \t\r\n", text[last - 1]))
+		last--;
+	if (rest >= len || (last > 0 && text[last - 1] != '}' && text[last - 1] != ']'))
 		return swot_err_set(err, SWOT_EINVAL,
 				    "not valid JSON: it ends early (truncated?)");
 	int line = 1, col = 1;
