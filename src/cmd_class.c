@@ -7,7 +7,6 @@
  * reported, unless --strict.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,43 +16,28 @@
 #include "swot/embedded.h"
 #include "swot/textout.h"
 
-#define CLASS_USAGE                                                              \
-	"class FILE... [--deck DECK] [--at DATE] [--json] [--html OUT] [--strict]\n" \
-	"                  [--threshold PCT] [--ascii]"
-
 struct class_args {
-	const char *deck, *at, *html, *threshold;
-	int json, strict, ascii;
+	const char *deck, *at, *html;
+	int json, strict, ascii, threshold;
 	int64_t at_t;
-	double threshold_v;
 };
 
-/* --at and --threshold into numbers; returns an exit status or -1. */
-static int check_args(struct class_args *a)
+/* --at into a time: a date alone is 09:00, as swot exam's default.
+ * Returns an exit status, or CLI_GO_ON. */
+static int check_at(struct cli *cli, struct class_args *a)
 {
 	struct swot_err err = {0};
 	char buf[32];
 	const char *at = a->at;
-	if (at && strlen(at) == 10 && at[4] == '-' && at[7] == '-') {
-		snprintf(buf, sizeof buf, "%sT09:00", at); /* as swot exam's default */
+	if (!at)
+		return CLI_GO_ON;
+	if (strlen(at) == 10 && at[4] == '-' && at[7] == '-') {
+		snprintf(buf, sizeof buf, "%sT09:00", at);
 		at = buf;
 	}
-	if (at && clock_parse(at, &a->at_t, &err)) {
-		cli_error("class: --at: %s", err.msg);
-		return cli_usage(CLASS_USAGE);
-	}
-	a->threshold_v = 0.7;
-	if (a->threshold) {
-		char *end;
-		long v = strtol(a->threshold, &end, 10);
-		if (end == a->threshold || (*end && strcmp(end, "%")) || v < 1 || v > 100) {
-			cli_error("class: --threshold '%s' is not a percentage from 1 to 100",
-				  a->threshold);
-			return cli_usage(CLASS_USAGE);
-		}
-		a->threshold_v = (double)v / 100.0;
-	}
-	return -1;
+	if (clock_parse(at, &a->at_t, &err))
+		return cli_usage_error(cli, "--at: %s", err.msg);
+	return CLI_GO_ON;
 }
 
 /* Each file into the class, or a line in its problems. */
@@ -130,44 +114,36 @@ static int render(const struct class *c, const struct class_args *a)
 	} else if (!a->html) {
 		class_print(stdout, c, textout_columns(STDOUT_FILENO), a->ascii);
 	}
-	strbuf_release(&sb);
-	if (fflush(stdout) || ferror(stdout)) {
-		cli_error("cannot write the class report to standard output");
-		rc = SWOT_EXIT_FAIL;
-	}
+	strbuf_release(&sb); /* cli_run checks what reached stdout */
 	return rc;
 }
 
 int cmd_class(int argc, char **argv, struct cli *cli)
 {
-	struct class_args a = {0};
+	struct class_args a = {.threshold = 70};
 	struct class c;
 	struct swot_err err = {0};
-	const char **files = xcalloc((size_t)argc, sizeof *files);
-	int n_files, rc;
+	int rc;
 
-	const struct cli_option opts[] = {
-		{"--ascii", &a.ascii, NULL},
-		{"--at", NULL, &a.at},
-		{"--deck", NULL, &a.deck},
-		{"--html", NULL, &a.html},
-		{"--json", &a.json, NULL},
-		{"--strict", &a.strict, NULL},
-		{"--threshold", NULL, &a.threshold},
-		{NULL, NULL, NULL},
+	const struct cli_opt opts[] = {
+		OPT_BOOL("--ascii", &a.ascii),
+		OPT_STRING("--at", &a.at),
+		OPT_STRING("--deck", &a.deck),
+		OPT_STRING("--html", &a.html),
+		OPT_BOOL("--json", &a.json),
+		OPT_BOOL("--strict", &a.strict),
+		OPT_INT("--threshold", &a.threshold, 1, 100),
+		OPT_END(),
 	};
-	if ((rc = cli_parse(argc, argv, opts, files, argc, &n_files, CLASS_USAGE)) >= 0 ||
-	    (rc = check_args(&a)) >= 0) {
-		free(files);
+	if ((rc = cli_parse_options(cli, &argc, argv, opts, CLI_ANY_ARGS)) != CLI_GO_ON ||
+	    (rc = check_at(cli, &a)) != CLI_GO_ON)
 		return rc;
-	}
-	if (!n_files) {
-		cli_error("class: name the progress files your students handed in");
-		free(files);
-		return cli_usage(CLASS_USAGE);
-	}
-	class_init(&c, cli->now, a.threshold_v);
-	read_files(&c, files, n_files);
+	if (!argc)
+		return cli_usage_error(cli, "name the progress files your students handed in");
+	if (a.html && !*a.html)
+		return cli_usage_error(cli, "--html needs a file name");
+	class_init(&c, cli->now, a.threshold / 100.0);
+	read_files(&c, (const char **)argv, argc);
 	rc = class_compute(&c, a.deck, a.at_t, &err);
 	print_problems(&c);
 	if (rc) {
@@ -182,6 +158,5 @@ int cmd_class(int argc, char **argv, struct cli *cli)
 		rc = render(&c, &a);
 	}
 	class_release(&c);
-	free(files);
 	return rc;
 }
