@@ -102,11 +102,18 @@ static void put_list(struct strbuf *sb, const char *key, const struct strlist *l
 	strbuf_addc(sb, ']');
 }
 
-/* A double with enough digits for the forgetting curve, the same bytes for
- * the same value. */
+/* A double that reads back as the same double (so a teacher's swot
+ * predicts exactly the student's recall), in the fewest digits of 15 or
+ * 17: the same bytes for the same value. */
 static void put_num(struct strbuf *sb, double v)
 {
-	strbuf_addf(sb, "%.9g", isfinite(v) ? v : 0.0);
+	char buf[40];
+	if (!isfinite(v))
+		v = 0;
+	snprintf(buf, sizeof buf, "%.15g", v);
+	if (strtod(buf, NULL) != v)
+		snprintf(buf, sizeof buf, "%.17g", v);
+	strbuf_adds(sb, buf);
 }
 
 static void put_names(struct strbuf *sb, const char *key,

@@ -79,7 +79,7 @@ static const struct readiness_topic *topic(const struct readiness *r,
 
 int main(void)
 {
-	test_plan(27);
+	test_plan(28);
 	fsrs_params_default(&P);
 	int64_t now = at("2027-04-30T18:00");
 	int64_t exam = at("2027-05-14T09:00"); /* 14 learning days after now */
@@ -107,7 +107,7 @@ int main(void)
 	double mean = (r0 + r1 + r2 + r3 + 0 + r5 + 0) / 7.0;
 
 	struct readiness_theme names[] = {{"humanity", "Humanity"}, {"memory", "Memory and loss"}};
-	struct readiness_opts o = {&P, 4, 20, EXAM_NEW_CAP, EXAM_LEAD_DAYS, names, 2, NULL, 200, 0.9};
+	struct readiness_opts o = {&P, 4, 20, EXAM_NEW_CAP, EXAM_LEAD_DAYS, names, 2, NULL, 200, 0.9, 0};
 	struct readiness r;
 	readiness_compute(&r, cards, 8, now, exam, &o);
 
@@ -170,7 +170,16 @@ int main(void)
 	for (size_t i = 0; i < r.n_topics; i++)
 		all_better &= r.topics[i].keep >= r.topics[i].now;
 	CHECK("and in every topic", all_better);
+	double stop = r.mean;
 	readiness_release(&r);
+
+	/* Without "keep your schedule" (the class report): the same figure. */
+	o.skip_keep = 1;
+	readiness_compute(&r, cards, 8, now, exam, &o);
+	CHECK("skip_keep: the same readiness, no keep figure",
+	      r.mean == stop && r.has_exam && r.keep < 0 && r.topics[0].keep < 0);
+	readiness_release(&r);
+	o.skip_keep = 0;
 
 	/* Pace with time to spare: 30 days before the exam, lead 14. */
 	readiness_compute(&r, cards, 8, at("2027-04-14T18:00"), exam, &o);
