@@ -89,8 +89,8 @@ static const struct cli_command commands[] = {
 	 "export-progress [DECK] --name NAME [-o FILE] [--reviews]\n"
 	 "                          your progress as a file for your teacher", NULL},
 	{"class", cmd_class, 0,
-	 "class FILE... [--deck DECK] [--at DATE] [--threshold PCT] [--json] [--html OUT]\n"
-	 "                  [--strict] [--ascii]",
+	 "class FILE... [--deck DECK] [--at DATE] [--threshold PCT]\n"
+	 "                  [--json] [--html OUT] [--strict] [--ascii]",
 	 "class FILE... [--deck DECK] [--at DATE] [--json] [--html OUT]\n"
 	 "                          a teacher's view of a class's progress files", NULL},
 	{"test-fsrs", cmd_test_fsrs, 0, "test-fsrs [--repeat N] VECTORS.json",
