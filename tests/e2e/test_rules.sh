@@ -2,7 +2,7 @@
 # The module rules of HACKING.md, from the #include lines of src/ and
 # include/swot/ and, with nm, the symbols each object file of the build
 # uses: a pure core, SQLite only in the store, readline only in lineinput,
-# cJSON only in the deck module, modules never calling commands nor
+# cJSON only in the file-format readers, modules never calling commands nor
 # printing errors, private headers kept private, and HACKING.md's module
 # graph up to date.
 set -u
@@ -101,11 +101,12 @@ verdict "only lineinput.c includes readline" \
 verdict "only lineinput.o calls readline" \
 	"$(users 'rl_.*|readline|add_history|clear_history|read_history|write_history|append_history|history_truncate_file|history_list|history_get|using_history|stifle_history' $all_objs | not_in lineinput.o)"
 
-# 4. cJSON only in the deck module (and the FSRS vector reader of test-fsrs)
-verdict "only deck.c, the converters (and fsrs_vectors.c) include <cJSON.h>" \
-	"$(includers '<(cjson/)?cJSON\.h>' $srcs | not_in deck.c deck_csv.c deck_anki.c fsrs_vectors.c)"
-verdict "only deck.o, the converters (and fsrs_vectors.o) call cJSON" \
-	"$(users 'cJSON_.*' $all_objs | not_in deck.o deck_csv.o deck_anki.o fsrs_vectors.o)"
+# 4. cJSON only in the file-format readers: the deck module and its
+# converters, the progress file and the FSRS vector reader of test-fsrs
+verdict "only deck.c, the converters, progfile.c (and fsrs_vectors.c) include <cJSON.h>" \
+	"$(includers '<(cjson/)?cJSON\.h>' $srcs | not_in deck.c deck_csv.c deck_anki.c progfile.c fsrs_vectors.c)"
+verdict "only deck.o, the converters, progfile.o (and fsrs_vectors.o) call cJSON" \
+	"$(users 'cJSON_.*' $all_objs | not_in deck.o deck_csv.o deck_anki.o progfile.o fsrs_vectors.o)"
 
 # 5. modules never call commands
 cmd_syms=$(for o in $cmd_objs; do nm --defined-only "$o" | awk '$2 ~ /^[TDBR]$/ { print $3 }'; done | sort -u | paste -sd'|')

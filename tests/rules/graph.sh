@@ -3,7 +3,8 @@
 # the #include lines of src/ and include/swot/: one line per module,
 # "module -> the modules it includes".  A module is X.c with its header
 # include/swot/X.h; the store's files (store*.c, store_int.h) are one
-# module, "store", and the deck's (deck*.c, deck_int.h) are "deck".
+# module, "store", the deck's (deck*.c, deck_int.h) are "deck", and so
+# are class*.c "class" and progfile*.c "progfile".
 # HACKING.md shows this output; tests/e2e/test_rules.sh checks it is
 # current.  --update rewrites HACKING.md's copy.
 set -u
@@ -16,6 +17,8 @@ module_of() { # a file name -> its module
 	case $b in
 	store*) echo store ;;
 	deck*) echo deck ;;
+	class*) echo class ;;
+	progfile*) echo progfile ;;
 	*) echo "$b" ;;
 	esac
 }
