@@ -20,6 +20,7 @@ void class_init(struct class *c, int64_t now, double threshold)
 	c->now = now;
 	c->at = now;
 	c->threshold = threshold;
+	strmap_init(&c->card_ids);
 	strlist_init(&c->problems);
 }
 
@@ -47,6 +48,7 @@ void class_release(struct class *c)
 	}
 	free(c->topics);
 	free(c->deck);
+	strmap_release(&c->card_ids);
 	strlist_release(&c->problems);
 	memset(c, 0, sizeof *c);
 }
@@ -181,63 +183,36 @@ static void keep_deck_holders(struct class *c)
 
 /* ---- the class's cards: the union of the files' ---- */
 
-static int cmp_card_ptr(const void *a, const void *b)
-{
-	return strcmp((*(const struct progfile_card *const *)a)->id,
-		      (*(const struct progfile_card *const *)b)->id);
-}
-
-static int cmp_class_card(const void *key, const void *b)
-{
-	return strcmp((const char *)key, ((const struct class_card *)b)->c->id);
-}
-
 static long card_index(const struct class *c, const char *id)
 {
-	const struct class_card *k =
-		c->n_cards ? bsearch(id, c->cards, c->n_cards, sizeof *c->cards, cmp_class_card)
-			   : NULL;
-	return k ? (long)(k - c->cards) : -1;
+	size_t k = strmap_get(&c->card_ids, id, strlen(id));
+	return k == STRMAP_NONE ? -1 : (long)k;
 }
 
-/* Students are sorted first (by name, then id), so "the first file
- * holding a card" does not depend on the order files were given in. */
+/* Students are sorted first (by name, then id): the cards come in the
+ * first student's deck order, then any others in the next students',
+ * each described as the first file holding it has it, whatever order the
+ * files were given in. */
 static void build_cards(struct class *c)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < c->n_students; i++)
 		n += c->students[i].deck->n_cards;
-	const struct progfile_card **all = xcalloc(n ? n : 1, sizeof *all);
-	n = 0;
-	for (size_t i = c->n_students; i-- > 0;) /* later students first ... */
-		for (size_t j = 0; j < c->students[i].deck->n_cards; j++)
-			all[n++] = &c->students[i].deck->cards[j];
-	qsort(all, n, sizeof *all, cmp_card_ptr);
 	c->cards = xcalloc(n ? n : 1, sizeof *c->cards);
-	for (size_t i = 0; i < n; i++) {
-		/* ... so within equal ids qsort's order is not relied on: take
-		 * the one of the first student explicitly */
-		if (c->n_cards && !strcmp(c->cards[c->n_cards - 1].c->id, all[i]->id))
-			continue;
-		c->cards[c->n_cards++].c = all[i];
-	}
-	free(all);
+	strmap_reserve(&c->card_ids, c->n_students ? c->students[0].deck->n_cards : 0);
 	for (size_t i = 0; i < c->n_students; i++) {
 		struct class_student *s = &c->students[i];
-		s->mine = xcalloc(c->n_cards ? c->n_cards : 1, sizeof *s->mine);
+		s->mine = xcalloc(n ? n : 1, sizeof *s->mine);
 		for (size_t j = 0; j < s->deck->n_cards; j++) {
-			long k = card_index(c, s->deck->cards[j].id);
-			if (k >= 0)
-				s->mine[k] = &s->deck->cards[j];
+			const struct progfile_card *pc = &s->deck->cards[j];
+			size_t k = strmap_add(&c->card_ids, pc->id, strlen(pc->id), c->n_cards);
+			if (k == STRMAP_NONE) {
+				k = c->n_cards++;
+				c->cards[k].c = pc;
+			}
+			s->mine[k] = pc;
 		}
 	}
-	/* the first student (in name order) holding each card describes it */
-	for (size_t k = 0; k < c->n_cards; k++)
-		for (size_t i = 0; i < c->n_students; i++)
-			if (c->students[i].mine[k]) {
-				c->cards[k].c = c->students[i].mine[k];
-				break;
-			}
 }
 
 static int cmp_student_name(const void *a, const void *b)

@@ -88,8 +88,9 @@ struct class {
 	double threshold;    /* readiness below this, exam near: at risk */
 	struct class_student *students; /* sorted by risk after class_compute */
 	size_t n_students, alloc_students;
-	struct class_card *cards; /* by id */
+	struct class_card *cards; /* in the first student's deck order */
 	size_t n_cards;
+	struct strmap card_ids;   /* card id -> index into cards */
 	struct class_topic *topics; /* themes then characters, in deck order */
 	size_t n_topics;
 	struct class_forgot forgot[CLASS_FORGOTTEN];
