@@ -60,10 +60,12 @@ void class_add(struct class *c, const char *source, struct progfile *p)
 		if (strcmp(s->p.student, p->student))
 			continue;
 		int newer = p->exported_at >= s->p.exported_at;
-		char *line = xasprintf("%s and %s are the same student (%s, %.8s): using %s, "
-				       "the newer",
+		char *line = xasprintf("%s and %s are the same student (%s, %.8s): using %s, %s",
 				       s->source, source, p->name, p->student,
-				       newer ? source : s->source);
+				       newer ? source : s->source,
+				       p->exported_at == s->p.exported_at
+					       ? "given last (both exported at the same time)"
+					       : "the newer");
 		strlist_push_owned(&c->problems, line);
 		if (newer) {
 			progfile_release(&s->p);

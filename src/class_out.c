@@ -148,7 +148,7 @@ static void print_topics(struct strbuf *sb, const struct class *c, int width, in
 	}
 }
 
-static void print_forgot(struct strbuf *sb, const struct class *c, int width, int ascii)
+static void print_forgot(struct strbuf *sb, const struct class *c, int width)
 {
 	if (!c->n_forgot)
 		return;
@@ -160,11 +160,19 @@ static void print_forgot(struct strbuf *sb, const struct class *c, int width, in
 		strbuf_addf(sb, "%4d%%  %d lapse%s, studied by %zu  ", textout_pct(f->recall),
 			    f->lapses, f->lapses == 1 ? "" : "s", f->studied);
 		strbuf_adds(sb, k->c->id);
-		strbuf_adds(sb, "\n       ");
-		textout_cell(sb, text, width - 7, 0, ascii);
-		while (sb->len && sb->buf[sb->len - 1] == ' ')
-			sb->buf[--sb->len] = '\0';
 		strbuf_addc(sb, '\n');
+		/* the whole text, for the board: wrapped, never cut */
+		struct strbuf w = STRBUF_INIT;
+		textout_wrap(&w, text, width - 7, 0);
+		for (const char *line = strbuf_str(&w); *line;) {
+			const char *end = strchr(line, '\n');
+			size_t n = end ? (size_t)(end - line) : strlen(line);
+			strbuf_adds(sb, "       ");
+			strbuf_add(sb, line, n);
+			strbuf_addc(sb, '\n');
+			line += n + (end != NULL);
+		}
+		strbuf_release(&w);
 		free(text);
 	}
 }
@@ -189,7 +197,7 @@ void class_print(FILE *out, const struct class *c, int width, int ascii)
 		    textout_pct(c->threshold), CLASS_NEAR_DAYS, CLASS_IDLE_DAYS);
 	print_students(&sb, c, width, ascii);
 	print_topics(&sb, c, width, ascii);
-	print_forgot(&sb, c, width, ascii);
+	print_forgot(&sb, c, width);
 	fputs(strbuf_str(&sb), out);
 	strbuf_release(&sb);
 }
