@@ -230,8 +230,10 @@ void textout_json_str(struct strbuf *sb, const char *s)
 			} else {
 				/* JSON is UTF-8: a byte that does not begin a
 				 * character (a file name from a system that is
-				 * not UTF-8) becomes U+FFFD */
-				strbuf_adds(sb, "\\ufffd");
+				 * not UTF-8) becomes U+FFFD, written as the
+				 * character itself so that what is read back
+				 * writes the same bytes */
+				strbuf_adds(sb, "\xef\xbf\xbd");
 				n = 1;
 			}
 		}
