@@ -296,8 +296,12 @@ static void activity(const struct class *c, struct class_student *s, int rollove
 			int64_t t = pc->reviews[i].time;
 			if (t > s->last_studied)
 				s->last_studied = t;
+			/* a local-time conversion only for the last fortnight's
+			 * answers: a term's log has thousands */
+			if (t > c->now || t < c->now - (CLASS_ACTIVE_DAYS + 2) * DAY)
+				continue;
 			int64_t ago = today - learnday_of(t, rollover);
-			if (t <= c->now && ago >= 0 && ago < CLASS_ACTIVE_DAYS)
+			if (ago >= 0 && ago < CLASS_ACTIVE_DAYS)
 				days[ago] = 1;
 		}
 	}
@@ -328,10 +332,17 @@ static void student_compute(const struct class *c, struct class_student *s,
 	}
 	s->readiness = mean_readiness(c, view, &p, h);
 	s->change = NAN;
-	if (s->deck->has_reviews) {
-		for (size_t k = 0; k < c->n_cards; k++)
-			memory_at(s->mine[k], c->now - CLASS_CHANGE_DAYS * DAY, &view[k].f);
-		s->change = s->readiness - mean_readiness(c, view, &p, h);
+	if (s->deck->has_reviews && c->n_cards) {
+		/* the same mean of readiness_card_at over the cards, from the
+		 * memory of a week ago (the first figure is readiness_compute's
+		 * own; this one needs no topics) */
+		double then = 0;
+		for (size_t k = 0; k < c->n_cards; k++) {
+			struct fsrs_card f;
+			memory_at(s->mine[k], c->now - CLASS_CHANGE_DAYS * DAY, &f);
+			then += readiness_card_at(&p, &f, c->at, h);
+		}
+		s->change = s->readiness - then / (double)c->n_cards;
 	}
 	activity(c, s, h);
 	s->risk = 0;
