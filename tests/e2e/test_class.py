@@ -18,7 +18,7 @@ import sessionlib as sl  # noqa: E402
 import swottest  # noqa: E402
 from swottest import SWOT, TMP, check  # noqa: E402
 
-print("1..55")  # the plan: how many checks this file runs
+print("1..57")  # the plan: how many checks this file runs
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..")
 DECK = "never-let-me-go"
@@ -165,6 +165,16 @@ check("seen counts the cards each studied", by["Ada"]["seen"] > by["Ben"]["seen"
 check("the change over 7 days: Ben, who started this week, gained; Cal did not",
       by["Ben"]["change_7d"] > 0.05 and abs(by["Cal"]["change_7d"]) < 0.02,
       (by["Ben"]["change_7d"], by["Cal"]["change_7d"]))
+
+rc, out, err = klass(*files, "--json", "--at", "2027-03-20", "--threshold", "5")
+c2 = json.loads(out) if rc == 0 else {}
+check("--at sets the day and --threshold the risk",
+      c2.get("at_is") == "given" and c2["at"].startswith("2027-03-20T09:00")
+      and not any("low" in s["risks"] for s in c2["students"])
+      and all(s["readiness"] > by[s["name"]]["readiness"] for s in c2["students"]), out + err)
+rc, out, err = klass(*files, "--deck", "macbeth")
+check("--deck names a deck no file has: one line, exit 1",
+      rc == 1 and 'no file has the deck "macbeth"' in err and not out, (rc, err))
 
 # The same definition as swot readiness, for each student.
 for name, (db, _, _) in (("Ada", ada), ("Ben", ben), ("Cal", cal)):
