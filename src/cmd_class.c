@@ -93,14 +93,15 @@ static void print_problems(const struct class *c)
 		cli_error("%s", c->problems.items[i]);
 }
 
-static int render(const struct class *c, const struct class_args *a)
+/* The report as asked for; db is the database, never written over. */
+static int render(const struct class *c, const struct class_args *a, const char *db)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct swot_err err = {0};
 	int rc = SWOT_EXIT_OK;
 	if (a->html) {
 		class_html(&sb, c);
-		if (write_file(a->html, sb.buf, sb.len, &err)) {
+		if (write_file_replace(a->html, sb.buf, sb.len, db, &err)) {
 			cli_error("%s", err.msg);
 			rc = SWOT_EXIT_FAIL;
 		} else if (!a->json) {
@@ -155,7 +156,7 @@ int cmd_class(int argc, char **argv, struct cli *cli)
 		rc = SWOT_EXIT_FAIL;
 	} else {
 		load_prompts(&c, cli);
-		rc = render(&c, &a);
+		rc = render(&c, &a, cli->db_path);
 	}
 	class_release(&c);
 	return rc;
