@@ -27,7 +27,7 @@ START = datetime.date(2027, 3, 1)
 EXAM = "2027-04-05"
 NOW = "2027-03-14T20:00"  # the evening of day 13
 INTERVALS = re.compile(rb"again \S+ \xc2\xb7 hard \S+ \xc2\xb7 good \S+ \xc2\xb7 easy \S+\n")
-HEADER = re.compile(rb"never-let-me-go \xc2\xb7 \d+/\d+ [^\n]*\n")
+HEADER = re.compile(rb"never-let-me-go \xc2\xb7 \d+ left [^\n]*\n")
 
 
 def day(n, hour=9):
