@@ -5,8 +5,9 @@
  * outliers, how the initial stabilities are pretrained, the model trained
  * (its clamps and its objective) and how the result is scored.  Where
  * fsrs-rs runs five epochs of mini-batch Adam, this minimises the same
- * objective to convergence with Levenberg-Marquardt on exact derivatives,
- * carried forward through each card's history alongside its memory state.
+ * objective (with a lighter L2 pull) nearly to its minimum with
+ * Levenberg-Marquardt on exact derivatives, carried forward through each
+ * card's history alongside its memory state.
  */
 #include "swot/fsrs_optimize.h"
 
@@ -27,7 +28,7 @@
 #define MIN_FULL_TRAIN 64  /* fewer: only the initial stabilities */
 #define PROB_MIN 1e-7
 /* The L2 pull's strength.  fsrs-rs uses 1 with five epochs of Adam, which
- * stop short of its objective's minimum; minimised to convergence, a
+ * stop short of its objective's minimum; minimised nearly to its minimum, a
  * lighter pull predicts the histories in make bench better. */
 #define L2_GAMMA 0.3
 
