@@ -382,3 +382,20 @@ int store_set_and_replay(struct store *s, const char *scope, const char *key,
 		*n_cards = n;
 	return rc;
 }
+
+int store_card_id_by_key(struct store *s, const char *key, int64_t *id,
+			 struct swot_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_prepare(s, "SELECT id FROM card WHERE key = ?1 ORDER BY id LIMIT 1",
+			       &st, err);
+	*id = 0;
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, key);
+	rc = step_row(s, st, "cannot read a card", err);
+	if (rc == 1)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc < 0 ? rc : SWOT_OK;
+}

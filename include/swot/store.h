@@ -470,6 +470,12 @@ int store_import_history(struct store *s, const struct revlog_row *rows,
 			 struct store_history_counts *counts,
 			 struct swot_err *err);
 
+/* The row id of the card whose stable id ("<note>/<variant>") is key, in
+ * any deck (the oldest card when several decks hold it), in *id; 0 when
+ * no card has it. */
+int store_card_id_by_key(struct store *s, const char *key, int64_t *id,
+			 struct swot_err *err);
+
 /*
  * Sets key to value in scope ("" global, else a deck's id), then
  * recomputes the memory state of every card of deck (every deck when

@@ -6,12 +6,13 @@ import csv
 import io
 import json
 import os
+import zipfile
 
 import sessionlib as sl
 import swottest
 from swottest import TMP, check
 
-print("1..20")  # the plan: how many checks this file runs
+print("1..25")  # the plan: how many checks this file runs
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REAL = os.path.join(HERE, "..", "fixtures", "revlogs", "anki-kedarmhaswade-mit.csv")
@@ -137,3 +138,46 @@ check("a missing file fails naming it", rc == 1 and "nosuch.csv" in err, err)
 rc, out, err = run(b, "import-reviews")
 check("no file is a usage error", rc == 2 and "usage: swot import-reviews" in err, err)
 check("failed imports wrote nothing", sl.snapshot(b) == before)
+
+# An Anki package: its review log goes to the cards swot made of its notes
+# (the note's first card, ordinal 0); the counts are checked against the
+# collection inside the package, read here with Python's sqlite3.
+APKG = os.path.join(HERE, "..", "fixtures", "anki", "english-vocab-2023.apkg")
+anki_db = sl.new_db("anki.db")
+rc, out, err = run(anki_db, "import", APKG)
+check("the Anki package imports as a deck", rc == 0, out + err)
+with zipfile.ZipFile(APKG) as z:
+    coll = os.path.join(TMP, "collection.anki21")
+    with open(coll, "wb") as f:
+        f.write(z.read("collection.anki21"))
+rows = sl.query(coll, "SELECT r.id, r.cid, r.ease, r.type, r.factor, c.ord, c.nid"
+                      " FROM revlog r LEFT JOIN cards c ON c.id = r.cid")
+keys = {k for (k,) in sl.query(anki_db, "SELECT key FROM card")}
+answers = [r for r in rows if 1 <= r[2] <= 4 and r[3] != 4]
+mine = [r for r in answers if r[5] == 0 and "anki-%d/card" % r[6] in keys]
+want = {"rows": len(rows), "not_answers": len(rows) - len(answers), "added": len(mine),
+        "unknown": len(answers) - len(mine),
+        "unknown_cards": len({r[1] for r in answers if r not in mine}),
+        "cards": len({r[6] for r in mine})}
+rc, out, err = run(anki_db, "import-reviews", APKG, "--json", now="2026-03-10T12:00")
+got = json.loads(out) if rc == 0 else {}
+check("import-reviews FILE.apkg: counts match the package's review log "
+      "(its notes' first cards in, their other cards counted as not swot's)",
+      all(got.get(k) == v for k, v in want.items()) and want["added"] > 0, (got, want))
+logged = sl.query(anki_db, "SELECT c.key, r.time, r.rating, r.kind FROM review r"
+                           " JOIN card c ON c.id = r.card_id ORDER BY r.time")
+check("each Anki answer is on its note's card, at its second, with its button",
+      sorted((k, t, g) for k, t, g, _ in logged)
+      == sorted(("anki-%d/card" % r[6], r[0] // 1000, r[2]) for r in mine),
+      logged[:3])
+last = sl.query(anki_db, "SELECT c.stability, (SELECT r.stability FROM review r"
+                         " WHERE r.card_id = c.id AND r.kind != 'drill'"
+                         " ORDER BY r.time DESC, r.id DESC LIMIT 1) FROM card c"
+                         " WHERE c.reps > 0")
+check("the cards' memory states are replayed from those answers",
+      len(last) == want["cards"] and all(a == b and a > 0 for a, b in last)
+      and sl.consistent(anki_db)[0], last[:3])
+rc, out, err = run(anki_db, "import-reviews", APKG, "--json")
+got = json.loads(out) if rc == 0 else {}
+check("re-importing the package adds nothing",
+      got.get("added") == 0 and got.get("present") == want["added"], out + err)
