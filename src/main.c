@@ -81,9 +81,10 @@ static const struct cli_command commands[] = {
 	 "                     [--evaluate W] [--json]",
 	 "optimize [DECK] [--json] [--apply]\n"
 	 "                          fit the FSRS weights to your reviews", cmd_optimize_help},
-	{"import-reviews", cmd_import_reviews, CLI_NEED_STORE, "import-reviews FILE.csv|FILE.apkg|FILE.colpkg [--json]",
-	 "import-reviews FILE.csv [--json]\n"
-	 "                          add a review history; replay it into the schedule", NULL},
+	{"import-reviews", cmd_import_reviews, CLI_NEED_STORE,
+	 "import-reviews FILE.csv|FILE.apkg|FILE.colpkg [--json]",
+	 "import-reviews FILE [--json]\n"
+	 "                          add a review history (CSV, Anki package); replay it", NULL},
 	{"export-progress", cmd_export_progress, CLI_NEED_STORE,
 	 "export-progress [DECK] --name NAME [-o FILE] [--reviews]",
 	 "export-progress [DECK] --name NAME [-o FILE] [--reviews]\n"
