@@ -84,7 +84,7 @@ static const struct cli_command commands[] = {
 	{"import-reviews", cmd_import_reviews, CLI_NEED_STORE,
 	 "import-reviews FILE.csv|FILE.apkg|FILE.colpkg [--json]",
 	 "import-reviews FILE [--json]\n"
-	 "                          add a review history (CSV, Anki package); replay it", NULL},
+	 "                          add a review history (CSV or Anki) and replay it", NULL},
 	{"export-progress", cmd_export_progress, CLI_NEED_STORE,
 	 "export-progress [DECK] --name NAME [-o FILE] [--reviews]",
 	 "export-progress [DECK] --name NAME [-o FILE] [--reviews]\n"
