@@ -3,10 +3,10 @@
 # include/swot/ and, with nm, the symbols each object file of the build
 # uses: a pure core, SQLite only in the store, readline only in lineinput,
 # cJSON only in the file-format readers, modules never calling commands nor
-# printing errors, private headers kept private, and HACKING.md's module
-# graph up to date.
+# printing errors, private headers kept private, no function over 80
+# lines, and HACKING.md's module graph up to date.
 set -u
-echo 1..20 # the plan: how many checks this file runs
+echo 1..21 # the plan: how many checks this file runs
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
 objs=$BUILD/src
@@ -126,7 +126,11 @@ verdict "store_int.h is included by store*.c only" \
 verdict "deck_int.h is included by deck*.c only" \
 	"$(includers '"deck_int\.h"' $srcs | not_in $(cd src && ls deck*.c deck_int.h))"
 
-# 8. the graph in HACKING.md
+# 8. short functions
+verdict "no function in src/ is over 80 lines (or the comment above says why)" \
+	"$(awk -f tests/rules/funclen.awk src/*.c)"
+
+# 9. the graph in HACKING.md
 want=$(tests/rules/graph.sh)
 have=$(sed -n '/^<!-- graph: begin/,/^<!-- graph: end/p' HACKING.md | sed '1d;$d')
 verdict "HACKING.md's module graph is current (if not, run tests/rules/graph.sh --update)" \
