@@ -721,6 +721,37 @@ static int missing_word(const char *ts, const struct ntext *tn, const char *fs,
 	return len;
 }
 
+/* The accepted form nearest to typed (*nearest, at *dn edits) and the
+ * nearest that typed is almost (*almost, at *da; SIZE_MAX when none): a
+ * typo within the bound with the same numbers, or one word left out. */
+static void nearest_forms(const char *typed, const struct ntext *tn,
+			  const char *const *accepted, const struct ntext *forms,
+			  const int *ok, size_t n_accepted, size_t *nearest, int *dn,
+			  size_t *almost, int *da)
+{
+	for (size_t i = 0; i < n_accepted; i++) {
+		if (!ok[i])
+			continue;
+		int di = osa_distance(tn->cp, tn->n, forms[i].cp, forms[i].n);
+		if (di < *dn) {
+			*dn = di;
+			*nearest = i;
+		}
+		if (di > 0 && di <= check_typo_bound(forms[i].n) && di < *da &&
+		    same_numbers(tn, &forms[i])) {
+			*da = di;
+			*almost = i;
+		}
+	}
+	for (size_t i = 0; *dn > 0 && *almost == SIZE_MAX && i < n_accepted; i++) {
+		int len = ok[i] ? missing_word(typed, tn, accepted[i], &forms[i]) : 0;
+		if (len > 0) {
+			*almost = i;
+			*da = len;
+		}
+	}
+}
+
 static int check_one(const char *typed, const char *const *accepted,
 		     size_t n_accepted, const char *const *rivals,
 		     size_t n_rivals, size_t gap, enum check_verdict *verdict,
@@ -765,27 +796,8 @@ static int check_one(const char *typed, const char *const *accepted,
 		goto out;
 	}
 
-	for (size_t i = 0; i < n_accepted; i++) {
-		if (!ok[i])
-			continue;
-		int di = osa_distance(tn.cp, tn.n, forms[i].cp, forms[i].n);
-		if (di < dn) {
-			dn = di;
-			nearest = i;
-		}
-		if (di > 0 && di <= check_typo_bound(forms[i].n) && di < da &&
-		    same_numbers(&tn, &forms[i])) {
-			da = di;
-			almost = i;
-		}
-	}
-	for (size_t i = 0; dn > 0 && almost == SIZE_MAX && i < n_accepted; i++) {
-		int len = ok[i] ? missing_word(typed, &tn, accepted[i], &forms[i]) : 0;
-		if (len > 0) {
-			almost = i;
-			da = len;
-		}
-	}
+	nearest_forms(typed, &tn, accepted, forms, ok, n_accepted, &nearest, &dn, &almost,
+		      &da);
 	if (dn == 0) {
 		*verdict = CHECK_RIGHT;
 	} else if (almost != SIZE_MAX) {
