@@ -95,21 +95,6 @@ static void date_of(int64_t t, char *buf, size_t size)
 	strftime(buf, size, "%Y-%m-%d", &tm);
 }
 
-/* The card's prompt on one line (cloze gaps blanked). */
-static char *one_line(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-	for (const char *p = s ? s : ""; *p; p++) {
-		const char *end;
-		if (p[0] == '{' && p[1] == '{' && (end = strstr(p + 2, "}}"))) {
-			strbuf_adds(&sb, "___");
-			p = end + 1;
-		} else {
-			strbuf_addc(&sb, *p == '\n' || *p == '\t' ? ' ' : *p);
-		}
-	}
-	return strbuf_detach(&sb);
-}
 
 static void row_text(struct strbuf *sb, const struct store_card *c, double r,
 		     const struct filter *f, int width)
@@ -127,7 +112,7 @@ static void row_text(struct strbuf *sb, const struct store_card *c, double r,
 	textout_cell(sb, is_leech(c, f) ? "leech" : state_name(c), 10, 0, 0);
 	strbuf_addf(sb, " %-10s %7s %6s", due, stab, rec);
 	if (width >= 93) {
-		char *prompt = one_line(c->c.prompt);
+		char *prompt = readiness_prompt_line(c->c.prompt);
 		strbuf_addc(sb, ' ');
 		textout_cell(sb, prompt, width - 73, 0, 0);
 		free(prompt);

@@ -412,24 +412,6 @@ void readiness_release(struct readiness *r)
 
 /* ---- text ---- */
 
-/* The card's prompt on one line, newlines as spaces and cloze gaps
- * blanked (the weakest list must not give the answers away). */
-static char *one_line(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-	for (const char *p = s ? s : ""; *p; p++) {
-		const char *end;
-		if (p[0] == '{' && p[1] == '{' && (end = strstr(p + 2, "}}"))) {
-			strbuf_adds(&sb, "___");
-			p = end + 1;
-		} else if (*p == '\n' || *p == '\t' || *p == '\r') {
-			strbuf_addc(&sb, ' ');
-		} else {
-			strbuf_addc(&sb, *p);
-		}
-	}
-	return strbuf_detach(&sb);
-}
 
 /* "  42%  ████████░░░░" */
 static void pct_bar(struct strbuf *sb, double frac, int width, int ascii)
@@ -515,7 +497,7 @@ static void weakest_text(struct strbuf *sb, const struct readiness *r,
 		    r->has_exam ? "on exam day" : "now");
 	for (size_t i = 0; i < r->n_weakest; i++) {
 		const struct store_card *c = &cards[r->weakest[i].index];
-		char *prompt = one_line(c->c.prompt);
+		char *prompt = readiness_prompt_line(c->c.prompt);
 		strbuf_addf(sb, "%4d%%  ", textout_pct(r->weakest[i].r));
 		textout_cell(sb, c->c.id, 24, 0, ascii);
 		strbuf_addc(sb, ' ');
@@ -732,4 +714,21 @@ void readiness_json(struct strbuf *sb, const struct readiness *r,
 		strbuf_addc(sb, '}');
 	}
 	strbuf_adds(sb, "]}");
+}
+
+char *readiness_prompt_line(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *p = s ? s : ""; *p; p++) {
+		const char *end;
+		if (p[0] == '{' && p[1] == '{' && (end = strstr(p + 2, "}}"))) {
+			strbuf_adds(&sb, "___");
+			p = end + 1;
+		} else if (*p == '\n' || *p == '\t' || *p == '\r') {
+			strbuf_addc(&sb, ' ');
+		} else {
+			strbuf_addc(&sb, *p);
+		}
+	}
+	return strbuf_detach(&sb);
 }

@@ -140,4 +140,9 @@ void readiness_text(struct strbuf *sb, const struct readiness *r,
 void readiness_json(struct strbuf *sb, const struct readiness *r,
 		    const struct store_card *cards, const char *deck);
 
+/* A card's prompt on one line, newlines as spaces and cloze gaps blanked
+ * as ___ (a list of cards must not give the answers away); the caller
+ * frees it. */
+char *readiness_prompt_line(const char *prompt);
+
 #endif
