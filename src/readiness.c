@@ -584,22 +584,6 @@ static void json_num(struct strbuf *sb, double v)
 		strbuf_addf(sb, "%.4f", v);
 }
 
-static void json_time(struct strbuf *sb, int64_t t)
-{
-	char buf[40];
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
-	/* +0100 -> +01:00, as ISO 8601 and clock_parse write it */
-	size_t len = strlen(buf);
-	strbuf_addc(sb, '"');
-	strbuf_add(sb, buf, len - 2);
-	strbuf_addc(sb, ':');
-	strbuf_add(sb, buf + len - 2, 2);
-	strbuf_addc(sb, '"');
-}
-
 /* ,"forecast":{...},"to_reach":{...} (each null without a forecast) */
 static void forecast_json(struct strbuf *sb, const struct readiness *r)
 {
@@ -648,10 +632,10 @@ void readiness_json(struct strbuf *sb, const struct readiness *r,
 	strbuf_adds(sb, "{\"deck\":");
 	textout_json_str(sb, deck);
 	strbuf_adds(sb, ",\"now\":");
-	json_time(sb, r->now);
+	textout_json_time(sb, r->now);
 	strbuf_adds(sb, ",\"exam\":");
 	if (r->has_exam)
-		json_time(sb, r->exam_at);
+		textout_json_time(sb, r->exam_at);
 	else
 		strbuf_adds(sb, "null");
 	strbuf_adds(sb, ",\"days_left\":");
