@@ -2,12 +2,25 @@
 per check, swot run on a database at a fixed time, a scratch folder.  Not a
 test itself (tests/run only runs test_*)."""
 import os
+import shutil
 import subprocess
 import tempfile
 
 SWOT = os.environ.get("SWOT", "./swot")
 TMP = tempfile.mkdtemp(prefix="swot-test-")
 failed = 0
+
+
+def for_everyone(path):
+    """A copy of the file at path that any user can read (and run, if it
+    runs): the tests that run swot as another user must not depend on the
+    folder the sources were checked out into being open to that user."""
+    folder = tempfile.mkdtemp(prefix="swot-shared-")
+    os.chmod(folder, 0o755)
+    copy = os.path.join(folder, os.path.basename(path))
+    shutil.copy(path, copy)
+    os.chmod(copy, 0o755)
+    return copy
 
 
 def check(name, cond, extra="", limit=None):

@@ -99,13 +99,14 @@ bare = {k: v for k, v in os.environ.items()
 if os.getuid() != 0:
     print("# not root: the $HOME tests need another user; skipped")
 else:
+    shared_swot = swottest.for_everyone(SWOT)
     for name, uid, want in (("a user whose home is /nonexistent", 65534, "/nonexistent"),
                             ("a user the password database does not know", 54321,
                              "no home folder")):
         cwd = tempfile.mkdtemp(prefix="swot-home-")
         os.chmod(cwd, 0o777)
-        p = subprocess.run([SWOT, "decks"], capture_output=True, text=True, cwd=cwd,
-                           env=bare, preexec_fn=as_user(uid, uid))
+        p = subprocess.run([shared_swot, "decks"], capture_output=True, text=True,
+                           cwd=cwd, env=bare, preexec_fn=as_user(uid, uid))
         check("$HOME unset, %s: refused, naming why" % name,
               p.returncode == 1 and want in p.stderr, "exit %d: %s" % (p.returncode, p.stderr))
         check("$HOME unset, %s: no database in the current folder" % name,

@@ -24,7 +24,8 @@ print("1..33")  # the plan: how many checks this file runs
 
 def run(db, *args, prefix=()):
     e = {k: v for k, v in os.environ.items() if k not in ("SWOT_DB", "SWOT_NOW")}
-    p = subprocess.run([*prefix, SWOT, "--db", db, "--now", NOW, *args],
+    # prefix, when given, ends with the swot to run (as another user)
+    p = subprocess.run([*(prefix or (SWOT,)), "--db", db, "--now", NOW, *args],
                        capture_output=True, text=True, env=e,
                        stdin=subprocess.DEVNULL)
     return p.returncode, p.stdout, p.stderr
@@ -156,7 +157,9 @@ check("import for the read-only checks", run(DB, "import", FIXTURE)[0] == 0)
 prefix = ()
 if os.geteuid() == 0:
     os.chmod(tmp, 0o755)
-    prefix = ("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups")
+    prefix = ("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+              swottest.for_everyone(SWOT))
+    FIXTURE = swottest.for_everyone(FIXTURE)
 ro_dir = os.path.join(tmp, "ro-file")
 os.mkdir(ro_dir)
 os.chmod(ro_dir, 0o777)
