@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 
 import sessionlib as sl
+import swottest  # noqa: E402
 from swottest import SWOT, TMP, check
 
 # the plan: 25 checks, and 4 more for $HOME where the test can be another user
