@@ -180,48 +180,56 @@ static void say(struct session *s, const char *color, const char *text,
 
 /* ---- decks ---- */
 
-static struct deck_conf *deck_conf(struct session *s, const char *slug,
-				   struct swot_err *err)
+/* The settings, exam and names of deck slug, read once a session: *out
+ * points into s->decks (moved when another deck is read).  0, or an
+ * error with *out NULL. */
+static int deck_conf(struct session *s, const char *slug, struct deck_conf **out,
+		     struct swot_err *err)
 {
+	*out = NULL;
 	for (size_t i = 0; i < s->n_decks; i++)
-		if (!strcmp(s->decks[i].slug, slug))
-			return &s->decks[i];
+		if (!strcmp(s->decks[i].slug, slug)) {
+			*out = &s->decks[i];
+			return SWOT_OK;
+		}
 	struct deck_conf d = {0};
 	struct swot_settings set;
-	int found = 0;
-	if (settings_load(s->o->store, slug, &set, err))
-		return NULL;
+	int found = 0, rc;
+	if ((rc = settings_load(s->o->store, slug, &set, err)))
+		return rc;
 	d.fsrs = set.fsrs;
 	d.new_per_day = set.new_per_day;
 	d.reviews_per_day = set.reviews_per_day;
 	d.leech_lapses = set.leech_lapses;
 	strlist_init(&d.names);
-	if (store_exam_get(s->o->store, slug, &d.exam_at, &found, err))
-		return NULL;
+	if ((rc = store_exam_get(s->o->store, slug, &d.exam_at, &found, err)))
+		return rc;
 	if (!found)
 		d.exam_at = 0;
 	if (d.exam_at > s->o->now) {
-		if (progress_tally(s->o->store, slug, &d.fsrs, d.exam_at, s->rollover_hour,
-				   &d.ready_sum, &d.ready_n, err))
-			return NULL;
+		if ((rc = progress_tally(s->o->store, slug, &d.fsrs, d.exam_at,
+					 s->rollover_hour, &d.ready_sum, &d.ready_n, err)))
+			return rc;
 		d.ready_start = d.ready_n ? d.ready_sum / (double)d.ready_n : 0;
 	}
-	if (store_character_names(s->o->store, slug, &d.names, err)) {
+	if ((rc = store_character_names(s->o->store, slug, &d.names, err))) {
 		strlist_release(&d.names);
-		return NULL;
+		return rc;
 	}
 	d.slug = xstrdup(slug);
 	ALLOC_GROW(s->decks, s->n_decks + 1, s->alloc_decks);
 	s->decks[s->n_decks] = d;
-	return &s->decks[s->n_decks++];
+	*out = &s->decks[s->n_decks++];
+	return SWOT_OK;
 }
 
 static int queue_limits(void *ctx, const char *deck, struct queue_limits *out,
 			struct swot_err *err)
 {
-	struct deck_conf *d = deck_conf(ctx, deck, err);
-	if (!d)
-		return err->code ? err->code : SWOT_EDB;
+	struct deck_conf *d;
+	int rc = deck_conf(ctx, deck, &d, err);
+	if (rc)
+		return rc;
 	out->new_per_day = d->new_per_day;
 	out->reviews_per_day = d->reviews_per_day;
 	out->exam_at = d->exam_at;
@@ -421,7 +429,7 @@ static void choice_order(const struct store_card *c, size_t *order)
 {
 	size_t n = c->c.options.n;
 	uint64_t x = fnv1a(FNV1A_INIT, c->c.id, strlen(c->c.id));
-	x ^= (uint64_t)(unsigned)c->f.reps * UINT64_C(0x9e3779b97f4a7c15);
+	x ^= (uint64_t)(unsigned)c->f.reps * SPLITMIX64_GAMMA;
 	for (size_t i = 0; i < n; i++)
 		order[i] = i;
 	for (size_t i = n; i > 1; i--) {
@@ -679,13 +687,12 @@ static int apply_pending(struct session *s, struct swot_err *err)
 				rc = SWOT_OK; /* the card is gone: nothing to save */
 			continue;
 		}
-		struct deck_conf *d = deck_conf(s, c.deck_id, err);
+		struct deck_conf *d;
+		rc = deck_conf(s, c.deck_id, &d, err);
 		struct schedule_ctx k = {.s = s, .c = &c, .d = d, .rating = list[i].rating};
 		struct fsrs_card before, after;
 		int64_t id = 0;
-		if (!d) {
-			rc = err->code ? err->code : SWOT_EDB;
-		} else {
+		if (!rc) {
 			list[i].leech_lapses = d->leech_lapses;
 			rc = save_answer(s, &list[i], &k, 0, &before, &after, &id, err);
 		}
@@ -1251,10 +1258,10 @@ static int build_drill(struct session *s, struct swot_err *err)
 {
 	struct store_drill_row *rows;
 	size_t n;
-	int rc;
-	struct deck_conf *d = deck_conf(s, s->o->deck, err);
-	if (!d)
-		return err->code ? err->code : SWOT_EDB;
+	struct deck_conf *d;
+	int rc = deck_conf(s, s->o->deck, &d, err);
+	if (rc)
+		return rc;
 	if ((rc = store_drill_cards(s->o->store, s->o->deck, s->o->tag, s->o->kind,
 				    &rows, &n, err)))
 		return rc;
@@ -1290,10 +1297,10 @@ static int run_card(struct session *s, const struct queue_entry *e,
 		store_card_release(&c);
 		return SWOT_OK;
 	}
-	struct deck_conf *d = deck_conf(s, c.deck_id, err);
-	if (!d) {
+	struct deck_conf *d;
+	if ((rc = deck_conf(s, c.deck_id, &d, err))) {
 		store_card_release(&c);
-		return err->code ? err->code : SWOT_EDB;
+		return rc;
 	}
 	set_cols(s);
 	render_header(s, &c, d);

@@ -149,10 +149,14 @@ uint64_t fnv1a(uint64_t h, const void *data, size_t n);
  * are part of swot's behaviour (tests pin them): never change the
  * constants.
  */
+/* The generator's step: 2^64 over the golden ratio, odd, so that adding
+ * it visits every state; also what spreads small counts over 64 bits. */
+#define SPLITMIX64_GAMMA UINT64_C(0x9e3779b97f4a7c15)
+
 /* Advances *state and returns the next value. */
 static inline uint64_t splitmix64_next(uint64_t *state)
 {
-	uint64_t z = (*state += UINT64_C(0x9e3779b97f4a7c15));
+	uint64_t z = (*state += SPLITMIX64_GAMMA);
 	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
 	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
 	return z ^ (z >> 31);
