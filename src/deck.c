@@ -928,7 +928,8 @@ static int cloze_gaps(struct ctx *c, const struct where *place, const char *text
 	return ok;
 }
 
-static const char *const type_names[] = { "basic", "typed", "cloze", "choice" };
+/* The types a deck's free card may have: all but CARD_WHO, the last. */
+#define FREE_CARD_TYPES CARD_WHO
 
 /* The type of free card e; NULL after a problem.  Sets f->type. */
 static const char *card_type(struct ctx *c, const struct where *place, const cJSON *e,
@@ -939,12 +940,12 @@ static const char *card_type(struct ctx *c, const struct where *place, const cJS
 	if (!tv) {
 		problem(c, place, "missing required key \"type\" (basic, typed, cloze or choice)");
 	} else if (cJSON_IsString(tv)) {
-		for (size_t t = 0; t < 4; t++)
-			if (strcmp(tv->valuestring, type_names[t]) == 0)
-				type = type_names[t], f->type = (enum deck_card_type)t;
+		for (size_t t = 0; t < FREE_CARD_TYPES; t++)
+			if (strcmp(tv->valuestring, deck_card_type_names[t]) == 0)
+				type = deck_card_type_names[t], f->type = (enum deck_card_type)t;
 		if (!type) {
 			char *ts = shown(tv->valuestring);
-			const char *near = closest(tv->valuestring, type_names, 4);
+			const char *near = closest(tv->valuestring, deck_card_type_names, FREE_CARD_TYPES);
 			if (near)
 				problem(c, place, "\"type\" \"%s\" is not a card type (did you mean \"%s\"?)",
 					ts, near);
@@ -1691,25 +1692,3 @@ void deck_free(struct deck *d)
 	free(d);
 }
 
-const char *deck_note_kind_name(enum deck_note_kind k)
-{
-	switch (k) {
-	case NOTE_CHARACTER: return "character";
-	case NOTE_THEME: return "theme";
-	case NOTE_QUOTE: return "quote";
-	case NOTE_CARD: return "card";
-	}
-	return "card";
-}
-
-const char *deck_card_type_name(enum deck_card_type t)
-{
-	switch (t) {
-	case CARD_BASIC: return "basic";
-	case CARD_TYPED: return "typed";
-	case CARD_CLOZE: return "cloze";
-	case CARD_CHOICE: return "choice";
-	case CARD_WHO: return "who";
-	}
-	return "basic";
-}

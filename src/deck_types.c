@@ -39,3 +39,13 @@ int deck_card_type_from_name(const char *name)
 {
 	return name_index(deck_card_type_names, DECK_CARD_TYPES, name);
 }
+
+const char *deck_note_kind_name(enum deck_note_kind k)
+{
+	return (unsigned)k < DECK_NOTE_KINDS ? deck_note_kind_names[k] : "card";
+}
+
+const char *deck_card_type_name(enum deck_card_type t)
+{
+	return (unsigned)t < DECK_CARD_TYPES ? deck_card_type_names[t] : "basic";
+}

@@ -13,8 +13,6 @@
 
 #include "swot/textout.h"
 
-static const char *const kind_names[] = {"character", "theme", "quote", "card"};
-static const char *const type_names[] = {"basic", "typed", "cloze", "choice", "who"};
 static const char *const state_names[] = {"new", "learning", "review", "relearning"};
 
 /* The review log's kinds as export-reviews numbers them (FSRS's CSV). */
@@ -139,9 +137,9 @@ static void write_card(struct strbuf *sb, const struct progfile_card *c, int log
 	put_key(sb, "note");
 	textout_json_str(sb, c->note);
 	put_key(sb, "kind");
-	textout_json_str(sb, kind_names[c->kind]);
+	textout_json_str(sb, deck_note_kind_name(c->kind));
 	put_key(sb, "type");
-	textout_json_str(sb, type_names[c->type]);
+	textout_json_str(sb, deck_card_type_name(c->type));
 	put_list(sb, "themes", &c->themes);
 	put_list(sb, "characters", &c->characters);
 	put_list(sb, "tags", &c->tags);
@@ -377,8 +375,8 @@ static int read_card(const cJSON *o, struct progfile_card *c, int log,
 		return bad(err, w, NULL, "must be an object");
 	if ((rc = get_str(o, "id", 0, &c->id, w, err)) ||
 	    (rc = get_str(o, "note", 0, &c->note, w, err)) ||
-	    (rc = get_enum(o, "kind", kind_names, 4, &kind, w, err)) ||
-	    (rc = get_enum(o, "type", type_names, 5, &type, w, err)) ||
+	    (rc = get_enum(o, "kind", deck_note_kind_names, DECK_NOTE_KINDS, &kind, w, err)) ||
+	    (rc = get_enum(o, "type", deck_card_type_names, DECK_CARD_TYPES, &type, w, err)) ||
 	    (rc = get_enum(o, "state", state_names, 4, &state, w, err)) ||
 	    (rc = get_list(o, "themes", &c->themes, w, err)) ||
 	    (rc = get_list(o, "characters", &c->characters, w, err)) ||
