@@ -265,6 +265,19 @@ static int is_digit(char ch)
 	return ch >= '0' && ch <= '9';
 }
 
+/* Passes the digits at the scan position; there must be one at least,
+ * else the number that began at start is "expected a digit <where>". */
+static int scan_digits(struct scan *sc, size_t start, const char *where)
+{
+	if (!(sc->i < sc->n && is_digit(sc->s[sc->i]))) {
+		scan_fail(sc, start, "invalid number: expected a digit %s", where);
+		return 0;
+	}
+	while (sc->i < sc->n && is_digit(sc->s[sc->i]))
+		sc->i++;
+	return 1;
+}
+
 static void scan_number(struct scan *sc)
 {
 	size_t start = sc->i;
@@ -277,32 +290,19 @@ static void scan_number(struct scan *sc)
 			scan_fail(sc, start, "numbers must not start with 0 (write 7, not 07)");
 			return;
 		}
-	} else if (sc->i < sc->n && is_digit(s[sc->i])) {
-		while (sc->i < sc->n && is_digit(s[sc->i]))
-			sc->i++;
-	} else {
-		scan_fail(sc, start, "invalid number: expected a digit after '-'");
+	} else if (!scan_digits(sc, start, "after '-'")) {
 		return;
 	}
 	if (sc->i < sc->n && s[sc->i] == '.') {
 		sc->i++;
-		if (!(sc->i < sc->n && is_digit(s[sc->i]))) {
-			scan_fail(sc, start, "invalid number: expected a digit after '.'");
+		if (!scan_digits(sc, start, "after '.'"))
 			return;
-		}
-		while (sc->i < sc->n && is_digit(s[sc->i]))
-			sc->i++;
 	}
 	if (sc->i < sc->n && (s[sc->i] == 'e' || s[sc->i] == 'E')) {
 		sc->i++;
 		if (sc->i < sc->n && (s[sc->i] == '+' || s[sc->i] == '-'))
 			sc->i++;
-		if (!(sc->i < sc->n && is_digit(s[sc->i]))) {
-			scan_fail(sc, start, "invalid number: expected a digit in the exponent");
-			return;
-		}
-		while (sc->i < sc->n && is_digit(s[sc->i]))
-			sc->i++;
+		scan_digits(sc, start, "in the exponent");
 	}
 }
 
@@ -349,15 +349,61 @@ static int text_after_string(const struct scan *sc, size_t value_at, size_t valu
 		   "\u201ctitle\u201d); a word processor may have changed them, so edit " \
 		   "the deck in a plain-text editor"
 
+/*
+ * Scans a value of an object (close '}'; key_len bytes at key its key) or
+ * a list (close ']'; key NULL) and what follows it.  Whether a ',' did,
+ * so that another member follows; after close, or a failure, 0.
+ */
+static int scan_item(struct scan *sc, int depth, char close, const char *key,
+		     size_t key_len)
+{
+	size_t value_at = sc->i;
+	scan_value(sc, depth + 1);
+	if (sc->failed)
+		return 0;
+	size_t value_end = sc->i;
+	scan_ws(sc);
+	if (sc->i < sc->n && sc->s[sc->i] == ',') {
+		sc->i++;
+		return 1;
+	}
+	if (sc->i < sc->n && sc->s[sc->i] == close) {
+		sc->i++;
+		return 0;
+	}
+	char what[64];
+	found(sc, what, sizeof what);
+	/* what may start the next member, where only a ',' was forgotten */
+	const char *starts = close == '}' ? "\"" : "\"{[";
+	const char *hint = text_after_string(sc, value_at, value_end) ? QUOTE_HINT
+			   : sc->i < sc->n && strchr(starts, sc->s[sc->i]) ? " (a missing ','?)"
+									    : "";
+	if (key)
+		scan_fail(sc, sc->i, "expected ',' or '}' after the value of %.*s, found %s%s",
+			  (int)(key_len < 40 ? key_len : 40), key, what, hint);
+	else
+		scan_fail(sc, sc->i, "expected ',' or ']' in a list, found %s%s", what, hint);
+	return 0;
+}
+
+/* Passes the opening bracket; whether close follows it at once (an empty
+ * object or list, passed too). */
+static int scan_open(struct scan *sc, char close)
+{
+	sc->i++;
+	scan_ws(sc);
+	if (sc->i < sc->n && sc->s[sc->i] == close) {
+		sc->i++;
+		return 1;
+	}
+	return 0;
+}
+
 static void scan_object(struct scan *sc, int depth)
 {
 	char what[64];
-	sc->i++; /* { */
-	scan_ws(sc);
-	if (sc->i < sc->n && sc->s[sc->i] == '}') {
-		sc->i++;
+	if (scan_open(sc, '}'))
 		return;
-	}
 	for (;;) {
 		scan_ws(sc);
 		if (sc->i >= sc->n || sc->s[sc->i] != '"') {
@@ -386,67 +432,22 @@ static void scan_object(struct scan *sc, int depth)
 		}
 		sc->i++;
 		scan_ws(sc);
-		size_t value_at = sc->i;
-		scan_value(sc, depth + 1);
-		if (sc->failed)
+		if (!scan_item(sc, depth, '}', sc->s + key_at, key_len))
 			return;
-		size_t value_end = sc->i;
-		scan_ws(sc);
-		if (sc->i < sc->n && sc->s[sc->i] == ',') {
-			sc->i++;
-			continue;
-		}
-		if (sc->i < sc->n && sc->s[sc->i] == '}') {
-			sc->i++;
-			return;
-		}
-		found(sc, what, sizeof what);
-		scan_fail(sc, sc->i,
-			  "expected ',' or '}' after the value of %.*s, found %s%s",
-			  (int)(key_len < 40 ? key_len : 40), sc->s + key_at, what,
-			  text_after_string(sc, value_at, value_end) ? QUOTE_HINT
-			  : sc->i < sc->n && sc->s[sc->i] == '"'      ? " (a missing ','?)"
-									: "");
-		return;
 	}
 }
 
 static void scan_array(struct scan *sc, int depth)
 {
-	char what[64];
-	sc->i++; /* [ */
-	scan_ws(sc);
-	if (sc->i < sc->n && sc->s[sc->i] == ']') {
-		sc->i++;
+	if (scan_open(sc, ']'))
 		return;
-	}
-	for (;;) {
+	do {
 		scan_ws(sc);
 		if (sc->i < sc->n && sc->s[sc->i] == ']') {
 			scan_fail(sc, sc->i, "trailing comma before ']': remove the last ','");
 			return;
 		}
-		size_t value_at = sc->i;
-		scan_value(sc, depth + 1);
-		if (sc->failed)
-			return;
-		size_t value_end = sc->i;
-		scan_ws(sc);
-		if (sc->i < sc->n && sc->s[sc->i] == ',') {
-			sc->i++;
-			continue;
-		}
-		if (sc->i < sc->n && sc->s[sc->i] == ']') {
-			sc->i++;
-			return;
-		}
-		found(sc, what, sizeof what);
-		scan_fail(sc, sc->i, "expected ',' or ']' in a list, found %s%s", what,
-			  text_after_string(sc, value_at, value_end) ? QUOTE_HINT
-			  : sc->i < sc->n && strchr("\"{[", sc->s[sc->i]) ? " (a missing ','?)"
-									 : "");
-		return;
-	}
+	} while (scan_item(sc, depth, ']', NULL, 0));
 }
 
 static void scan_value(struct scan *sc, int depth)
