@@ -116,38 +116,31 @@ int store_anki_version(const struct store_anki *a)
 	return a->version;
 }
 
+/* The protobuf varint at p[*i] (n bytes in all), *i moved past it. */
+static uint64_t read_varint(const unsigned char *p, size_t n, size_t *i)
+{
+	uint64_t v = 0;
+	for (int shift = 0; *i < n && shift < 64; shift += 7) {
+		v |= (uint64_t)(p[*i] & 0x7f) << shift;
+		if (!(p[(*i)++] & 0x80))
+			break;
+	}
+	return v;
+}
+
 /* A note type's kind: field 1 (varint) of its protobuf config; 1 is cloze. */
 static int config_is_cloze(const unsigned char *p, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
-		uint64_t key = 0, val = 0;
-		int shift = 0;
-		while (i < n && shift < 64) {
-			key |= (uint64_t)(p[i] & 0x7f) << shift;
-			shift += 7;
-			if (!(p[i++] & 0x80))
-				break;
-		}
+		uint64_t key = read_varint(p, n, &i), val;
 		unsigned wire = key & 7;
 		if (wire == 0) {
-			shift = 0;
-			while (i < n && shift < 64) {
-				val |= (uint64_t)(p[i] & 0x7f) << shift;
-				shift += 7;
-				if (!(p[i++] & 0x80))
-					break;
-			}
+			val = read_varint(p, n, &i);
 			if ((key >> 3) == 1)
 				return val == 1;
 		} else if (wire == 2) {
-			shift = 0;
-			while (i < n && shift < 64) {
-				val |= (uint64_t)(p[i] & 0x7f) << shift;
-				shift += 7;
-				if (!(p[i++] & 0x80))
-					break;
-			}
+			val = read_varint(p, n, &i);
 			if (val > n - i)
 				return 0;
 			i += (size_t)val;
@@ -216,23 +209,22 @@ void store_anki_notetypes_free(struct store_anki_notetype *t, size_t n)
 	free(t);
 }
 
-int store_anki_decks(struct store_anki *a, struct strlist *ids, struct strlist *names,
-		     struct swot_err *err)
+/* Runs sql, handing each row to row(st, ctx) until one returns nonzero,
+ * which is returned as it is; a failure of the query says what (as "cannot
+ * read its notes"). */
+static int each_row(struct store_anki *a, const char *sql, const char *what,
+		    int (*row)(sqlite3_stmt *st, void *ctx), void *ctx, struct swot_err *err)
 {
-	const char *sql = a->tables
-		? "SELECT id, replace(name, char(31), '::') FROM decks ORDER BY id"
-		: "SELECT d.key, json_extract(d.value, '$.name') FROM col, json_each(col.decks) d";
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(a->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(a, err, "cannot read its decks");
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const unsigned char *id = sqlite3_column_text(st, 0), *nm = sqlite3_column_text(st, 1);
-		strlist_push(ids, id ? (const char *)id : "");
-		strlist_push(names, nm ? (const char *)nm : "");
-	}
+		return db_error(a, err, what);
+	int rc, r = 0;
+	while (!r && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		r = row(st, ctx);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_error(a, err, "cannot read its decks");
+	if (r)
+		return r;
+	return rc == SQLITE_DONE ? 0 : db_error(a, err, what);
 }
 
 static const char *text_or_empty(sqlite3_stmt *st, int i)
@@ -241,56 +233,76 @@ static const char *text_or_empty(sqlite3_stmt *st, int i)
 	return t ? (const char *)t : "";
 }
 
-int store_anki_each_note(struct store_anki *a, store_anki_note_fn fn, void *ctx,
-			 struct swot_err *err)
+static int deck_row(sqlite3_stmt *st, void *ctx)
 {
-	static const char *const sql =
-		"SELECT n.id, n.mid, n.guid, n.tags, n.flds, "
-		"  (SELECT c.did FROM cards c WHERE c.nid = n.id ORDER BY c.ord LIMIT 1), "
-		"  (SELECT count(*) FROM cards c WHERE c.nid = n.id) "
-		"FROM notes n ORDER BY n.id";
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(a->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(a, err, "cannot read its notes");
-	int rc, r = 0;
-	while (!r && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	struct strlist **lists = ctx; /* ids, names */
+	strlist_push(lists[0], text_or_empty(st, 0));
+	strlist_push(lists[1], text_or_empty(st, 1));
+	return 0;
+}
+
+int store_anki_decks(struct store_anki *a, struct strlist *ids, struct strlist *names,
+		     struct swot_err *err)
+{
+	const char *sql = a->tables
+		? "SELECT id, replace(name, char(31), '::') FROM decks ORDER BY id"
+		: "SELECT d.key, json_extract(d.value, '$.name') FROM col, json_each(col.decks) d";
+	struct strlist *lists[2] = {ids, names};
+	return each_row(a, sql, "cannot read its decks", deck_row, lists, err);
+}
+
+/* The caller's function for each note, or for each review, and its
+ * argument. */
+struct each_ctx {
+	store_anki_note_fn note; /* NULL: each review */
+	store_anki_review_fn review;
+	void *ctx;
+};
+
+static const char *const notes_sql =
+	"SELECT n.id, n.mid, n.guid, n.tags, n.flds, "
+	"  (SELECT c.did FROM cards c WHERE c.nid = n.id ORDER BY c.ord LIMIT 1), "
+	"  (SELECT count(*) FROM cards c WHERE c.nid = n.id) "
+	"FROM notes n ORDER BY n.id";
+
+static const char *const reviews_sql =
+	"SELECT r.id, r.cid, coalesce(c.nid, 0), coalesce(c.ord, 0), r.ease, r.ivl, "
+	"  r.lastIvl, r.factor, r.time, r.type "
+	"FROM revlog r LEFT JOIN cards c ON c.id = r.cid ORDER BY r.id";
+
+/* A row of notes_sql or of reviews_sql, to the caller's function. */
+static int each_ctx_row(sqlite3_stmt *st, void *ctx)
+{
+	const struct each_ctx *e = ctx;
+	if (e->note) {
 		struct store_anki_note n = {
 			sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
 			sqlite3_column_int64(st, 5), text_or_empty(st, 2),
 			text_or_empty(st, 3), text_or_empty(st, 4),
 			(size_t)sqlite3_column_int64(st, 6)
 		};
-		r = fn(ctx, &n);
+		return e->note(e->ctx, &n);
 	}
-	sqlite3_finalize(st);
-	if (r)
-		return r;
-	return rc == SQLITE_DONE ? 0 : db_error(a, err, "cannot read its notes");
+	struct store_anki_review v = {
+		sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+		sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 5),
+		sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 8),
+		sqlite3_column_int(st, 3), sqlite3_column_int(st, 4),
+		sqlite3_column_int(st, 7), sqlite3_column_int(st, 9)
+	};
+	return e->review(e->ctx, &v);
+}
+
+int store_anki_each_note(struct store_anki *a, store_anki_note_fn fn, void *ctx,
+			 struct swot_err *err)
+{
+	struct each_ctx e = {.note = fn, .ctx = ctx};
+	return each_row(a, notes_sql, "cannot read its notes", each_ctx_row, &e, err);
 }
 
 int store_anki_each_review(struct store_anki *a, store_anki_review_fn fn, void *ctx,
 			   struct swot_err *err)
 {
-	static const char *const sql =
-		"SELECT r.id, r.cid, coalesce(c.nid, 0), coalesce(c.ord, 0), r.ease, r.ivl, "
-		"  r.lastIvl, r.factor, r.time, r.type "
-		"FROM revlog r LEFT JOIN cards c ON c.id = r.cid ORDER BY r.id";
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(a->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(a, err, "cannot read its review log");
-	int rc, r = 0;
-	while (!r && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_anki_review v = {
-			sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-			sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 5),
-			sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 8),
-			sqlite3_column_int(st, 3), sqlite3_column_int(st, 4),
-			sqlite3_column_int(st, 7), sqlite3_column_int(st, 9)
-		};
-		r = fn(ctx, &v);
-	}
-	sqlite3_finalize(st);
-	if (r)
-		return r;
-	return rc == SQLITE_DONE ? 0 : db_error(a, err, "cannot read its review log");
+	struct each_ctx e = {.review = fn, .ctx = ctx};
+	return each_row(a, reviews_sql, "cannot read its review log", each_ctx_row, &e, err);
 }
