@@ -155,26 +155,49 @@ def expected_stats(path, slug, now):
 
 def expected_readiness(path, slug, now):
     db = sqlite3.connect(path)
-    rows = db.execute("SELECT c.state, c.last_review, c.stability FROM card c"
-                      " JOIN deck d ON d.id = c.deck_id WHERE c.retired = 0 AND d.slug = ?",
+    rows = db.execute("SELECT c.state, c.last_review, c.stability, n.kind, c.tags, c.themes"
+                      " FROM card c JOIN deck d ON d.id = c.deck_id"
+                      " JOIN note n ON n.id = c.note_id"
+                      " WHERE c.retired = 0 AND d.slug = ? ORDER BY c.position, c.id",
                       (slug,)).fetchall()
     db.close()
     factor = 0.9 ** (-1 / DECAY) - 1
     total = 0.0
     studied = 0
-    for state, last, s in rows:
-        if state == 0 or last == 0:
-            continue
-        studied += 1
-        t = max(0, learnday(now) - learnday(last))
-        total += (1 + factor * t / s) ** -DECAY if s > 0 else 0
+    topics = {}  # (kind, key) -> [cards, studied, sum of recall]
+    split = lambda v: v.split("\x1f") if v else []  # noqa: E731
+    tag_cards = {}
+    for _, _, _, kind, tags, _ in rows:
+        for tag in split(tags) if kind == "card" else []:
+            tag_cards[tag] = tag_cards.get(tag, 0) + 1
+    big = {t for t, n in tag_cards.items() if n >= 5}  # smaller tags: Other cards
+    for state, last, s, kind, tags, themes in rows:
+        r = 0.0
+        if state != 0 and last != 0:
+            studied += 1
+            t = max(0, learnday(now) - learnday(last))
+            r = (1 + factor * t / s) ** -DECAY if s > 0 else 0
+        total += r
+        keys = {("theme", th) for th in split(themes)}
+        if kind == "card":
+            mine = {("tag", t) for t in split(tags) if t in big}
+            keys |= mine or {("cards", "")}
+        else:
+            keys.add(({"character": "characters", "theme": "themes",
+                       "quote": "quotes"}[kind], ""))
+        for k in keys:
+            v = topics.setdefault(k, [0, 0, 0.0])
+            v[0] += 1
+            v[1] += state != 0 and last != 0
+            v[2] += r
     return {"cards": len(rows), "studied": studied,
             "readiness": "%.4f" % (total / len(rows)),
-            "coverage": "%.4f" % (studied / len(rows))}
+            "coverage": "%.4f" % (studied / len(rows)),
+            "topics": {k: [v[0], v[1], "%.4f" % (v[2] / v[0])] for k, v in topics.items()}}
 
 
 def main():
-    print("1..23")  # the plan: how many checks this file runs
+    print("1..25")  # the plan: how many checks this file runs
     db = os.path.join(TMP, "analysis.db")
     for slug, n in (("alpha", 300), ("beta", 120)):
         with open(os.path.join(TMP, slug + ".json"), "w") as f:
@@ -217,6 +240,10 @@ def main():
                "%.4f" % got.get("coverage", -1)]
               == [want["cards"], want["studied"], want["readiness"], want["coverage"]],
               (got.get("readiness"), want))
+        topics = {(t["kind"], t["key"]): [t["cards"], t["studied"], "%.4f" % t["readiness"]]
+                  for t in got.get("topics", [])}
+        check("readiness --json %s: every topic's cards, studied cards and mean recall" % slug,
+              topics == want["topics"], (topics, want["topics"]))
 
     for slug in (None, "beta"):
         rc, out, err = swot(db, NOW, "export-reviews", *([slug] if slug else []))
