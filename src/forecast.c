@@ -286,7 +286,7 @@ static int cmp_double(const void *a, const void *b)
 }
 
 /* The sample: every live card of a small deck, else an even spread. */
-static void sim_init(struct sim *s, const struct store_card *cards, size_t n,
+static void sim_init(struct sim *s, const struct fsrs_card *cards, size_t n,
 		     const struct forecast_basis *b, const struct forecast_opts *o)
 {
 	memset(s, 0, sizeof *s);
@@ -294,18 +294,16 @@ static void sim_init(struct sim *s, const struct store_card *cards, size_t n,
 	s->b = b;
 	s->p = *o->params;
 	s->p.enable_fuzz = 0;
-	size_t live = 0;
-	for (size_t i = 0; i < n; i++)
-		live += !cards[i].retired;
+	size_t live = n;
 	size_t stride = live > FORECAST_SAMPLE ? (live + FORECAST_SAMPLE - 1) / FORECAST_SAMPLE : 1;
 	s->start = xcalloc(live ? live : 1, sizeof *s->start);
 	s->new_order = xcalloc(live ? live : 1, sizeof *s->new_order);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (cards[i].retired || k++ % stride)
+		if (k++ % stride)
 			continue;
 		struct sim_card *c = &s->start[s->n];
-		c->f = cards[i].f;
+		c->f = cards[i];
 		c->input = i;
 		c->seen = c->f.state != FSRS_NEW && c->f.last_review != 0;
 		if (c->seen)
@@ -375,7 +373,7 @@ static void what_it_takes(struct forecast *f, struct sim *s)
 	f->reach_minutes = lo * secs / 60;
 }
 
-void forecast_compute(struct forecast *f, const struct store_card *cards, size_t n,
+void forecast_compute(struct forecast *f, const struct fsrs_card *cards, size_t n,
 		      const struct forecast_basis *b, const struct forecast_opts *o)
 {
 	struct sim s;

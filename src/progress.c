@@ -32,47 +32,73 @@ static int basis_row(void *ctx, const struct store_log_row *r)
 	return 0;
 }
 
-int progress_load(struct store *s, const char *deck, int64_t now,
-		  struct progress_deck *out, struct swot_err *err)
-{
-	struct progress_conf set;
-	int found = 0, rc;
+/* A card's place in its deck, and where the walk found it. */
+struct place {
+	int position;
+	int64_t id;
+	size_t at;
+};
 
-	memset(out, 0, sizeof *out);
-	strlist_init(&out->theme_ids);
-	strlist_init(&out->theme_names);
-	out->deck = xstrdup(deck);
-	if ((rc = store_deck_title(s, deck, &out->title, err)))
-		return rc;
-	if ((rc = progress_conf_load(s, deck, &set, err)))
-		return rc;
-	out->params = set.fsrs;
-	out->rollover_hour = set.rollover_hour;
-	out->new_per_day = set.new_per_day;
-	if ((rc = store_cards_load_brief(s, deck, &out->cards, &out->n_cards, err)))
-		return rc;
-	if ((rc = store_exam_get(s, deck, &out->exam_at, &found, err)))
-		return rc;
-	if (!found)
-		out->exam_at = 0;
-	if ((rc = store_deck_themes(s, deck, &out->theme_ids, &out->theme_names, err)))
-		return rc;
-	out->themes = xcalloc(out->theme_ids.n ? out->theme_ids.n : 1, sizeof *out->themes);
-	for (size_t i = 0; i < out->theme_ids.n; i++) {
-		out->themes[i].id = out->theme_ids.items[i];
-		out->themes[i].name = out->theme_names.items[i];
+struct gather {
+	struct readiness_cards *cs;
+	struct place *places;
+	size_t alloc;
+};
+
+static int brief_card(void *ctx, const struct store_card_brief *c)
+{
+	struct gather *g = ctx;
+	ALLOC_GROW(g->places, g->cs->n + 1, g->alloc);
+	g->places[g->cs->n] = (struct place){c->position, c->id, g->cs->n};
+	readiness_cards_add(g->cs, c->id, c->key, c->kind, c->tags, c->themes, &c->f);
+	return 0;
+}
+
+static int cmp_place(const void *a, const void *b)
+{
+	const struct place *x = a, *y = b;
+	if (x->position != y->position)
+		return x->position < y->position ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The live cards of deck into cs in deck order (by position, then id,
+ * as store_cards_load gives them): the readiness sums, samples and ties
+ * follow it. */
+static int load_cards(struct store *s, const char *deck, struct readiness_cards *cs,
+		      struct swot_err *err)
+{
+	struct gather g = {cs, NULL, 0};
+	int rc = store_cards_walk_brief(s, deck, brief_card, &g, err);
+	if (!rc && cs->n) {
+		size_t *perm = xcalloc(cs->n ? cs->n : 1, sizeof *perm);
+		qsort(g.places, cs->n, sizeof *g.places, cmp_place);
+		for (size_t k = 0; k < cs->n; k++)
+			perm[k] = g.places[k].at;
+		readiness_cards_reorder(cs, perm);
+		free(perm);
 	}
+	free(g.places);
+	return rc;
+}
+
+/* The readiness of the cards cs into out->r, with the settings set. */
+static int compute(struct store *s, const struct readiness_cards *cs,
+		   const struct progress_conf *set, int64_t now,
+		   struct progress_deck *out, struct swot_err *err)
+{
 	/* how the student has been studying: the last weeks of the log */
 	struct forecast_basis basis;
-	forecast_basis_init(&basis, now, set.rollover_hour);
-	if ((rc = store_review_walk(s, deck,
-				    learnday_start(basis.today - FORECAST_WINDOW_DAYS + 1,
-						   set.rollover_hour),
-				    basis_row, &basis, err)))
+	forecast_basis_init(&basis, now, set->rollover_hour);
+	int rc = store_review_walk(s, out->deck,
+				   learnday_start(basis.today - FORECAST_WINDOW_DAYS + 1,
+						  set->rollover_hour),
+				   basis_row, &basis, err);
+	if (rc)
 		return rc;
-	int64_t today_start = learnday_start(basis.today, set.rollover_hour);
-	for (size_t i = 0; i < out->n_cards; i++)
-		if (out->cards[i].f.state != FSRS_NEW && out->cards[i].f.due < today_start)
+	int64_t today_start = learnday_start(basis.today, set->rollover_hour);
+	for (size_t i = 0; i < cs->n; i++)
+		if (cs->f[i].state != FSRS_NEW && cs->f[i].due < today_start)
 			forecast_basis_overdue(&basis);
 	struct readiness_opts o = {
 		.params = &out->params,
@@ -83,19 +109,58 @@ int progress_load(struct store *s, const char *deck, int64_t now,
 		.themes = out->themes,
 		.n_themes = out->theme_ids.n,
 		.basis = &basis,
-		.reviews_per_day = set.reviews_per_day,
-		.target = set.readiness_target,
+		.reviews_per_day = set->reviews_per_day,
+		.target = set->readiness_target,
 	};
-	readiness_compute(&out->r, out->cards, out->n_cards, now, out->exam_at, &o);
-	/* the weakest cards are shown as asked: only they need their text */
-	for (size_t i = 0; i < out->r.n_weakest; i++) {
-		struct store_card *c = &out->cards[out->r.weakest[i].index], full;
-		if ((rc = store_card_get(s, c->id, &full, err)))
-			return rc;
-		store_card_release(c);
-		*c = full;
-	}
+	readiness_compute_cards(&out->r, cs, now, out->exam_at, &o);
 	return SWOT_OK;
+}
+
+int progress_load(struct store *s, const char *deck, int64_t now,
+		  struct progress_deck *out, struct swot_err *err)
+{
+	struct progress_conf set;
+	struct readiness_cards cs;
+	int found = 0, rc;
+
+	memset(out, 0, sizeof *out);
+	strlist_init(&out->theme_ids);
+	strlist_init(&out->theme_names);
+	readiness_cards_init(&cs);
+	out->deck = xstrdup(deck);
+	if ((rc = store_deck_title(s, deck, &out->title, err)) ||
+	    (rc = progress_conf_load(s, deck, &set, err)))
+		goto out;
+	out->params = set.fsrs;
+	out->rollover_hour = set.rollover_hour;
+	out->new_per_day = set.new_per_day;
+	/* the cards' memories and what they are about, never their text */
+	if ((rc = load_cards(s, deck, &cs, err)) ||
+	    (rc = store_exam_get(s, deck, &out->exam_at, &found, err)))
+		goto out;
+	if (!found)
+		out->exam_at = 0;
+	if ((rc = store_deck_themes(s, deck, &out->theme_ids, &out->theme_names, err)))
+		goto out;
+	out->themes = xcalloc(out->theme_ids.n ? out->theme_ids.n : 1, sizeof *out->themes);
+	for (size_t i = 0; i < out->theme_ids.n; i++) {
+		out->themes[i].id = out->theme_ids.items[i];
+		out->themes[i].name = out->theme_names.items[i];
+	}
+	if ((rc = compute(s, &cs, &set, now, out, err)))
+		goto out;
+	/* the weakest cards are shown as asked: only they are loaded whole */
+	out->cards = xcalloc(out->r.n_weakest ? out->r.n_weakest : 1, sizeof *out->cards);
+	for (size_t i = 0; i < out->r.n_weakest; i++) {
+		if ((rc = store_card_get(s, cs.c[out->r.weakest[i].index].id, &out->cards[i],
+					 err)))
+			goto out;
+		out->n_cards++;
+		out->r.weakest[i].index = i;
+	}
+out:
+	readiness_cards_release(&cs);
+	return rc;
 }
 
 void progress_release(struct progress_deck *p)
@@ -178,19 +243,11 @@ int progress_readiness(struct store *s, const char *deck, int64_t now,
 int progress_deck_slugs(struct store *s, const char *deck,
 			struct strlist *slugs, struct swot_err *err)
 {
-	struct store_deck_info *d = NULL;
-	size_t n = 0;
 	if (deck) {
 		strlist_push(slugs, deck);
 		return SWOT_OK;
 	}
-	int rc = store_list_decks(s, 0, &d, &n, err);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < n; i++)
-		strlist_push(slugs, d[i].id);
-	store_deck_info_free(d, n);
-	return SWOT_OK;
+	return store_live_deck_slugs(s, slugs, err);
 }
 
 static int stats_card(void *ctx, const struct fsrs_card *f)

@@ -39,15 +39,15 @@ double readiness_card_at(const struct fsrs_params *p, const struct fsrs_card *c,
  * review it falls due for before the exam day, at its due time (or at
  * start when overdue), recalling it with the probability FSRS predicts
  * (Good) or not (Again), with exam-aware intervals: the mean of
- * KEEP_RUNS runs seeded from the card's id. */
+ * KEEP_RUNS runs seeded from the card's id (seed, its hash). */
 static double keep_r(const struct fsrs_params *p, const struct fsrs_card *f0,
-		     const char *id, int64_t start, int64_t exam_at, int rollover)
+		     uint64_t seed, int64_t start, int64_t exam_at, int rollover)
 {
 	int64_t exam_day = learnday_of(exam_at, rollover);
 	double sum = 0;
 	for (int run = 0; run < KEEP_RUNS; run++) {
 		struct fsrs_card f = *f0;
-		uint64_t rng = fnv1a(FNV1A_INIT, id, strlen(id)) + (uint64_t)run;
+		uint64_t rng = seed + (uint64_t)run;
 		for (int i = 0; i < KEEP_MAX_REVIEWS; i++) {
 			int64_t t = f.due > start ? f.due : start;
 			if (learnday_of(t, rollover) >= exam_day)
@@ -68,9 +68,95 @@ static double keep_r(const struct fsrs_params *p, const struct fsrs_card *f0,
 	return sum / KEEP_RUNS;
 }
 
-static struct readiness_topic *add_topic(struct readiness *r, size_t *alloc,
-					 const char *kind, const char *key,
-					 const char *name)
+/* ---- the cards, as readiness reads them ---- */
+
+void readiness_cards_init(struct readiness_cards *cs)
+{
+	memset(cs, 0, sizeof *cs);
+}
+
+void readiness_cards_release(struct readiness_cards *cs)
+{
+	free(cs->f);
+	free(cs->c);
+	free(cs->keys);
+	strlist_release(&cs->names);
+	strmap_release(&cs->map);
+	memset(cs, 0, sizeof *cs);
+}
+
+/* The number of s among cs->names, added when new. */
+static uint32_t intern(struct readiness_cards *cs, const char *s)
+{
+	size_t len = strlen(s), k = strmap_get(&cs->map, s, len);
+	if (k != STRMAP_NONE)
+		return (uint32_t)k;
+	k = cs->names.n;
+	strlist_push(&cs->names, s);
+	strmap_put(&cs->map, cs->names.items[k], len, k);
+	return (uint32_t)k;
+}
+
+void readiness_cards_add(struct readiness_cards *cs, int64_t id, const char *key,
+			 enum deck_note_kind kind, const struct strlist *tags,
+			 const struct strlist *themes, const struct fsrs_card *f)
+{
+	ALLOC_GROW(cs->f, cs->n + 1, cs->alloc_f);
+	ALLOC_GROW(cs->c, cs->n + 1, cs->alloc_c);
+	ALLOC_GROW(cs->keys, cs->n_keys + tags->n + themes->n, cs->alloc_keys);
+	struct readiness_card *c = &cs->c[cs->n];
+	cs->f[cs->n++] = *f;
+	c->id = id;
+	c->seed = fnv1a(FNV1A_INIT, key ? key : "", key ? strlen(key) : 0);
+	c->kind = kind;
+	c->about = (uint32_t)cs->n_keys;
+	c->n_tags = (uint32_t)tags->n;
+	c->n_themes = (uint32_t)themes->n;
+	for (size_t j = 0; j < tags->n; j++)
+		cs->keys[cs->n_keys++] = intern(cs, tags->items[j]);
+	for (size_t j = 0; j < themes->n; j++)
+		cs->keys[cs->n_keys++] = intern(cs, themes->items[j]);
+}
+
+void readiness_cards_reorder(struct readiness_cards *cs, const size_t *perm)
+{
+	/* in place, cycle by cycle: no second copy of a large deck's cards */
+	char *done = xcalloc(cs->n ? cs->n : 1, 1);
+	for (size_t i = 0; i < cs->n; i++) {
+		if (done[i])
+			continue;
+		struct fsrs_card f = cs->f[i];
+		struct readiness_card c = cs->c[i];
+		size_t j = i;
+		for (size_t k = perm[j]; k != i; j = k, k = perm[j]) {
+			cs->f[j] = cs->f[k];
+			cs->c[j] = cs->c[k];
+			done[j] = 1;
+		}
+		cs->f[j] = f;
+		cs->c[j] = c;
+		done[j] = 1;
+	}
+	free(done);
+}
+
+static int seen(const struct fsrs_card *f)
+{
+	return f->state != FSRS_NEW && f->last_review != 0;
+}
+
+/* ---- topics ---- */
+
+/* Which topic each card counts in, by its kind, tags and themes: topic
+ * numbers in r->topics, -1 for none. */
+struct topic_map {
+	int kind[DECK_NOTE_KINDS]; /* characters, themes, quotes, untagged free cards */
+	int *tag;   /* by name number: free cards with that tag */
+	int *theme; /* by name number: cards bearing on that theme */
+};
+
+static void add_topic(struct readiness *r, size_t *alloc, const char *kind,
+		      const char *key, const char *name)
 {
 	ALLOC_GROW(r->topics, r->n_topics + 1, *alloc);
 	struct readiness_topic *t = &r->topics[r->n_topics++];
@@ -78,139 +164,131 @@ static struct readiness_topic *add_topic(struct readiness *r, size_t *alloc,
 	t->kind = xstrdup(kind);
 	t->key = xstrdup(key);
 	t->name = xstrdup(name);
-	return t;
 }
 
-/* Whether c has a tag that is a topic of its own. */
-static int has_topic_tag(const struct readiness *r, const struct deck_card *c)
+/* A name and its number, to sort names in byte order. */
+struct named {
+	const char *s;
+	uint32_t k;
+};
+
+static int cmp_named(const void *a, const void *b)
 {
-	for (size_t i = 0; i < r->n_topics; i++)
-		if (!strcmp(r->topics[i].kind, "tag") && strlist_has(&c->tags, r->topics[i].key))
-			return 1;
-	return 0;
+	return strcmp(((const struct named *)a)->s, ((const struct named *)b)->s);
 }
 
-static int topic_has(const struct readiness *r, const struct readiness_topic *t,
-		     const struct deck_card *c)
+/* Sorts the names numbered ids[0..n) in byte order. */
+static void sort_ids(const struct readiness_cards *cs, uint32_t *ids, size_t n)
 {
-	if (!strcmp(t->kind, "characters"))
-		return c->kind == NOTE_CHARACTER;
-	if (!strcmp(t->kind, "themes"))
-		return c->kind == NOTE_THEME;
-	if (!strcmp(t->kind, "quotes"))
-		return c->kind == NOTE_QUOTE;
-	if (!strcmp(t->kind, "cards"))
-		return c->kind == NOTE_CARD && !has_topic_tag(r, c);
-	if (!strcmp(t->kind, "tag"))
-		return c->kind == NOTE_CARD && strlist_has(&c->tags, t->key);
-	return strlist_has(&c->themes, t->key); /* "theme" */
+	struct named *v = xcalloc(n ? n : 1, sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = (struct named){cs->names.items[ids[i]], ids[i]};
+	qsort(v, n, sizeof *v, cmp_named);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = v[i].k;
+	free(v);
 }
 
-/* The index of s in l, or l->n. */
-static size_t index_of(const struct strlist *l, const char *s)
+/* The tags of free cards with at least READINESS_MIN_TOPIC_CARDS live
+ * cards each (big[k] set for name k), in byte order into ids; *n gets
+ * how many. */
+static void big_tags(const struct readiness_cards *cs, char *big, uint32_t *ids,
+		     size_t *n)
 {
-	for (size_t i = 0; i < l->n; i++)
-		if (!strcmp(l->items[i], s))
-			return i;
-	return l->n;
-}
-
-/* The tags of the free cards with at least READINESS_MIN_TOPIC_CARDS
- * live cards each, sorted, into big. */
-static void big_tags(const struct store_card *cards, size_t n, struct strlist *big)
-{
-	struct strlist tags = STRLIST_INIT;
-	size_t *count = NULL, alloc = 0;
-	for (size_t i = 0; i < n; i++) {
-		const struct deck_card *c = &cards[i].c;
-		for (size_t j = 0; !cards[i].retired && c->kind == NOTE_CARD && j < c->tags.n; j++) {
-			size_t k = index_of(&tags, c->tags.items[j]);
-			if (k == tags.n) {
-				strlist_push(&tags, c->tags.items[j]);
-				ALLOC_GROW(count, tags.n, alloc);
-				count[k] = 0;
-			}
-			count[k]++;
-		}
-	}
-	for (size_t k = 0; k < tags.n; k++)
-		if (count[k] >= READINESS_MIN_TOPIC_CARDS)
-			strlist_push(big, tags.items[k]);
-	strlist_sort(big);
+	size_t *count = xcalloc(cs->names.n ? cs->names.n : 1, sizeof *count);
+	for (size_t i = 0; i < cs->n; i++)
+		for (uint32_t j = 0; cs->c[i].kind == NOTE_CARD && j < cs->c[i].n_tags; j++)
+			count[cs->keys[cs->c[i].about + j]]++;
+	*n = 0;
+	for (size_t k = 0; k < cs->names.n; k++)
+		if ((big[k] = count[k] >= READINESS_MIN_TOPIC_CARDS))
+			ids[(*n)++] = (uint32_t)k;
+	sort_ids(cs, ids, *n);
 	free(count);
-	strlist_release(&tags);
+}
+
+/* Which kinds of card there are (kinds[3]: free cards with no big tag)
+ * and which names are themes of a card (theme[k] set). */
+static void kinds_and_themes(const struct readiness_cards *cs, const char *big,
+			     int *kinds, char *theme)
+{
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct readiness_card *c = &cs->c[i];
+		const uint32_t *k = &cs->keys[c->about];
+		if (c->kind == NOTE_CARD) {
+			int tagged = 0;
+			for (uint32_t j = 0; j < c->n_tags && !tagged; j++)
+				tagged = big[k[j]];
+			kinds[3] |= !tagged;
+		} else {
+			kinds[c->kind == NOTE_CHARACTER ? 0 : c->kind == NOTE_THEME ? 1 : 2] = 1;
+		}
+		for (uint32_t j = 0; j < c->n_themes; j++)
+			theme[k[c->n_tags + j]] = 1;
+	}
+}
+
+/* One "theme" topic for name k, when it is a theme and has none yet. */
+static void theme_topic(struct readiness *r, size_t *alloc, struct topic_map *m,
+			const char *theme, size_t k, const char *id, const char *name)
+{
+	if (!theme[k] || m->theme[k] >= 0)
+		return;
+	char *title = xasprintf("Theme: %s", name);
+	m->theme[k] = (int)r->n_topics;
+	add_topic(r, alloc, "theme", id, title);
+	free(title);
 }
 
 /* The topics with at least one card: the four kinds, each tag of the
  * free cards with enough cards to be a topic (the cards of the others
  * are "Other cards"), each theme of the deck (named ones in deck order
- * first). */
-static void build_topics(struct readiness *r, const struct store_card *cards,
-			 size_t n, const struct readiness_opts *o)
+ * first, then any others by id); m says which topic a card counts in. */
+static void build_topics(struct readiness *r, const struct readiness_cards *cs,
+			 const struct readiness_opts *o, struct topic_map *m)
 {
-	size_t alloc = 0;
+	static const char *const kind_topic[4][2] = {
+		{"characters", "Characters"}, {"themes", "Themes"},
+		{"quotes", "Quotes"}, {"cards", "Other cards"}};
+	static const enum deck_note_kind kind_of[4] = {NOTE_CHARACTER, NOTE_THEME, NOTE_QUOTE,
+						       NOTE_CARD};
+	size_t alloc = 0, nn = cs->names.n ? cs->names.n : 1, n_big = 0, n_themes = 0;
 	int kinds[4] = {0, 0, 0, 0};
-	struct strlist tags = STRLIST_INIT, themes = STRLIST_INIT;
-	big_tags(cards, n, &tags);
-	for (size_t i = 0; i < n; i++) {
-		const struct deck_card *c = &cards[i].c;
-		if (cards[i].retired)
-			continue;
-		if (c->kind == NOTE_CARD) {
-			int tagged = 0;
-			for (size_t j = 0; j < c->tags.n && !tagged; j++)
-				tagged = strlist_has(&tags, c->tags.items[j]);
-			kinds[3] |= !tagged;
-		} else {
-			kinds[c->kind == NOTE_CHARACTER ? 0 : c->kind == NOTE_THEME ? 1 : 2] = 1;
-		}
-		for (size_t j = 0; j < c->themes.n; j++)
-			if (!strlist_has(&themes, c->themes.items[j]))
-				strlist_push(&themes, c->themes.items[j]);
+	char *big = xcalloc(nn, 1), *theme = xcalloc(nn, 1);
+	uint32_t *ids = xcalloc(nn, sizeof *ids);
+	m->tag = xcalloc(nn, sizeof *m->tag);
+	m->theme = xcalloc(nn, sizeof *m->theme);
+	for (size_t k = 0; k < nn; k++)
+		m->tag[k] = m->theme[k] = -1;
+	big_tags(cs, big, ids, &n_big);
+	kinds_and_themes(cs, big, kinds, theme);
+	for (int k = 0; k < 4; k++) {
+		m->kind[kind_of[k]] = kinds[k] ? (int)r->n_topics : -1;
+		if (kinds[k])
+			add_topic(r, &alloc, kind_topic[k][0], "", kind_topic[k][1]);
 	}
-	if (kinds[0])
-		add_topic(r, &alloc, "characters", "", "Characters");
-	if (kinds[1])
-		add_topic(r, &alloc, "themes", "", "Themes");
-	if (kinds[2])
-		add_topic(r, &alloc, "quotes", "", "Quotes");
-	if (kinds[3])
-		add_topic(r, &alloc, "cards", "", "Other cards");
-	for (size_t i = 0; i < tags.n; i++) {
-		char *name = xasprintf("Cards tagged %s", tags.items[i]);
-		add_topic(r, &alloc, "tag", tags.items[i], name);
+	for (size_t i = 0; i < n_big; i++) {
+		const char *tag = cs->names.items[ids[i]];
+		char *name = xasprintf("Cards tagged %s", tag);
+		m->tag[ids[i]] = (int)r->n_topics;
+		add_topic(r, &alloc, "tag", tag, name);
 		free(name);
 	}
-	/* Named themes in the deck's order, then any others by id. */
-	struct strlist done = STRLIST_INIT;
 	for (size_t i = 0; o->themes && i < o->n_themes; i++) {
-		if (!strlist_has(&themes, o->themes[i].id) ||
-		    strlist_has(&done, o->themes[i].id))
-			continue;
-		char *name = xasprintf("Theme: %s", o->themes[i].name);
-		add_topic(r, &alloc, "theme", o->themes[i].id, name);
-		free(name);
-		strlist_push(&done, o->themes[i].id);
+		size_t k = strmap_get(&cs->map, o->themes[i].id, strlen(o->themes[i].id));
+		if (k != STRMAP_NONE)
+			theme_topic(r, &alloc, m, theme, k, o->themes[i].id, o->themes[i].name);
 	}
-	strlist_sort(&themes);
-	for (size_t i = 0; i < themes.n; i++) {
-		if (strlist_has(&done, themes.items[i]))
-			continue;
-		char *name = xasprintf("Theme: %s", themes.items[i]);
-		add_topic(r, &alloc, "theme", themes.items[i], name);
-		free(name);
-	}
-	strlist_release(&done);
-	strlist_release(&tags);
-	strlist_release(&themes);
-}
-
-static int cmp_weak(const void *a, const void *b)
-{
-	const struct readiness_weak *x = a, *y = b;
-	if (x->r != y->r)
-		return x->r < y->r ? -1 : 1;
-	return x->index < y->index ? -1 : x->index > y->index;
+	for (size_t k = 0; k < cs->names.n; k++)
+		if (theme[k] && m->theme[k] < 0)
+			ids[n_themes++] = (uint32_t)k;
+	sort_ids(cs, ids, n_themes);
+	for (size_t i = 0; i < n_themes; i++)
+		theme_topic(r, &alloc, m, theme, ids[i], cs->names.items[ids[i]],
+			    cs->names.items[ids[i]]);
+	free(big);
+	free(theme);
+	free(ids);
 }
 
 /*
@@ -219,7 +297,7 @@ static int cmp_weak(const void *a, const void *b)
  * simulated: a deck of more than FORECAST_SAMPLE cards is simulated on an
  * even sample, as the forecast is.
  */
-static void keep_schedule(struct readiness *r, const struct store_card *cards, size_t n,
+static void keep_schedule(struct readiness *r, const struct readiness_cards *cs,
 			  const struct readiness_opts *o, double *keep)
 {
 	struct fsrs_params sim = *o->params;
@@ -228,17 +306,15 @@ static void keep_schedule(struct readiness *r, const struct store_card *cards, s
 	size_t stride = r->total > FORECAST_SAMPLE
 				? (r->total + FORECAST_SAMPLE - 1) / FORECAST_SAMPLE
 				: 1;
-	size_t k = 0, live = 0, seen_by_exam = 0, simulated = 0;
+	size_t k = 0, seen_by_exam = 0, simulated = 0;
 	double keep_sum = 0;
 	sim.enable_fuzz = 0; /* the expectation, not one draw of it */
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < cs->n; i++) {
 		keep[i] = -1;
-		if (cards[i].retired)
-			continue;
-		int sampled = live++ % stride == 0;
-		struct fsrs_card f = cards[i].f;
+		int sampled = i % stride == 0;
+		struct fsrs_card f = cs->f[i];
 		int64_t start = r->now;
-		if (f.state == FSRS_NEW || f.last_review == 0) {
+		if (!seen(&f)) {
 			int per = r->new_per_day > 0 ? r->new_per_day : 1;
 			int64_t day = today + (int64_t)(k++ / (size_t)per);
 			if (day >= exam_day) {
@@ -253,8 +329,7 @@ static void keep_schedule(struct readiness *r, const struct store_card *cards, s
 		seen_by_exam++;
 		if (!sampled)
 			continue;
-		keep[i] = keep_r(&sim, &f, cards[i].c.id ? cards[i].c.id : "", start,
-				 r->exam_at, h);
+		keep[i] = keep_r(&sim, &f, cs->c[i].seed, start, r->exam_at, h);
 		keep_sum += keep[i];
 		simulated++;
 	}
@@ -279,7 +354,7 @@ static void pace(struct readiness *r, const struct readiness_opts *o)
 }
 
 /* Carry on as you have been, from o->basis (forecast.h). */
-static void carry_on(struct readiness *r, const struct store_card *cards, size_t n,
+static void carry_on(struct readiness *r, const struct readiness_cards *cs,
 		     const struct readiness_opts *o)
 {
 	r->basis = *o->basis;
@@ -296,62 +371,99 @@ static void carry_on(struct readiness *r, const struct store_card *cards, size_t
 		.reviews_per_day_limit = o->reviews_per_day,
 		.target = o->target,
 	};
-	forecast_compute(&r->forecast, cards, n, &r->basis, &fo);
+	forecast_compute(&r->forecast, cs->f, cs->n, &r->basis, &fo);
 	r->has_forecast = 1;
 }
 
-/* Each topic's cards, studied cards and mean recall (now, kept up,
- * carried on). */
-static void topic_totals(struct readiness *r, const struct store_card *cards, size_t n,
-			 const double *now_r, const double *keep)
+/* What a topic's cards add up to, while they are counted. */
+struct topic_sum {
+	double now, keep, carry;
+	size_t keep_n;
+	size_t last; /* 1 + the card counted last: a card counts once */
+};
+
+static void topic_add(struct readiness *r, struct topic_sum *ts, int t, size_t i,
+		      const struct readiness_cards *cs, const double *now_r,
+		      const double *keep)
 {
+	if (t < 0 || ts[t].last == i + 1)
+		return;
+	ts[t].last = i + 1;
+	r->topics[t].total++;
+	r->topics[t].studied += (size_t)seen(&cs->f[i]);
+	ts[t].now += now_r[i];
+	if (keep[i] >= 0) {
+		ts[t].keep += keep[i];
+		ts[t].keep_n++;
+	}
+	if (r->has_forecast)
+		ts[t].carry += r->forecast.card_r[i];
+}
+
+/* Each topic's cards, studied cards and mean recall (now, kept up,
+ * carried on), in one pass over the cards: each topic's sums add its
+ * cards in card order. */
+static void topic_totals(struct readiness *r, const struct readiness_cards *cs,
+			 const struct topic_map *m, const double *now_r,
+			 const double *keep)
+{
+	struct topic_sum *ts = xcalloc(r->n_topics ? r->n_topics : 1, sizeof *ts);
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct readiness_card *c = &cs->c[i];
+		const uint32_t *k = &cs->keys[c->about];
+		int tagged = 0;
+		for (uint32_t j = 0; c->kind == NOTE_CARD && j < c->n_tags; j++) {
+			tagged |= m->tag[k[j]] >= 0;
+			topic_add(r, ts, m->tag[k[j]], i, cs, now_r, keep);
+		}
+		if (!tagged)
+			topic_add(r, ts, m->kind[c->kind], i, cs, now_r, keep);
+		for (uint32_t j = 0; j < c->n_themes; j++)
+			topic_add(r, ts, m->theme[k[c->n_tags + j]], i, cs, now_r, keep);
+	}
 	for (size_t t = 0; t < r->n_topics; t++) {
 		struct readiness_topic *tp = &r->topics[t];
-		double s = 0, ks = 0, cs = 0;
-		size_t kn = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (cards[i].retired || !topic_has(r, tp, &cards[i].c))
-				continue;
-			tp->total++;
-			tp->studied += cards[i].f.state != FSRS_NEW && cards[i].f.last_review != 0;
-			s += now_r[i];
-			if (keep[i] >= 0) {
-				ks += keep[i];
-				kn++;
-			}
-			if (r->has_forecast)
-				cs += r->forecast.card_r[i];
-		}
-		tp->now = tp->total ? s / (double)tp->total : 0;
-		tp->keep = r->has_exam && kn ? ks / (double)kn : -1;
-		tp->carry = r->has_forecast && tp->total ? cs / (double)tp->total : -1;
+		tp->now = tp->total ? ts[t].now / (double)tp->total : 0;
+		tp->keep = r->has_exam && ts[t].keep_n ? ts[t].keep / (double)ts[t].keep_n : -1;
+		tp->carry = r->has_forecast && tp->total ? ts[t].carry / (double)tp->total : -1;
 	}
+	free(ts);
 }
 
-/* The weakest studied cards. */
-static void weakest(struct readiness *r, const struct store_card *cards, size_t n,
+/* Whether studied card a is weaker than b: lower recall, then first. */
+static int weaker(const struct readiness_weak *a, const struct readiness_weak *b)
+{
+	return a->r < b->r || (a->r == b->r && a->index < b->index);
+}
+
+/* The READINESS_WEAKEST weakest studied cards, weakest first: kept in
+ * order as the cards go by, never a sort of them all. */
+static void weakest(struct readiness *r, const struct readiness_cards *cs,
 		    const double *now_r)
 {
-	size_t studied_idx = 0;
-	struct readiness_weak *all = xcalloc(r->studied ? r->studied : 1, sizeof *all);
-	for (size_t i = 0; i < n; i++) {
-		const struct fsrs_card *f = &cards[i].f;
-		if (cards[i].retired || f->state == FSRS_NEW || f->last_review == 0)
+	r->n_weakest = 0;
+	for (size_t i = 0; i < cs->n; i++) {
+		if (!seen(&cs->f[i]))
 			continue;
-		all[studied_idx].index = i;
-		all[studied_idx++].r = now_r[i];
+		struct readiness_weak w = {.index = i, .r = now_r[i]};
+		size_t at = r->n_weakest;
+		if (at == READINESS_WEAKEST && !weaker(&w, &r->weakest[at - 1]))
+			continue;
+		if (at < READINESS_WEAKEST)
+			r->n_weakest++;
+		else
+			at--;
+		for (; at > 0 && weaker(&w, &r->weakest[at - 1]); at--)
+			r->weakest[at] = r->weakest[at - 1];
+		r->weakest[at] = w;
 	}
-	qsort(all, studied_idx, sizeof *all, cmp_weak);
-	r->n_weakest = studied_idx < READINESS_WEAKEST ? studied_idx : READINESS_WEAKEST;
-	memcpy(r->weakest, all, r->n_weakest * sizeof *all);
-	free(all);
 }
 
-void readiness_compute(struct readiness *r, const struct store_card *cards,
-		       size_t n, int64_t now, int64_t exam_at,
-		       const struct readiness_opts *o)
+void readiness_compute_cards(struct readiness *r, const struct readiness_cards *cs,
+			     int64_t now, int64_t exam_at, const struct readiness_opts *o)
 {
 	const struct fsrs_params *p = o->params;
+	struct topic_map m;
 	memset(r, 0, sizeof *r);
 	r->now = now;
 	r->has_exam = exam_at > now;
@@ -364,19 +476,17 @@ void readiness_compute(struct readiness *r, const struct store_card *cards,
 	r->target = o->target;
 	r->new_per_day = o->new_per_day;
 
-	build_topics(r, cards, n, o);
+	build_topics(r, cs, o, &m);
+	size_t n = cs->n;
 	double *now_r = xcalloc(n ? n : 1, sizeof *now_r);
 	double *keep = xcalloc(n ? n : 1, sizeof *keep);
 	double sum = 0;
 	for (size_t i = 0; i < n; i++) {
 		keep[i] = -1;
-		if (cards[i].retired)
-			continue;
-		const struct fsrs_card *f = &cards[i].f;
 		r->total++;
-		if (f->state != FSRS_NEW && f->last_review != 0) {
+		if (seen(&cs->f[i])) {
 			r->studied++;
-			now_r[i] = readiness_card_at(p, f, r->at, o->rollover_hour);
+			now_r[i] = readiness_card_at(p, &cs->f[i], r->at, o->rollover_hour);
 		} else {
 			r->new_left++;
 		}
@@ -385,16 +495,47 @@ void readiness_compute(struct readiness *r, const struct store_card *cards,
 	if (r->has_exam) {
 		pace(r, o);
 		if (!o->skip_keep)
-			keep_schedule(r, cards, n, o, keep);
+			keep_schedule(r, cs, o, keep);
 		if (o->basis)
-			carry_on(r, cards, n, o);
+			carry_on(r, cs, o);
 	}
 	r->mean = r->total ? sum / (double)r->total : 0;
 	r->coverage = r->total ? (double)r->studied / (double)r->total : 0;
-	topic_totals(r, cards, n, now_r, keep);
-	weakest(r, cards, n, now_r);
+	topic_totals(r, cs, &m, now_r, keep);
+	weakest(r, cs, now_r);
+	free(m.tag);
+	free(m.theme);
 	free(now_r);
 	free(keep);
+}
+
+void readiness_compute(struct readiness *r, const struct store_card *cards,
+		       size_t n, int64_t now, int64_t exam_at,
+		       const struct readiness_opts *o)
+{
+	struct readiness_cards cs;
+	size_t *from = xcalloc(n ? n : 1, sizeof *from);
+	readiness_cards_init(&cs);
+	for (size_t i = 0; i < n; i++) {
+		if (cards[i].retired)
+			continue;
+		from[cs.n] = i;
+		readiness_cards_add(&cs, cards[i].id, cards[i].c.id, cards[i].c.kind,
+				    &cards[i].c.tags, &cards[i].c.themes, &cards[i].f);
+	}
+	readiness_compute_cards(r, &cs, now, exam_at, o);
+	/* back to the caller's numbering, retired cards included */
+	for (size_t k = 0; k < r->n_weakest; k++)
+		r->weakest[k].index = from[r->weakest[k].index];
+	if (r->has_forecast) {
+		double *card_r = xcalloc(n ? n : 1, sizeof *card_r);
+		for (size_t i = 0; i < cs.n; i++)
+			card_r[from[i]] = r->forecast.card_r[i];
+		free(r->forecast.card_r);
+		r->forecast.card_r = card_r;
+	}
+	readiness_cards_release(&cs);
+	free(from);
 }
 
 void readiness_release(struct readiness *r)

@@ -319,7 +319,8 @@ static int open_read_only(struct store *s, struct swot_err *err)
 		if (s->db)
 			sqlite3_close_v2(s->db);
 		s->db = NULL;
-		if (sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+		if (sqlite3_open_v2(uri, &s->db,
+				    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
 				    NULL) != SQLITE_OK) {
 			rc = swot_err_set(err, SWOT_EDB, "cannot open %s: %s", s->path,
 					  s->db ? sqlite3_errmsg(s->db) : "out of memory");
@@ -373,7 +374,10 @@ static int open_read_write(struct store *s, struct swot_err *err)
 	int rc, app_id, version, objects;
 	if ((rc = check_writable(s->path, err)) || (rc = make_parent_dirs(s->path, err)))
 		return rc;
-	if (sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	/* one thread uses a connection: no mutex around each call (a report
+	 * makes millions) */
+	if (sqlite3_open_v2(s->path, &s->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK)
 		return swot_err_set(err, SWOT_EDB, "cannot open %s: %s", s->path,
 				    s->db ? sqlite3_errmsg(s->db) : "out of memory");

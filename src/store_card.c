@@ -7,20 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The columns every card query selects, in the order read_card reads;
- * CARD_BRIEF_COLUMNS leaves out the text a card is asked with (read as
- * empty), which is most of a card's size. */
-#define CARD_COLUMNS_WITH(text)                                              \
-	"c.id, d.slug, c.key, n.key, c.variant, n.kind, c.type, " text ", "  \
+/* The columns every card query selects, in the order read_card reads. */
+#define CARD_COLUMNS                                                         \
+	"c.id, d.slug, c.key, n.key, c.variant, n.kind, c.type, "            \
+	"c.prompt, c.explain, c.answers, c.accept, c.options, "              \
 	"c.correct, c.tags, "                                                \
 	"c.themes, c.hash, c.state, c.step, c.stability, c.difficulty, "     \
 	"c.due, c.last_review, c.scheduled_days, c.reps, c.lapses, "         \
 	"c.buried_until, c.retired, c.position, c.suspended "                \
 	"FROM card c JOIN deck d ON d.id = c.deck_id "                       \
 	"JOIN note n ON n.id = c.note_id "
-#define CARD_COLUMNS \
-	CARD_COLUMNS_WITH("c.prompt, c.explain, c.answers, c.accept, c.options")
-#define CARD_BRIEF_COLUMNS CARD_COLUMNS_WITH("NULL, NULL, NULL, NULL, NULL")
 
 /* A card's text as it may be printed: a database written before lint
  * refused control characters may hold some, and they must never reach
@@ -167,8 +163,7 @@ int store_deck_check(struct store *s, const char *deck, struct swot_err *err)
 	return rc;
 }
 
-/* Loads the live cards of deck (every deck when NULL) selected with
- * columns, CARD_COLUMNS or CARD_BRIEF_COLUMNS. */
+/* Loads the live cards of deck (every deck when NULL) selected with sql. */
 static int load_cards(struct store *s, const char *deck, const char *sql,
 		      struct store_card **out, size_t *n, struct swot_err *err)
 {
@@ -213,11 +208,109 @@ int store_cards_load(struct store *s, const char *deck,
 	return load_cards(s, deck, "SELECT " CARD_COLUMNS LIVE_CARDS_IN_ORDER, out, n, err);
 }
 
-int store_cards_load_brief(struct store *s, const char *deck,
-			   struct store_card **out, size_t *n, struct swot_err *err)
+/* What store_cards_walk_brief reuses from row to row, so that a walk of
+ * any length makes no allocation per card. */
+struct brief_scratch {
+	struct strbuf raw, key, tags, themes;
+	struct strlist tag_list, theme_list; /* items point into tags, themes */
+	size_t *offsets;
+	size_t alloc;
+};
+
+/* Splits column i (items joined by STORE_LIST_SEP) into l as
+ * column_list does, each item written visibly into buf; l's items point
+ * into buf, and both are overwritten by the next row. */
+static void column_list_view(sqlite3_stmt *st, int i, struct brief_scratch *b,
+			     struct strbuf *buf, struct strlist *l)
 {
-	return load_cards(s, deck, "SELECT " CARD_BRIEF_COLUMNS LIVE_CARDS_IN_ORDER, out,
-			  n, err);
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	size_t n = 0;
+	strbuf_reset(&b->raw);
+	strbuf_reset(buf);
+	if (t && *t) {
+		strbuf_adds(&b->raw, t);
+		for (char *p = b->raw.buf, *e;; p = e + 1) {
+			ALLOC_GROW(b->offsets, n + 1, b->alloc);
+			b->offsets[n++] = buf->len;
+			if ((e = strchr(p, STORE_LIST_SEP)))
+				*e = '\0';
+			strbuf_add_visible(buf, p, 1);
+			strbuf_add(buf, "", 1); /* the item's NUL, inside buf */
+			if (!e)
+				break;
+		}
+	}
+	ALLOC_GROW(l->items, n ? n : 1, l->alloc);
+	for (size_t k = 0; k < n; k++)
+		l->items[k] = buf->buf + b->offsets[k];
+	l->n = n;
+}
+
+int store_cards_walk_brief(struct store *s, const char *deck, store_brief_fn fn,
+			   void *ctx, struct swot_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct brief_scratch b = {0};
+	int rc, step;
+
+	if ((rc = store_deck_check(s, deck, err)))
+		return rc;
+	if ((rc = store_prepare(s, STORE_SQL_CARDS_BRIEF, &st, err)))
+		return rc;
+	store_bind_text(st, 1, deck);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(st, 2);
+		int k = deck_note_kind_from_name(kind);
+		if (k < 0) {
+			rc = swot_err_set(err, SWOT_EDB, "card %lld has an unknown kind (%s) in %s",
+					  (long long)sqlite3_column_int64(st, 0),
+					  kind ? kind : "null", s->path);
+			goto out;
+		}
+		const char *key = (const char *)sqlite3_column_text(st, 1);
+		strbuf_reset(&b.key);
+		strbuf_add_visible(&b.key, key ? key : "", 1);
+		column_list_view(st, 3, &b, &b.tags, &b.tag_list);
+		column_list_view(st, 4, &b, &b.themes, &b.theme_list);
+		int state = sqlite3_column_int(st, 5);
+		struct store_card_brief c = {
+			.id = sqlite3_column_int64(st, 0),
+			.key = strbuf_str(&b.key),
+			.kind = (enum deck_note_kind)k,
+			.tags = &b.tag_list,
+			.themes = &b.theme_list,
+			.position = sqlite3_column_int(st, 14),
+			.f = {
+				.state = state >= FSRS_NEW && state <= FSRS_RELEARNING
+						 ? (enum fsrs_state)state
+						 : FSRS_NEW,
+				.step = sqlite3_column_int(st, 6),
+				.stability = sqlite3_column_double(st, 7),
+				.difficulty = sqlite3_column_double(st, 8),
+				.due = sqlite3_column_int64(st, 9),
+				.last_review = sqlite3_column_int64(st, 10),
+				.scheduled_days = sqlite3_column_int(st, 11),
+				.reps = sqlite3_column_int(st, 12),
+				.lapses = sqlite3_column_int(st, 13),
+			},
+		};
+		if (fn(ctx, &c)) {
+			step = SQLITE_DONE;
+			break;
+		}
+	}
+	if (step != SQLITE_DONE)
+		rc = store_db_error(s, err, "cannot read cards");
+out:
+	sqlite3_finalize(st);
+	strbuf_release(&b.raw);
+	strbuf_release(&b.key);
+	strbuf_release(&b.tags);
+	strbuf_release(&b.themes);
+	free(b.tag_list.items); /* the items are views into tags and themes */
+	free(b.theme_list.items);
+	free(b.offsets);
+	return rc;
 }
 
 int store_card_get(struct store *s, int64_t id, struct store_card *out,

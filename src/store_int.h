@@ -30,12 +30,29 @@
 	"FROM review WHERE time >= ?1 AND +card_id IN "                         \
 	"(SELECT id FROM card WHERE deck_id = "                                 \
 	"(SELECT id FROM deck WHERE slug = ?2)) ORDER BY time, id"
+/* The same from a recent time (the last weeks: a few thousand answers at
+ * most): each answer's card is looked up, where the query above first
+ * gathers every card of the deck. */
+#define STORE_SQL_REVIEW_RECENT_DECK                                            \
+	"SELECT card_id, time, rating, kind, state_before, duration_ms "        \
+	"FROM review r WHERE time >= ?1 AND EXISTS (SELECT 1 FROM card c "      \
+	"WHERE c.id = r.card_id AND c.deck_id = "                               \
+	"(SELECT id FROM deck WHERE slug = ?2)) ORDER BY time, id"
 /* The live cards' schedules; ?1 the deck's slug. */
 #define STORE_SQL_CARD_STATES                                                   \
 	"SELECT state, due, last_review, stability FROM card WHERE retired = 0"
 #define STORE_SQL_CARD_STATES_DECK                                              \
 	"SELECT state, due, last_review, stability FROM card "                  \
 	"WHERE deck_id = (SELECT id FROM deck WHERE slug = ?1) AND retired = 0"
+/* What readiness reads of a deck's live cards; ?1 the deck's slug.  Not
+ * covering (a card's tags and themes are in the table), but a search of
+ * the deck's own cards, in no order: sorting them by position in SQLite
+ * (a sorter spilling to disk) cost as much as reading them. */
+#define STORE_SQL_CARDS_BRIEF                                                   \
+	"SELECT c.id, c.key, n.kind, c.tags, c.themes, c.state, c.step, "       \
+	"c.stability, c.difficulty, c.due, c.last_review, c.scheduled_days, "   \
+	"c.reps, c.lapses, c.position FROM card c JOIN note n ON n.id = c.note_id " \
+	"WHERE c.deck_id = (SELECT id FROM deck WHERE slug = ?1) AND c.retired = 0"
 
 struct store {
 	sqlite3 *db;

@@ -185,6 +185,16 @@ int store_deck_slugs(struct store *s, struct strlist *out,
 			  NULL, out, 0, err);
 }
 
+int store_live_deck_slugs(struct store *s, struct strlist *out, struct swot_err *err)
+{
+	/* an index probe a deck: no card is read, whatever their number */
+	return list_query(s,
+			  "SELECT slug FROM deck d WHERE ?1 IS NULL AND EXISTS "
+			  "(SELECT 1 FROM card c WHERE c.deck_id = d.id AND c.retired = 0) "
+			  "ORDER BY slug",
+			  NULL, out, 0, err);
+}
+
 int store_character_names(struct store *s, const char *deck,
 			  struct strlist *out, struct swot_err *err)
 {

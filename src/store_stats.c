@@ -26,7 +26,10 @@ int store_review_walk(struct store *s, const char *deck, int64_t since,
 
 	if (deck && (rc = store_deck_check(s, deck, err)))
 		return rc;
-	rc = store_prepare(s, deck ? STORE_SQL_REVIEW_WALK_DECK : STORE_SQL_REVIEW_WALK,
+	rc = store_prepare(s,
+			   !deck ? STORE_SQL_REVIEW_WALK
+			   : since == INT64_MIN ? STORE_SQL_REVIEW_WALK_DECK
+						: STORE_SQL_REVIEW_RECENT_DECK,
 			   &st, err);
 	if (rc)
 		return rc;

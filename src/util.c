@@ -296,7 +296,16 @@ int unsafe_control_at(const char *s, size_t *len)
 void strbuf_add_visible(struct strbuf *sb, const char *s, int keep_lines)
 {
 	while (*s) {
-		size_t n = 1;
+		/* a run of printable ASCII, tabs and kept line feeds, at once */
+		size_t n = 0;
+		while ((s[n] >= 0x20 && s[n] < 0x7f) || s[n] == '\t' || (s[n] == '\n' && keep_lines))
+			n++;
+		if (n) {
+			strbuf_add(sb, s, n);
+			s += n;
+			continue;
+		}
+		n = 1;
 		int cp = *s == '\n' ? (keep_lines ? 0 : '\n') : unsafe_control_at(s, &n);
 		if (!cp) {
 			strbuf_addc(sb, *s++);

@@ -88,7 +88,7 @@ struct forecast {
 	double window_recall_low, window_recall_high;
 	double window_answers_per_day;
 	double *card_r;               /* expected recall on exam day, per card
-					 given (0 for retired ones); owned */
+					 given; owned */
 	/* what it takes: answers a day, every day, to reach opts.target */
 	int reach_answers;            /* -1: not within the daily limits */
 	double reach_minutes;
@@ -96,12 +96,12 @@ struct forecast {
 };
 
 /*
- * Forecasts cards[0..n) (live ones; retired are skipped) from basis b,
- * which forecast_basis_finish found enough.  f is the caller's, released
- * with forecast_release.  Deterministic: the same input gives the same
- * forecast.
+ * Forecasts the live cards whose memories are cards[0..n) (in deck
+ * order) from basis b, which forecast_basis_finish found enough.  f is
+ * the caller's, released with forecast_release.  Deterministic: the same
+ * input gives the same forecast.
  */
-void forecast_compute(struct forecast *f, const struct store_card *cards, size_t n,
+void forecast_compute(struct forecast *f, const struct fsrs_card *cards, size_t n,
 		      const struct forecast_basis *b, const struct forecast_opts *o);
 void forecast_release(struct forecast *f);
 

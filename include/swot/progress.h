@@ -1,7 +1,8 @@
 /*
  * progress.h: everything the progress commands (readiness, stats, report)
  * and the session summary need about one deck, loaded from the store in
- * one call: its cards, exam, themes, settings and readiness.
+ * one call: its exam, themes, settings and readiness, and the cards the
+ * readiness names.
  */
 #ifndef SWOT_PROGRESS_H
 #define SWOT_PROGRESS_H
@@ -32,7 +33,8 @@ int progress_conf_load(struct store *s, const char *deck, struct progress_conf *
 struct progress_deck {
 	char *deck;              /* slug; owned */
 	char *title;             /* owned */
-	struct store_card *cards; /* live cards; owned */
+	struct store_card *cards; /* the cards r names (r.weakest[i].index
+				   * indexes them), whole; owned */
 	size_t n_cards;
 	int64_t exam_at;         /* 0 without an exam */
 	struct fsrs_params params;

@@ -108,6 +108,51 @@ double readiness_card_r(const struct fsrs_params *p, const struct fsrs_card *c,
 double readiness_card_at(const struct fsrs_params *p, const struct fsrs_card *c,
 			 int64_t at, int rollover_hour);
 
+/* One card as readiness reads it: what it is about, without its text
+ * (its memory is beside it, in readiness_cards.f). */
+struct readiness_card {
+	int64_t id;        /* the store's row id (0 when it has none) */
+	uint64_t seed;     /* the hash of its stable id: seeds its simulation */
+	enum deck_note_kind kind;
+	uint32_t about;    /* its tags, then its themes: keys[about...] */
+	uint32_t n_tags, n_themes;
+};
+
+/*
+ * The cards readiness_compute_cards reads, gathered one by one (a
+ * deck's live cards in deck order): about 100 bytes a card whatever its
+ * text, tags and themes numbered once (names) rather than kept per card.
+ * Initialise with readiness_cards_init; readiness_cards_release frees.
+ */
+struct readiness_cards {
+	struct fsrs_card *f;       /* each card's memory, as forecast_compute reads it */
+	struct readiness_card *c;  /* and what it is about */
+	size_t n, alloc_f, alloc_c;
+	uint32_t *keys;            /* tag and theme numbers, per card */
+	size_t n_keys, alloc_keys;
+	struct strlist names;      /* the tags and theme ids, by number */
+	struct strmap map;         /* a name to its number */
+};
+
+void readiness_cards_init(struct readiness_cards *cs);
+void readiness_cards_release(struct readiness_cards *cs);
+/* Adds a live card: id its row id, key its stable id, f its memory;
+ * the strings are copied when kept (each tag or theme once). */
+void readiness_cards_add(struct readiness_cards *cs, int64_t id, const char *key,
+			 enum deck_note_kind kind, const struct strlist *tags,
+			 const struct strlist *themes, const struct fsrs_card *f);
+
+/* Puts the cards in the order perm[0..n) gives: the card at k is then
+ * the one that was at perm[k]. */
+void readiness_cards_reorder(struct readiness_cards *cs, const size_t *perm);
+
+/*
+ * readiness_compute over the live cards cs (weakest[].index indexes
+ * them); cs may be released once it returns.
+ */
+void readiness_compute_cards(struct readiness *r, const struct readiness_cards *cs,
+			     int64_t now, int64_t exam_at, const struct readiness_opts *o);
+
 /*
  * Computes the readiness of cards[0..n) (one deck, or several) at now,
  * for the exam at exam_at (0: no exam, readiness for now).  With an exam

@@ -148,11 +148,28 @@ void store_card_release(struct store_card *c);
 int store_cards_load(struct store *s, const char *deck,
 		     struct store_card **out, size_t *n, struct swot_err *err);
 
-/* As store_cards_load, without the text a card is asked with (prompt,
- * explanation, answers, accepted answers, options: empty), for the
- * reports that need only what a card is about and its schedule. */
-int store_cards_load_brief(struct store *s, const char *deck,
-			   struct store_card **out, size_t *n, struct swot_err *err);
+/* What the reports read of a card: what it is about and its schedule,
+ * none of the text it is asked with. */
+struct store_card_brief {
+	int64_t id;          /* the row id */
+	const char *key;     /* the stable "<note>/<variant>", as it may be printed */
+	enum deck_note_kind kind;
+	const struct strlist *tags, *themes; /* as in struct deck_card */
+	struct fsrs_card f;
+	int position;        /* order within its deck (with id: deck order) */
+};
+
+/* Called once per card; returns non-zero to stop the walk. */
+typedef int (*store_brief_fn)(void *ctx, const struct store_card_brief *c);
+
+/* Walks the live cards of deck (a slug) in no particular order (by
+ * position, then id, is store_cards_load's), calling fn for each until
+ * it returns non-zero.  c and what
+ * it points to are the walk's, valid during the call only: nothing is
+ * allocated per card, so a deck of any size costs the same memory.  An
+ * unknown deck is SWOT_ENOTFOUND. */
+int store_cards_walk_brief(struct store *s, const char *deck, store_brief_fn fn,
+			   void *ctx, struct swot_err *err);
 void store_cards_free(struct store_card *cards, size_t n);
 
 /* Loads one card by row id into *out (released by the caller). */
@@ -222,6 +239,10 @@ int store_count_due(struct store *s, const char *deck, int64_t before,
 /* The slugs of every deck, sorted, appended to out. */
 int store_deck_slugs(struct store *s, struct strlist *out,
 		     struct swot_err *err);
+
+/* The slugs of the decks with a live card (the decks store_list_decks
+ * gives), sorted, appended to out. */
+int store_live_deck_slugs(struct store *s, struct strlist *out, struct swot_err *err);
 
 /* The tags and theme ids of deck's live cards, each once, appended to
  * out (what drill --tag takes). */
@@ -389,7 +410,10 @@ typedef int (*store_log_fn)(void *ctx, const struct store_log_row *r);
 /* Walks the answers given since `since` (Unix seconds) to the cards of
  * deck (of every deck when NULL), retired cards included, in time order,
  * calling fn for each: one pass over an index, nothing held in memory.
- * SWOT_ENOTFOUND for an unknown deck. */
+ * For the whole log of a deck (since INT64_MIN) the deck's cards are
+ * gathered first; from any other time each answer's card is looked up,
+ * which is cheaper for the last weeks' answers.  SWOT_ENOTFOUND for an
+ * unknown deck. */
 int store_review_walk(struct store *s, const char *deck, int64_t since,
 		      store_log_fn fn, void *ctx, struct swot_err *err);
 

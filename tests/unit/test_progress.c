@@ -56,7 +56,7 @@ static int import(struct store *s, const char *id, int n)
 
 int main(void)
 {
-	test_plan(11);
+	test_plan(13);
 	char dir[] = "/tmp/swot-test-progress-XXXXXX";
 	if (!mkdtemp(dir)) {
 		perror("mkdtemp");
@@ -74,25 +74,36 @@ int main(void)
 	struct fsrs_params p;
 	fsrs_params_default(&p);
 	struct progress_deck pd = {0};
-	int ok = progress_load(s, "alpha", now, &pd, &err) == 0 && pd.n_cards == 6;
+	struct store_card *cards = NULL;
+	size_t n_cards = 0;
+	int ok = progress_load(s, "alpha", now, &pd, &err) == 0 && pd.r.total == 6 &&
+		 store_cards_load(s, "alpha", &cards, &n_cards, &err) == 0 && n_cards == 6;
 	for (size_t i = 0; ok && i < 4; i++) {
-		struct store_answer a = {.card_id = pd.cards[i].id,
+		struct store_answer a = {.card_id = cards[i].id,
 					 .time = now - (int64_t)(20 - 4 * i) * DAY,
 					 .rating = i == 3 ? FSRS_AGAIN : FSRS_GOOD};
 		struct fsrs_card before, after;
 		int64_t rid;
 		ok = store_record_answer(s, &a, good, &p, &before, &after, &rid, &err) == 0;
 	}
+	store_cards_free(cards, n_cards);
 	progress_release(&pd);
 	CHECK("answers are recorded", ok);
 	CHECK("an exam is set", store_exam_set(s, "alpha", now + 10 * DAY, &err) == 0);
 
 	memset(&pd, 0, sizeof pd);
 	CHECK("the deck loads with its cards, title and exam",
-	      progress_load(s, "alpha", now, &pd, &err) == 0 && pd.n_cards == 6 &&
+	      progress_load(s, "alpha", now, &pd, &err) == 0 && pd.r.total == 6 &&
 	      !strcmp(pd.title, "Deck alpha") && pd.exam_at == now + 10 * DAY);
 	CHECK("its readiness is for the exam, 4 of 6 cards studied",
 	      pd.r.has_exam && pd.r.studied == 4 && pd.r.total == 6);
+	/* only the cards it names are loaded, whole, to be shown as asked */
+	ok = pd.r.n_weakest == 4 && pd.n_cards == 4;
+	for (size_t i = 0; ok && i < pd.r.n_weakest; i++) {
+		const struct store_card *c = &pd.cards[pd.r.weakest[i].index];
+		ok = c->c.prompt && c->c.prompt[0] == 'p' && c->f.state != FSRS_NEW;
+	}
+	CHECK("the four cards studied are the weakest, with their prompts", ok);
 	double quick = -1;
 	int64_t exam_at = 0;
 	CHECK("the quick readiness sum runs",
@@ -116,6 +127,12 @@ int main(void)
 	      progress_load(s, "gamma", now, &pd, &err) == SWOT_ENOTFOUND);
 	progress_release(&pd);
 	CHECK("and the message names it", strstr(err.msg, "gamma") != NULL);
+	size_t retired = 0;
+	CHECK("a report on every deck leaves out a removed one",
+	      store_deck_remove(s, "beta", &retired, &err) == 0 &&
+	      progress_deck_slugs(s, NULL, &slugs, &err) == 0 && slugs.n == 1 &&
+	      !strcmp(slugs.items[0], "alpha"));
+	strlist_release(&slugs);
 
 	store_close(s);
 	char *cmd = xasprintf("rm -rf %s", dir);
