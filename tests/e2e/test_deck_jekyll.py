@@ -11,18 +11,20 @@ describes the edition): ten chapters, each headed by its title in
 capitals.  Also checked: the counts the deck promises, every chapter
 covered with its key moments, speaker cards not dominated by one
 character, gaps that the rest of their card does not give away, theme
-cards within their cap, and `swot lint` and `swot lint --source` over the
-deck.
+cards within their cap and a 24-line screen, the JSON Schema, and `swot
+lint` and `swot lint --source` over the deck.
 """
 import json
 import os
 import re
+import shutil
 import subprocess
+import tempfile
 
 import swottest
 from swottest import SWOT, check
 
-print("1..45")  # the plan: how many checks this file runs
+print("1..47")  # the plan: how many checks this file runs
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 DECK = os.path.join(ROOT, "decks", "jekyll-and-hyde.json")
@@ -117,15 +119,15 @@ check("every quotation is found exactly in the chapter it gives, and only there"
       not notfound, "\n".join(notfound))
 
 # -- counts and coverage --
-MIN_CHARS, MIN_THEMES, MIN_QUOTES, MIN_CARDS = 7, 8, 45, 30
+MIN_CHARS, MIN_THEMES, MIN_QUOTES, MIN_CARDS = 7, 8, 70, 30
 ncards = len(deck["cards"])
 check("at least %d characters (%d)" % (MIN_CHARS, len(chars)), len(chars) >= MIN_CHARS)
 check("at least %d themes (%d)" % (MIN_THEMES, len(themes)), len(themes) >= MIN_THEMES)
 check("at least %d key quotations (%d)" % (MIN_QUOTES, len(quotes)), len(quotes) >= MIN_QUOTES)
 check("at least %d free cards (%d)" % (MIN_CARDS, ncards), ncards >= MIN_CARDS)
 per = {n: [q["id"] for q in quotes if q.get("chapter") == n] for n in range(1, 11)}
-check("every chapter has at least 4 quotations",
-      all(len(v) >= 4 for v in per.values()), {n: len(v) for n, v in per.items()})
+check("every chapter has at least 6 quotations",
+      all(len(v) >= 6 for v in per.values()), {n: len(v) for n, v in per.items()})
 # Key moments an examiner expects, by quotation id: each must be there.
 MOMENTS = {
     1: ["cains-heresy", "trampled-calmly", "like-satan", "black-mail-house",
@@ -133,14 +135,16 @@ MOMENTS = {
     2: ["madness-disgrace", "mr-seek", "pale-and-dwarfish", "troglodytic",
         "satans-signature"],
     3: ["moment-i-choose", "let-it-sleep"],
-    4: ["ape-like-fury", "chocolate-pall", "city-in-a-nightmare"],
+    4: ["singular-ferocity", "ape-like-fury", "chocolate-pall", "city-in-a-nightmare"],
     5: ["my-own-character", "drowned-city", "differently-sloped", "forge-for-a-murderer"],
-    6: ["i-have-had-a-shock", "chief-of-sinners", "death-or-disappearance"],
+    6: ["i-have-had-a-shock", "chief-of-sinners", "respect-my-silence",
+        "death-or-disappearance"],
     7: ["disconsolate-prisoner", "abject-terror"],
-    8: ["wild-cold-night", "like-a-rat", "self-destroyer", "save-his-credit"],
-    9: ["narrow-and-material", "o-god"],
-    10: ["truly-two", "load-of-genial-respectability", "devil-caged",
-         "animal-within", "child-of-hell", "here-then"],
+    8: ["wild-cold-night", "like-a-rat", "lost-soul", "self-destroyer", "save-his-credit"],
+    9: ["my-life-my-honour", "narrow-and-material", "o-god"],
+    10: ["concealed-pleasures", "truly-two", "ugly-idol", "load-of-genial-respectability",
+         "swart-growth", "better-part", "devil-caged", "animal-within", "child-of-hell",
+         "here-then"],
 }
 for ch, ids in MOMENTS.items():
     missing = [i for i in ids if i not in qby or qby[i].get("chapter") != ch]
@@ -255,6 +259,29 @@ for c in deck["cards"]:
                 and 0 <= ans < len(c["options"])):
             bad.append(c["id"])
 check("every choice card has 3 or more distinct options and a right one", not bad, bad)
+
+# -- the JSON Schema accepts the deck --
+import jsonschema  # noqa: E402  (Debian's python3-jsonschema, a test dependency)
+with open(os.path.join(ROOT, "schema", "deck.schema.json"), encoding="utf-8") as f:
+    schema = json.load(f)
+errs = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(deck)]
+check("the JSON Schema accepts the deck", not errs, "; ".join(errs[:3]))
+
+# -- a student drilling the ten theme cards: each fits a 24-line screen
+# (the status line, question and answer in at most 22 lines, leaving the
+# prompt and the grade) --
+tmp = tempfile.mkdtemp(prefix="swot-jekyll-")
+db = os.path.join(tmp, "s.db")
+subprocess.run([SWOT, "--db", db, "import", DECK], capture_output=True, check=True)
+r = subprocess.run([SWOT, "--db", db, "--now", "2026-11-20T18:00", "drill",
+                    "jekyll-and-hyde", "--type", "theme", "-n", "10"],
+                   input="\n3\n" * 10, capture_output=True, text=True,
+                   env=dict(os.environ, COLUMNS="80", NO_COLOR="1"))
+blocks = re.split(r"\n(?=jekyll-and-hyde \u00b7 \d+ left \u00b7 drill)", r.stdout)[1:]
+heights = [len(b.split("\npractice:")[0].split("\n")) for b in blocks]
+check("drilling the ten theme cards, each is at most 22 lines (%d)" % max(heights or [0]),
+      len(blocks) == 10 and max(heights) <= 22, r.stdout[-500:] + r.stderr)
+shutil.rmtree(tmp)
 
 # -- swot's own checks: lint, and lint --source against the text --
 rel = os.path.relpath(DECK, ROOT)
