@@ -36,14 +36,55 @@ void forecast_basis_add(struct forecast_basis *b, const struct store_log_row *r)
 		d->reviews++;
 }
 
-void forecast_basis_overdue(struct forecast_basis *b)
+void forecast_basis_cards(struct forecast_basis *b, const struct fsrs_card *cards,
+			  size_t n)
 {
-	b->overdue++;
+	int64_t today = learnday_start(b->today, b->rollover_hour);
+	int64_t window = learnday_start(b->today - FORECAST_WINDOW_DAYS + 1, b->rollover_hour);
+	for (size_t i = 0; i < n; i++) {
+		const struct fsrs_card *f = &cards[i];
+		if (f->state == FSRS_NEW)
+			continue;
+		b->overdue += f->due < today;
+		b->before += f->last_review && f->last_review < window;
+	}
 }
 
 static double day_weight(int age)
 {
 	return pow(0.5, (double)age / FORECAST_HALF_LIFE);
+}
+
+/* How much a month's study may differ from the last weeks': what
+ * students' months differ by in general, and the spread of the student's
+ * own weekly answers (log scale) since their first week in the window
+ * (the weeks before a new student began are no pattern of theirs); and the chance
+ * of a month without study, as common as a week without any was. */
+static void activity_spread(struct forecast_basis *b)
+{
+	enum { WEEKS = FORECAST_WINDOW_DAYS / 7 };
+	double lw[WEEKS], mean = 0, var = 0;
+	int weeks = 0, idle = 0;
+	for (int w = 0; w < WEEKS; w++) {
+		double n = 0;
+		for (int k = 0; k < 7; k++)
+			n += b->day[w * 7 + k].answers;
+		lw[w] = log1p(n);
+		if (n > 0 || b->before)
+			weeks = w + 1;
+	}
+	for (int w = 0; w < weeks; w++) {
+		mean += lw[w] / weeks;
+		idle += lw[w] == 0;
+	}
+	for (int w = 0; weeks > 1 && w < weeks; w++)
+		var += (lw[w] - mean) * (lw[w] - mean) / (weeks - 1);
+	/* capped: a student of a session a month has weeks of 0 and of 50
+	 * answers, and a spread that wide would make most runs idle */
+	double sigma = sqrt(FORECAST_ACTIVITY_SIGMA * FORECAST_ACTIVITY_SIGMA + var);
+	b->activity_sigma = sigma < FORECAST_ACTIVITY_SIGMA_MAX ? sigma
+								: FORECAST_ACTIVITY_SIGMA_MAX;
+	b->idle_chance = weeks ? (double)idle / weeks : 1;
 }
 
 int forecast_basis_finish(struct forecast_basis *b)
@@ -76,6 +117,7 @@ int forecast_basis_finish(struct forecast_basis *b)
 	for (int age = 0; age < FORECAST_WINDOW_DAYS; age++)
 		done += b->day[age].reviews;
 	b->due_done = done + (double)b->overdue > 0 ? done / (done + (double)b->overdue) : 1;
+	activity_spread(b);
 	return b->days_studied >= FORECAST_MIN_DAYS;
 }
 
@@ -115,6 +157,8 @@ struct sim {
 	size_t *new_order;
 	size_t n_new;
 	uint64_t rng;
+	double activity;            /* this run's study, against the past weeks' */
+	double shift;               /* this run's recall, on the log-odds scale */
 	double window_r, window_reviews, window_answers;
 };
 
@@ -123,6 +167,21 @@ static int round_random(double x, uint64_t *rng)
 {
 	double f = floor(x);
 	return (int)f + (splitmix64_uniform(rng) < x - f);
+}
+
+/* A standard normal draw (Box-Muller). */
+static double normal(uint64_t *rng)
+{
+	double u = splitmix64_uniform(rng), v = splitmix64_uniform(rng);
+	return sqrt(-2 * log(1 - u)) * cos(6.283185307179586 * v);
+}
+
+/* p moved by shift on the log-odds scale. */
+static double shifted(double p, double shift)
+{
+	if (shift == 0 || p <= 0 || p >= 1)
+		return p;
+	return 1 / (1 + exp(-(log(p / (1 - p)) + shift)));
 }
 
 static void schedule(struct sim *s, size_t i, int64_t from_day)
@@ -144,7 +203,8 @@ static void review(struct sim *s, size_t i, int64_t d, int *answers)
 	double r = c->seen && c->f.stability > 0
 			   ? fsrs_retrievability(&s->p, elapsed, c->f.stability)
 			   : 1;
-	enum fsrs_rating g = splitmix64_uniform(&s->rng) < r ? FSRS_GOOD : FSRS_AGAIN;
+	enum fsrs_rating g = splitmix64_uniform(&s->rng) < shifted(r, s->shift) ? FSRS_GOOD
+										 : FSRS_AGAIN;
 	if (d < FORECAST_WINDOW_DAYS) {
 		s->window_r += r;
 		s->window_reviews++;
@@ -187,8 +247,8 @@ static struct day_plan plan_day(struct sim *s, int per_day)
 	if (per_day == 0) {
 		size_t k = (size_t)(splitmix64_uniform(&s->rng) * FORECAST_WINDOW_DAYS);
 		const struct forecast_day *d = &s->b->day[s->pool[k]];
-		pl.reviews = round_random(d->reviews * s->scale, &s->rng);
-		pl.new_cards = round_random(d->new_cards * s->scale, &s->rng);
+		pl.reviews = round_random(d->reviews * s->scale * s->activity, &s->rng);
+		pl.new_cards = round_random(d->new_cards * s->scale * s->activity, &s->rng);
 		return pl;
 	}
 	pl.reviews = round_random(per_day * s->scale, &s->rng);
@@ -229,6 +289,15 @@ static double run(struct sim *s, uint64_t seed, int per_day, double *card_r)
 	s->next_new = 0;
 	s->rng = seed;
 	draw_pool(s);
+	s->activity = 1;
+	s->shift = 0;
+	if (per_day == 0) { /* carrying on: how this month may differ */
+		double sa = s->b->activity_sigma, sr = FORECAST_RECALL_SIGMA;
+		s->activity = exp(sa * normal(&s->rng) - sa * sa / 2);
+		s->shift = sr * normal(&s->rng);
+		if (splitmix64_uniform(&s->rng) < s->b->idle_chance)
+			s->activity = 0;
+	}
 	for (size_t i = 0; i < s->n; i++) {
 		if (!s->c[i].seen)
 			continue;
@@ -403,7 +472,8 @@ void forecast_compute(struct forecast *f, const struct fsrs_card *cards, size_t 
 	f->high = runs[FORECAST_RUNS - 1 - FORECAST_RUNS / 10];
 	f->window_recall_low = window[FORECAST_RUNS / 10];
 	f->window_recall_high = window[FORECAST_RUNS - 1 - FORECAST_RUNS / 10];
-	what_it_takes(f, &s);
+	if (!o->skip_reach)
+		what_it_takes(f, &s);
 	sim_release(&s);
 }
 

@@ -82,24 +82,31 @@ static int load_cards(struct store *s, const char *deck, struct readiness_cards 
 	return rc;
 }
 
+int progress_basis(struct store *s, const char *deck, int64_t now, int rollover,
+		   const struct fsrs_card *cards, size_t n, struct forecast_basis *b,
+		   struct swot_err *err)
+{
+	/* the last weeks of the log */
+	forecast_basis_init(b, now, rollover);
+	int rc = store_review_walk(s, deck,
+				   learnday_start(b->today - FORECAST_WINDOW_DAYS + 1, rollover),
+				   basis_row, b, err);
+	if (rc)
+		return rc;
+	forecast_basis_cards(b, cards, n);
+	return SWOT_OK;
+}
+
 /* The readiness of the cards cs into out->r, with the settings set. */
 static int compute(struct store *s, const struct readiness_cards *cs,
 		   const struct progress_conf *set, int64_t now,
 		   struct progress_deck *out, struct swot_err *err)
 {
-	/* how the student has been studying: the last weeks of the log */
 	struct forecast_basis basis;
-	forecast_basis_init(&basis, now, set->rollover_hour);
-	int rc = store_review_walk(s, out->deck,
-				   learnday_start(basis.today - FORECAST_WINDOW_DAYS + 1,
-						  set->rollover_hour),
-				   basis_row, &basis, err);
+	int rc = progress_basis(s, out->deck, now, set->rollover_hour, cs->f, cs->n, &basis,
+				err);
 	if (rc)
 		return rc;
-	int64_t today_start = learnday_start(basis.today, set->rollover_hour);
-	for (size_t i = 0; i < cs->n; i++)
-		if (cs->f[i].state != FSRS_NEW && cs->f[i].due < today_start)
-			forecast_basis_overdue(&basis);
 	struct readiness_opts o = {
 		.params = &out->params,
 		.rollover_hour = out->rollover_hour,
@@ -238,6 +245,76 @@ int progress_readiness(struct store *s, const char *deck, int64_t now,
 		return rc;
 	*out = n ? sum / (double)n : 0;
 	return SWOT_OK;
+}
+
+/* The forecast of a deck with an exam ahead (out->exam_at set). */
+static int ready_forecast(struct store *s, const char *deck, int64_t now,
+			  const struct progress_conf *set, struct progress_ready *out,
+			  struct swot_err *err)
+{
+	struct readiness_cards cs;
+	struct forecast_basis basis;
+	struct readiness r;
+	readiness_cards_init(&cs);
+	int rc = load_cards(s, deck, &cs, err);
+	if (!rc)
+		rc = progress_basis(s, deck, now, set->rollover_hour, cs.f, cs.n, &basis, err);
+	if (rc) {
+		readiness_cards_release(&cs);
+		return rc;
+	}
+	struct readiness_opts o = {
+		.params = &set->fsrs,
+		.rollover_hour = set->rollover_hour,
+		.new_per_day = set->new_per_day,
+		.new_cap = EXAM_NEW_CAP,
+		.lead_days = EXAM_LEAD_DAYS,
+		.basis = &basis,
+		.reviews_per_day = set->reviews_per_day,
+		.target = set->readiness_target,
+		.skip_keep = 1,
+		.skip_reach = 1,
+	};
+	readiness_compute_cards(&r, &cs, now, out->exam_at, &o);
+	out->now = r.mean;
+	out->has_forecast = r.has_forecast;
+	if (r.has_forecast) {
+		out->expected = r.forecast.expected;
+		out->low = r.forecast.low;
+		out->high = r.forecast.high;
+	}
+	readiness_release(&r);
+	readiness_cards_release(&cs);
+	return SWOT_OK;
+}
+
+int progress_ready(struct store *s, const char *deck, int64_t now,
+		   struct progress_ready *out, struct swot_err *err)
+{
+	struct progress_conf set;
+	int64_t at = 0;
+	int found = 0, rc;
+	double sum = 0;
+	size_t n = 0;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = progress_conf_load(s, deck, &set, err)))
+		return rc;
+	if ((rc = store_exam_get(s, deck, &at, &found, err)))
+		return rc;
+	if (found && at > now) { /* as readiness_compute: a past exam is no target */
+		out->exam_at = at;
+		return ready_forecast(s, deck, now, &set, out, err);
+	}
+	if ((rc = progress_tally(s, deck, &set.fsrs, now, set.rollover_hour, &sum, &n, err)))
+		return rc;
+	out->now = n ? sum / (double)n : 0;
+	return SWOT_OK;
+}
+
+double progress_ready_figure(const struct progress_ready *r)
+{
+	return r->has_forecast ? r->expected : r->now;
 }
 
 int progress_deck_slugs(struct store *s, const char *deck,

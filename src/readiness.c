@@ -370,6 +370,7 @@ static void carry_on(struct readiness *r, const struct readiness_cards *cs,
 		.new_per_day_limit = r->new_per_day,
 		.reviews_per_day_limit = o->reviews_per_day,
 		.target = o->target,
+		.skip_reach = o->skip_reach,
 	};
 	forecast_compute(&r->forecast, cs->f, cs->n, &r->basis, &fo);
 	r->has_forecast = 1;

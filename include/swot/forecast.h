@@ -15,8 +15,16 @@
  * drawn day answered, each recalled with the probability FSRS predicts
  * (Good, else Again and a relearning answer), scheduled as swot schedules
  * them (exam-aware); then the drawn day's number of new cards is met.
- * The expected value is the mean over the runs, the range their 10th to
- * 90th percentile.  A deck of more than FORECAST_SAMPLE cards is
+ * Each run also draws how its month differs from the past weeks, as
+ * real months do: a factor on the study of every day (log-normal, mean
+ * 1, its spread FORECAST_ACTIVITY_SIGMA and the spread of the student's
+ * own weeks, at most FORECAST_ACTIVITY_SIGMA_MAX), no study at all as
+ * often as a week of the window had none, and a shift of every recall
+ * from FSRS's prediction (FORECAST_RECALL_SIGMA on the log-odds scale:
+ * FSRS is off by 4 to 15 points for a student).  The expected value is
+ * the mean over the runs, the range their 10th to 90th percentile: on
+ * real histories it held what happened about 80% of the time (README).
+ * A deck of more than FORECAST_SAMPLE cards is
  * simulated on an evenly spread sample of its cards, the day's answers
  * scaled to match.
  */
@@ -35,6 +43,13 @@
 #define FORECAST_SAMPLE 2000
 /* Fewer learning days with an answer than this in the window: no forecast. */
 #define FORECAST_MIN_DAYS 3
+/* How much a month's study may differ from the last weeks' in general
+ * (log scale), and the student's recall from FSRS's (log-odds): set so
+ * the 80% range holds what happened 80% of the time on the backtest's
+ * real histories (tests/bench/bench_forecast.sh). */
+#define FORECAST_ACTIVITY_SIGMA 0.6
+#define FORECAST_RECALL_SIGMA 0.3
+#define FORECAST_ACTIVITY_SIGMA_MAX 1.0
 /* Runs for each guess of "what it takes". */
 #define FORECAST_REACH_RUNS 8
 
@@ -52,6 +67,7 @@ struct forecast_basis {
 	int rollover_hour;
 	struct forecast_day day[FORECAST_WINDOW_DAYS]; /* day[0] is today */
 	size_t overdue;  /* cards due before today and not yet answered */
+	size_t before;   /* cards last studied before the window */
 	/* derived by forecast_basis_finish, weighted toward recent days: */
 	int days_studied;
 	double study_days_per_week;
@@ -60,14 +76,19 @@ struct forecast_basis {
 	double answers_per_session;
 	double due_done;          /* share of the due reviews answered */
 	double seconds_per_answer;
+	double activity_sigma;    /* spread of a month's study (log scale) */
+	double idle_chance;       /* chance of a month without study */
 };
 
 void forecast_basis_init(struct forecast_basis *b, int64_t now, int rollover_hour);
 /* Counts one answer of the review log (rows of any age; those outside
  * the window are ignored). */
 void forecast_basis_add(struct forecast_basis *b, const struct store_log_row *r);
-/* Counts a card that is due before today (an overdue review). */
-void forecast_basis_overdue(struct forecast_basis *b);
+/* Counts the memories of the deck's live cards, cards[0..n) as they are
+ * now: those due before today (overdue reviews), and those last studied
+ * before the window (the student's study began before it). */
+void forecast_basis_cards(struct forecast_basis *b, const struct fsrs_card *cards,
+			  size_t n);
 /* Derives the summary figures; 1 when there is enough history to
  * forecast from, else 0. */
 int forecast_basis_finish(struct forecast_basis *b);
@@ -79,6 +100,9 @@ struct forecast_opts {
 	int new_per_day_limit;  /* the most new cards swot gives a day */
 	int reviews_per_day_limit;
 	double target;          /* readiness to reach (0.9) */
+	int skip_reach;         /* leave out what it takes (reach_answers 0):
+				 * a figure for a table or a header needs
+				 * only the forecast, at a third of the cost */
 };
 
 struct forecast {

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "swot/forecast.h"
 #include "swot/fsrs.h"
 #include "swot/readiness.h"
 #include "swot/stats.h"
@@ -67,6 +68,37 @@ int progress_tally(struct store *s, const char *deck, const struct fsrs_params *
  * with the deck's own settings. */
 int progress_readiness(struct store *s, const char *deck, int64_t now,
 		       double *out, int64_t *exam_at, struct swot_err *err);
+
+/* How the student has been studying deck at now (the basis of the
+ * forecast, forecast.h): the last weeks of its review log, and
+ * forecast_basis_cards over cards[0..n) (the memories of the deck's live
+ * cards).  *b is initialised here, not finished. */
+int progress_basis(struct store *s, const char *deck, int64_t now, int rollover,
+		   const struct fsrs_card *cards, size_t n, struct forecast_basis *b,
+		   struct swot_err *err);
+
+/* A deck's readiness figures for a table or a header: swot readiness's
+ * own (the same computation, without its topics, best case and what it
+ * takes). */
+struct progress_ready {
+	double now;        /* if you stop now: the mean predicted recall at
+			    * the exam (or now, without one ahead) */
+	int64_t exam_at;   /* the exam, 0 without one ahead */
+	int has_forecast;  /* an exam ahead and history enough to forecast */
+	double expected, low, high; /* if you carry on as you have been: the
+				     * expected value and its 80% range */
+};
+
+/* Fills *out for deck at now, with the deck's own settings.  The cost is
+ * swot readiness's forecast without what it takes: call it once per deck
+ * (a session does, at its start), not per card. */
+int progress_ready(struct store *s, const char *deck, int64_t now,
+		   struct progress_ready *out, struct swot_err *err);
+
+/* The figure "ready" means wherever swot shows one number (swot decks'
+ * READY, the session header, swot class): the carry-on forecast's
+ * expected value when there is one, else the stop-now readiness. */
+double progress_ready_figure(const struct progress_ready *r);
 
 /* The decks a report command covers, appended to slugs: deck itself when
  * not NULL, else every deck in the store. */

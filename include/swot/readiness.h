@@ -42,8 +42,9 @@ struct readiness_opts {
 	int reviews_per_day;
 	double target;
 	int skip_keep; /* leave out "keep your schedule" (keep stays -1): a
-			* class report needs only the stop-now figure, for
-			* hundreds of students */
+			* class report, a table or a header needs only the
+			* stop-now and carry-on figures */
+	int skip_reach; /* leave out what it takes (forecast_opts) */
 };
 
 /* Tags with fewer cards than this are not topics of their own: their

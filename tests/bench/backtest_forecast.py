@@ -68,10 +68,13 @@ def is_answer(r):
     return r[2] >= 1 and r[3] != 5
 
 
-def import_until(db0, rows, mapping, until, zone):
-    """A copy of db0 with the answers before until (Unix ms) imported."""
+def import_until(db0, rows, mapping, until, zone, weights=None):
+    """A copy of db0 with the answers before until (Unix ms) imported,
+    the memory states replayed with weights (None: the defaults)."""
     db = os.path.join(tmp, "cut-%d.db" % until)
     shutil.copy(db0, db)
+    if weights:
+        swot(db, iso(until), "config", "--deck", "history", "weights", *weights, zone=zone)
     path = os.path.join(tmp, "reviews.csv")
     with open(path, "w") as f:
         f.write("card_id,review_time,review_rating,review_state,review_duration\n")
@@ -117,10 +120,8 @@ def backtest(name, zone, fitted):
         if f is None:
             skipped += 1
             continue
-        reached = import_until(db0, rows, mapping, end, zone)
-        if weights:
-            swot(reached, iso(end), "config", "--deck", "history", "weights", *weights,
-                 zone=zone)
+        # the memory the student reached, by the same parameters
+        reached = import_until(db0, rows, mapping, end, zone, weights)
         rc, out, err = swot(reached, iso(end), "readiness", "--json", "history", zone=zone)
         actual = json.loads(out)["readiness"]
         window = [x for x in rows if cut <= x[1] < end and is_answer(x)]

@@ -107,7 +107,7 @@ int main(void)
 	double mean = (r0 + r1 + r2 + r3 + 0 + r5 + 0) / 7.0;
 
 	struct readiness_theme names[] = {{"humanity", "Humanity"}, {"memory", "Memory and loss"}};
-	struct readiness_opts o = {&P, 4, 20, EXAM_NEW_CAP, EXAM_LEAD_DAYS, names, 2, NULL, 200, 0.9, 0};
+	struct readiness_opts o = {&P, 4, 20, EXAM_NEW_CAP, EXAM_LEAD_DAYS, names, 2, NULL, 200, 0.9, 0, 0};
 	struct readiness r;
 	readiness_compute(&r, cards, 8, now, exam, &o);
 

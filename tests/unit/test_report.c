@@ -58,7 +58,7 @@ static void make_deck(struct progress_deck *p, const char *slug, const char *tit
 	p->params = *params;
 	p->rollover_hour = H;
 	p->new_per_day = 10;
-	struct readiness_opts o = {params, H, 10, 40, 7, NULL, 0, NULL, 200, 0.9, 0};
+	struct readiness_opts o = {params, H, 10, 40, 7, NULL, 0, NULL, 200, 0.9, 0, 0};
 	readiness_compute(&p->r, p->cards, p->n_cards, now, exam_at, &o);
 }
 
