@@ -1,7 +1,8 @@
 /*
  * cmd_decks.c: swot decks [--json]: the decks in the store with their cards
- * by state and their readiness (the mean predicted recall at the exam, or
- * now without one, as swot readiness gives it), as an aligned table of at
+ * by state and their readiness as swot readiness gives it (the carry-on
+ * forecast for the exam, else the mean predicted recall at the exam, or
+ * now without one: progress_ready_figure), as an aligned table of at
  * most 80 columns (or the terminal's width) or as JSON (the shape is in
  * README.md and stays stable: fields are only ever added).
  */
@@ -26,7 +27,7 @@ static void format_date(int64_t t, char *buf, size_t size)
 
 /* The table into sb, within the width of stdout (as textout_columns). */
 static void print_table(struct strbuf *sb, const struct store_deck_info *d,
-			const double *ready, size_t n)
+			const struct progress_ready *ready, size_t n)
 {
 	static const char *const heads[] = {"DECK", "TITLE", "NEW", "LEARNING",
 					    "DUE", "TOTAL", "READY", "UPDATED"};
@@ -41,7 +42,7 @@ static void print_table(struct strbuf *sb, const struct store_deck_info *d,
 		snprintf(num[i][1], 24, "%zu", d[i].n_learning + d[i].n_relearning);
 		snprintf(num[i][2], 24, "%zu", d[i].n_due);
 		snprintf(num[i][3], 24, "%zu", d[i].total);
-		snprintf(num[i][4], 24, "%d%%", textout_pct(ready[i]));
+		snprintf(num[i][4], 24, "%d%%", textout_pct(progress_ready_figure(&ready[i])));
 		format_date(d[i].updated_at, dates[i], sizeof dates[i]);
 		const char *row[N_COLS] = {d[i].id, d[i].title, num[i][0], num[i][1],
 					   num[i][2], num[i][3], num[i][4], dates[i]};
@@ -75,9 +76,19 @@ static void print_table(struct strbuf *sb, const struct store_deck_info *d,
 	free(dates);
 }
 
+/* ,"ready": ..., "forecast": {...} or null */
+static void ready_json(struct strbuf *sb, const struct progress_ready *r)
+{
+	strbuf_addf(sb, ",\n     \"ready\": %.4f, \"forecast\": ", progress_ready_figure(r));
+	if (r->has_forecast)
+		strbuf_addf(sb, "{\"expected\": %.4f, \"low\": %.4f, \"high\": %.4f}",
+			    r->expected, r->low, r->high);
+	else
+		strbuf_adds(sb, "null");
+}
+
 static void print_json(struct strbuf *sb, const struct store_deck_info *d,
-		       const double *ready, const int64_t *exam_at, size_t n,
-		       int64_t now)
+		       const struct progress_ready *ready, size_t n, int64_t now)
 {
 	strbuf_addf(sb, "{\n  \"now\": %lld,\n  \"decks\": [", (long long)now);
 	for (size_t i = 0; i < n; i++) {
@@ -98,11 +109,13 @@ static void print_json(struct strbuf *sb, const struct store_deck_info *d,
 			    "\"review\": %zu, \"relearning\": %zu},\n"
 			    "     \"due\": %zu, \"total\": %zu, \"retired\": %zu, "
 			    "\"suspended\": %zu,\n"
-			    "     \"readiness\": %.4f, \"readiness_at\": %lld}",
+			    "     \"readiness\": %.4f, \"readiness_at\": %lld",
 			    (long long)d[i].updated_at, date, d[i].n_new, d[i].n_learning,
 			    d[i].n_review, d[i].n_relearning, d[i].n_due, d[i].total,
-			    d[i].n_retired, d[i].n_suspended, ready[i],
-			    (long long)(exam_at[i] ? exam_at[i] : now));
+			    d[i].n_retired, d[i].n_suspended, ready[i].now,
+			    (long long)(ready[i].exam_at ? ready[i].exam_at : now));
+		ready_json(sb, &ready[i]);
+		strbuf_addc(sb, '}');
 	}
 	strbuf_adds(sb, n ? "\n  ]\n}\n" : "]\n}\n");
 }
@@ -216,20 +229,18 @@ int cmd_decks(int argc, char **argv, struct cli *cli)
 		cli_error("%s", err.msg);
 		return SWOT_EXIT_FAIL;
 	}
-	double *ready = xcalloc(n ? n : 1, sizeof *ready);
-	int64_t *exam_at = xcalloc(n ? n : 1, sizeof *exam_at);
+	struct progress_ready *ready = xcalloc(n ? n : 1, sizeof *ready);
 	for (size_t i = 0; i < n; i++)
-		if (progress_readiness(s, d[i].id, cli->now, &ready[i], &exam_at[i], &err)) {
+		if (progress_ready(s, d[i].id, cli->now, &ready[i], &err)) {
 			cli_error("%s: %s", d[i].id, err.msg);
 			store_deck_info_free(d, n);
 			free(ready);
-			free(exam_at);
 			return SWOT_EXIT_FAIL;
 		}
 
 	struct strbuf sb = STRBUF_INIT;
 	if (json)
-		print_json(&sb, d, ready, exam_at, n, cli->now);
+		print_json(&sb, d, ready, n, cli->now);
 	else if (n == 0)
 		strbuf_adds(&sb, "no decks yet: 'swot add DECK' adds one that comes with swot\n"
 				 "('swot decks --available' lists them), 'swot import FILE' "
@@ -240,6 +251,5 @@ int cmd_decks(int argc, char **argv, struct cli *cli)
 	strbuf_release(&sb);
 	store_deck_info_free(d, n);
 	free(ready);
-	free(exam_at);
 	return SWOT_EXIT_OK;
 }

@@ -56,6 +56,10 @@ struct deck_conf {
 	 * cards, kept up to date answer by answer, and where it started */
 	double ready_sum, ready_start;
 	size_t ready_n;
+	/* the carry-on forecast for the exam (swot readiness's), worked out
+	 * once when the deck is first needed: the header shows it */
+	int has_forecast;
+	double forecast;
 };
 
 /* One answer that :undo can take back. */
@@ -211,6 +215,11 @@ static int deck_conf(struct session *s, const char *slug, struct deck_conf **out
 					 s->rollover_hour, &d.ready_sum, &d.ready_n, err)))
 			return rc;
 		d.ready_start = d.ready_n ? d.ready_sum / (double)d.ready_n : 0;
+		struct progress_ready pr;
+		if ((rc = progress_ready(s->o->store, slug, s->o->now, &pr, err)))
+			return rc;
+		d.has_forecast = pr.has_forecast;
+		d.forecast = pr.expected;
 	}
 	if ((rc = store_character_names(s->o->store, slug, &d.names, err))) {
 		strlist_release(&d.names);
@@ -371,22 +380,36 @@ static void render_header(struct session *s, const struct store_card *c,
 		int ready = d->ready_n && days >= 0
 				    ? textout_pct(d->ready_sum / (double)d->ready_n)
 				    : -1;
-		char when[32], longer[64], shorter[64];
+		/* readiness as swot decks and swot readiness give it: the
+		 * forecast when there is one (fixed for the session), else
+		 * the stop-now figure, which moves with each answer */
+		const char *what = "ready";
+		if (d->has_forecast && days >= 0) {
+			ready = textout_pct(d->forecast);
+			what = "forecast";
+		}
+		char when[32], form[3][64];
 		if (days > 1)
 			snprintf(when, sizeof when, "in %lld days", (long long)days);
 		else
 			snprintf(when, sizeof when, days == 1 ? "tomorrow" : "today");
 		if (days >= 0) {
-			snprintf(longer, sizeof longer, " · exam %s", when);
-			snprintf(shorter, sizeof shorter, " · exam %lldd", (long long)days);
+			/* longest first: "exam in 95 days · forecast 71%", "exam
+			 * 95d 71% forecast", "exam 95d ~71%" */
+			snprintf(form[0], sizeof form[0], " · exam %s", when);
+			snprintf(form[1], sizeof form[1], " · exam %lldd", (long long)days);
+			snprintf(form[2], sizeof form[2], " · exam %lldd", (long long)days);
 			if (ready >= 0) {
-				size_t ll = strlen(longer), sh = strlen(shorter);
-				snprintf(longer + ll, sizeof longer - ll, " · ready %d%%", ready);
-				snprintf(shorter + sh, sizeof shorter - sh, " %d%% ready", ready);
+				size_t n0 = strlen(form[0]), n1 = strlen(form[1]),
+				       n2 = strlen(form[2]);
+				snprintf(form[0] + n0, sizeof form[0] - n0, " · %s %d%%", what, ready);
+				snprintf(form[1] + n1, sizeof form[1] - n1, " %d%% %s", ready, what);
+				snprintf(form[2] + n2, sizeof form[2] - n2, " ~%d%%", ready);
 			}
-			int w = textout_width(strbuf_str(&sb));
-			strbuf_adds(&sb, w + textout_width(longer) <= s->cols ? longer
-									     : shorter);
+			int w = textout_width(strbuf_str(&sb)), k = 0;
+			while (k < 2 && w + textout_width(form[k]) > s->cols)
+				k++;
+			strbuf_adds(&sb, form[k]);
 		}
 	}
 	fputc('\n', s->out);

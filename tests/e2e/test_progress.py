@@ -15,7 +15,7 @@ import jsonschema  # noqa: E402
 import swottest  # noqa: E402
 from swottest import SWOT, check  # noqa: E402
 
-print("1..57")  # the plan: how many checks this file runs
+print("1..59")  # the plan: how many checks this file runs
 
 tmp = swottest.TMP
 DB = os.path.join(tmp, "p.db")
@@ -127,9 +127,14 @@ for db, label, at in ((DB, "with an exam", exam_at), (DB2, "without an exam", No
           out + err)
     check("decks --json %s: readiness with 4 decimals, and when it is for" % label,
           re.search(r'"readiness": [01]\.\d{4},', out) and d.get("readiness_at") == at, out)
+    # READY: the carry-on forecast when swot readiness has one, else this
+    fc = (r if db == DB else r2)["forecast"]
+    check("decks --json %s: the forecast of swot readiness, and READY's figure" % label,
+          d.get("forecast") == (fc and {k: fc[k] for k in ("expected", "low", "high")})
+          and d.get("ready") == (fc["expected"] if fc else d["readiness"]), (d, fc))
     rc, out, err = run(db, "decks")
     lines = out.splitlines()
-    ready = "%d%%" % round(100 * by_hand[db])
+    ready = "%d%%" % round(100 * (fc["expected"] if fc else by_hand[db]))
     check("decks %s: READY column shows it" % label,
           rc == 0 and len(lines) == 2 and lines[0].split()[6] == "READY"
           and lines[1].split()[-2] == ready, out + err)
@@ -248,13 +253,17 @@ check("stats without a deck covers all decks", "all decks" in out)
 rc, out, err = run(DB, "stats", "nope")
 check("stats of an unknown deck fails", rc == 1 and "no deck" in err, err)
 
-# The review session: countdown and readiness in the header, and how
-# readiness moved in the summary.
+# The review session: countdown and readiness in the header (the forecast
+# swot readiness gives, as the session starts), and how readiness moved in
+# the summary.
+fc_before = json.loads(run(DB, "readiness", "nlmg", "--json")[1])["forecast"]
 p = subprocess.run([SWOT, "--db", DB, "--now", fx.NOW, "review", "nlmg"],
                    input="\n3\n" * 40, capture_output=True, text=True)
 head = [l for l in p.stdout.splitlines() if l.startswith("nlmg \u00b7")]
 check("review header shows the exam countdown and readiness",
-      head and "exam in 14 days" in head[0] and "ready " in head[0], p.stdout[:800] + p.stderr)
+      head and fc_before and "exam in 14 days" in head[0]
+      and head[0].endswith(" \u00b7 forecast %d%%" % round(fc_before["expected"] * 100)),
+      p.stdout[:800] + p.stderr)
 check("review headers fit 80 columns", all(len(l) <= 80 for l in head))
 summ = [l for l in p.stdout.splitlines() if l.startswith("Readiness for the exam in 14 days")]
 check("the summary says how readiness moved",
