@@ -30,6 +30,7 @@ static void student_release(struct class_student *s)
 	progfile_release(&s->p);
 	free(s->topic);
 	free(s->card_r);
+	free(s->card_fc);
 	free(s->mine);
 }
 
@@ -245,11 +246,15 @@ static void student_params(const struct progfile_deck *d, struct fsrs_params *p)
 }
 
 /* readiness_compute's mean over the class's cards with the states in
- * view (c fields already set), at the class's moment. */
-static double mean_readiness(const struct class *c, const struct store_card *view,
-			     const struct fsrs_params *p, int rollover)
+ * view (c fields already set), at the class's moment; and, when the
+ * file says how the student has been studying, the forecast from its
+ * export, as swot readiness gave it then. */
+static double mean_readiness(const struct class *c, struct class_student *s,
+			     const struct store_card *view, const struct fsrs_params *p,
+			     int rollover)
 {
 	struct readiness r;
+	struct forecast_basis b;
 	struct readiness_opts o = {
 		.params = p,
 		.rollover_hour = rollover,
@@ -257,12 +262,33 @@ static double mean_readiness(const struct class *c, const struct store_card *vie
 		.new_cap = EXAM_NEW_CAP,
 		.lead_days = EXAM_LEAD_DAYS,
 		.skip_keep = 1,
+		.skip_reach = 1,
 	};
-	if (c->at > c->now)
+	int64_t from = s->p.exported_at;
+	if (s->deck->has_study && c->at > from && from <= c->now) {
+		forecast_basis_init(&b, from, rollover);
+		memcpy(b.day, s->deck->study, sizeof b.day);
+		struct fsrs_card *mem = xcalloc(c->n_cards ? c->n_cards : 1, sizeof *mem);
+		for (size_t k = 0; k < c->n_cards; k++)
+			mem[k] = view[k].f;
+		forecast_basis_cards(&b, mem, c->n_cards);
+		free(mem);
+		o.basis = &b;
+		readiness_compute(&r, view, c->n_cards, from, c->at, &o);
+	} else if (c->at > c->now) {
 		readiness_compute(&r, view, c->n_cards, c->now, c->at, &o);
-	else
+	} else {
 		readiness_compute(&r, view, c->n_cards, c->at, 0, &o);
+	}
 	double mean = r.mean;
+	if (r.has_forecast) {
+		s->has_forecast = 1;
+		s->forecast = r.forecast.expected;
+		s->forecast_low = r.forecast.low;
+		s->forecast_high = r.forecast.high;
+		s->card_fc = xcalloc(c->n_cards ? c->n_cards : 1, sizeof *s->card_fc);
+		memcpy(s->card_fc, r.forecast.card_r, c->n_cards * sizeof *s->card_fc);
+	}
 	readiness_release(&r);
 	return mean;
 }
@@ -330,7 +356,8 @@ static void student_compute(const struct class *c, struct class_student *s,
 		s->seen += view[k].f.state != FSRS_NEW;
 		s->card_r[k] = readiness_card_at(&p, &view[k].f, c->at, h);
 	}
-	s->readiness = mean_readiness(c, view, &p, h);
+	s->readiness = mean_readiness(c, s, view, &p, h);
+	s->ready = s->has_forecast ? s->forecast : s->readiness;
 	s->change = NAN;
 	if (s->deck->has_reviews && c->n_cards) {
 		/* the same mean of readiness_card_at over the cards, from the
@@ -346,7 +373,7 @@ static void student_compute(const struct class *c, struct class_student *s,
 	}
 	activity(c, s, h);
 	s->risk = 0;
-	if (s->readiness < c->threshold && c->at > c->now &&
+	if (s->ready < c->threshold && c->at > c->now &&
 	    c->at - c->now <= CLASS_NEAR_DAYS * DAY)
 		s->risk |= CLASS_RISK_LOW;
 	if (!s->last_studied || c->now - s->last_studied >= CLASS_IDLE_DAYS * DAY)
@@ -359,8 +386,8 @@ static int cmp_risk(const void *a, const void *b)
 	const struct class_student *x = a, *y = b;
 	if (!x->risk != !y->risk)
 		return x->risk ? -1 : 1;
-	if (x->readiness != y->readiness)
-		return x->readiness < y->readiness ? -1 : 1;
+	if (x->ready != y->ready)
+		return x->ready < y->ready ? -1 : 1;
 	return cmp_student_name(a, b);
 }
 
@@ -451,8 +478,9 @@ static void topic_compute(struct class *c, struct class_topic *t, size_t ti,
 	for (size_t i = 0; i < c->n_students; i++) {
 		struct class_student *s = &c->students[i];
 		double r = 0;
+		const double *fig = s->card_fc ? s->card_fc : s->card_r;
 		for (size_t j = 0; j < t->cards; j++)
-			r += s->card_r[cards[j]];
+			r += fig[cards[j]];
 		s->topic[ti] = t->cards ? r / (double)t->cards : 0;
 		sum += s->topic[ti];
 	}

@@ -74,7 +74,7 @@ static void student_row(struct strbuf *sb, const struct class *c,
 	strbuf_adds(sb, "\"><td class=\"name\">");
 	esc(sb, s->p.name);
 	strbuf_adds(sb, "</td>");
-	pct_cell(sb, "ready", s->readiness);
+	pct_cell(sb, "ready", s->ready);
 	if (isnan(s->change))
 		strbuf_adds(sb, "<td class=\"n change\">&ndash;</td>");
 	else

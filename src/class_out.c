@@ -83,9 +83,16 @@ static void moment_line(struct strbuf *sb, const struct class *c)
 
 /* ---- the table ---- */
 
+/* Whether the Ready figure of s is the stop-now one where a forecast was
+ * wanted (an exam ahead): marked with a star. */
+static int stop_now_only(const struct class *c, const struct class_student *s)
+{
+	return c->at > c->now && !s->has_forecast;
+}
+
 static void print_students(struct strbuf *sb, const struct class *c, int width, int ascii)
 {
-	int name_w = width - 60;
+	int name_w = width - 60, starred = 0;
 	strbuf_adds(sb, "  ");
 	textout_cell(sb, "Student", name_w, 0, ascii);
 	strbuf_adds(sb, " Ready  7 days      Seen  Days/14  Last studied  Risk\n");
@@ -105,14 +112,18 @@ static void print_students(struct strbuf *sb, const struct class *c, int width, 
 		snprintf(seen, sizeof seen, "%zu/%zu", s->seen, c->n_cards);
 		strbuf_adds(sb, s->risk ? "! " : "  ");
 		textout_cell(sb, s->p.name, name_w, 0, ascii);
-		strbuf_addf(sb, " %4d%%  %6s %9s  %7s  ", textout_pct(s->readiness), change,
-			    seen, days);
+		starred |= stop_now_only(c, s);
+		strbuf_addf(sb, " %4d%%%s %6s %9s  %7s  ", textout_pct(s->ready),
+			    stop_now_only(c, s) ? "*" : " ", change, seen, days);
 		textout_cell(sb, ago, 12, 0, ascii);
 		strbuf_addf(sb, "  %s", risk_text(s->risk));
 		while (sb->len && sb->buf[sb->len - 1] == ' ')
 			sb->buf[--sb->len] = '\0';
 		strbuf_addc(sb, '\n');
 	}
+	if (starred)
+		strbuf_adds(sb, "* if they stop now: the file has too little history to "
+				"forecast from\n");
 	for (size_t i = 0; i < c->n_students; i++)
 		if (c->students[i].lacking)
 			strbuf_addf(sb, "%s's file lacks %zu of the class's %zu cards "
@@ -192,6 +203,9 @@ void class_print(FILE *out, const struct class *c, int width, int ascii)
 	strbuf_addf(&sb, " %s %zu student%s, %zu at risk\n", ascii ? "-" : "\u00b7",
 		    c->n_students, c->n_students == 1 ? "" : "s", at_risk);
 	moment_line(&sb, c);
+	if (c->at > c->now)
+		strbuf_adds(&sb, "\nReady: the forecast if they carry on as they have been "
+				 "(swot readiness's)");
 	strbuf_addf(&sb, "\n! at risk: below %d%%, the exam within %d days (low); "
 		    "no study in %d days (idle)\n\n",
 		    textout_pct(c->threshold), CLASS_NEAR_DAYS, CLASS_IDLE_DAYS);
@@ -225,6 +239,20 @@ static void json_student(struct strbuf *sb, const struct class *c,
 	textout_json_time(sb, s->p.exported_at);
 	strbuf_adds(sb, ",\"readiness\":");
 	json_num(sb, s->readiness);
+	strbuf_adds(sb, ",\"ready\":");
+	json_num(sb, s->ready);
+	strbuf_adds(sb, ",\"forecast\":");
+	if (s->has_forecast) {
+		strbuf_adds(sb, "{\"expected\":");
+		json_num(sb, s->forecast);
+		strbuf_adds(sb, ",\"low\":");
+		json_num(sb, s->forecast_low);
+		strbuf_adds(sb, ",\"high\":");
+		json_num(sb, s->forecast_high);
+		strbuf_addc(sb, '}');
+	} else {
+		strbuf_adds(sb, "null");
+	}
 	strbuf_adds(sb, ",\"change_7d\":");
 	json_num(sb, s->change);
 	strbuf_addf(sb, ",\"seen\":%zu,\"cards\":%zu,\"lacking\":%zu,\"days_studied_14\":",

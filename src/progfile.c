@@ -167,6 +167,20 @@ static void write_card(struct strbuf *sb, const struct progfile_card *c, int log
 	strbuf_addc(sb, '}');
 }
 
+/* ,"study":{"days":[[reviews,new cards,answers,ms],...]} */
+static void write_study(struct strbuf *sb, const struct progfile_deck *d)
+{
+	if (!d->has_study)
+		return;
+	strbuf_adds(sb, ",\n\"study\":{\"days\":[");
+	for (int i = 0; i < FORECAST_WINDOW_DAYS; i++) {
+		const struct forecast_day *day = &d->study[i];
+		strbuf_addf(sb, "%s[%d,%d,%d,%lld]", i ? "," : "", day->reviews, day->new_cards,
+			    day->answers, (long long)day->ms);
+	}
+	strbuf_adds(sb, "]}");
+}
+
 static void write_deck(struct strbuf *sb, const struct progfile_deck *d)
 {
 	strbuf_adds(sb, "{\"id\":");
@@ -191,6 +205,7 @@ static void write_deck(struct strbuf *sb, const struct progfile_deck *d)
 		put_num(sb, d->weights[i]);
 	}
 	strbuf_addf(sb, "],\"review_log\":%s", d->has_reviews ? "true" : "false");
+	write_study(sb, d);
 	put_names(sb, "themes", d->themes, d->n_themes);
 	put_names(sb, "characters", d->characters, d->n_characters);
 	strbuf_adds(sb, ",\n\"cards\":[");
@@ -464,6 +479,49 @@ static int read_weights(const cJSON *o, struct progfile_deck *d,
 	return SWOT_OK;
 }
 
+/* One day of "study": four whole numbers of 0 or more. */
+static int read_study_day(const cJSON *a, struct forecast_day *day)
+{
+	double v[4];
+	int n = 0;
+	const cJSON *it;
+	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != 4)
+		return -1;
+	cJSON_ArrayForEach(it, a) {
+		if (!cJSON_IsNumber(it) || !(it->valuedouble >= 0) ||
+		    it->valuedouble > (n == 3 ? 1e15 : 1e9) ||
+		    it->valuedouble != floor(it->valuedouble))
+			return -1;
+		v[n++] = it->valuedouble;
+	}
+	day->reviews = (int)v[0];
+	day->new_cards = (int)v[1];
+	day->answers = (int)v[2];
+	day->ms = (int64_t)v[3];
+	return 0;
+}
+
+/* "study", when there (files of an older swot lack it). */
+static int read_study(const cJSON *o, struct progfile_deck *d, const struct where *w,
+		      struct swot_err *err)
+{
+	const cJSON *st = cJSON_GetObjectItemCaseSensitive(o, "study"), *it;
+	if (!st)
+		return SWOT_OK;
+	int i = 0;
+	if (!cJSON_IsObject(st))
+		return bad(err, w, "study", "must be an object");
+	const cJSON *days = cJSON_GetObjectItemCaseSensitive(st, "days");
+	if (!cJSON_IsArray(days) || cJSON_GetArraySize(days) != FORECAST_WINDOW_DAYS)
+		return bad(err, w, "study.days", "must be a list of 28 days");
+	cJSON_ArrayForEach(it, days)
+		if (read_study_day(it, &d->study[i++]))
+			return bad(err, w, "study.days",
+				   "each day must be 4 whole numbers of 0 or more");
+	d->has_study = 1;
+	return SWOT_OK;
+}
+
 static int read_deck(const cJSON *o, struct progfile_deck *d, const struct where *w,
 		     struct swot_err *err)
 {
@@ -486,7 +544,8 @@ static int read_deck(const cJSON *o, struct progfile_deck *d, const struct where
 	d->has_reviews = cJSON_IsTrue(log);
 	if (exam && !cJSON_IsNull(exam) && (rc = get_time(o, "exam", 0, &d->exam_at, w, err)))
 		return rc;
-	if ((rc = read_names(o, "themes", &d->themes, &d->n_themes, w, err)) ||
+	if ((rc = read_study(o, d, w, err)) ||
+	    (rc = read_names(o, "themes", &d->themes, &d->n_themes, w, err)) ||
 	    (rc = read_names(o, "characters", &d->characters, &d->n_characters, w, err)))
 		return rc;
 	const cJSON *cards = cJSON_GetObjectItemCaseSensitive(o, "cards"), *it;

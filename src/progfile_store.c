@@ -136,8 +136,8 @@ static char *deck_hash(const struct store_card *cards, size_t n)
 	return xasprintf("%016llx", (unsigned long long)h);
 }
 
-static int load_deck(struct store *s, const struct store_deck_info *info, int reviews,
-		     struct progfile_deck *d, struct swot_err *err)
+static int load_deck(struct store *s, const struct store_deck_info *info, int64_t now,
+		     int reviews, struct progfile_deck *d, struct swot_err *err)
 {
 	struct progress_conf conf;
 	struct store_card *cards = NULL;
@@ -167,6 +167,17 @@ static int load_deck(struct store *s, const struct store_deck_info *info, int re
 	d->cards = xcalloc(n ? n : 1, sizeof *d->cards);
 	for (size_t i = 0; i < n; i++)
 		fill_card(&d->cards[d->n_cards++], &cards[i], &quotes, &speakers);
+	/* how the student has been studying, as swot readiness sees it */
+	struct forecast_basis b;
+	struct fsrs_card *mem = xcalloc(n ? n : 1, sizeof *mem);
+	for (size_t i = 0; i < n; i++)
+		mem[i] = cards[i].f;
+	rc = progress_basis(s, info->id, now, conf.rollover_hour, mem, n, &b, err);
+	free(mem);
+	if (rc)
+		goto out;
+	memcpy(d->study, b.day, sizeof d->study);
+	d->has_study = 1;
 	if (reviews)
 		rc = load_log(s, d, cards, err);
 out:
@@ -203,7 +214,7 @@ int progfile_from_store(struct store *s, const char *deck, const char *name,
 	for (size_t i = 0; i < n && !rc; i++) {
 		if (deck && strcmp(info[i].id, deck))
 			continue;
-		rc = load_deck(s, &info[i], reviews, &out->decks[out->n_decks++], err);
+		rc = load_deck(s, &info[i], now, reviews, &out->decks[out->n_decks++], err);
 	}
 	store_deck_info_free(info, n);
 	return rc;

@@ -7,7 +7,9 @@
  *
  * Readiness is swot readiness's: readiness_compute's mean predicted recall
  * over the deck at the moment asked about (the exam), cards never studied
- * counting 0, and each card's recall readiness_card_at's.
+ * counting 0, and each card's recall readiness_card_at's; and the figure
+ * shown is swot readiness's too (progress_ready_figure): the forecast if
+ * the student carries on as they have been, when their file says how.
  */
 #ifndef SWOT_CLASS_H
 #define SWOT_CLASS_H
@@ -29,7 +31,7 @@
 
 /* Why a student is at risk (bits). */
 enum {
-	CLASS_RISK_LOW = 1,  /* readiness below the threshold, the exam near */
+	CLASS_RISK_LOW = 1,  /* the ready figure below the threshold, the exam near */
 	CLASS_RISK_IDLE = 2  /* no study in CLASS_IDLE_DAYS days */
 };
 
@@ -39,7 +41,14 @@ struct class_student {
 	struct progfile p; /* what was read; owned */
 	const struct progfile_deck *deck; /* the class's deck in p */
 	/* filled by class_compute: */
-	double readiness;  /* at the class's moment */
+	double readiness;  /* at the class's moment, if they stop now */
+	/* if they carry on as they have been: swot readiness's forecast for
+	 * the class's moment, from the file's study pattern at its export
+	 * (has_forecast 0 without one, too little history, or no moment
+	 * after the export) */
+	int has_forecast;
+	double forecast, forecast_low, forecast_high;
+	double ready;      /* the figure shown: forecast, else readiness */
 	double change;     /* readiness now minus CLASS_CHANGE_DAYS ago; NAN
 			    * without a review log */
 	size_t seen;       /* class cards studied */
@@ -48,8 +57,10 @@ struct class_student {
 			    * CLASS_ACTIVE_DAYS; -1 without a review log */
 	int64_t last_studied; /* the last answer, 0 never */
 	int risk;          /* CLASS_RISK_* bits */
-	double *topic;     /* readiness per class topic; owned */
+	double *topic;     /* the ready figure per class topic; owned */
 	double *card_r;    /* predicted recall per class card; owned */
+	double *card_fc;   /* the forecast's recall per class card (NULL
+			    * without a forecast); owned */
 	const struct progfile_card **mine; /* per class card, NULL where the
 					    * file lacks it; owned array */
 };

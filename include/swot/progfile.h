@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "swot/deck.h"
+#include "swot/forecast.h"
 #include "swot/fsrs.h"
 #include "swot/store.h"
 #include "swot/util.h"
@@ -66,6 +67,12 @@ struct progfile_deck {
 	double weights[FSRS_N_WEIGHTS]; /* the student's FSRS weights */
 	double desired_retention;
 	int has_reviews;  /* written with --reviews: the log is complete */
+	/* how the student has been studying at export (the basis of swot
+	 * readiness's forecast, with the cards): the last FORECAST_WINDOW_DAYS
+	 * learning days, study[0] the export's.  Files of an older swot lack
+	 * it (has_study 0) */
+	int has_study;
+	struct forecast_day study[FORECAST_WINDOW_DAYS];
 	struct progfile_name *themes, *characters; /* in deck order; owned */
 	size_t n_themes, n_characters;
 	struct progfile_card *cards; /* in deck order; owned */

@@ -18,7 +18,7 @@ import sessionlib as sl  # noqa: E402
 import swottest  # noqa: E402
 from swottest import SWOT, TMP, check  # noqa: E402
 
-print("1..57")  # the plan: how many checks this file runs
+print("1..60")  # the plan: how many checks this file runs
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..")
 DECK = "never-let-me-go"
@@ -182,10 +182,17 @@ for name, (db, _, _) in (("Ada", ada), ("Ben", ben), ("Cal", cal)):
     rj = json.loads(out)
     check(name + ": class readiness is swot readiness's", rj["readiness"] == by[name]["readiness"],
           (rj["readiness"], by[name]["readiness"]))
-    topics = {t["key"]: t["readiness"] for t in rj["topics"] if t["kind"] == "theme"}
+    # the forecast the student saw when they exported, and the figure shown
+    fc = rj["forecast"] and {k: rj["forecast"][k] for k in ("expected", "low", "high")}
+    check(name + ": the class's forecast is the one swot readiness gave the student",
+          fc and by[name]["forecast"] == fc
+          and by[name]["ready"] == fc["expected"], (rj["forecast"], by[name]))
+    key = "carry_on" if fc else "readiness"
+    topics = {t["key"]: t[key] for t in rj["topics"] if t["kind"] == "theme"}
     mine = {t["id"]: by[name]["topics"][i] for i, t in enumerate(cj["topics"])
             if t["kind"] == "theme"}
-    check(name + ": readiness per theme is swot readiness's", topics == mine, (topics, mine))
+    check(name + ": each theme's figure is swot readiness's (carry on)", topics == mine,
+          (topics, mine))
 
 # By topic: who is weakest follows study.
 studied = [t for t in cj["topics"] if t["mean"] > 0]
@@ -217,9 +224,9 @@ check("class prints a table", rc == 0 and "Student" in out and "By topic" in out
 check("the table fits 80 columns", max(swottest_len for swottest_len in
       (len(l) for l in out.splitlines())) <= 80, max(out.splitlines(), key=len))
 rows = [l for l in out.splitlines() if re.match(r"^[! ] (Ada|Ben|Cal)\b", l)]
-check("the table lists the students in the JSON's order with its readiness",
+check("the table lists the students in the JSON's order with their ready figure",
       [r[2:5] for r in rows] == names and
-      all("%d%%" % round(by[r[2:5]]["readiness"] * 100) in r for r in rows), rows)
+      all(" %d%% " % round(by[r[2:5]]["ready"] * 100) in r for r in rows), rows)
 check("at-risk students are marked", rows and rows[0].startswith("! Cal") and "low, idle" in rows[0],
       rows)
 rc, wide, err = klass(*files, env={"COLUMNS": "100"})
@@ -259,7 +266,7 @@ else:
                      r'([^<]*)</td><td class="n ready" data-value="([0-9.]+)">(\d+)%', dom)
     check("the browser shows the students in the JSON's order and readiness",
           [(t[1], float(t[2])) for t in trs] ==
-          [(s["name"], s["readiness"]) for s in cj["students"]], trs)
+          [(s["name"], s["ready"]) for s in cj["students"]], trs)
     cells = re.findall(r'<rect class="cell" [^>]*data-value="([0-9.]+)" data-topic="([^"]*)" '
                        r'data-who="([^"]*)"', dom)
     want = [(s["topics"][i], t["name"], s["name"]) for s in cj["students"]

@@ -33,6 +33,10 @@ static void sample(struct progfile *p)
 		for (int w = 0; w < FSRS_N_WEIGHTS; w++)
 			d->weights[w] = 0.1 * (w + 1) + 1.0 / 3;
 		d->has_reviews = !i;
+		d->has_study = !i; /* the second as an older swot wrote it */
+		for (int k = 0; k < FORECAST_WINDOW_DAYS; k++)
+			d->study[k] = (struct forecast_day){k % 3, k % 2, k % 3 + k % 2 + 1,
+							    (k % 5) * 61234567890LL};
 		d->n_themes = d->n_characters = 1;
 		d->themes = xcalloc(1, sizeof *d->themes);
 		d->themes[0] = (struct progfile_name){xstrdup("memory"), xstrdup("Memory & loss")};
@@ -102,7 +106,7 @@ int main(void)
 {
 	struct progfile p, q;
 	struct swot_err err = {0};
-	test_plan(19);
+	test_plan(22);
 
 	sample(&p);
 	char *good = write_str(&p);
@@ -118,6 +122,10 @@ int main(void)
 	      q.decks[0].cards[0].reviews[1].rating == 1);
 	CHECK("a deck without --reviews has no log", !q.decks[1].has_reviews &&
 	      q.decks[1].cards[0].n_reviews == 0 && !strstr(strstr(good, "macbeth"), "\"log\""));
+	CHECK("the study pattern comes back, and a file without it reads as before",
+	      q.decks[0].has_study && !memcmp(q.decks[0].study, p.decks[0].study,
+					       sizeof p.decks[0].study) &&
+	      !q.decks[1].has_study && !strstr(strstr(good, "macbeth"), "\"study\""));
 	CHECK("progfile_deck_find", progfile_deck_find(&q, "macbeth") == &q.decks[1] &&
 	      !progfile_deck_find(&q, "nope"));
 	progfile_release(&q);
@@ -137,6 +145,10 @@ int main(void)
 		  "decks[0].cards[0].stability: must be a number from 0 to 1e+09");
 	CHECK_BAD("a log entry out of shape", "[1799000000,1,2,", "[1799000000,9,2,",
 		  "decks[0].cards[0].log: entry 1 must be [time, rating 1-4, kind 1-4, stability]");
+	CHECK_BAD("a study day out of shape", "\"days\":[[0,0,1,0],", "\"days\":[[0,-1,1,0],",
+		  "decks[0].study.days: each day must be 4 whole numbers of 0 or more");
+	CHECK_BAD("study days not 28", "\"days\":[[0,0,1,0],", "\"days\":[",
+		  "decks[0].study.days: must be a list of 28 days");
 	CHECK_BAD("a card twice", "\"genre/card\"", "\"weeping/cloze\"",
 		  "decks[0].cards: card \"weeping/cloze\" is there twice");
 	CHECK_BAD("a missing name", "\"name\":\"Zo", "\"nom\":\"Zo",
