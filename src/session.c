@@ -380,13 +380,13 @@ static void render_header(struct session *s, const struct store_card *c,
 		int ready = d->ready_n && days >= 0
 				    ? textout_pct(d->ready_sum / (double)d->ready_n)
 				    : -1;
-		/* readiness as swot decks and swot readiness give it: the
-		 * forecast when there is one (fixed for the session), else
+		/* readiness as swot decks gives it: the forecast when there
+		 * is one (fixed for the session, "~" as an estimate), else
 		 * the stop-now figure, which moves with each answer */
-		const char *what = "ready";
+		const char *est = "";
 		if (d->has_forecast && days >= 0) {
 			ready = textout_pct(d->forecast);
-			what = "forecast";
+			est = "~";
 		}
 		char when[32], form[3][64];
 		if (days > 1)
@@ -394,17 +394,18 @@ static void render_header(struct session *s, const struct store_card *c,
 		else
 			snprintf(when, sizeof when, days == 1 ? "tomorrow" : "today");
 		if (days >= 0) {
-			/* longest first: "exam in 95 days · forecast 71%", "exam
-			 * 95d 71% forecast", "exam 95d ~71%" */
+			/* longest first: "exam in 95 days · ready ~71%", "exam
+			 * 95d ~71% ready", "exam 95d ~71%" */
 			snprintf(form[0], sizeof form[0], " · exam %s", when);
 			snprintf(form[1], sizeof form[1], " · exam %lldd", (long long)days);
 			snprintf(form[2], sizeof form[2], " · exam %lldd", (long long)days);
 			if (ready >= 0) {
 				size_t n0 = strlen(form[0]), n1 = strlen(form[1]),
 				       n2 = strlen(form[2]);
-				snprintf(form[0] + n0, sizeof form[0] - n0, " · %s %d%%", what, ready);
-				snprintf(form[1] + n1, sizeof form[1] - n1, " %d%% %s", ready, what);
-				snprintf(form[2] + n2, sizeof form[2] - n2, " ~%d%%", ready);
+				snprintf(form[0] + n0, sizeof form[0] - n0, " · ready %s%d%%", est,
+					 ready);
+				snprintf(form[1] + n1, sizeof form[1] - n1, " %s%d%% ready", est, ready);
+				snprintf(form[2] + n2, sizeof form[2] - n2, " %s%d%%", est, ready);
 			}
 			int w = textout_width(strbuf_str(&sb)), k = 0;
 			while (k < 2 && w + textout_width(form[k]) > s->cols)

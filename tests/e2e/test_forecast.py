@@ -5,6 +5,7 @@ one who studies every day, and a new student with five short sessions."""
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -12,7 +13,7 @@ os.environ.setdefault("TZ", "Europe/London")
 sys.path.insert(0, os.path.dirname(__file__))
 from swottest import SWOT, TMP, check, swot  # noqa: E402
 
-print("1..11")  # the plan: how many checks this file runs
+print("1..14")  # the plan: how many checks this file runs
 
 START = datetime.date(2026, 9, 7)
 EXAM = "2026-11-16"  # ten weeks after the first day
@@ -89,6 +90,24 @@ check("a new student never reads 99%: no forecast yet, or a modest one",
       (f is None or f["high"] < 0.9) and r.get("readiness", 1) < 0.1, r)
 rc, text, err = swot(fresh, day(6, 20), "readiness", DECK)
 check("a new student's text has no 99% in it", "99%" not in text, text)
+rc, out, err = swot(fresh, day(6, 20), "decks", "--json")
+d = json.loads(out)["decks"][0] if rc == 0 else {}
+check("swot decks gives the new student the same figure, never 99%",
+      d.get("forecast") == (f and {k: f[k] for k in ("expected", "low", "high")})
+      and d.get("ready") == (f["expected"] if f else r["readiness"]) and d["ready"] < 0.9,
+      (d, f))
+
+# One figure everywhere: the student who stopped sees the forecast of swot
+# readiness in swot decks and in the review header.
+rc, out, err = swot(hard, day(27, 20), "decks")
+row = out.splitlines()[1].split() if rc == 0 and len(out.splitlines()) > 1 else []
+check("swot decks' READY is the carry-on forecast",
+      row and row[-2] == "%d%%" % round(f4["expected"] * 100), (out, f4.get("expected")))
+p = subprocess.run([SWOT, "--db", hard, "--now", day(27, 20), "review", DECK],
+                   input=":quit\n", capture_output=True, text=True)
+head = [line for line in p.stdout.splitlines() if line.startswith(DECK + " \u00b7")]
+check("the review header shows it, marked as an estimate",
+      head and re.search(r" exam .*~%d%%" % round(f4["expected"] * 100), head[0]), p.stdout[:400])
 first = new_student("first")
 study(first, 0, 3)
 r = readiness(first, 0)

@@ -262,7 +262,7 @@ p = subprocess.run([SWOT, "--db", DB, "--now", fx.NOW, "review", "nlmg"],
 head = [l for l in p.stdout.splitlines() if l.startswith("nlmg \u00b7")]
 check("review header shows the exam countdown and readiness",
       head and fc_before and "exam in 14 days" in head[0]
-      and head[0].endswith(" \u00b7 forecast %d%%" % round(fc_before["expected"] * 100)),
+      and head[0].endswith(" \u00b7 ready ~%d%%" % round(fc_before["expected"] * 100)),
       p.stdout[:800] + p.stderr)
 check("review headers fit 80 columns", all(len(l) <= 80 for l in head))
 summ = [l for l in p.stdout.splitlines() if l.startswith("Readiness for the exam in 14 days")]
