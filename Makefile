@@ -19,7 +19,7 @@ DATADIR := $(PREFIX)/share/swot
 MANDIR := $(PREFIX)/share/man/man1
 CC ?= cc
 WERROR ?= -Werror
-PKGS := sqlite3 libcjson readline libutf8proc libzip libzstd
+PKGS := sqlite3 libcjson readline libutf8proc libzip libzstd libpq
 VERSION := $(shell sed -n 's/^\#define SWOT_VERSION "\(.*\)"/\1/p' include/swot/version.h)
 
 WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion \
@@ -45,6 +45,7 @@ LIB_SRC := $(filter-out $(CMD_SRC),$(SRC))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 MIGRATIONS := $(sort $(wildcard schema/[0-9][0-9][0-9][0-9]_*.sql))
+SERVER_MIGRATIONS := $(sort $(wildcard schema/server/[0-9][0-9][0-9][0-9]_*.sql))
 SHIPPED_DECKS := $(filter-out decks/template.json,$(sort $(wildcard decks/*.json)))
 
 .PHONY: all run check bench fuzz install deps deps-test deps-fuzz clean
@@ -70,9 +71,10 @@ $(1)/%.o: %.c | deps-done
 	$$(call say,CC,$$@)
 	$$(Q)$$(CC) $(2) $$(BASE_CFLAGS) $$(PKG_CFLAGS) -c $$< -o $$@
 
-$(1)/embedded.c: $(1)/embed $$(MIGRATIONS) $$(SHIPPED_DECKS)
+$(1)/embedded.c: $(1)/embed $$(MIGRATIONS) $$(SERVER_MIGRATIONS) $$(SHIPPED_DECKS)
 	$$(call say,EMBED,$$@)
 	$$(Q){ $(1)/embed embedded_migrations $$(MIGRATIONS) && \
+	  $(1)/embed embedded_server_migrations $$(SERVER_MIGRATIONS) | sed 1,2d && \
 	  $(1)/embed embedded_decks $$(SHIPPED_DECKS) | sed 1,2d; } > $$@.tmp && mv $$@.tmp $$@
 
 # Where make install puts the decks, for swot help; rewritten only when
@@ -160,9 +162,9 @@ install: all
 # The Debian packages swot builds and runs with, and those only its tests
 # and benchmarks use (make check and make bench install them).
 BUILD_PKGS := gcc make pkg-config libsqlite3-dev libcjson-dev libreadline-dev \
-	libutf8proc-dev libcsv-dev libzip-dev libzstd-dev
+	libutf8proc-dev libcsv-dev libzip-dev libzstd-dev libpq-dev
 TEST_PKGS := python3 python3-pexpect python3-jsonschema chromium sqlite3 time \
-	man-db mandoc zstd
+	man-db mandoc zstd postgresql
 
 # $(call apt_install,PACKAGES,WHAT THEY ARE FOR)
 define apt_install

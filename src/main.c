@@ -94,6 +94,12 @@ static const struct cli_command commands[] = {
 	 "                  [--json] [--html OUT] [--strict] [--ascii]",
 	 "class FILE... [--deck DECK] [--at DATE] [--json] [--html OUT]\n"
 	 "                          a teacher's view of a class's progress files", NULL},
+	{"server", cmd_server, 0,
+	 "server init URL | server add-class URL CLASS --teacher NAME [--json]\n"
+	 "       swot server add-student URL CLASS NAME [--json]",
+	 "server init|add-class|add-student URL ...\n"
+	 "                          set up a school's PostgreSQL server: schema,\n"
+	 "                          classes, teachers' and students' logins", cmd_server_help},
 	{"test-fsrs", cmd_test_fsrs, 0, "test-fsrs [--repeat N] VECTORS.json",
 	 "test-fsrs VECTORS.json  replay FSRS reference vectors", NULL},
 };

@@ -232,6 +232,8 @@ void cmd_config_help(FILE *out);
 int cmd_export_reviews(int argc, char **argv, struct cli *cli);
 int cmd_export_progress(int argc, char **argv, struct cli *cli);
 int cmd_class(int argc, char **argv, struct cli *cli);
+int cmd_server(int argc, char **argv, struct cli *cli);
+void cmd_server_help(FILE *out);
 int cmd_test_fsrs(int argc, char **argv, struct cli *cli);
 
 #endif

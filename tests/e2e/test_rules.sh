@@ -6,7 +6,7 @@
 # printing errors, private headers kept private, no function over 80
 # lines, and HACKING.md's module graph up to date.
 set -u
-echo 1..21 # the plan: how many checks this file runs
+echo 1..26 # the plan: how many checks this file runs
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
 objs=$BUILD/src
@@ -95,6 +95,16 @@ verdict "only store*.c and store_int.h include <sqlite3.h>" \
 verdict "only the store's objects call SQLite" \
 	"$(users 'sqlite3_.*' $all_objs | not_in $(cd src && ls store*.c | sed 's/\.c$/.o/'))"
 
+# 2b. libpq only in the server module, every value bound: PQexec (a
+# script without parameters) only for the embedded migrations
+verdict "only server*.c and server_int.h include <libpq-fe.h>" \
+	"$(includers '<(postgresql/)?libpq-fe\.h>' $srcs | not_in $(cd src && ls server*.c server_int.h))"
+verdict "only the server's objects call libpq" \
+	"$(users 'PQ.*|lo_.*' $all_objs | not_in $(cd src && ls server*.c | sed 's/\.c$/.o/'))"
+verdict "PQexec runs only the server's migrations (every other statement binds its values)" \
+	"$(grep -n 'PQexec(' src/*.c | grep -v '^src/server\.c:.*PQexec(s->conn, m->data)')"
+sees "nm sees the server calling libpq" "$(users 'PQexecParams' "$objs"/server.o)"
+
 # 3. readline only in lineinput
 verdict "only lineinput.c includes readline" \
 	"$(includers '<(readline|editline)/' $srcs | not_in lineinput.c)"
@@ -125,6 +135,9 @@ verdict "store_int.h is included by store*.c only" \
 	"$(includers '"store_int\.h"' $srcs | not_in $(cd src && ls store*.c store_int.h))"
 verdict "deck_int.h is included by deck*.c only" \
 	"$(includers '"deck_int\.h"' $srcs | not_in $(cd src && ls deck*.c deck_int.h))"
+
+verdict "server_int.h is included by server*.c only" \
+	"$(includers '"server_int\.h"' $srcs | not_in $(cd src && ls server*.c server_int.h))"
 
 # 8. short functions
 verdict "no function in src/ is over 80 lines (or the comment above says why)" \

@@ -4,7 +4,8 @@
 # "module -> the modules it includes".  A module is X.c with its header
 # include/swot/X.h; the store's files (store*.c, store_int.h) are one
 # module, "store", the deck's (deck*.c, deck_int.h) are "deck", and so
-# are class*.c "class" and progfile*.c "progfile".
+# are class*.c "class", progfile*.c "progfile" and server*.c (with
+# server_int.h) "server".
 # HACKING.md shows this output; tests/e2e/test_rules.sh checks it is
 # current.  --update rewrites HACKING.md's copy.
 set -u
@@ -19,6 +20,7 @@ module_of() { # a file name -> its module
 	deck*) echo deck ;;
 	class*) echo class ;;
 	progfile*) echo progfile ;;
+	server*) echo server ;;
 	*) echo "$b" ;;
 	esac
 }
