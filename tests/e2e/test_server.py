@@ -12,7 +12,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import pgcluster  # noqa: E402
 from swottest import SWOT, check  # noqa: E402
 
-print("1..34")
+print("1..35")
 
 
 def server(*args):
