@@ -16,5 +16,8 @@ int cmd_review(int argc, char **argv, struct cli *cli)
 		return cli_usage_error(cli, "one deck at a time ('%s' and '%s')", argv[0],
 				       argv[1]);
 	o.deck = argc ? argv[0] : NULL;
-	return cli_run_session(cli, &o, started);
+	rc = cli_run_session(cli, &o, started);
+	if (rc == SWOT_EXIT_OK)
+		cli_sync_after_review(cli);
+	return rc;
 }

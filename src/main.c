@@ -94,6 +94,9 @@ static const struct cli_command commands[] = {
 	 "                  [--json] [--html OUT] [--strict] [--ascii]",
 	 "class FILE... [--deck DECK] [--at DATE] [--json] [--html OUT]\n"
 	 "                          a teacher's view of a class's progress files", NULL},
+	{"sync", cmd_sync, CLI_NEED_STORE, "sync [--server URL]",
+	 "sync [--server URL]     send your answers to your school's server and get\n"
+	 "                          your classes' decks (the URL is remembered)", NULL},
 	{"server", cmd_server, 0,
 	 "server init URL | server add-class URL CLASS --teacher NAME [--json]\n"
 	 "       swot server add-student URL CLASS NAME [--json]",

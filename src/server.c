@@ -265,3 +265,110 @@ void server_rollback(struct server *s)
 		PQclear(res);
 	}
 }
+
+/* The value of hex digit c, or -1. */
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* s[0..n) with %XX decoded (a new string). */
+static char *percent_decode(const char *s, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		int hi, lo;
+		if (s[i] == '%' && i + 2 < n &&
+		    (hi = hex_value(s[i + 1])) >= 0 && (lo = hex_value(s[i + 2])) >= 0) {
+			strbuf_addc(&sb, (char)(hi * 16 + lo));
+			i += 2;
+		} else {
+			strbuf_addc(&sb, s[i]);
+		}
+	}
+	return strbuf_detach(&sb);
+}
+
+/* A URL's password: in its user information ("user:secret@") or as a
+ * "password=" parameter; the URL without it in *bare. */
+static void split_url(const char *url, char **bare, char **password)
+{
+	const char *auth = strstr(url, "://") + 3;
+	size_t auth_len = strcspn(auth, "/?");
+	const char *at = NULL;
+	for (const char *p = auth; p < auth + auth_len; p++)
+		if (*p == '@')
+			at = p;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_add(&sb, url, (size_t)(auth - url));
+	const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	if (colon) {
+		*password = percent_decode(colon + 1, (size_t)(at - colon - 1));
+		strbuf_add(&sb, auth, (size_t)(colon - auth));
+		auth = at;
+	}
+	/* the rest, leaving out any password=... parameter */
+	const char *q = strchr(auth, '?');
+	strbuf_add(&sb, auth, q ? (size_t)(q - auth) : strlen(auth));
+	for (char sep = '?'; q && *q;) {
+		const char *item = q + 1;
+		size_t len = strcspn(item, "&");
+		if (!strncmp(item, "password=", 9)) {
+			free(*password);
+			*password = percent_decode(item + 9, len - 9);
+		} else if (len) {
+			strbuf_addc(&sb, sep);
+			strbuf_add(&sb, item, len);
+			sep = '&';
+		}
+		q = item[len] ? item + len : NULL;
+	}
+	*bare = strbuf_detach(&sb);
+}
+
+/* "key=value" words: every option given but the password, quoted. */
+static void split_words(PQconninfoOption *opts, char **bare, char **password)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (PQconninfoOption *o = opts; o->keyword; o++) {
+		if (!o->val)
+			continue;
+		if (!strcmp(o->keyword, "password")) {
+			*password = xstrdup(o->val);
+			continue;
+		}
+		strbuf_addf(&sb, "%s%s='", sb.len ? " " : "", o->keyword);
+		for (const char *v = o->val; *v; v++) {
+			if (*v == '\'' || *v == '\\')
+				strbuf_addc(&sb, '\\');
+			strbuf_addc(&sb, *v);
+		}
+		strbuf_addc(&sb, '\'');
+	}
+	*bare = strbuf_detach(&sb);
+}
+
+int server_split_password(const char *conninfo, char **bare, char **password,
+			  struct swot_err *err)
+{
+	char *bad = NULL, line[512];
+	*bare = *password = NULL;
+	PQconninfoOption *opts = PQconninfoParse(conninfo, &bad);
+	if (!opts) {
+		first_line(bad ? bad : "out of memory", line, sizeof line);
+		PQfreemem(bad);
+		return swot_err_set(err, SWOT_EINVAL, "not a server address: %s", line);
+	}
+	if (!strncmp(conninfo, "postgresql://", 13) || !strncmp(conninfo, "postgres://", 11))
+		split_url(conninfo, bare, password);
+	else
+		split_words(opts, bare, password);
+	PQconninfoFree(opts);
+	return SWOT_OK;
+}

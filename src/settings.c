@@ -23,6 +23,7 @@ enum key_id {
 	K_FUZZ,
 	K_TARGET,
 	K_LEECH,
+	K_SYNC,
 	K_WEIGHTS, /* last: see settings_load_origins */
 	K_COUNT
 };
@@ -42,6 +43,7 @@ static const struct {
 	[K_FUZZ] = {"fuzz", "on or off"},
 	[K_TARGET] = {"readiness-target", "0.50..0.99"},
 	[K_LEECH] = {"leech-lapses", "0..99 (0: off)"},
+	[K_SYNC] = {"sync-after-review", "on or off"},
 	[K_WEIGHTS] = {"weights",
 		       "21 numbers (FSRS-6; 17 or 19 are migrated), comma or space "
 		       "separated, each within its range"},
@@ -223,6 +225,9 @@ int settings_parse(struct swot_settings *s, const char *key, const char *value,
 	case K_LEECH:
 		rc = parse_int(value, 0, 99, &t.leech_lapses);
 		break;
+	case K_SYNC:
+		rc = parse_switch(value, &t.sync_after_review);
+		break;
 	case K_TARGET:
 		rc = parse_real(value, &t.readiness_target) || t.readiness_target < 0.5 ||
 		     t.readiness_target > 0.99;
@@ -282,6 +287,9 @@ void settings_format(const struct swot_settings *s, const char *key,
 		break;
 	case K_LEECH:
 		strbuf_addf(out, "%d", s->leech_lapses);
+		break;
+	case K_SYNC:
+		strbuf_adds(out, s->sync_after_review ? "on" : "off");
 		break;
 	case K_WEIGHTS:
 		for (int i = 0; i < FSRS_N_WEIGHTS; i++) {

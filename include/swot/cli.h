@@ -199,6 +199,11 @@ struct deck_convert_report;
  * cmd_convert.c. */
 void cli_print_conversion(FILE *f, const char *path, const struct deck_convert_report *r);
 
+/* After a review: a quiet swot sync when the setting sync-after-review is
+ * on and a server is set; one line on stderr when it fails (the review
+ * itself has succeeded all the same).  In cmd_sync.c. */
+void cli_sync_after_review(struct cli *cli);
+
 struct session_opts;
 /* Runs a review or drill session with o (deck and drill fields set by
  * the command) on the store, stdin and stdout, printing any error.
@@ -233,6 +238,7 @@ int cmd_export_reviews(int argc, char **argv, struct cli *cli);
 int cmd_export_progress(int argc, char **argv, struct cli *cli);
 int cmd_class(int argc, char **argv, struct cli *cli);
 int cmd_server(int argc, char **argv, struct cli *cli);
+int cmd_sync(int argc, char **argv, struct cli *cli);
 void cmd_server_help(FILE *out);
 int cmd_test_fsrs(int argc, char **argv, struct cli *cli);
 

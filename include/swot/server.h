@@ -37,6 +37,15 @@ int server_connect(const char *conninfo, const char *password,
 		   struct server **out, struct swot_err *err);
 void server_close(struct server *s);
 
+/*
+ * Splits conninfo into *bare, the same address without its password (a
+ * URL stays a URL; "key=value" words stay words), and *password (NULL
+ * when it has none), both new strings.  SWOT_EINVAL when it is not a
+ * server address.
+ */
+int server_split_password(const char *conninfo, char **bare, char **password,
+			  struct swot_err *err);
+
 /* "host:port/database" of the connected server, for messages (owned by
  * s). */
 const char *server_where(const struct server *s);
@@ -135,18 +144,26 @@ int server_put_card_states(struct server *s, const struct server_card_state *c,
 int server_put_progress(struct server *s, const char *deck, const char *doc,
 			const char *progress_id, struct swot_err *err);
 
+/* The login's name as its student was added (a new string), or
+ * SWOT_ENOTFOUND when the login is not a student's. */
+int server_student_name(struct server *s, char **name, struct swot_err *err);
+
 /* A deck published to one of the login's classes. */
 struct server_deck {
 	char *cls, *deck; /* owned */
 	int version;
-	char *doc;        /* the deck file's text; owned */
+	char *doc;        /* the deck file's text (server_deck_fetch); owned */
 	size_t len;
 };
 void server_decks_free(struct server_deck *d, size_t n);
 
 /* The newest version of every deck published to the login's classes, by
- * class then deck, in *out (*n of them; free with server_decks_free). */
+ * class then deck, without their text, in *out (*n of them; free with
+ * server_decks_free). */
 int server_decks(struct server *s, struct server_deck **out, size_t *n,
 		 struct swot_err *err);
+
+/* Downloads d's text (d->cls, d->deck, d->version) into d->doc. */
+int server_deck_fetch(struct server *s, struct server_deck *d, struct swot_err *err);
 
 #endif

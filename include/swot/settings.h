@@ -11,6 +11,8 @@
  *   new-per-day        0..9999        new cards a day (20)
  *   reviews-per-day    0..99999       reviews a day (200)
  *   fuzz               on | off       spread review days a little (on)
+ *   sync-after-review  on | off       swot review syncs with the school's
+ *                                     server at the end (off)
  *   weights            21 numbers     FSRS-6 weights (17 or 19 are migrated)
  */
 #ifndef SWOT_SETTINGS_H
@@ -29,6 +31,7 @@ struct swot_settings {
 	int reviews_per_day;
 	double readiness_target; /* what "what it takes" aims for */
 	int leech_lapses;        /* lapses that make a card a leech (0: never) */
+	int sync_after_review;   /* swot review ends with a quiet swot sync */
 };
 
 /* Where an effective setting comes from. */

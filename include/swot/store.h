@@ -578,4 +578,68 @@ int store_card_memory_log(struct store *s, const char *deck,
 			  int (*fn)(void *ctx, const struct store_memory_row *r),
 			  void *ctx, struct swot_err *err);
 
+/* ---- what swot sync has sent to a school's server (store_sync.c) ---- */
+
+/* The last sync. */
+struct store_sync_state {
+	char *server;         /* its URL without password; owned; NULL: never */
+	int64_t reviews_sent; /* every review up to this id is on the server */
+	int64_t undone;       /* answers undone so far (see store_sync_mark) */
+	int64_t synced_at;    /* Unix seconds */
+};
+void store_sync_state_release(struct store_sync_state *st);
+
+/* The last sync into *out (zeroed, server NULL, before the first). */
+int store_sync_get(struct store *s, struct store_sync_state *out,
+		   struct swot_err *err);
+
+/*
+ * Records a sync with server at now: every review up to reviews_sent is
+ * on it, unless an answer has been undone since undone was read (its id
+ * may since be another answer's): then the mark stays where the undo put
+ * it, and the next sync sends those reviews again (the server keeps each
+ * once).  A sync with another server than the last starts from 0.
+ */
+int store_sync_mark(struct store *s, const char *server, int64_t reviews_sent,
+		    int64_t undone, int64_t now, struct swot_err *err);
+
+/* One answer for the server: its row id, deck and card ids, and all it
+ * recorded. */
+struct store_sync_review {
+	int64_t id;
+	const char *deck, *card; /* valid during the call */
+	int64_t time;
+	int rating;
+	const char *kind;        /* "learn", "review", "relearn", "drill" */
+	int state_before, elapsed_days, scheduled_days;
+	double stability, difficulty;
+	int64_t duration_ms;
+};
+
+/* Calls fn for every review with a row id above after, by id, from one
+ * read of the log; stops with fn's non-zero return (which it returns). */
+int store_sync_reviews(struct store *s, int64_t after,
+		       int (*fn)(void *ctx, const struct store_sync_review *r),
+		       void *ctx, struct swot_err *err);
+
+/* One live card's memory for the server. */
+struct store_sync_card {
+	const char *deck, *card; /* valid during the call */
+	struct fsrs_card f;
+};
+
+/* Calls fn for every live card of every deck, by deck and card. */
+int store_sync_cards(struct store *s,
+		     int (*fn)(void *ctx, const struct store_sync_card *c),
+		     void *ctx, struct swot_err *err);
+
+/* The version of deck last received from class cls in *version (0:
+ * never). */
+int store_sync_deck_version(struct store *s, const char *cls, const char *deck,
+			    int *version, struct swot_err *err);
+
+/* Records that version of deck was received from class cls. */
+int store_sync_deck_set(struct store *s, const char *cls, const char *deck,
+			int version, struct swot_err *err);
+
 #endif
