@@ -28,10 +28,10 @@ static void test_text(void)
 	struct swot_err err = {0};
 
 	settings_default(&s);
-	CHECK("defaults: rollover 4, 20 new, 200 reviews, fuzz on",
+	CHECK("defaults: rollover 4, 20 new, 200 reviews, fuzz on, no sync after review",
 	      s.rollover_hour == 4 && s.new_per_day == 20 && s.reviews_per_day == 200 &&
-	      s.fsrs.enable_fuzz && s.fsrs.desired_retention == 0.9);
-	CHECK("eleven keys", settings_n_keys() == 11 && settings_key_find("weights") == 10 &&
+	      s.fsrs.enable_fuzz && s.fsrs.desired_retention == 0.9 && !s.sync_after_review);
+	CHECK("twelve keys", settings_n_keys() == 12 && settings_key_find("weights") == 11 &&
 	      settings_key_find("nope") == -1);
 	CHECK("retention 0.85 is taken", !settings_parse(&s, "desired-retention", "0.85", &err) &&
 	      s.fsrs.desired_retention == 0.85);
