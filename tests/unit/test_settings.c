@@ -84,7 +84,7 @@ static void test_layers(void)
 	struct store *st = NULL;
 	struct swot_err err = {0};
 	struct swot_settings s;
-	enum settings_origin o[11];
+	enum settings_origin o[12];
 	char *v = NULL;
 	int removed = -1;
 
