@@ -38,7 +38,9 @@
 #include "swot/store.h"
 
 #define FORECAST_WINDOW_DAYS 28
-#define FORECAST_HALF_LIFE 14.0
+/* A week: on the backtest's real histories the last week foretells the
+ * next month better than the last fortnight (README). */
+#define FORECAST_HALF_LIFE 7.0
 #define FORECAST_RUNS 64
 #define FORECAST_SAMPLE 2000
 /* Fewer learning days with an answer than this in the window: no forecast. */
