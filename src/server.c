@@ -151,14 +151,26 @@ int server_schema_latest(void)
 
 int server_schema_version(struct server *s, int *version, struct swot_err *err)
 {
-	PGresult *res = server_query(s,
-		"SELECT CASE WHEN to_regclass('swot.schema_version') IS NULL THEN 0 "
-		"ELSE (SELECT coalesce(max(version), 0) FROM swot.schema_version) END",
-		0, NULL, "cannot read the server's schema version", err);
-	if (!res)
-		return err ? err->code : SWOT_EDB;
-	*version = atoi(PQgetvalue(res, 0, 0));
-	PQclear(res);
+	/* two statements: a query naming a table that is not there fails
+	 * when planned, whatever a CASE around it says */
+	static const char *const steps[] = {
+		"SELECT to_regclass('swot.schema_version') IS NOT NULL",
+		"SELECT coalesce(max(version), 0) FROM swot.schema_version",
+	};
+	*version = 0;
+	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+		PGresult *res = server_query(s, steps[i], 0, NULL,
+					     "cannot read the server's schema version", err);
+		if (!res)
+			return err ? err->code : SWOT_EDB;
+		const char *v = PQgetvalue(res, 0, 0);
+		int stop = i == 0 && strcmp(v, "t");
+		if (i == 1)
+			*version = atoi(v);
+		PQclear(res);
+		if (stop)
+			break;
+	}
 	return SWOT_OK;
 }
 

@@ -174,15 +174,12 @@ static void states_release(struct states *st)
 
 /* Each deck's progress document: the progress file of that deck alone,
  * without its review log (the answers are rows of their own). */
-static int upload_progress(struct store *s, struct server *srv, int64_t now,
-			   struct sync_result *r, struct swot_err *err)
+static int upload_progress(struct store *s, struct server *srv, const char *name,
+			   int64_t now, struct sync_result *r, struct swot_err *err)
 {
 	struct progfile p = {0};
 	struct strbuf sb = STRBUF_INIT;
-	char *name = NULL;
-	int rc = server_student_name(srv, &name, err);
-	if (!rc)
-		rc = progfile_from_store(s, NULL, name, now, 0, &p, err);
+	int rc = progfile_from_store(s, NULL, name, now, 0, &p, err);
 	for (size_t i = 0; !rc && i < p.n_decks; i++) {
 		struct progfile one = p;
 		one.decks = &p.decks[i];
@@ -194,13 +191,12 @@ static int upload_progress(struct store *s, struct server *srv, int64_t now,
 	}
 	strbuf_release(&sb);
 	progfile_release(&p);
-	free(name);
 	return rc;
 }
 
 /* Everything up, in one server transaction; then the mark in the store. */
-static int upload(struct store *s, struct server *srv, const char *bare, int64_t now,
-		  struct sync_result *r, struct swot_err *err)
+static int upload(struct store *s, struct server *srv, const char *bare,
+		  const char *name, int64_t now, struct sync_result *r, struct swot_err *err)
 {
 	struct store_sync_state last;
 	struct upload u = {.srv = srv, .err = err};
@@ -216,7 +212,7 @@ static int upload(struct store *s, struct server *srv, const char *bare, int64_t
 	    (u.n && (rc = upload_flush(&u))) ||
 	    (rc = store_sync_cards(s, gather_state, &st, err)) ||
 	    (rc = server_put_card_states(srv, st.c, st.n, &r->cards, err)) ||
-	    (rc = upload_progress(s, srv, now, r, err)) ||
+	    (rc = upload_progress(s, srv, name, now, r, err)) ||
 	    (rc = server_commit(srv, err)))
 		goto out;
 	r->sent = u.sent;
@@ -297,10 +293,23 @@ static int remember(struct store *s, const char *bare, const char *password,
 	return rc;
 }
 
+/* A server with swot's schema, and the login a student's: its name as
+ * the server knows it in *name (a new string). */
+static int check_server(struct server *srv, char **name, struct swot_err *err)
+{
+	int version;
+	int rc = server_schema_version(srv, &version, err);
+	if (!rc && !version)
+		return swot_err_set(err, SWOT_ENOTFOUND, "%s has no swot schema yet: its "
+				    "administrator sets it up with swot server init",
+				    server_where(srv));
+	return rc ? rc : server_student_name(srv, name, err);
+}
+
 int sync_run(struct store *s, const struct sync_opts *o, struct sync_result *r,
 	     struct swot_err *err)
 {
-	char *was = NULL, *bare = NULL, *password = NULL, *path = NULL;
+	char *was = NULL, *bare = NULL, *password = NULL, *path = NULL, *name = NULL;
 	struct server *srv = NULL;
 	memset(r, 0, sizeof *r);
 	int rc = sync_remembered(s, &was, err);
@@ -321,7 +330,8 @@ int sync_run(struct store *s, const struct sync_opts *o, struct sync_result *r,
 		goto out;
 	r->where = xstrdup(server_where(srv));
 	r->login = xstrdup(server_user(srv));
-	if ((rc = upload(s, srv, bare, o->now, r, err)) ||
+	if ((rc = check_server(srv, &name, err)) ||
+	    (rc = upload(s, srv, bare, name, o->now, r, err)) ||
 	    (o->remember && (rc = remember(s, bare, password, was, path, err))))
 		goto out;
 	rc = receive(s, srv, o->now, r, err);
@@ -333,5 +343,6 @@ out:
 	free(was);
 	free(bare);
 	free(path);
+	free(name);
 	return rc;
 }

@@ -12,7 +12,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import pgcluster  # noqa: E402
 from swottest import SWOT, check  # noqa: E402
 
-print("1..35")
+print("1..36")
 
 
 def server(*args):
@@ -73,6 +73,13 @@ with pgcluster.Cluster() as pg:
     check("add-student makes a login per student, two Sams apart",
           sam.get("login") == "s_sam_jones" and sam2.get("login") == "s_sam_jones_2"
           and ana.get("login") == "s_ana_silva", students)
+    rc, out, err = server("add-student", admin + "?sslmode=disable", "11B", "Lee Chan",
+                          "--json")
+    lee = json.loads(out) if rc == 0 else {}
+    rc2, out2, err2 = pg.psql("SELECT current_user", url=lee.get("url", "x"))
+    check("the URL printed keeps the sslmode the setup URL gave, and works",
+          lee.get("url", "").endswith("/school?sslmode=disable") and out2 == "s_lee_chan",
+          out + err + out2 + err2)
     rc, out, err = server("add-student", admin, "11C", "s_ana_silva")
     check("a student's login joins another class with no new password",
           rc == 0 and "joined class 11C" in out and "postgresql://" not in out, out + err)

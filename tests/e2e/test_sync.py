@@ -9,6 +9,7 @@ import json
 import os
 import random
 import re
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -22,7 +23,7 @@ import pgcluster  # noqa: E402
 import sessionlib as sl  # noqa: E402
 from swottest import SWOT, TMP, check, swot  # noqa: E402
 
-print("1..29")
+print("1..31")
 
 NOW = "2026-03-20T18:00"
 STUDENTS = 30
@@ -56,8 +57,20 @@ def history_csv(path, n, seed):
     return path
 
 
+TEMPLATE = []
+
+
 def student_db(name, n, seed):
-    db = sl.new_db(name)
+    """A student's database: the fixture deck (a copy of one import, with
+    an id of its own) and n answers."""
+    if not TEMPLATE:
+        TEMPLATE.append(sl.new_db("template.db"))
+    db = os.path.join(TMP, name)
+    shutil.copy(TEMPLATE[0], db)
+    con = sqlite3.connect(db)
+    con.execute("UPDATE student SET key = lower(hex(randomblob(16)))")
+    con.commit()
+    con.close()
     rc, out, err = run(db, "import-reviews", history_csv(db + ".csv", n, seed))
     assert rc == 0, err
     return db
@@ -307,4 +320,15 @@ with pgcluster.Cluster() as pg:
     check("an unreachable server: one line, exit 1, the address not remembered",
           rc == 1 and err.count("\n") == 1 and "cannot reach the server" in err
           and not sl.query(env_db, "SELECT value FROM setting WHERE key = 'server'"),
+          out + err)
+    teacher = json.loads(subprocess.run(
+        [SWOT, "server", "add-class", admin, "11B", "--teacher", "Mr Okafor", "--json"],
+        capture_output=True, text=True).stdout)
+    rc, out, err = run(env_db, "sync", "--server", teacher["url"])
+    check("a teacher's login cannot sync as a student, and says so",
+          rc == 1 and "t_mr_okafor is not a student's login" in err
+          and err.count("\n") == 1, out + err)
+    rc, out, err = run(env_db, "sync", "--server", pg.url(db="postgres"))
+    check("a server without swot's schema says how to set it up",
+          rc == 1 and "has no swot schema yet" in err and "swot server init" in err,
           out + err)
