@@ -16,7 +16,7 @@ static const char *split(const char *url, char *buf, size_t size)
 	char *bare = NULL, *password = NULL;
 	struct swot_err err = {0};
 	if (server_split_password(url, &bare, &password, &err))
-		snprintf(buf, size, "error: %s", err.msg);
+		snprintf(buf, size, "error: %.400s", err.msg);
 	else
 		snprintf(buf, size, "%s|%s", bare, password ? password : "-");
 	free(bare);
