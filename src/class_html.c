@@ -74,7 +74,12 @@ static void student_row(struct strbuf *sb, const struct class *c,
 	strbuf_adds(sb, "\"><td class=\"name\">");
 	esc(sb, s->p.name);
 	strbuf_adds(sb, "</td>");
-	pct_cell(sb, "ready", s->ready);
+	if (c->at > c->now && !s->has_forecast) /* as the table: starred */
+		strbuf_addf(sb, "<td class=\"n ready\" data-value=\"%.4f\" title=\"if they stop "
+				"now: no forecast from the file\">%d%%*</td>",
+			    s->ready, textout_pct(s->ready));
+	else
+		pct_cell(sb, "ready", s->ready);
 	if (isnan(s->change))
 		strbuf_adds(sb, "<td class=\"n change\">&ndash;</td>");
 	else
@@ -267,7 +272,11 @@ static void header(struct strbuf *sb, const struct class *c)
 		    c->n_students, c->n_students, c->n_students == 1 ? "" : "s", at_risk, at_risk,
 		    (long long)c->at, when,
 		    c->at_exam ? " (the exam)" : c->at == c->now ? " (now: no exam date)" : "", now);
-	strbuf_addf(sb, "<p class=\"meta\">At risk: readiness below %d%% with the exam within "
+	if (c->at > c->now)
+		strbuf_adds(sb, "<p class=\"meta\">Ready: the forecast if they carry on as they "
+				"have been (swot readiness's); * if they stop now, where the file "
+				"gives no forecast.</p>\n");
+	strbuf_addf(sb, "<p class=\"meta\">At risk: Ready below %d%% with the exam within "
 		    "%d days (<span class=\"tag\">low</span>), or no study in %d days "
 		    "(<span class=\"tag\">idle</span>).</p>\n</header>\n",
 		    textout_pct(c->threshold), CLASS_NEAR_DAYS, CLASS_IDLE_DAYS);

@@ -122,8 +122,8 @@ static void print_students(struct strbuf *sb, const struct class *c, int width, 
 		strbuf_addc(sb, '\n');
 	}
 	if (starred)
-		strbuf_adds(sb, "* if they stop now: the file has too little history to "
-				"forecast from\n");
+		strbuf_adds(sb, "* if they stop now: no forecast from the file (too little "
+				"history, older swot)\n");
 	for (size_t i = 0; i < c->n_students; i++)
 		if (c->students[i].lacking)
 			strbuf_addf(sb, "%s's file lacks %zu of the class's %zu cards "

@@ -18,7 +18,7 @@ import sessionlib as sl  # noqa: E402
 import swottest  # noqa: E402
 from swottest import SWOT, TMP, check  # noqa: E402
 
-print("1..60")  # the plan: how many checks this file runs
+print("1..62")  # the plan: how many checks this file runs
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..")
 DECK = "never-let-me-go"
@@ -153,7 +153,7 @@ check("the class is sorted by risk: Cal (idle and low) first", names[0] == "Cal"
       and by["Cal"]["risks"] == ["low", "idle"], cj["students"])
 check("at risk first, then the least ready",
       [s["name"] for s in cj["students"]] ==
-      sorted(names, key=lambda n: (not by[n]["at_risk"], by[n]["readiness"])), names)
+      sorted(names, key=lambda n: (not by[n]["at_risk"], by[n]["ready"])), names)
 check("days studied in the last 14 and last studied",
       (by["Ada"]["days_studied_14"], by["Ben"]["days_studied_14"],
        by["Cal"]["days_studied_14"]) == (14, 7, 3)
@@ -165,6 +165,26 @@ check("seen counts the cards each studied", by["Ada"]["seen"] > by["Ben"]["seen"
 check("the change over 7 days: Ben, who started this week, gained; Cal did not",
       by["Ben"]["change_7d"] > 0.05 and abs(by["Cal"]["change_7d"]) < 0.02,
       (by["Ben"]["change_7d"], by["Cal"]["change_7d"]))
+
+# A file from a swot that did not yet write the study pattern: read as
+# before, its student's figure the stop-now one, starred in the table.
+old_ben = os.path.join(TMP, "ben-old.json")
+with open(ben[1]) as f:
+    doc_old = json.load(f)
+for d in doc_old["decks"]:
+    d.pop("study", None)
+with open(old_ben, "w") as f:
+    json.dump(doc_old, f)
+rc, out, err = klass(ada[1], old_ben, cal[1], "--json")
+old = {s["name"]: s for s in json.loads(out)["students"]} if rc == 0 else {}
+check("a file without the study pattern: no forecast, Ready is if they stop now",
+      old and old["Ben"]["forecast"] is None and old["Ben"]["ready"] == old["Ben"]["readiness"]
+      == by["Ben"]["readiness"] and old["Ada"]["forecast"] == by["Ada"]["forecast"], (out, err))
+rc, out, err = klass(ada[1], old_ben, cal[1])
+ben_row = [line for line in out.splitlines() if line[2:5] == "Ben"]
+check("the table stars it and says why",
+      ben_row and "%d%%*" % round(by["Ben"]["readiness"] * 100) in ben_row[0]
+      and "* if they stop now: no forecast from the file" in out, out + err)
 
 rc, out, err = klass(*files, "--json", "--at", "2027-03-20", "--threshold", "5")
 c2 = json.loads(out) if rc == 0 else {}
