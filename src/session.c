@@ -583,7 +583,7 @@ static void render_summary(struct session *s, const char *deck, int64_t now,
 		else
 			snprintf(when, sizeof when, days == 1 ? "tomorrow" : "today");
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "Readiness for the %s%sexam %s: %d%% \u2192 %d%%",
+		strbuf_addf(&sb, "Recall for the %s%sexam %s if you stop now: %d%% \u2192 %d%%",
 			    deck ? "" : d->slug, deck ? "" : " ", when, before, after);
 		if (after != before)
 			strbuf_addf(&sb, " (%+d)", after - before);

@@ -41,7 +41,7 @@ for day in range(1, 8):
     heads = [l for l in out.splitlines() if l.startswith("never-let-me-go \u00b7")]
     headers_ok &= bool(heads) and all(
         len(l) <= 80 and re.search(r" exam .*\d+%", l) for l in heads)
-    m = re.search(r"Readiness for the exam in (\d+) days: (\d+)% \u2192 (\d+)%", out)
+    m = re.search(r"Recall for the exam in (\d+) days if you stop now: (\d+)% \u2192 (\d+)%", out)
     if m:
         ready.append((int(m.group(1)), int(m.group(2)), int(m.group(3))))
     else:

@@ -265,7 +265,7 @@ check("review header shows the exam countdown and readiness",
       and head[0].endswith(" \u00b7 ready ~%d%%" % round(fc_before["expected"] * 100)),
       p.stdout[:800] + p.stderr)
 check("review headers fit 80 columns", all(len(l) <= 80 for l in head))
-summ = [l for l in p.stdout.splitlines() if l.startswith("Readiness for the exam in 14 days")]
+summ = [l for l in p.stdout.splitlines() if l.startswith("Recall for the exam in 14 days if you stop now")]
 check("the summary says how readiness moved",
       len(summ) == 1 and "\u2192" in summ[0], p.stdout[-600:])
 if summ:
