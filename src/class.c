@@ -559,14 +559,21 @@ static void build_forgot(struct class *c)
 	free(all);
 }
 
+int class_choose_deck(struct class *c, const char *deck, struct swot_err *err)
+{
+	if (!c->n_students)
+		return swot_err_set(err, SWOT_EINVAL, "no progress file to report on");
+	if (deck) {
+		c->deck = xstrdup(deck);
+		return SWOT_OK;
+	}
+	return choose_deck(c, err);
+}
+
 int class_compute(struct class *c, const char *deck, int64_t at, struct swot_err *err)
 {
 	int rc;
-	if (!c->n_students)
-		return swot_err_set(err, SWOT_EINVAL, "no progress file to report on");
-	if (deck)
-		c->deck = xstrdup(deck);
-	else if ((rc = choose_deck(c, err)))
+	if (!c->deck && (rc = class_choose_deck(c, deck, err)))
 		return rc;
 	keep_deck_holders(c);
 	if (!c->n_students)

@@ -1,10 +1,11 @@
 /*
- * cmd_class.c: swot class FILE... [--deck DECK] [--at DATE] [--json]
- * [--html OUT] [--strict] [--threshold PCT] [--ascii]: a teacher's view
- * of the progress files their students handed in.  This file is the
- * reader for files (the class model and its renderers are class*.c); a
- * bad file is one line on stderr and the rest of the class is still
- * reported, unless --strict.
+ * cmd_class.c: swot class FILE... | --server URL [CLASS...] [--deck DECK]
+ * [--at DATE] [--json] [--html OUT] [--strict] [--threshold PCT]
+ * [--ascii]: a teacher's view of the progress files their students handed
+ * in, or of what they synced to the school's server.  This file is the
+ * reader for files (the class model, its server reader and its renderers
+ * are class*.c); a bad file is one line on stderr and the rest of the
+ * class is still reported, unless --strict.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,10 +15,11 @@
 #include "swot/cli.h"
 #include "swot/clock.h"
 #include "swot/embedded.h"
+#include "swot/server.h"
 #include "swot/textout.h"
 
 struct class_args {
-	const char *deck, *at, *html;
+	const char *deck, *at, *html, *server;
 	int json, strict, ascii, threshold;
 	int64_t at_t;
 };
@@ -53,6 +55,22 @@ static void read_files(struct class *c, const char **files, int n)
 		}
 		class_add(c, files[i], &p);
 	}
+}
+
+/* The students of the classes named (all the login may read when none)
+ * from the school's server into c.  Returns an exit status. */
+static int read_server(struct class *c, const struct class_args *a, char **cls, int n)
+{
+	struct server *s = NULL;
+	struct swot_err err = {0};
+	int rc = server_connect(a->server, NULL, &s, &err);
+	if (!rc)
+		rc = class_read_server(c, s, (const char *const *)cls, (size_t)n, a->deck,
+				       &err);
+	server_close(s);
+	if (rc)
+		cli_error("class: %s", err.msg);
+	return rc ? SWOT_EXIT_FAIL : SWOT_EXIT_OK;
 }
 
 /* The cards' text from the teacher's copy of the deck: their database
@@ -132,6 +150,7 @@ int cmd_class(int argc, char **argv, struct cli *cli)
 		OPT_STRING("--deck", &a.deck),
 		OPT_STRING("--html", &a.html),
 		OPT_BOOL("--json", &a.json),
+		OPT_STRING("--server", &a.server),
 		OPT_BOOL("--strict", &a.strict),
 		OPT_INT("--threshold", &a.threshold, 1, 100),
 		OPT_END(),
@@ -139,12 +158,19 @@ int cmd_class(int argc, char **argv, struct cli *cli)
 	if ((rc = cli_parse_options(cli, &argc, argv, opts, CLI_ANY_ARGS)) != CLI_GO_ON ||
 	    (rc = check_at(cli, &a)) != CLI_GO_ON)
 		return rc;
-	if (!argc)
-		return cli_usage_error(cli, "name the progress files your students handed in");
+	if (!argc && !a.server)
+		return cli_usage_error(cli, "name the progress files your students handed in, "
+					    "or the school's server: --server URL");
 	if (a.html && !*a.html)
 		return cli_usage_error(cli, "--html needs a file name");
 	class_init(&c, cli->now, a.threshold / 100.0);
-	read_files(&c, (const char **)argv, argc);
+	if (!a.server)
+		read_files(&c, (const char **)argv, argc);
+	else if ((rc = read_server(&c, &a, argv, argc))) {
+		print_problems(&c);
+		class_release(&c);
+		return rc;
+	}
 	rc = class_compute(&c, a.deck, a.at_t, &err);
 	print_problems(&c);
 	if (rc) {

@@ -1,13 +1,16 @@
 /*
- * cmd_server.c: swot server init|add-class|add-student URL ...: setting
- * up a school's PostgreSQL server, with a URL whose login may create
- * schemas and roles.  Each person added gets a login and a connection
+ * cmd_server.c: swot server init|add-class|add-student|publish URL ...:
+ * setting up a school's PostgreSQL server, with a URL whose login may
+ * create schemas and roles, and publishing a deck to a class, with its
+ * teacher's.  Each person added gets a login and a connection
  * URL holding a new password, printed here once and never again.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "swot/cli.h"
+#include "swot/deck.h"
 #include "swot/server.h"
 #include "swot/textout.h"
 
@@ -137,6 +140,49 @@ static int server_add_student_cmd(struct cli *cli, int argc, char **argv, int js
 	return SWOT_EXIT_OK;
 }
 
+/* The deck at path, checked as swot lint checks it, published to a
+ * class: what is checked is the text sent, read once. */
+static int server_publish_cmd(struct cli *cli, int argc, char **argv)
+{
+	struct server *s = NULL;
+	struct deck_problems p;
+	struct swot_err err = {0};
+	struct deck *d = NULL;
+	char *text = NULL;
+	size_t len = 0;
+	int version, rc = SWOT_EXIT_FAIL;
+	if (argc != 3)
+		return cli_usage_error(cli, "publish takes the server's URL, a class and a "
+					    "deck file");
+	deck_problems_init(&p);
+	if (read_file(argv[2], SWOT_DECK_MAX_BYTES, &text, &len, &err)) {
+		cli_error("%s", err.msg);
+		goto out;
+	}
+	if (!(d = deck_load_buffer(argv[2], text, len, &p))) {
+		cli_print_problems(&p);
+		cli_error("nothing published: %s has problems (swot lint shows them too)",
+			  argv[2]);
+		goto out;
+	}
+	if (connect_admin(argv[0], &s))
+		goto out;
+	if (server_publish(s, argv[1], d->id, text, &version, &err)) {
+		cli_error("%s", err.msg);
+		goto out;
+	}
+	printf("published %s (\"%s\") to class %s on %s: version %d; its students "
+	       "get it on their next sync\n", d->id, d->title, argv[1], server_where(s),
+	       version);
+	rc = SWOT_EXIT_OK;
+out:
+	server_close(s);
+	deck_free(d);
+	deck_problems_release(&p);
+	free(text);
+	return rc;
+}
+
 void cmd_server_help(FILE *out)
 {
 	fprintf(out,
@@ -148,9 +194,13 @@ void cmd_server_help(FILE *out)
 		"  add-student URL CLASS NAME [--json]\n"
 		"                            a login for a student in CLASS (NAME a login\n"
 		"                            already there: that student joins CLASS)\n"
+		"  publish URL CLASS DECK.json\n"
+		"                            the deck, checked as swot lint does, to CLASS:\n"
+		"                            a new version its students get on their next\n"
+		"                            sync (URL: the class's teacher)\n"
 		"\n"
 		"URL is postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...],\n"
-		"a login that may create schemas and roles.  A new login's address,\n"
+		"a login that may create schemas and roles (publish: the class's teacher).  A new login's address,\n"
 		"with its password, is printed once: hand it to its owner.\n");
 }
 
@@ -167,7 +217,8 @@ int cmd_server(int argc, char **argv, struct cli *cli)
 	if (rc != CLI_GO_ON)
 		return rc;
 	if (!argc)
-		return cli_usage_error(cli, "say what to do: init, add-class or add-student");
+		return cli_usage_error(cli, "say what to do: init, add-class, add-student or "
+					    "publish");
 	const char *what = argv[0];
 	if (teacher && strcmp(what, "add-class"))
 		return cli_usage_error(cli, "--teacher goes with add-class");
@@ -177,6 +228,8 @@ int cmd_server(int argc, char **argv, struct cli *cli)
 		return server_add_class_cmd(cli, argc - 1, argv + 1, json, teacher);
 	if (!strcmp(what, "add-student"))
 		return server_add_student_cmd(cli, argc - 1, argv + 1, json);
+	if (!strcmp(what, "publish"))
+		return server_publish_cmd(cli, argc - 1, argv + 1);
 	return cli_usage_error(cli, "'%s' is not a server command (init, add-class, "
-				    "add-student)", what);
+				    "add-student, publish)", what);
 }

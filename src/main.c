@@ -90,19 +90,22 @@ static const struct cli_command commands[] = {
 	 "export-progress [DECK] --name NAME [-o FILE] [--reviews]\n"
 	 "                          your progress as a file for your teacher", NULL},
 	{"class", cmd_class, 0,
-	 "class FILE... [--deck DECK] [--at DATE] [--threshold PCT]\n"
-	 "                  [--json] [--html OUT] [--strict] [--ascii]",
-	 "class FILE... [--deck DECK] [--at DATE] [--json] [--html OUT]\n"
-	 "                          a teacher's view of a class's progress files", NULL},
+	 "class FILE... | --server URL [CLASS...] [--deck DECK] [--at DATE]\n"
+	 "                  [--threshold PCT] [--json] [--html OUT] [--strict] [--ascii]",
+	 "class FILE... | --server URL [CLASS...] [--json] [--html OUT]\n"
+	 "                          a teacher's view of a class: progress files, or\n"
+	 "                          the school's server", NULL},
 	{"sync", cmd_sync, CLI_NEED_STORE, "sync [--server URL]",
 	 "sync [--server URL]     send your answers to your school's server and get\n"
 	 "                          your classes' decks (the URL is remembered)", NULL},
 	{"server", cmd_server, 0,
 	 "server init URL | server add-class URL CLASS --teacher NAME [--json]\n"
-	 "       swot server add-student URL CLASS NAME [--json]",
-	 "server init|add-class|add-student URL ...\n"
+	 "       swot server add-student URL CLASS NAME [--json]\n"
+	 "       swot server publish URL CLASS DECK.json",
+	 "server init|add-class|add-student|publish URL ...\n"
 	 "                          set up a school's PostgreSQL server: schema,\n"
-	 "                          classes, teachers' and students' logins", cmd_server_help},
+	 "                          classes, logins; publish a deck to a class",
+	 cmd_server_help},
 	{"test-fsrs", cmd_test_fsrs, 0, "test-fsrs [--repeat N] VECTORS.json",
 	 "test-fsrs VECTORS.json  replay FSRS reference vectors", NULL},
 };

@@ -144,6 +144,17 @@ int server_run(struct server *s, const char *sql, int n, const char *const *vals
 	return SWOT_OK;
 }
 
+void server_array_text(struct strbuf *sb, const char *s)
+{
+	strbuf_adds(sb, sb->len ? ",\"" : "{\"");
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			strbuf_addc(sb, '\\');
+		strbuf_addc(sb, *s);
+	}
+	strbuf_addc(sb, '"');
+}
+
 int server_schema_latest(void)
 {
 	return (int)embedded_server_migrations_count;

@@ -27,6 +27,11 @@ struct server {
 PGresult *server_query(struct server *s, const char *sql, int n,
 		       const char *const *vals, const char *what, struct swot_err *err);
 
+/* Appends s to sb as one element of a PostgreSQL array literal (quoted
+ * as array input reads it), after a ',' or the opening '{'; the caller
+ * adds the closing '}'. */
+void server_array_text(struct strbuf *sb, const char *s);
+
 /* server_query for a statement whose rows are not wanted. */
 int server_run(struct server *s, const char *sql, int n, const char *const *vals,
 	       const char *what, struct swot_err *err);

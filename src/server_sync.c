@@ -61,17 +61,9 @@ static void add_real(struct columns *c, int i, double v)
 	strbuf_addf(next(c, i), "%.17g", v);
 }
 
-/* A text element, quoted as PostgreSQL's array input reads it. */
 static void add_text(struct columns *c, int i, const char *s)
 {
-	struct strbuf *sb = next(c, i);
-	strbuf_addc(sb, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			strbuf_addc(sb, '\\');
-		strbuf_addc(sb, *s);
-	}
-	strbuf_addc(sb, '"');
+	server_array_text(&c->col[i], s);
 }
 
 /* Runs sql with the columns as its parameters $1..$n; *affected gets the

@@ -121,6 +121,28 @@ void class_release(struct class *c);
  */
 void class_add(struct class *c, const char *source, struct progfile *p);
 
+struct server;
+
+/*
+ * Adds to c the students of classes cls[0..n) on the school's server s
+ * (every class the login may read when n is 0), as class_add would their
+ * progress files exported with --reviews: each student's progress
+ * documents and, for the class's deck (deck, or as class_choose_deck
+ * chooses it), every answer; the source named in messages and in the
+ * JSON's "file" is the student's login.  A student who has not synced is
+ * a line in problems.  One query per part (class_server.c).  A class the
+ * login may not read is SWOT_ENOTFOUND; a lost server SWOT_EIO.
+ */
+int class_read_server(struct class *c, struct server *s, const char *const *cls,
+		      size_t n, const char *deck, struct swot_err *err);
+
+/*
+ * Chooses the deck as class_compute does (below), before it, for a reader
+ * that loads the review log of that deck only: class_compute then keeps
+ * the deck chosen.  SWOT_EINVAL when there is no student or no one deck.
+ */
+int class_choose_deck(struct class *c, const char *deck, struct swot_err *err);
+
 /*
  * Chooses the deck (deck, or when NULL the one deck every file has, else
  * the deck most files have studied: SWOT_EINVAL naming them when that is

@@ -166,4 +166,65 @@ int server_decks(struct server *s, struct server_deck **out, size_t *n,
 /* Downloads d's text (d->cls, d->deck, d->version) into d->doc. */
 int server_deck_fetch(struct server *s, struct server_deck *d, struct swot_err *err);
 
+/* ---- a teacher's side (server_class.c) ---- */
+
+/*
+ * Publishes deck (its id) to class cls: doc is the deck file's text,
+ * already validated as swot lint does.  Each publication is the next
+ * version of that deck for that class (*version gets it).  Whether the
+ * login may is PostgreSQL's to say: only the class's teacher (or a login
+ * that bypasses row-level security); any other refusal is SWOT_EDB with
+ * the server's message.
+ */
+int server_publish(struct server *s, const char *cls, const char *deck,
+		   const char *doc, int *version, struct swot_err *err);
+
+/* A student of the classes asked for. */
+struct server_member {
+	char *login, *name; /* owned */
+};
+void server_members_free(struct server_member *m, size_t n);
+
+/*
+ * The students of classes cls[0..n) (every class the login sees when n
+ * is 0), each once, by login, in *out (*n_out of them; free with
+ * server_members_free).  A class the login does not see (not there, or
+ * another teacher's: row-level security hides it) is SWOT_ENOTFOUND
+ * naming it.
+ */
+int server_class_members(struct server *s, const char *const *cls, size_t n,
+			 struct server_member **out, size_t *n_out, struct swot_err *err);
+
+/*
+ * Calls fn with each progress document (a progress file of one deck, as
+ * sync uploaded it) of the students logins[0..n), for deck only when it
+ * is not NULL; one query.  fn returns non-zero to stop (that is the
+ * result).
+ */
+int server_class_progress(struct server *s, const char *const *logins, size_t n,
+			  const char *deck,
+			  int (*fn)(void *ctx, const char *login, const char *doc,
+				    size_t len),
+			  void *ctx, struct swot_err *err);
+
+/* One answer of a card's review log as a class report reads it. */
+struct server_answer {
+	int64_t time;
+	int rating;
+	int kind;         /* 1 learn, 2 review, 3 relearn, 4 drill (as a
+			   * progress file numbers them) */
+	double stability; /* after the answer */
+};
+
+/*
+ * Calls fn with each card's review log, oldest first (a[0..n), valid
+ * during the call), of the students logins[0..n) in deck, by student then
+ * card; one query, the answers of a card gathered by the server.
+ */
+int server_class_reviews(struct server *s, const char *const *logins, size_t n,
+			 const char *deck,
+			 int (*fn)(void *ctx, const char *login, const char *card,
+				   const struct server_answer *a, size_t n),
+			 void *ctx, struct swot_err *err);
+
 #endif
