@@ -27,6 +27,12 @@ int server_publish(struct server *s, const char *cls, const char *deck,
 		"SELECT $1, $2, coalesce(max(version), 0) + 1, $3::json FROM swot.decks "
 		"WHERE class = $1 AND deck = $2 RETURNING version",
 		3, vals, what, err);
+	if (!res && err && err->code == SWOT_EDB) {
+		char *msg = xstrdup(err->msg);
+		swot_err_set(err, SWOT_EDB, "%s (only the teacher of class %s, if there is "
+			     "one, may publish to it)", msg, cls);
+		free(msg);
+	}
 	if (!res)
 		return err ? err->code : SWOT_EDB;
 	*version = atoi(PQgetvalue(res, 0, 0));

@@ -11,7 +11,7 @@
 set -u
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-exec /usr/bin/python3 - "$tmp" <<'PY'
+exec /usr/bin/python3 -u - "$tmp" <<'PY'
 import concurrent.futures as cf
 import json, os, random, shutil, sqlite3, statistics, subprocess, sys, time
 
