@@ -169,13 +169,15 @@ int server_class_reviews(struct server *s, const char *const *logins, size_t n,
 	char *arr = text_array(logins, n);
 	const char *vals[] = {arr, deck};
 	/* a row per card, not per answer: a tenth of the rows to send and
-	 * read, each card's log in one string the server orders */
+	 * read, each card's log in one string the server orders.  Student by
+	 * student (LATERAL): each one range of reviews_report, already in
+	 * card order, rather than one sort of the whole class's answers */
 	PGresult *res = server_query(s,
-		"SELECT student, card, count(*), string_agg(concat_ws(' ', time, rating, "
-		"CASE kind WHEN 'learn' THEN 1 WHEN 'review' THEN 2 WHEN 'relearn' THEN 3 "
-		"ELSE 4 END, stability), ' ' ORDER BY time) FROM swot.reviews "
-		"WHERE student = ANY($1::text[]) AND deck = $2 "
-		"GROUP BY student, card ORDER BY student, card",
+		"SELECT s.login, r.card, r.n, r.log FROM unnest($1::text[]) AS s (login) "
+		"CROSS JOIN LATERAL (SELECT card, count(*) AS n, string_agg(concat_ws(' ', "
+		"time, rating, CASE kind WHEN 'learn' THEN 1 WHEN 'review' THEN 2 "
+		"WHEN 'relearn' THEN 3 ELSE 4 END, stability), ' ' ORDER BY time) AS log "
+		"FROM swot.reviews WHERE student = s.login AND deck = $2 GROUP BY card) r",
 		2, vals, "cannot read the students' answers", err);
 	free(arr);
 	if (!res)

@@ -218,8 +218,9 @@ struct server_answer {
 
 /*
  * Calls fn with each card's review log, oldest first (a[0..n), valid
- * during the call), of the students logins[0..n) in deck, by student then
- * card; one query, the answers of a card gathered by the server.
+ * during the call), of the students logins[0..n) in deck, a student's
+ * cards one after another (in no set order); one query, the answers of a
+ * card gathered by the server.
  */
 int server_class_reviews(struct server *s, const char *const *logins, size_t n,
 			 const char *deck,
