@@ -31,6 +31,12 @@
  * says it is waiting (then it waits on, however long). */
 #define SESSION_FIRST_WAIT_MS 1000
 
+/* The most cards a deck may have for the header to show its forecast,
+ * worked out before the first card: as many as the forecast simulates
+ * whole (some 10 to 40 ms); a bigger deck's would hold the first card
+ * up for a tenth of a second or more. */
+#define SESSION_FORECAST_CARDS FORECAST_SAMPLE
+
 /* The longest line taken as an answer, in bytes. */
 #define SESSION_MAX_LINE 4096
 #define SESSION_MAX_LINE_TEXT "4096"
@@ -215,11 +221,15 @@ static int deck_conf(struct session *s, const char *slug, struct deck_conf **out
 					 s->rollover_hour, &d.ready_sum, &d.ready_n, err)))
 			return rc;
 		d.ready_start = d.ready_n ? d.ready_sum / (double)d.ready_n : 0;
-		struct progress_ready pr;
-		if ((rc = progress_ready(s->o->store, slug, s->o->now, &pr, err)))
+		/* the forecast reads every card's memory: on a deck too big to
+		 * do that before the first card, the header keeps the stop-now
+		 * figure (swot decks and swot readiness give the forecast) */
+		struct progress_ready pr = {0};
+		if (d.ready_n <= SESSION_FORECAST_CARDS &&
+		    (rc = progress_ready(s->o->store, slug, s->o->now, &pr, err)))
 			return rc;
-		d.has_forecast = pr.has_forecast;
-		d.forecast = pr.expected;
+		d.has_forecast = d.ready_n <= SESSION_FORECAST_CARDS && pr.has_forecast;
+		d.forecast = d.has_forecast ? pr.expected : 0;
 	}
 	if ((rc = store_character_names(s->o->store, slug, &d.names, err))) {
 		strlist_release(&d.names);
