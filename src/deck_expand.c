@@ -19,7 +19,7 @@ struct cards {
 	uint64_t note_hash; /* of the note being expanded, given to its cards */
 	const struct strmap *theme_ids;
 	/* co[a * n_themes + b]: how many quotes are tagged with both themes a
-	 * and b (see theme_options) */
+	 * and b; co[a * n_themes + a], how many with a (see distractor_pool) */
 	const size_t *co;
 };
 
@@ -360,14 +360,71 @@ static size_t theme_affinity(const struct cards *cs, const struct deck_quote *q,
 	return score;
 }
 
+/* How many quotes are tagged with theme i. */
+static size_t theme_size(const struct cards *cs, size_t i)
+{
+	return cs->co[i * cs->d->n_themes + i];
+}
+
+/* Whether theme a goes less with the quote's themes than theme b, each
+ * measured as a share of its own quotes (score / size), so that a theme
+ * with few quotes is not always the least associated. */
+static int less_associated(const struct cards *cs, size_t a, size_t sa, size_t b, size_t sb)
+{
+	return sa * theme_size(cs, b) < sb * theme_size(cs, a);
+}
+
+/*
+ * Moves the themes distractors may be drawn from to the front of cand
+ * (m themes, not the quote's own; score: each one's theme_affinity) and
+ * returns how many, setting *want to how many to draw.  Clearly wrong
+ * first: the themes sharing no quote with the quote's themes, up to
+ * N_DISTRACTORS of them, when there are two or more.  Otherwise two, drawn
+ * from the themes that go with the quote's themes no more than chance (a
+ * share of their quotes tagged with one of them no larger than the share
+ * of the deck's quotes that are), or, when fewer than two are, the two
+ * least associated.
+ */
+static size_t distractor_pool(const struct cards *cs, const struct deck_quote *q,
+			      size_t *cand, size_t *score, size_t m, size_t *want)
+{
+	size_t nz = 0;
+	for (size_t i = 0; i < m; i++)
+		if (score[i] == 0) {
+			size_t t = cand[i], u = score[i];
+			cand[i] = cand[nz], score[i] = score[nz];
+			cand[nz] = t, score[nz++] = u;
+		}
+	if (nz >= 2) {
+		*want = nz < N_DISTRACTORS ? nz : N_DISTRACTORS;
+		return nz;
+	}
+	for (size_t i = 1; i < m; i++) /* the least associated first */
+		for (size_t j = i; j > 0 && less_associated(cs, cand[j], score[j],
+							     cand[j - 1], score[j - 1]); j--) {
+			size_t t = cand[j], u = score[j];
+			cand[j] = cand[j - 1], score[j] = score[j - 1];
+			cand[j - 1] = t, score[j - 1] = u;
+		}
+	size_t base = 0, np = 0;
+	for (size_t j = 0; j < q->themes.n; j++)
+		base += theme_size(cs, deck_id_get(cs->theme_ids, q->themes.items[j]));
+	while (np < m && score[np] * cs->d->n_quotes <= theme_size(cs, cand[np]) * base)
+		np++;
+	if (np < 2)
+		np = m < 2 ? m : 2;
+	*want = np < 2 ? np : 2;
+	return np;
+}
+
 /*
  * Fills opts with one of the quote's themes and up to N_DISTRACTORS of
- * the deck's others, shuffled by a generator seeded from the quote's id
- * (so the card is the same on every load).  A distractor must be clearly
- * wrong: never one of the quote's themes, and drawn from the themes that
- * share no quote with any of them; when fewer than two such themes exist
- * (a deck with few themes), the least associated others make up two.
- * Returns how many; *correct gets the right one's index.
+ * the deck's others (see distractor_pool), then shuffles them.  Which of
+ * the pool are drawn comes from a hash of the deck's id and the quote's,
+ * so that across a deck each eligible theme is offered about as often as
+ * the others, not always the same few; the answer and the order come from
+ * the quote's id.  Both are the same on every load.  Returns how many;
+ * *correct gets the right one's index.
  */
 static size_t theme_options(const struct cards *cs, const struct deck_quote *q,
 			    char **opts, size_t *correct)
@@ -382,30 +439,21 @@ static size_t theme_options(const struct cards *cs, const struct deck_quote *q,
 		int mine = 0;
 		for (size_t j = 0; j < q->themes.n && !mine; j++)
 			mine = strcmp(d->themes[i].id, q->themes.items[j]) == 0;
-		if (!mine)
+		if (!mine) {
+			score[m] = theme_affinity(cs, q, i);
 			cand[m++] = i;
+		}
 	}
-	for (size_t i = 0; i + 1 < m; i++) { /* a seeded shuffle ... */
-		size_t j = i + (size_t)(splitmix64_next(&seed) % (m - i));
+	size_t nd, np = distractor_pool(cs, q, cand, score, m, &nd);
+	/* the deck's id, a NUL, the quote's id: the same quote id in two
+	 * decks draws apart */
+	uint64_t pick = fnv1a(fnv1a(FNV1A_INIT, d->id, strlen(d->id) + 1), q->id, strlen(q->id));
+	for (size_t i = 0; i < nd; i++) { /* nd of the np, each as likely */
+		size_t j = i + (size_t)(splitmix64_next(&pick) % (np - i));
 		size_t t = cand[i];
 		cand[i] = cand[j];
 		cand[j] = t;
 	}
-	for (size_t i = 0; i < m; i++)
-		score[i] = theme_affinity(cs, q, cand[i]);
-	for (size_t i = 1; i < m; i++) /* ... then the least associated first */
-		for (size_t j = i; j > 0 && score[j - 1] > score[j]; j--) {
-			size_t t = cand[j], u = score[j];
-			cand[j] = cand[j - 1];
-			score[j] = score[j - 1];
-			cand[j - 1] = t;
-			score[j - 1] = u;
-		}
-	size_t nd = 0;
-	while (nd < m && nd < N_DISTRACTORS && score[nd] == 0)
-		nd++;
-	while (nd < m && nd < 2)
-		nd++;
 	opts[0] = d->themes[deck_id_get(cs->theme_ids, right)].name;
 	for (size_t i = 0; i < nd; i++)
 		opts[i + 1] = d->themes[cand[i]].name;
@@ -523,7 +571,7 @@ static void expand_free(struct cards *cs, const struct free_card *f)
 }
 
 /* co (n_themes squared, zeroed): for each pair of themes, how many quotes
- * are tagged with both. */
+ * are tagged with both; co[t * n_themes + t], how many with t. */
 static void count_co_themes(const struct deck *d, const struct strmap *theme_ids, size_t *co)
 {
 	size_t nt = d->n_themes;
@@ -531,9 +579,8 @@ static void count_co_themes(const struct deck *d, const struct strmap *theme_ids
 		const struct strlist *th = &d->quotes[i].themes;
 		for (size_t a = 0; a < th->n; a++)
 			for (size_t b = 0; b < th->n; b++)
-				if (a != b)
-					co[deck_id_get(theme_ids, th->items[a]) * nt +
-					   deck_id_get(theme_ids, th->items[b])]++;
+				co[deck_id_get(theme_ids, th->items[a]) * nt +
+				   deck_id_get(theme_ids, th->items[b])]++;
 	}
 }
 

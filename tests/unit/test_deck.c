@@ -665,6 +665,78 @@ static void test_clear_distractors(void)
 	strbuf_release(&sb);
 }
 
+/* A deck whose themes all share quotes (nothing is clearly wrong), one of
+ * them with few quotes: deck id, then 63 quotes over t0-t6 covering every
+ * pair, then 3 tagged with t7 and one of t0, t3, t5. */
+static struct deck *load_crowded(const char *id, struct strbuf *sb, struct deck_problems *p)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "{\"swot_deck\": 1, \"id\": \"%s\", \"title\": \"D\", \"themes\": [", id);
+	for (int t = 0; t < 8; t++)
+		strbuf_addf(sb, "%s{\"id\": \"t%d\", \"name\": \"T%d\", \"summary\": \"S.\"}",
+			    t ? "," : "", t, t);
+	strbuf_adds(sb, "], \"quotes\": [");
+	for (int q = 0; q < 66; q++) {
+		int a = q < 63 ? q % 7 : 7, b = q < 63 ? (a + 1 + (q / 7) % 3) % 7 : (q - 63) * 3 % 8;
+		strbuf_addf(sb, "%s{\"id\": \"q%d\", \"text\": \"x y\", \"gaps\": [\"y\"], "
+			    "\"themes\": [\"t%d\", \"t%d\"]}", q ? "," : "", q, a, b);
+	}
+	strbuf_adds(sb, "]}");
+	return load(strbuf_str(sb), p);
+}
+
+/* With no clearly wrong theme, distractors are drawn from every theme
+ * that goes with the quote's themes no more than chance, evenly: the
+ * theme with fewest quotes is not offered on most cards; the draw is per
+ * deck and quote, and the same on every load. */
+static void test_spread_distractors(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct deck_problems p, p2, p3;
+	struct deck *d = load_crowded("d", &sb, &p), *d2 = load_crowded("d", &sb, &p2);
+	struct deck *e = load_crowded("e", &sb, &p3);
+	size_t n = 0, offered[8] = { 0 };
+	int bad = 0, same = 1, differ = 0;
+	for (size_t i = 0; d && d2 && e && i < d->n_cards; i++) {
+		const struct deck_card *k = &d->cards[i];
+		if (k->type != CARD_CHOICE)
+			continue;
+		const struct deck_card *k2 = card(d2, k->id), *ke = card(e, k->id);
+		const struct strlist *own = &d->quotes[atoi(k->note_id + 1)].themes;
+		n++;
+		bad += k->options.n != 3;
+		for (size_t o = 0; o < k->options.n; o++) {
+			if ((int)o == k->correct)
+				continue;
+			offered[k->options.items[o][1] - '0']++;
+			for (size_t t = 0; t < own->n; t++)
+				bad += k->options.items[o][1] == own->items[t][1];
+		}
+		same = same && k2 && k2->correct == k->correct;
+		for (size_t o = 0; same && o < k->options.n; o++)
+			same = !strcmp(k->options.items[o], k2->options.items[o]);
+		for (size_t o = 0; ke && o < k->options.n; o++)
+			differ += strcmp(k->options.items[o], ke->options.items[o]) != 0;
+	}
+	size_t most = 0;
+	for (int t = 0; t < 8; t++)
+		most = offered[t] > offered[most] ? (size_t)t : most;
+	CHECK("spread: 66 which-theme cards of two distractors, none the quote's own",
+	      n == 66 && bad == 0);
+	CHECKF(n && 100 * offered[most] <= 40 * n,
+	       "spread: no theme is offered on more than 40%% (T%zu on %zu of %zu; T7 on %zu)",
+	       most, offered[most], n, offered[7]);
+	CHECK("spread: the same distractors on every load", same);
+	CHECK("spread: the same quote ids in another deck draw other distractors", differ > 0);
+	deck_free(d);
+	deck_free(d2);
+	deck_free(e);
+	deck_problems_release(&p);
+	deck_problems_release(&p2);
+	deck_problems_release(&p3);
+	strbuf_release(&sb);
+}
+
 /* A gap whose words stand elsewhere on its card is refused, naming it. */
 static void test_gap_given_away(void)
 {
@@ -707,7 +779,7 @@ static void test_names(void)
 
 int main(void)
 {
-	test_plan(88 + 19);
+	test_plan(88 + 19 + 4);
 	test_load();
 	test_characters();
 	test_themes();
@@ -720,6 +792,7 @@ int main(void)
 	test_theme_cap();
 	test_speaker_cap();
 	test_clear_distractors();
+	test_spread_distractors();
 	test_gap_given_away();
 	test_names();
 	return test_done();
