@@ -139,8 +139,10 @@ struct deck_quote {
  *             "theme"    CHOICE only when it has themes and the deck has
  *                               others: one of its themes among up to 3
  *                               distractors sharing no quote with its
- *                               themes (else the 2 least associated),
- *                               chosen and ordered from the quote's id
+ *                               themes (else 2 of those going with them
+ *                               no more than chance), drawn from the
+ *                               deck's and quote's ids, ordered from the
+ *                               quote's id
  *   free card "card"     its own type (cloze answers: its {{gaps}})
  * hash covers the type, prompt, answers, accept, options, correct,
  * explain, tags and themes: an edit a student would see changes it, while
