@@ -76,6 +76,15 @@ void store_rollback(struct store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int store_end(struct store *s, sqlite3_stmt *st, int rc, struct swot_err *err)
+{
+	sqlite3_finalize(st);
+	if (!rc)
+		return store_commit(s, err);
+	store_rollback(s);
+	return rc;
+}
+
 int store_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (!s)

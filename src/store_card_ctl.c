@@ -74,12 +74,8 @@ static int each_card(struct store *s, const char *sql, const int64_t *ids, size_
 		if (changed)
 			*changed += (size_t)sqlite3_changes(s->db);
 	}
-	rc = store_commit(s, err);
 out:
-	sqlite3_finalize(st);
-	if (rc)
-		store_rollback(s);
-	return rc;
+	return store_end(s, st, rc, err);
 }
 
 int store_cards_suspend(struct store *s, const int64_t *ids, size_t n, int suspended,

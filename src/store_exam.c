@@ -49,12 +49,8 @@ static int exam_write(struct store *s, const char *sql, const char *deck,
 	}
 	if (changes)
 		*changes = sqlite3_changes(s->db);
-	rc = store_commit(s, err);
 out:
-	sqlite3_finalize(st);
-	if (rc)
-		store_rollback(s);
-	return rc;
+	return store_end(s, st, rc, err);
 }
 
 int store_exam_set(struct store *s, const char *deck, int64_t at,

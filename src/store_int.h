@@ -76,6 +76,10 @@ int store_exec(struct store *s, const char *sql, struct swot_err *err);
 int store_begin(struct store *s, struct swot_err *err);
 int store_commit(struct store *s, struct swot_err *err);
 void store_rollback(struct store *s);
+/* Ends the transaction store_begin opened, finalizing st (may be NULL)
+ * first: commits when rc is 0, else rolls back.  Returns rc, or the
+ * commit's error. */
+int store_end(struct store *s, sqlite3_stmt *st, int rc, struct swot_err *err);
 
 /* The kind of a review row from its kind column ("learn", "review",
  * "relearn", "drill"). */

@@ -344,10 +344,8 @@ int store_record_answer(struct store *s, struct store_answer *a,
 		int found = 0;
 		if ((rc = review_exists(s, a, &found, err)))
 			goto out;
-		if (found) {
-			rc = store_commit(s, err);
+		if (found)
 			goto out;
-		}
 	}
 	if ((rc = read_card_state(s, a->card_id, before, err)))
 		goto out;
@@ -385,12 +383,8 @@ int store_record_answer(struct store *s, struct store_answer *a,
 	if (a->suspended &&
 	    (rc = card_exec(s, "UPDATE card SET suspended = 1 WHERE id = ?1", a->card_id, err)))
 		goto out;
-	rc = store_commit(s, err);
 out:
-	sqlite3_finalize(st);
-	if (rc)
-		store_rollback(s);
-	return rc;
+	return store_end(s, st, rc, err);
 }
 
 int store_undo_answer(struct store *s, int64_t card_id, int64_t review_id,
@@ -444,12 +438,8 @@ int store_undo_answer(struct store *s, int64_t card_id, int64_t review_id,
 		       (rc = card_exec(s, "UPDATE card SET suspended = 0 WHERE id = ?1",
 				       card_id, err))))
 		goto out;
-	rc = store_commit(s, err);
 out:
-	sqlite3_finalize(st);
-	if (rc)
-		store_rollback(s);
-	return rc;
+	return store_end(s, st, rc, err);
 }
 
 int store_card_bury(struct store *s, int64_t card_id, int64_t until,
