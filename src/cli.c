@@ -126,6 +126,15 @@ int cli_parse_options(struct cli *cli, int *argc, char **argv,
 	return CLI_GO_ON;
 }
 
+int cli_parse_files(struct cli *cli, int *argc, char **argv,
+		    const struct cli_opt *opts, int max_args, const char *what)
+{
+	int rc = cli_parse_options(cli, argc, argv, opts, max_args);
+	if (rc == CLI_GO_ON && !*argc)
+		return cli_usage_error(cli, "say which %s", what);
+	return rc;
+}
+
 static int open_store(struct cli *cli, enum store_mode mode, struct store **out)
 {
 	struct swot_err err = {0};

@@ -60,11 +60,9 @@ int cmd_convert(int argc, char **argv, struct cli *cli)
 		OPT_BOOL("--typed", &typed),
 		OPT_END(),
 	};
-	int rc = cli_parse_options(cli, &argc, argv, opts, 1);
+	int rc = cli_parse_files(cli, &argc, argv, opts, 1, "file to convert");
 	if (rc != CLI_GO_ON)
 		return rc;
-	if (!argc)
-		return cli_usage_error(cli, "say which file to convert");
 	if (!to || (strcmp(to, "json") && strcmp(to, "csv")))
 		return cli_usage_error(cli, "--to json or --to csv");
 

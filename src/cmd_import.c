@@ -55,11 +55,9 @@ int cmd_import(int argc, char **argv, struct cli *cli)
 		OPT_BOOL("--typed", &typed),
 		OPT_END(),
 	};
-	int rc = cli_parse_options(cli, &argc, argv, opts, CLI_ANY_ARGS);
+	int rc = cli_parse_files(cli, &argc, argv, opts, CLI_ANY_ARGS, "deck files to import");
 	if (rc != CLI_GO_ON)
 		return rc;
-	if (!argc)
-		return cli_usage_error(cli, "say which deck files to import");
 
 	size_t n = (size_t)argc, n_bad = 0;
 	struct deck **decks = xcalloc(n, sizeof *decks);

@@ -107,11 +107,9 @@ int cmd_lint(int argc, char **argv, struct cli *cli)
 		OPT_STRING("--source", &source_path),
 		OPT_END(),
 	};
-	int rc = cli_parse_options(cli, &argc, argv, opts, CLI_ANY_ARGS);
+	int rc = cli_parse_files(cli, &argc, argv, opts, CLI_ANY_ARGS, "deck files to check");
 	if (rc != CLI_GO_ON)
 		return rc;
-	if (!argc)
-		return cli_usage_error(cli, "say which deck files to check");
 
 	struct source_text *text = NULL;
 	if (source_path) {

@@ -171,11 +171,9 @@ int cmd_preview(int argc, char **argv, struct cli *cli)
 		OPT_BOOL("--typed", &typed),
 		OPT_END(),
 	};
-	int rc = cli_parse_options(cli, &argc, argv, opts, 1);
+	int rc = cli_parse_files(cli, &argc, argv, opts, 1, "deck file to preview");
 	if (rc != CLI_GO_ON)
 		return rc;
-	if (!argc)
-		return cli_usage_error(cli, "say which deck file to preview");
 	static const char *const types[] = { "basic", "typed", "cloze", "choice", "who",
 					     "character", "theme", "quote", "card" };
 	int type_ok = !type;

@@ -34,11 +34,9 @@ int cmd_test_fsrs(int argc, char **argv, struct cli *cli)
 		OPT_INT("--repeat", &repeat, 1, 1000000),
 		OPT_END(),
 	};
-	int rc = cli_parse_options(cli, &argc, argv, opts, 1);
+	int rc = cli_parse_files(cli, &argc, argv, opts, 1, "vectors file to replay");
 	if (rc != CLI_GO_ON)
 		return rc;
-	if (!argc)
-		return cli_usage_error(cli, "say which vectors file to replay");
 	const char *path = argv[0];
 	if (fsrs_vectors_load(path, &v, &err)) {
 		cli_error("%s", err.msg);

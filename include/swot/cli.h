@@ -157,6 +157,10 @@ struct cli_opt {
  */
 int cli_parse_options(struct cli *cli, int *argc, char **argv,
 		      const struct cli_opt *opts, int max_args);
+/* cli_parse_options for a command that reads files: with no argument, the
+ * usage error "say which <what>" (what: "deck files to check"). */
+int cli_parse_files(struct cli *cli, int *argc, char **argv,
+		    const struct cli_opt *opts, int max_args, const char *what);
 
 /* ---- the store and sessions ---- */
 
