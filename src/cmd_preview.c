@@ -34,30 +34,13 @@ static void indented(struct strbuf *sb, const char *s)
 	}
 }
 
-/* The text with each {{gap}} blanked and numbered, as a session shows it. */
-static void blanked(const char *text, struct strbuf *out)
-{
-	size_t gap = 0;
-	for (const char *p = text; *p;) {
-		const char *open = strstr(p, "{{");
-		const char *close = open ? strstr(open + 2, "}}") : NULL;
-		if (!open || !close) {
-			strbuf_adds(out, p);
-			break;
-		}
-		strbuf_add(out, p, (size_t)(open - p));
-		strbuf_addf(out, "[___%zu___]", ++gap);
-		p = close + 2;
-	}
-}
-
 static void print_card(const struct deck_card *c, size_t i, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
 	printf("[%zu/%zu] %s  %s (%s)\n", i + 1, n, c->id, kind_label(c),
 	       deck_note_kind_name(c->kind));
 	if (c->type == CARD_CLOZE)
-		blanked(c->prompt, &sb);
+		textout_cloze(&sb, c->prompt, 0, "", "");
 	else
 		strbuf_adds(&sb, c->prompt);
 	struct strbuf line = STRBUF_INIT;
@@ -124,7 +107,7 @@ static void json_card(struct strbuf *sb, const struct deck_card *c)
 {
 	struct strbuf shown = STRBUF_INIT;
 	if (c->type == CARD_CLOZE)
-		blanked(c->prompt, &shown);
+		textout_cloze(&shown, c->prompt, 0, "", "");
 	else
 		strbuf_adds(&shown, c->prompt);
 	strbuf_adds(sb, "{\"id\": ");

@@ -433,28 +433,7 @@ static void render_header(struct session *s, const struct store_card *c,
 static void render_cloze(struct session *s, const char *text, int fill,
 			 struct strbuf *out)
 {
-	size_t gap = 0;
-	const char *p = text;
-	while (*p) {
-		const char *open = strstr(p, "{{");
-		const char *close = open ? strstr(open + 2, "}}") : NULL;
-		if (!open || !close) {
-			strbuf_adds(out, p);
-			break;
-		}
-		strbuf_add(out, p, (size_t)(open - p));
-		gap++;
-		if (fill) {
-			if (s->o->color)
-				strbuf_adds(out, C_BOLD);
-			strbuf_add(out, open + 2, (size_t)(close - open - 2));
-			if (s->o->color)
-				strbuf_adds(out, C_OFF);
-		} else {
-			strbuf_addf(out, "[___%zu___]", gap);
-		}
-		p = close + 2;
-	}
+	textout_cloze(out, text, fill, s->o->color ? C_BOLD : "", s->o->color ? C_OFF : "");
 }
 
 /* The order choice options are shown in: shuffled, the same for one card

@@ -279,3 +279,27 @@ void textout_json_time(struct strbuf *sb, int64_t t)
 	strbuf_add(sb, buf + len - 2, 2);
 	strbuf_addc(sb, '"');
 }
+
+void textout_cloze(struct strbuf *sb, const char *text, int fill, const char *on,
+		   const char *off)
+{
+	size_t gap = 0;
+	for (const char *p = text; *p;) {
+		const char *open = strstr(p, "{{");
+		const char *close = open ? strstr(open + 2, "}}") : NULL;
+		if (!open || !close) {
+			strbuf_adds(sb, p);
+			break;
+		}
+		strbuf_add(sb, p, (size_t)(open - p));
+		gap++;
+		if (fill) {
+			strbuf_adds(sb, on);
+			strbuf_add(sb, open + 2, (size_t)(close - open - 2));
+			strbuf_adds(sb, off);
+		} else {
+			strbuf_addf(sb, "[___%zu___]", gap);
+		}
+		p = close + 2;
+	}
+}

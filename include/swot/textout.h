@@ -58,6 +58,12 @@ void textout_json_time(struct strbuf *sb, int64_t t);
 /* Appends s with & < > " ' escaped for HTML text and attributes. */
 void textout_html(struct strbuf *sb, const char *s);
 
+/* Appends a cloze card's text with each {{gap}} blanked and numbered,
+ * "[___1___]", as a session asks it; or, when fill, with each gap's words
+ * between on and off (colour codes, or ""), as it shows the answer. */
+void textout_cloze(struct strbuf *sb, const char *text, int fill, const char *on,
+		   const char *off);
+
 /* A percentage 0..100 rounded to a whole number, for display. */
 int textout_pct(double frac);
 
