@@ -132,27 +132,21 @@ static int parse_sheet(const char *path, const char *text, size_t len, char sep,
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return -1;
 	csv_set_delim(&p, (unsigned char)sep);
-	int rc = 0;
-	char letter[8];
-	if (csv_parse(&p, text, len, on_cell, on_row, sh) != len) {
-		col_letter(sh->cur.n, letter);
-		strlist_push_owned(&problems->lines,
-				   xasprintf("%s: row %zu, column %s: a '\"' inside a cell that does not "
-					     "start with one: put the whole cell in quotes and write \"\" "
-					     "for each quotation mark in it",
-					     path, sh->n + 1, letter));
-		rc = -1;
-	} else if (csv_fini(&p, on_cell, on_row, sh) != 0) {
-		col_letter(sh->cur.n, letter);
-		strlist_push_owned(&problems->lines,
-				   xasprintf("%s: row %zu, column %s: a quoted cell is never closed "
-					     "(a '\"' is missing; write \"\" for a quotation mark "
-					     "inside a quoted cell)",
-					     path, sh->n + 1, letter));
-		rc = -1;
-	}
+	const char *why = NULL;
+	if (csv_parse(&p, text, len, on_cell, on_row, sh) != len)
+		why = "a '\"' inside a cell that does not start with one: put the whole "
+		      "cell in quotes and write \"\" for each quotation mark in it";
+	else if (csv_fini(&p, on_cell, on_row, sh) != 0)
+		why = "a quoted cell is never closed (a '\"' is missing; write \"\" for a "
+		      "quotation mark inside a quoted cell)";
 	csv_free(&p);
-	return rc;
+	if (!why)
+		return 0;
+	char letter[8];
+	col_letter(sh->cur.n, letter);
+	strlist_push_owned(&problems->lines, xasprintf("%s: row %zu, column %s: %s", path,
+						       sh->n + 1, letter, why));
+	return -1;
 }
 
 /* ---- one row into the deck ---- */
@@ -515,6 +509,57 @@ static void add_choice_answer(cJSON *obj, const char *value)
 	free(t);
 }
 
+/* How a cell becomes its key in the note's JSON. */
+enum how { AS_TEXT, AS_LIST, AS_FLAG, AS_WHERE, AS_GAPS, AS_ANSWER };
+
+/* Each kind's columns, in the order their keys are written. */
+static const struct field {
+	enum kind kind;
+	int col;
+	const char *key;
+	enum how how;
+} fields[] = {
+	{K_CHARACTER, C_NAME, "name", AS_TEXT},
+	{K_CHARACTER, C_ALIASES, "aliases", AS_LIST},
+	{K_CHARACTER, C_SUMMARY, "summary", AS_TEXT},
+	{K_CHARACTER, C_NOTES, "notes", AS_TEXT},
+	{K_CHARACTER, C_GROUP, "group", AS_FLAG},
+	{K_THEME, C_NAME, "name", AS_TEXT},
+	{K_THEME, C_SUMMARY, "summary", AS_TEXT},
+	{K_THEME, C_KEY_QUOTES, "key_quotes", AS_LIST},
+	{K_QUOTE, C_TEXT, "text", AS_TEXT},
+	{K_QUOTE, C_SPEAKER, "speaker", AS_TEXT},
+	{K_QUOTE, C_WHERE, "where", AS_WHERE},
+	{K_QUOTE, C_THEMES, "themes", AS_LIST},
+	{K_QUOTE, C_GAPS, "gaps", AS_GAPS},
+	{K_QUOTE, C_ANALYSIS, "analysis", AS_TEXT},
+	{K_QUOTE, C_AO, "ao", AS_LIST},
+	{K_QUOTE, C_NARRATION, "narration", AS_FLAG},
+	{K_BASIC, C_PROMPT, "front", AS_TEXT},
+	{K_BASIC, C_ANSWER, "back", AS_TEXT},
+	{K_TYPED, C_PROMPT, "prompt", AS_TEXT},
+	{K_TYPED, C_ANSWER, "answer", AS_TEXT},
+	{K_TYPED, C_ACCEPT, "accept", AS_LIST},
+	{K_CHOICE, C_PROMPT, "prompt", AS_TEXT},
+	{K_CHOICE, C_OPTIONS, "options", AS_LIST},
+	{K_CHOICE, C_ANSWER, "answer", AS_ANSWER},
+	{K_CLOZE, C_TEXT, "text", AS_TEXT},
+};
+
+/* Adds the key of field f from the row's cell. */
+static void add_field(struct conv *c, size_t row, cJSON *obj, const struct field *f,
+		      const char *value)
+{
+	switch (f->how) {
+	case AS_TEXT: add_text(obj, f->key, value); break;
+	case AS_LIST: add_list(obj, f->key, value); break;
+	case AS_FLAG: add_flag(c, row, f->col, obj, f->key, value); break;
+	case AS_WHERE: add_where(c, row, obj, value); break;
+	case AS_GAPS: add_gaps(obj, value); break;
+	case AS_ANSWER: add_choice_answer(obj, value); break;
+	}
+}
+
 static void note_row(struct conv *c, size_t row, const struct strlist *r, enum kind k)
 {
 	static const int section_of[N_KINDS] = { -1, S_CHARACTERS, S_THEMES, S_QUOTES,
@@ -525,54 +570,11 @@ static void note_row(struct conv *c, size_t row, const struct strlist *r, enum k
 			   : k == K_QUOTE || k == K_CLOZE  ? cell(c, r, C_TEXT)
 							   : cell(c, r, C_PROMPT);
 	add_id(c, row, section, obj, cell(c, r, C_ID), from);
-	switch (k) {
-	case K_CHARACTER:
-		add_text(obj, "name", cell(c, r, C_NAME));
-		add_list(obj, "aliases", cell(c, r, C_ALIASES));
-		add_text(obj, "summary", cell(c, r, C_SUMMARY));
-		add_text(obj, "notes", cell(c, r, C_NOTES));
-		add_flag(c, row, C_GROUP, obj, "group", cell(c, r, C_GROUP));
-		break;
-	case K_THEME:
-		add_text(obj, "name", cell(c, r, C_NAME));
-		add_text(obj, "summary", cell(c, r, C_SUMMARY));
-		add_list(obj, "key_quotes", cell(c, r, C_KEY_QUOTES));
-		break;
-	case K_QUOTE:
-		add_text(obj, "text", cell(c, r, C_TEXT));
-		add_text(obj, "speaker", cell(c, r, C_SPEAKER));
-		add_where(c, row, obj, cell(c, r, C_WHERE));
-		add_list(obj, "themes", cell(c, r, C_THEMES));
-		add_gaps(obj, cell(c, r, C_GAPS));
-		add_text(obj, "analysis", cell(c, r, C_ANALYSIS));
-		add_list(obj, "ao", cell(c, r, C_AO));
-		add_flag(c, row, C_NARRATION, obj, "narration", cell(c, r, C_NARRATION));
-		break;
-	case K_BASIC:
-		cJSON_AddStringToObject(obj, "type", "basic");
-		add_text(obj, "front", cell(c, r, C_PROMPT));
-		add_text(obj, "back", cell(c, r, C_ANSWER));
-		break;
-	case K_TYPED:
-		cJSON_AddStringToObject(obj, "type", "typed");
-		add_text(obj, "prompt", cell(c, r, C_PROMPT));
-		add_text(obj, "answer", cell(c, r, C_ANSWER));
-		add_list(obj, "accept", cell(c, r, C_ACCEPT));
-		break;
-	case K_CHOICE:
-		cJSON_AddStringToObject(obj, "type", "choice");
-		add_text(obj, "prompt", cell(c, r, C_PROMPT));
-		add_list(obj, "options", cell(c, r, C_OPTIONS));
-		add_choice_answer(obj, cell(c, r, C_ANSWER));
-		break;
-	case K_CLOZE:
-		cJSON_AddStringToObject(obj, "type", "cloze");
-		add_text(obj, "text", cell(c, r, C_TEXT));
-		break;
-	case K_DECK:
-	case N_KINDS:
-		break;
-	}
+	if (section == S_CARDS) /* a card row's kind is its type */
+		cJSON_AddStringToObject(obj, "type", kind_names[k]);
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+		if (fields[i].kind == k)
+			add_field(c, row, obj, &fields[i], cell(c, r, fields[i].col));
 	if (section == S_CARDS) {
 		add_list(obj, "tags", cell(c, r, C_TAGS));
 		add_text(obj, "explain", cell(c, r, C_EXPLAIN));
