@@ -309,13 +309,12 @@ static void json_forgot(struct strbuf *sb, const struct class *c,
 			const struct class_forgot *f)
 {
 	const struct class_card *k = &c->cards[f->card];
-	static const char *const kinds[] = {"character", "theme", "quote", "card"};
 	strbuf_adds(sb, "{\"card\":");
 	textout_json_str(sb, k->c->id);
 	strbuf_adds(sb, ",\"note\":");
 	textout_json_str(sb, k->c->note);
 	strbuf_adds(sb, ",\"kind\":");
-	textout_json_str(sb, kinds[k->c->kind]);
+	textout_json_str(sb, deck_note_kind_name(k->c->kind));
 	strbuf_adds(sb, ",\"text\":");
 	if (k->prompt) {
 		char *text = card_text(k);

@@ -157,12 +157,7 @@ int cmd_preview(int argc, char **argv, struct cli *cli)
 	int rc = cli_parse_files(cli, &argc, argv, opts, 1, "deck file to preview");
 	if (rc != CLI_GO_ON)
 		return rc;
-	static const char *const types[] = { "basic", "typed", "cloze", "choice", "who",
-					     "character", "theme", "quote", "card" };
-	int type_ok = !type;
-	for (size_t i = 0; i < sizeof types / sizeof *types && !type_ok; i++)
-		type_ok = !strcmp(type, types[i]);
-	if (!type_ok)
+	if (type && deck_card_type_from_name(type) < 0 && deck_note_kind_from_name(type) < 0)
 		return cli_usage_error(cli, "--type %s: expected basic, typed, cloze, choice, who, "
 				       "character, theme, quote or card", type);
 
