@@ -389,18 +389,37 @@ static struct deck *check_converted(const char *path, const char *json, size_t c
 	return d;
 }
 
-char *deck_convert_to_json(const char *path, const struct deck_convert_opts *opts,
-			   struct deck_convert_report *report, struct deck_problems *problems)
+/*
+ * The file converted to deck JSON (*json, or NULL) and the deck it makes
+ * (or NULL after a problem).  A JSON deck is not converted: its own text
+ * in *text (len bytes), or *len (size_t)-1 when the file cannot be read;
+ * both for the caller to read as a deck.  report may be NULL.
+ */
+static struct deck *convert_checked(const char *path, const struct deck_convert_opts *opts,
+				    struct deck_convert_report *report,
+				    struct deck_problems *problems, char **json, char **text,
+				    size_t *len)
 {
 	struct deck_convert_report r = { 0 };
 	struct csv_places *places = NULL;
-	char *text = NULL;
-	size_t len = 0, before = problems->lines.n;
-	if (!report)
-		report = &r;
-	char *json = to_json(path, opts, report, problems, &places, &text, &len);
+	size_t before = problems->lines.n;
+	*len = 0;
+	*json = to_json(path, opts, report ? report : &r, problems, &places, text, len);
+	struct deck *d = *json ? check_converted(path, *json, problems->lines.n - before, places,
+						 problems) : NULL;
+	convert_csv_places_free(places);
+	deck_convert_report_release(&r);
+	return d;
+}
+
+char *deck_convert_to_json(const char *path, const struct deck_convert_opts *opts,
+			   struct deck_convert_report *report, struct deck_problems *problems)
+{
+	char *json, *text;
+	size_t len;
+	struct deck *d = convert_checked(path, opts, report, problems, &json, &text, &len);
 	if (text) { /* already JSON: checked all the same */
-		struct deck *d = deck_load_buffer(path, text, len, problems);
+		d = deck_load_buffer(path, text, len, problems);
 		if (!d) {
 			free(text);
 			text = NULL;
@@ -412,11 +431,6 @@ char *deck_convert_to_json(const char *path, const struct deck_convert_opts *opt
 		deck_free(deck_load_file(path, problems));
 		return NULL;
 	}
-	struct deck *d = json ? check_converted(path, json, problems->lines.n - before, places,
-						problems) : NULL;
-	convert_csv_places_free(places);
-	if (report == &r)
-		deck_convert_report_release(&r);
 	if (!d) {
 		free(json);
 		return NULL;
@@ -428,25 +442,14 @@ char *deck_convert_to_json(const char *path, const struct deck_convert_opts *opt
 struct deck *deck_load_any(const char *path, const struct deck_convert_opts *opts,
 			   struct deck_convert_report *report, struct deck_problems *problems)
 {
-	struct deck_convert_report r = { 0 };
-	struct csv_places *places = NULL;
-	char *text = NULL;
-	size_t len = 0, before = problems->lines.n;
-	if (!report)
-		report = &r;
-	char *json = to_json(path, opts, report, problems, &places, &text, &len);
+	char *json, *text;
+	size_t len;
+	struct deck *d = convert_checked(path, opts, report, problems, &json, &text, &len);
+	free(json);
 	if (text || len == (size_t)-1) {
 		free(text);
-		if (report == &r)
-			deck_convert_report_release(&r);
 		return deck_load_file(path, problems); /* its own reading and limits */
 	}
-	struct deck *d = json ? check_converted(path, json, problems->lines.n - before, places,
-						problems) : NULL;
-	convert_csv_places_free(places);
-	free(json);
-	if (report == &r)
-		deck_convert_report_release(&r);
 	return d;
 }
 
