@@ -57,14 +57,6 @@ static void pct_cell(struct strbuf *sb, const char *cls, double v)
 		    textout_pct(v));
 }
 
-static void format_time(int64_t t, const char *fmt, char *buf, size_t size)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	strftime(buf, size, fmt, &tm);
-}
-
 static void student_row(struct strbuf *sb, const struct class *c,
 			const struct class_student *s)
 {
@@ -93,7 +85,7 @@ static void student_row(struct strbuf *sb, const struct class *c,
 		strbuf_addf(sb, "<td class=\"n days\" data-value=\"%d\">%d</td>", s->days_active,
 			    s->days_active);
 	if (s->last_studied)
-		format_time(s->last_studied, "%a %d %b", last, sizeof last);
+		local_strftime(last, sizeof last, "%a %d %b", s->last_studied);
 	else
 		snprintf(last, sizeof last, "never");
 	strbuf_addf(sb, "<td class=\"last\">%s</td><td class=\"risk\">", last);
@@ -257,8 +249,8 @@ static void header(struct strbuf *sb, const struct class *c)
 	size_t at_risk = 0;
 	for (size_t i = 0; i < c->n_students; i++)
 		at_risk += c->students[i].risk != 0;
-	format_time(c->at, "%a %d %b %Y, %H:%M", when, sizeof when);
-	format_time(c->now, "%d %b %Y, %H:%M", now, sizeof now);
+	exam_format_date(c->at, when, sizeof when);
+	local_strftime(now, sizeof now, "%d %b %Y, %H:%M", c->now);
 	strbuf_adds(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 			"<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
 			"<title>Class report: ");

@@ -16,14 +16,6 @@
 #include "swot/exam.h"
 #include "swot/textout.h"
 
-static void format_time(int64_t t, const char *fmt, char *buf, size_t size)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	strftime(buf, size, fmt, &tm);
-}
-
 /* "today", "yesterday", "9 days ago", "never": calendar days before now. */
 static void format_ago(const struct class *c, int64_t t, char *buf, size_t size)
 {
@@ -68,7 +60,7 @@ static char *card_text(const struct class_card *k)
 static void moment_line(struct strbuf *sb, const struct class *c)
 {
 	char when[64];
-	format_time(c->at, "%a %d %b %Y, %H:%M", when, sizeof when);
+	exam_format_date(c->at, when, sizeof when);
 	int64_t days = exam_days_left(c->now, c->at);
 	if (c->at == c->now)
 		strbuf_addf(sb, "Readiness now (%s): no exam date in the files", when);

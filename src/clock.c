@@ -91,8 +91,5 @@ int clock_parse(const char *s, int64_t *out, struct swot_err *err)
 
 void clock_format(int64_t t, char *buf, int size)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	strftime(buf, (size_t)size, "%Y-%m-%d %H:%M", &tm);
+	local_strftime(buf, (size_t)size, "%Y-%m-%d %H:%M", t);
 }

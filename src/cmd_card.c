@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "swot/check.h"
+#include "swot/clock.h"
 #include "swot/cli.h"
 #include "swot/learnday.h"
 #include "swot/readiness.h"
@@ -29,14 +30,6 @@ static const char *const kind_names[] = {
 	[STORE_LOG_DRILL] = "drill",
 };
 
-static void when(int64_t t, char *buf, size_t size)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
-}
-
 /* Every review of c with the recall FSRS predicted just before it. */
 static void history(struct strbuf *sb, const struct store_review *r, size_t n,
 		    const struct swot_settings *set)
@@ -49,7 +42,7 @@ static void history(struct strbuf *sb, const struct store_review *r, size_t n,
 	int64_t t_prev = 0;
 	for (size_t i = 0; i < n; i++) {
 		char w[32], rec[8] = "-";
-		when(r[i].time, w, sizeof w);
+		clock_format(r[i].time, w, (int)sizeof w);
 		if (s_prev > 0 && r[i].kind != STORE_LOG_DRILL) {
 			double days = (double)learnday_between(t_prev, r[i].time, set->rollover_hour);
 			snprintf(rec, sizeof rec, "%d%%",
@@ -92,7 +85,7 @@ static void show(struct strbuf *sb, const struct store_card *c,
 	if (c->f.state == FSRS_NEW) {
 		strbuf_addf(sb, "new: not studied yet%s\n", c->suspended ? " (suspended)" : "");
 	} else {
-		when(c->f.due, due, sizeof due);
+		clock_format(c->f.due, due, (int)sizeof due);
 		strbuf_addf(sb,
 			    "%s%s: due %s; stability %.1f days, difficulty %.1f;\n"
 			    "recall now %d%%; %d %s, %d %s\n",

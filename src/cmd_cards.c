@@ -87,21 +87,13 @@ static int wanted(const struct store_card *c, const struct filter *f)
 	return !f->folded || matches_search(c, f->folded);
 }
 
-static void date_of(int64_t t, char *buf, size_t size)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	strftime(buf, size, "%Y-%m-%d", &tm);
-}
-
 
 static void row_text(struct strbuf *sb, const struct store_card *c, double r,
 		     const struct filter *f, int width)
 {
 	char due[16] = "-", stab[16] = "-", rec[8] = "-";
 	if (c->f.state != FSRS_NEW) {
-		date_of(c->f.due, due, sizeof due);
+		local_strftime(due, sizeof due, "%Y-%m-%d", c->f.due);
 		snprintf(stab, sizeof stab, "%.1fd", c->f.stability);
 		snprintf(rec, sizeof rec, "%d%%", textout_pct(r));
 	}

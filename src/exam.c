@@ -79,8 +79,5 @@ void exam_countdown(int64_t days, int passed, char *buf, size_t size)
 
 void exam_format_date(int64_t at, char *buf, size_t size)
 {
-	time_t t = (time_t)at;
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(buf, size, "%a %d %b %Y, %H:%M", &tm);
+	local_strftime(buf, size, "%a %d %b %Y, %H:%M", at);
 }

@@ -40,14 +40,6 @@ static void esc(struct strbuf *sb, const char *s)
 	textout_html(sb, s);
 }
 
-static void when(int64_t t, const char *fmt, char *buf, size_t size)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	strftime(buf, size, fmt, &tm);
-}
-
 /* "54%" with its exact value in data-value, under the given id. */
 static void pct(struct strbuf *sb, const char *cls, double v)
 {
@@ -89,14 +81,14 @@ static void html_exam(struct strbuf *sb, const struct progress_deck *p)
 	esc(sb, p->deck);
 	strbuf_adds(sb, "\">");
 	if (r->has_exam) {
-		when(r->exam_at, "%A %d %B %Y, %H:%M", buf, sizeof buf);
+		local_strftime(buf, sizeof buf, "%A %d %B %Y, %H:%M", r->exam_at);
 		strbuf_addf(sb,
 			    "<p class=\"exam\">Exam: <b>%s</b> &middot; <b class=\"days-left\" "
 			    "data-value=\"%lld\">%lld</b> %s to go</p>",
 			    buf, (long long)r->days_left, (long long)r->days_left,
 			    r->days_left == 1 ? "day" : "days");
 	} else if (r->exam_passed) {
-		when(r->exam_passed, "%A %d %B %Y", buf, sizeof buf);
+		local_strftime(buf, sizeof buf, "%A %d %B %Y", r->exam_passed);
 		strbuf_addf(sb, "<p class=\"exam passed\">The exam on %s has passed; "
 				"recall below is for now. Set the next one with <code>swot exam ",
 			    buf);
@@ -347,7 +339,7 @@ void report_html(struct strbuf *sb, const struct progress_deck *decks, size_t n,
 		esc(sb, decks[0].title);
 	else
 		strbuf_adds(sb, "all decks");
-	when(now, "%A %d %B %Y, %H:%M", buf, sizeof buf);
+	local_strftime(buf, sizeof buf, "%A %d %B %Y, %H:%M", now);
 	strbuf_addf(sb, "</h1>\n<p class=\"meta\">Made by swot on <time>%s</time>. "
 			"Recall is FSRS's prediction from the answers given so far; a card "
 			"never studied counts 0.</p>\n</header>\n",

@@ -267,10 +267,7 @@ int textout_pct(double frac)
 void textout_json_time(struct strbuf *sb, int64_t t)
 {
 	char buf[40];
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
+	local_strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", t);
 	/* +0100 -> +01:00, as ISO 8601 and clock_parse write it */
 	size_t len = strlen(buf);
 	strbuf_addc(sb, '"');

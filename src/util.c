@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 int swot_err_set(struct swot_err *err, int code, const char *fmt, ...)
@@ -506,4 +507,12 @@ size_t strmap_add(struct strmap *m, const char *key, size_t n, size_t idx)
 	if (had == STRMAP_NONE)
 		strmap_put(m, key, n, idx);
 	return had;
+}
+
+size_t local_strftime(char *buf, size_t size, const char *fmt, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	return strftime(buf, size, fmt, &tm);
 }

@@ -91,6 +91,11 @@ char *strlist_join(const struct strlist *l, const char *sep);
 /* Splits s at each sep character into l (appending; empty s gives none). */
 void strlist_split(struct strlist *l, const char *s, char sep);
 
+/* strftime of t (Unix seconds) in local time: the one place swot turns
+ * a time into words. */
+size_t local_strftime(char *buf, size_t size, const char *fmt, int64_t t)
+	__attribute__((format(strftime, 3, 0)));
+
 /* Reads a whole file (at most max bytes) into a NUL-terminated buffer the
  * caller frees; *len gets its length.  Fails with SWOT_EIO or SWOT_EINVAL
  * (too large). */
