@@ -210,50 +210,35 @@ void class_print(FILE *out, const struct class *c, int width, int ascii)
 
 /* ---- JSON ---- */
 
-static void json_num(struct strbuf *sb, double v)
-{
-	if (!isfinite(v))
-		strbuf_adds(sb, "null");
-	else
-		strbuf_addf(sb, "%.4f", v);
-}
-
 static void json_student(struct strbuf *sb, const struct class *c,
 			 const struct class_student *s)
 {
-	strbuf_adds(sb, "{\"name\":");
-	textout_json_str(sb, s->p.name);
-	strbuf_adds(sb, ",\"student\":");
-	textout_json_str(sb, s->p.student);
-	strbuf_adds(sb, ",\"file\":");
-	textout_json_str(sb, s->source);
-	strbuf_adds(sb, ",\"exported_at\":");
+	strbuf_addc(sb, '{');
+	textout_json_key_str(sb, "name", s->p.name);
+	textout_json_key_str(sb, "student", s->p.student);
+	textout_json_key_str(sb, "file", s->source);
+	textout_json_key(sb, "exported_at");
 	textout_json_time(sb, s->p.exported_at);
-	strbuf_adds(sb, ",\"readiness\":");
-	json_num(sb, s->readiness);
-	strbuf_adds(sb, ",\"ready\":");
-	json_num(sb, s->ready);
-	strbuf_adds(sb, ",\"forecast\":");
+	textout_json_key_num(sb, "readiness", s->readiness);
+	textout_json_key_num(sb, "ready", s->ready);
+	textout_json_key(sb, "forecast");
 	if (s->has_forecast) {
-		strbuf_adds(sb, "{\"expected\":");
-		json_num(sb, s->forecast);
-		strbuf_adds(sb, ",\"low\":");
-		json_num(sb, s->forecast_low);
-		strbuf_adds(sb, ",\"high\":");
-		json_num(sb, s->forecast_high);
+		strbuf_addc(sb, '{');
+		textout_json_key_num(sb, "expected", s->forecast);
+		textout_json_key_num(sb, "low", s->forecast_low);
+		textout_json_key_num(sb, "high", s->forecast_high);
 		strbuf_addc(sb, '}');
 	} else {
 		strbuf_adds(sb, "null");
 	}
-	strbuf_adds(sb, ",\"change_7d\":");
-	json_num(sb, s->change);
+	textout_json_key_num(sb, "change_7d", s->change);
 	strbuf_addf(sb, ",\"seen\":%zu,\"cards\":%zu,\"lacking\":%zu,\"days_studied_14\":",
 		    s->seen, c->n_cards, s->lacking);
 	if (s->days_active < 0)
 		strbuf_adds(sb, "null");
 	else
 		strbuf_addf(sb, "%d", s->days_active);
-	strbuf_adds(sb, ",\"last_studied\":");
+	textout_json_key(sb, "last_studied");
 	if (s->last_studied)
 		textout_json_time(sb, s->last_studied);
 	else
@@ -267,7 +252,7 @@ static void json_student(struct strbuf *sb, const struct class *c,
 	for (size_t t = 0; t < c->n_topics; t++) {
 		if (t)
 			strbuf_addc(sb, ',');
-		json_num(sb, s->topic[t]);
+		textout_json_num(sb, s->topic[t]);
 	}
 	strbuf_adds(sb, "]}");
 }
@@ -275,23 +260,19 @@ static void json_student(struct strbuf *sb, const struct class *c,
 static void json_topic(struct strbuf *sb, const struct class *c,
 		       const struct class_topic *t, size_t ti)
 {
-	strbuf_adds(sb, "{\"kind\":");
-	textout_json_str(sb, t->kind);
-	strbuf_adds(sb, ",\"id\":");
-	textout_json_str(sb, t->id);
-	strbuf_adds(sb, ",\"name\":");
-	textout_json_str(sb, t->name);
-	strbuf_addf(sb, ",\"cards\":%zu,\"mean\":", t->cards);
-	json_num(sb, t->mean);
+	strbuf_addc(sb, '{');
+	textout_json_key_str(sb, "kind", t->kind);
+	textout_json_key_str(sb, "id", t->id);
+	textout_json_key_str(sb, "name", t->name);
+	strbuf_addf(sb, ",\"cards\":%zu", t->cards);
+	textout_json_key_num(sb, "mean", t->mean);
 	strbuf_adds(sb, ",\"weakest\":[");
 	for (size_t j = 0; j < t->n_weakest; j++) {
 		const struct class_student *s = &c->students[t->weakest[j]];
-		strbuf_adds(sb, j ? ",{\"name\":" : "{\"name\":");
-		textout_json_str(sb, s->p.name);
-		strbuf_adds(sb, ",\"student\":");
-		textout_json_str(sb, s->p.student);
-		strbuf_adds(sb, ",\"readiness\":");
-		json_num(sb, s->topic[ti]);
+		strbuf_adds(sb, j ? ",{" : "{");
+		textout_json_key_str(sb, "name", s->p.name);
+		textout_json_key_str(sb, "student", s->p.student);
+		textout_json_key_num(sb, "readiness", s->topic[ti]);
 		strbuf_addc(sb, '}');
 	}
 	strbuf_adds(sb, "]}");
@@ -301,40 +282,31 @@ static void json_forgot(struct strbuf *sb, const struct class *c,
 			const struct class_forgot *f)
 {
 	const struct class_card *k = &c->cards[f->card];
-	strbuf_adds(sb, "{\"card\":");
-	textout_json_str(sb, k->c->id);
-	strbuf_adds(sb, ",\"note\":");
-	textout_json_str(sb, k->c->note);
-	strbuf_adds(sb, ",\"kind\":");
-	textout_json_str(sb, deck_note_kind_name(k->c->kind));
-	strbuf_adds(sb, ",\"text\":");
-	if (k->prompt) {
-		char *text = card_text(k);
-		textout_json_str(sb, text);
-		free(text);
-	} else {
-		strbuf_adds(sb, "null");
-	}
-	strbuf_addf(sb, ",\"studied_by\":%zu,\"recall\":", f->studied);
-	json_num(sb, f->recall);
+	strbuf_addc(sb, '{');
+	textout_json_key_str(sb, "card", k->c->id);
+	textout_json_key_str(sb, "note", k->c->note);
+	textout_json_key_str(sb, "kind", deck_note_kind_name(k->c->kind));
+	char *text = k->prompt ? card_text(k) : NULL;
+	textout_json_key_str(sb, "text", text); /* NULL: null */
+	free(text);
+	strbuf_addf(sb, ",\"studied_by\":%zu", f->studied);
+	textout_json_key_num(sb, "recall", f->recall);
 	strbuf_addf(sb, ",\"lapses\":%d}", f->lapses);
 }
 
 void class_json(struct strbuf *sb, const struct class *c)
 {
-	strbuf_addf(sb, "{\"swot_class\":%d,\"deck\":{\"id\":", CLASS_FORMAT);
-	textout_json_str(sb, c->deck);
-	strbuf_adds(sb, ",\"title\":");
-	textout_json_str(sb, c->title);
-	strbuf_adds(sb, ",\"version\":");
-	textout_json_str(sb, c->version);
-	strbuf_addf(sb, ",\"cards\":%zu},\"now\":", c->n_cards);
+	strbuf_addf(sb, "{\"swot_class\":%d,\"deck\":{", CLASS_FORMAT);
+	textout_json_key_str(sb, "id", c->deck);
+	textout_json_key_str(sb, "title", c->title);
+	textout_json_key_str(sb, "version", c->version);
+	strbuf_addf(sb, ",\"cards\":%zu}", c->n_cards);
+	textout_json_key(sb, "now");
 	textout_json_time(sb, c->now);
-	strbuf_adds(sb, ",\"at\":");
+	textout_json_key(sb, "at");
 	textout_json_time(sb, c->at);
-	strbuf_addf(sb, ",\"at_is\":\"%s\",\"threshold\":",
-		    c->at_given ? "given" : c->at_exam ? "exam" : "now");
-	json_num(sb, c->threshold);
+	strbuf_addf(sb, ",\"at_is\":\"%s\"", c->at_given ? "given" : c->at_exam ? "exam" : "now");
+	textout_json_key_num(sb, "threshold", c->threshold);
 	strbuf_adds(sb, ",\n\"students\":[");
 	for (size_t i = 0; i < c->n_students; i++) {
 		strbuf_adds(sb, i ? ",\n" : "\n");

@@ -300,3 +300,31 @@ void textout_cloze(struct strbuf *sb, const char *text, int fill, const char *on
 		p = close + 2;
 	}
 }
+
+void textout_json_num(struct strbuf *sb, double v)
+{
+	if (!isfinite(v))
+		strbuf_adds(sb, "null");
+	else
+		strbuf_addf(sb, "%.4f", v);
+}
+
+void textout_json_key(struct strbuf *sb, const char *key)
+{
+	if (sb->len && sb->buf[sb->len - 1] != '{')
+		strbuf_addc(sb, ',');
+	textout_json_str(sb, key);
+	strbuf_addc(sb, ':');
+}
+
+void textout_json_key_str(struct strbuf *sb, const char *key, const char *s)
+{
+	textout_json_key(sb, key);
+	textout_json_str(sb, s);
+}
+
+void textout_json_key_num(struct strbuf *sb, const char *key, double v)
+{
+	textout_json_key(sb, key);
+	textout_json_num(sb, v);
+}

@@ -55,6 +55,17 @@ void textout_json_str(struct strbuf *sb, const char *s);
  * its offset: "2027-05-14T09:00:00+01:00". */
 void textout_json_time(struct strbuf *sb, int64_t t);
 
+/* Appends v with four decimals, or null when it is not finite. */
+void textout_json_num(struct strbuf *sb, double v);
+
+/* Appends "key": to the JSON object being written, after a ',' unless it
+ * is the object's first (sb ends with its '{'). */
+void textout_json_key(struct strbuf *sb, const char *key);
+/* A member: the key, then s as by textout_json_str or v as by
+ * textout_json_num. */
+void textout_json_key_str(struct strbuf *sb, const char *key, const char *s);
+void textout_json_key_num(struct strbuf *sb, const char *key, double v);
+
 /* Appends s with & < > " ' escaped for HTML text and attributes. */
 void textout_html(struct strbuf *sb, const char *s);
 
