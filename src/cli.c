@@ -23,6 +23,35 @@ void cli_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+int cli_fail(const struct swot_err *err)
+{
+	cli_error("%s", err->msg);
+	return SWOT_EXIT_FAIL;
+}
+
+int cli_show(struct cli *cli, int argc, char **argv, cli_view_fn fn)
+{
+	struct cli_view v = {0};
+	const struct cli_opt opts[] = {
+		OPT_BOOL("--ascii", &v.ascii),
+		OPT_BOOL("--json", &v.json),
+		OPT_END(),
+	};
+	struct store *s;
+	int rc = cli_parse_options(cli, &argc, argv, opts, 1);
+	if (rc != CLI_GO_ON || (rc = cli_open_store(cli, &s)))
+		return rc;
+	v.deck = argc ? argv[0] : NULL;
+	struct swot_err err = {0};
+	struct strbuf sb = STRBUF_INIT;
+	if (fn(s, &v, cli->now, &sb, &err))
+		rc = cli_fail(&err);
+	else
+		fputs(strbuf_str(&sb), stdout);
+	strbuf_release(&sb);
+	return rc;
+}
+
 int cli_usage(const struct cli *cli)
 {
 	fprintf(stderr, "usage: swot %s\n", cli->cmd->usage);

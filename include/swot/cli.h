@@ -106,6 +106,8 @@ int cli_check_stdout(int rc);
 
 /* Prints "swot: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints err's message as cli_error does; returns SWOT_EXIT_FAIL. */
+int cli_fail(const struct swot_err *err);
 
 /* Prints "swot: <command>: <message>" and "usage: swot <usage>" to stderr
  * and returns SWOT_EXIT_USAGE: every usage error reads so. */
@@ -163,6 +165,22 @@ int cli_parse_files(struct cli *cli, int *argc, char **argv,
 		    const struct cli_opt *opts, int max_args, const char *what);
 
 /* ---- the store and sessions ---- */
+
+/* What a command that shows a deck or every deck was asked for. */
+struct cli_view {
+	const char *deck; /* NULL: every deck */
+	int json;         /* --json, else text */
+	int ascii;        /* --ascii: text without block characters */
+};
+/* Writes what the command shows into sb. */
+typedef int (*cli_view_fn)(struct store *s, const struct cli_view *v, int64_t now,
+			   struct strbuf *sb, struct swot_err *err);
+/*
+ * Runs a command that shows a deck or every deck, "NAME [DECK] [--json]
+ * [--ascii]": parses its options, opens the store, and prints what fn
+ * writes, or fn's error.  Returns the exit status.
+ */
+int cli_show(struct cli *cli, int argc, char **argv, cli_view_fn fn);
 
 /*
  * The command's store in *out, opened on the first call (at cli->db_path)
