@@ -175,8 +175,7 @@ static int open_store(struct cli *cli, enum store_mode mode, struct store **out)
 	}
 	if (!cli->store && store_open_mode(cli->db_path, mode, &cli->store, &err)) {
 		cli->store = NULL;
-		cli_error("%s", err.msg);
-		return SWOT_EXIT_FAIL;
+		return cli_fail(&err);
 	}
 	*out = cli->store;
 	return SWOT_EXIT_OK;
@@ -243,8 +242,7 @@ int cli_run_session(struct cli *cli, struct session_opts *o, int64_t started)
 	o->timings_path = timings && *timings ? timings : NULL;
 	o->started_ns = started;
 	if (session_run(o, NULL, &err)) {
-		cli_error("%s", err.msg);
-		rc = SWOT_EXIT_FAIL;
+		rc = cli_fail(&err);
 	}
 	lineinput_free(li);
 	free(hist);

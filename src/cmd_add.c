@@ -20,10 +20,8 @@ static int decks_in_store(struct store *s, struct strlist *ids)
 	struct store_deck_info *d = NULL;
 	size_t n = 0;
 	struct swot_err err = {0};
-	if (store_list_decks(s, 0, &d, &n, &err)) {
-		cli_error("%s", err.msg);
-		return SWOT_EXIT_FAIL;
-	}
+	if (store_list_decks(s, 0, &d, &n, &err))
+		return cli_fail(&err);
 	for (size_t i = 0; i < n; i++)
 		strlist_push(ids, d[i].id);
 	store_deck_info_free(d, n);

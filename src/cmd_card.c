@@ -113,10 +113,8 @@ int cmd_card(int argc, char **argv, struct cli *cli)
 		return rc;
 	int64_t *ids = NULL;
 	size_t n = 0;
-	if (store_cards_find(s, argv[0], &ids, &n, &err)) {
-		cli_error("%s", err.msg);
-		return SWOT_EXIT_FAIL;
-	}
+	if (store_cards_find(s, argv[0], &ids, &n, &err))
+		return cli_fail(&err);
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct store_card c;
@@ -124,14 +122,12 @@ int cmd_card(int argc, char **argv, struct cli *cli)
 		size_t n_r = 0;
 		struct swot_settings set;
 		if (store_card_get(s, ids[i], &c, &err)) {
-			cli_error("%s", err.msg);
-			rc = SWOT_EXIT_FAIL;
+			rc = cli_fail(&err);
 			break;
 		}
 		if (settings_load(s, c.deck_id, &set, &err) ||
 		    store_card_reviews(s, ids[i], &r, &n_r, &err)) {
-			cli_error("%s", err.msg);
-			rc = SWOT_EXIT_FAIL;
+			rc = cli_fail(&err);
 		} else {
 			if (i)
 				strbuf_adds(&sb, "\n");
@@ -157,10 +153,8 @@ static int named_cards(struct cli *cli, struct store *s, int argc, char **argv,
 	for (int i = 0; i < argc; i++) {
 		int64_t *found;
 		size_t n_found;
-		if (store_cards_find(s, argv[i], &found, &n_found, &err)) {
-			cli_error("%s", err.msg);
-			return SWOT_EXIT_FAIL;
-		}
+		if (store_cards_find(s, argv[i], &found, &n_found, &err))
+			return cli_fail(&err);
 		ALLOC_GROW(*ids, *n + n_found, alloc);
 		memcpy(*ids + *n, found, n_found * sizeof *found);
 		*n += n_found;
@@ -170,10 +164,8 @@ static int named_cards(struct cli *cli, struct store *s, int argc, char **argv,
 		return SWOT_EXIT_OK;
 	struct store_card *cards;
 	size_t n_cards;
-	if (store_cards_load(s, NULL, &cards, &n_cards, &err)) {
-		cli_error("%s", err.msg);
-		return SWOT_EXIT_FAIL;
-	}
+	if (store_cards_load(s, NULL, &cards, &n_cards, &err))
+		return cli_fail(&err);
 	char *needle = check_normalize(search);
 	for (size_t i = 0; i < n_cards; i++) {
 		char *f = check_normalize(cards[i].c.prompt);
@@ -221,8 +213,7 @@ static int card_control(int argc, char **argv, struct cli *cli, int suspended)
 		return rc;
 	if (suspended < 0 ? store_cards_forget(s, ids, n, &err)
 			  : store_cards_suspend(s, ids, n, suspended, &changed, &err)) {
-		cli_error("%s", err.msg);
-		rc = SWOT_EXIT_FAIL;
+		rc = cli_fail(&err);
 	} else if (suspended < 0) {
 		printf("%zu %s forgotten: new again (the history is kept)\n", n,
 		       n == 1 ? "card" : "cards");

@@ -142,10 +142,8 @@ static void row_json(struct strbuf *sb, const struct store_card *c, double r,
 static int load_settings(struct store *s, const char *deck, struct swot_settings *set)
 {
 	struct swot_err err = {0};
-	if (settings_load(s, deck, set, &err)) {
-		cli_error("%s", err.msg);
-		return SWOT_EXIT_FAIL;
-	}
+	if (settings_load(s, deck, set, &err))
+		return cli_fail(&err);
 	return SWOT_EXIT_OK;
 }
 
@@ -178,10 +176,8 @@ int cmd_cards(int argc, char **argv, struct cli *cli)
 	struct swot_err err = {0};
 	if ((rc = cli_open_store(cli, &s)) || (rc = load_settings(s, deck, &set)))
 		return rc;
-	if (store_cards_load(s, deck, &cards, &n, &err)) {
-		cli_error("%s", err.msg);
-		return SWOT_EXIT_FAIL;
-	}
+	if (store_cards_load(s, deck, &cards, &n, &err))
+		return cli_fail(&err);
 	f.now = cli->now;
 	f.leech_lapses = set.leech_lapses;
 	f.folded = f.search ? check_normalize(f.search) : NULL;

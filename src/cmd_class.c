@@ -120,8 +120,7 @@ static int render(const struct class *c, const struct class_args *a, const char 
 	if (a->html) {
 		class_html(&sb, c);
 		if (write_file_replace(a->html, sb.buf, sb.len, db, &err)) {
-			cli_error("%s", err.msg);
-			rc = SWOT_EXIT_FAIL;
+			rc = cli_fail(&err);
 		} else if (!a->json) {
 			printf("Wrote %s: open it in a browser, or print it.\n", a->html);
 		}

@@ -83,10 +83,8 @@ struct config_req {
 static int config_set(struct store *s, const struct config_req *q, const char *shown)
 {
 	struct swot_err err = {0};
-	if (store_setting_set(s, q->deck ? q->deck : "", q->key, shown, &err)) {
-		cli_error("%s", err.msg);
-		return SWOT_EXIT_FAIL;
-	}
+	if (store_setting_set(s, q->deck ? q->deck : "", q->key, shown, &err))
+		return cli_fail(&err);
 	printf("%s = %s (%s)\n", q->key, shown, q->scope);
 	return SWOT_EXIT_OK;
 }
@@ -100,10 +98,8 @@ static int config_unset(struct store *s, const struct config_req *q)
 	struct strbuf shown = STRBUF_INIT;
 	int removed = 0;
 	if (store_setting_unset(s, q->deck ? q->deck : "", q->key, &removed, &err) ||
-	    settings_load_origins(s, q->deck, &set, origins, &err)) {
-		cli_error("%s", err.msg);
-		return SWOT_EXIT_FAIL;
-	}
+	    settings_load_origins(s, q->deck, &set, origins, &err))
+		return cli_fail(&err);
 	settings_format(&set, q->key, &shown);
 	printf("%s %s (%s); in force: %s (%s)\n", q->key,
 	       removed ? "unset" : "was not set", q->scope, strbuf_str(&shown),
@@ -118,10 +114,8 @@ static int config_show(struct store *s, const struct config_req *q)
 	struct swot_err err = {0};
 	struct swot_settings set;
 	enum settings_origin origins[CONFIG_MAX_KEYS];
-	if (settings_load_origins(s, q->deck, &set, origins, &err)) {
-		cli_error("%s", err.msg);
-		return SWOT_EXIT_FAIL;
-	}
+	if (settings_load_origins(s, q->deck, &set, origins, &err))
+		return cli_fail(&err);
 	if (q->key) {
 		struct strbuf shown = STRBUF_INIT;
 		settings_format(&set, q->key, &shown);

@@ -16,8 +16,7 @@ static int check_tag(struct cli *cli, struct store *s, const char *deck, const c
 	struct swot_err err = {0};
 	int rc = SWOT_EXIT_OK;
 	if (store_deck_check(s, deck, &err) || store_deck_tags(s, deck, &tags, &err)) {
-		cli_error("%s", err.msg);
-		rc = SWOT_EXIT_FAIL;
+		rc = cli_fail(&err);
 	} else if (!strlist_has(&tags, tag)) {
 		strlist_sort(&tags);
 		char *list = strlist_join(&tags, ", ");
@@ -58,10 +57,8 @@ int cmd_drill(int argc, char **argv, struct cli *cli)
 	if ((rc = cli_open_store(cli, &s)))
 		return rc;
 	if (!argc) { /* with one deck, that one */
-		if (store_deck_slugs(s, &names, &err)) {
-			cli_error("%s", err.msg);
-			return SWOT_EXIT_FAIL;
-		}
+		if (store_deck_slugs(s, &names, &err))
+			return cli_fail(&err);
 		if (names.n != 1) {
 			char *list = strlist_join(&names, ", ");
 			rc = cli_usage_error(cli, names.n ? "say which deck to drill (%s)"

@@ -69,10 +69,8 @@ static int list_exams(struct cli *cli)
 	int rc = cli_open_store(cli, &s);
 	if (rc)
 		return rc;
-	if (store_exam_list(s, &ex, &n, &err)) {
-		cli_error("%s", err.msg);
-		return SWOT_EXIT_FAIL;
-	}
+	if (store_exam_list(s, &ex, &n, &err))
+		return cli_fail(&err);
 	if (n == 0) {
 		printf("No exam dates set.  Set one with: swot exam DECK YYYY-MM-DD\n");
 	} else {
@@ -103,8 +101,7 @@ static int clear_exam(struct cli *cli, const char *deck)
 	if (rc)
 		return rc;
 	if (store_exam_clear(s, deck, &cleared, &err)) {
-		cli_error("%s", err.msg);
-		rc = SWOT_EXIT_FAIL;
+		rc = cli_fail(&err);
 	} else if (cleared) {
 		printf("%s: exam date cleared; scheduling is back to normal\n", deck);
 	} else {
@@ -146,8 +143,7 @@ static int set_exam(struct cli *cli, const char *deck, const char *date,
 	if (rc)
 		return rc;
 	if (store_exam_set(s, deck, at, &err)) {
-		cli_error("%s", err.msg);
-		rc = SWOT_EXIT_FAIL;
+		rc = cli_fail(&err);
 	} else {
 		char when[64], left[64];
 		exam_format_date(at, when, sizeof when);
@@ -170,10 +166,8 @@ static int missing_deck(struct cli *cli, const char *date)
 	int rc = cli_open_store(cli, &s);
 	if (rc)
 		return rc;
-	if (store_deck_slugs(s, &slugs, &err)) {
-		cli_error("%s", err.msg);
-		return SWOT_EXIT_FAIL;
-	}
+	if (store_deck_slugs(s, &slugs, &err))
+		return cli_fail(&err);
 	char *names = strlist_join(&slugs, ", ");
 	if (slugs.n)
 		cli_usage_error(cli, "which deck is the exam for? swot exam DECK %s "

@@ -75,8 +75,7 @@ int cmd_export_progress(int argc, char **argv, struct cli *cli)
 	}
 	goto out;
 fail:
-	cli_error("%s", err.msg);
-	rc = SWOT_EXIT_FAIL;
+	rc = cli_fail(&err);
 out:
 	strbuf_release(&sb);
 	progfile_release(&p);

@@ -58,10 +58,8 @@ int cmd_export_reviews(int argc, char **argv, struct cli *cli)
 	const char *deck = argc ? argv[0] : NULL;
 	if ((rc = cli_open_store(cli, &s)))
 		return rc;
-	if (store_review_walk(s, deck, INT64_MIN, print_row, &x, &err)) {
-		cli_error("%s", err.msg);
-		return SWOT_EXIT_FAIL;
-	}
+	if (store_review_walk(s, deck, INT64_MIN, print_row, &x, &err))
+		return cli_fail(&err);
 	header(&x);
 	return SWOT_EXIT_OK;
 }

@@ -114,10 +114,8 @@ int cmd_lint(int argc, char **argv, struct cli *cli)
 	struct source_text *text = NULL;
 	if (source_path) {
 		struct swot_err err = { 0 };
-		if (source_load(source_path, &text, &err)) {
-			cli_error("%s", err.msg);
-			return SWOT_EXIT_FAIL;
-		}
+		if (source_load(source_path, &text, &err))
+			return cli_fail(&err);
 	}
 	rc = SWOT_EXIT_OK;
 	for (int i = 0; i < argc; i++) {

@@ -357,8 +357,7 @@ static int optimize_store(struct cli *cli, const char *deck, int json, int want)
 		goto fail;
 	goto out;
 fail:
-	cli_error("%s", err.msg);
-	rc = SWOT_EXIT_FAIL;
+	rc = cli_fail(&err);
 out:
 	free(r);
 	return rc;

@@ -71,8 +71,7 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 		printf("Wrote %s: open it in a browser, or print it.\n", html);
 	goto out;
 fail:
-	cli_error("%s", err.msg);
-	rc = SWOT_EXIT_FAIL;
+	rc = cli_fail(&err);
 out:
 	for (size_t i = 0; i < n_decks; i++)
 		progress_release(&decks[i]);
