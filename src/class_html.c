@@ -45,11 +45,6 @@ static const char css[] =
 	"@media print{body{margin:0;max-width:none;font-size:12px}"
 	"section{break-inside:avoid}}";
 
-static void esc(struct strbuf *sb, const char *s)
-{
-	textout_html(sb, s);
-}
-
 /* <td class="n CLS" data-value="0.5368">54%</td> */
 static void pct_cell(struct strbuf *sb, const char *cls, double v)
 {
@@ -62,9 +57,9 @@ static void student_row(struct strbuf *sb, const struct class *c,
 {
 	char last[40];
 	strbuf_addf(sb, "<tr class=\"student%s\" data-student=\"", s->risk ? " risk" : "");
-	esc(sb, s->p.student);
+	textout_html(sb, s->p.student);
 	strbuf_adds(sb, "\"><td class=\"name\">");
-	esc(sb, s->p.name);
+	textout_html(sb, s->p.name);
 	strbuf_adds(sb, "</td>");
 	if (c->at > c->now && !s->has_forecast) /* as the table: starred */
 		strbuf_addf(sb, "<td class=\"n ready\" data-value=\"%.4f\" title=\"if they stop "
@@ -109,7 +104,7 @@ static void students_section(struct strbuf *sb, const struct class *c)
 	for (size_t i = 0; i < c->n_students; i++)
 		if (c->students[i].lacking) {
 			strbuf_adds(sb, "<p class=\"note lacking\">");
-			esc(sb, c->students[i].p.name);
+			textout_html(sb, c->students[i].p.name);
 			strbuf_addf(sb, "&rsquo;s file lacks %zu of the class&rsquo;s %zu cards "
 				    "(another version of the deck): counted as not studied.</p>\n",
 				    c->students[i].lacking, c->n_cards);
@@ -131,13 +126,13 @@ static void heat_cell(struct strbuf *sb, int x, int y, double v, const char *who
 		    cls, x, y, CELL_W - 2, CELL_H - 2);
 	heat_colour(sb, v);
 	strbuf_addf(sb, "\" data-value=\"%.4f\" data-topic=\"", v);
-	esc(sb, topic);
+	textout_html(sb, topic);
 	strbuf_adds(sb, "\" data-who=\"");
-	esc(sb, who);
+	textout_html(sb, who);
 	strbuf_adds(sb, "\"><title>");
-	esc(sb, who);
+	textout_html(sb, who);
 	strbuf_adds(sb, ", ");
-	esc(sb, topic);
+	textout_html(sb, topic);
 	strbuf_addf(sb, ": %d%%</title></rect><text x=\"%d\" y=\"%d\" text-anchor=\"middle\">"
 		    "%d</text>\n",
 		    textout_pct(v), x + CELL_W / 2 - 1, y + CELL_H / 2 + 3, textout_pct(v));
@@ -154,7 +149,7 @@ static void heatmap(struct strbuf *sb, const struct class *c)
 		int x = LABEL_W + (int)t * CELL_W + CELL_W / 2;
 		strbuf_addf(sb, "<text class=\"topic\" transform=\"translate(%d %d) rotate(-50)\">",
 			    x, HEAD_H - 6);
-		esc(sb, c->topics[t].name);
+		textout_html(sb, c->topics[t].name);
 		strbuf_adds(sb, "</text>\n");
 	}
 	for (size_t i = 0; i <= c->n_students; i++) {
@@ -162,7 +157,7 @@ static void heatmap(struct strbuf *sb, const struct class *c)
 		const char *who = i < c->n_students ? c->students[i].p.name : "Class mean";
 		strbuf_addf(sb, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\"%s>", LABEL_W - 8,
 			    y + CELL_H / 2 + 3, i < c->n_students ? "" : " font-weight=\"700\"");
-		esc(sb, who);
+		textout_html(sb, who);
 		strbuf_adds(sb, "</text>\n");
 		for (size_t t = 0; t < c->n_topics; t++) {
 			double v = i < c->n_students ? c->students[i].topic[t] : c->topics[t].mean;
@@ -185,16 +180,16 @@ static void topics_section(struct strbuf *sb, const struct class *c)
 	for (size_t t = 0; t < c->n_topics; t++) {
 		const struct class_topic *tp = &c->topics[t];
 		strbuf_adds(sb, "<tr class=\"topic\" data-topic=\"");
-		esc(sb, tp->id);
+		textout_html(sb, tp->id);
 		strbuf_addf(sb, "\"><td>%s: ", !strcmp(tp->kind, "theme") ? "Theme" : "Character");
-		esc(sb, tp->name);
+		textout_html(sb, tp->name);
 		strbuf_adds(sb, "</td>");
 		pct_cell(sb, "mean", tp->mean);
 		strbuf_adds(sb, "<td>");
 		for (size_t j = 0; j < tp->n_weakest; j++) {
 			const struct class_student *s = &c->students[tp->weakest[j]];
 			strbuf_adds(sb, j ? ", " : "");
-			esc(sb, s->p.name);
+			textout_html(sb, s->p.name);
 			strbuf_addf(sb, " %d%%", textout_pct(s->topic[t]));
 		}
 		strbuf_adds(sb, "</td></tr>\n");
@@ -217,7 +212,7 @@ static void board_text(struct strbuf *sb, const struct class_card *k)
 		else
 			strbuf_addc(&t, *p);
 	}
-	esc(sb, strbuf_str(&t));
+	textout_html(sb, strbuf_str(&t));
 	strbuf_release(&t);
 }
 
@@ -230,12 +225,12 @@ static void forgot_section(struct strbuf *sb, const struct class *c)
 		const struct class_forgot *f = &c->forgot[i];
 		const struct class_card *k = &c->cards[f->card];
 		strbuf_adds(sb, "<li class=\"forgot\" data-card=\"");
-		esc(sb, k->c->id);
+		textout_html(sb, k->c->id);
 		strbuf_addf(sb, "\" data-value=\"%.4f\"><b>%d%%</b> recall &middot; %d lapse%s "
 			    "&middot; studied by %zu &middot; <code>",
 			    f->recall, textout_pct(f->recall), f->lapses, f->lapses == 1 ? "" : "s",
 			    f->studied);
-		esc(sb, k->c->id);
+		textout_html(sb, k->c->id);
 		strbuf_adds(sb, "</code><blockquote>");
 		board_text(sb, k);
 		strbuf_adds(sb, "</blockquote></li>\n");
@@ -254,9 +249,9 @@ static void header(struct strbuf *sb, const struct class *c)
 	strbuf_adds(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 			"<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
 			"<title>Class report: ");
-	esc(sb, c->title);
+	textout_html(sb, c->title);
 	strbuf_addf(sb, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n<h1>Class: ", css);
-	esc(sb, c->title);
+	textout_html(sb, c->title);
 	strbuf_addf(sb, "</h1>\n<p class=\"meta\"><span id=\"students-count\" data-value=\"%zu\">"
 		    "%zu student%s</span>, <span id=\"at-risk\" data-value=\"%zu\">%zu at risk"
 		    "</span> &middot; readiness on <time id=\"at\" data-value=\"%lld\">%s</time>%s"
@@ -284,7 +279,7 @@ void class_html(struct strbuf *sb, const struct class *c)
 		strbuf_adds(sb, "<section id=\"problems\"><h2>Files left out or replaced</h2><ul>\n");
 		for (size_t i = 0; i < c->problems.n; i++) {
 			strbuf_adds(sb, "<li>");
-			esc(sb, c->problems.items[i]);
+			textout_html(sb, c->problems.items[i]);
 			strbuf_adds(sb, "</li>\n");
 		}
 		strbuf_adds(sb, "</ul></section>\n");

@@ -35,11 +35,6 @@ static const char css[] =
 	"@media print{body{margin:0;max-width:none;font-size:12px}"
 	".deck,section{break-inside:avoid}a{color:inherit}}";
 
-static void esc(struct strbuf *sb, const char *s)
-{
-	textout_html(sb, s);
-}
-
 /* "54%" with its exact value in data-value, under the given id. */
 static void pct(struct strbuf *sb, const char *cls, double v)
 {
@@ -74,11 +69,11 @@ static void html_exam(struct strbuf *sb, const struct progress_deck *p)
 	char buf[64];
 
 	strbuf_addf(sb, "<section class=\"deck\" data-deck=\"");
-	esc(sb, p->deck);
+	textout_html(sb, p->deck);
 	strbuf_adds(sb, "\">\n<h2>");
-	esc(sb, p->title);
+	textout_html(sb, p->title);
 	strbuf_adds(sb, "</h2>\n<div class=\"countdown\" id=\"countdown-");
-	esc(sb, p->deck);
+	textout_html(sb, p->deck);
 	strbuf_adds(sb, "\">");
 	if (r->has_exam) {
 		local_strftime(buf, sizeof buf, "%A %d %B %Y, %H:%M", r->exam_at);
@@ -92,12 +87,12 @@ static void html_exam(struct strbuf *sb, const struct progress_deck *p)
 		strbuf_addf(sb, "<p class=\"exam passed\">The exam on %s has passed; "
 				"recall below is for now. Set the next one with <code>swot exam ",
 			    buf);
-		esc(sb, p->deck);
+		textout_html(sb, p->deck);
 		strbuf_adds(sb, " YYYY-MM-DD</code>.</p>");
 	} else {
 		strbuf_adds(sb, "<p class=\"exam none\">No exam date set. Set one with "
 				"<code>swot exam ");
-		esc(sb, p->deck);
+		textout_html(sb, p->deck);
 		strbuf_adds(sb, " YYYY-MM-DD</code> to see readiness for the day.</p>");
 	}
 }
@@ -157,11 +152,11 @@ static void html_topics(struct strbuf *sb, const struct readiness *r)
 	for (size_t i = 0; i < r->n_topics; i++) {
 		const struct readiness_topic *t = &r->topics[i];
 		strbuf_adds(sb, "<tr data-kind=\"");
-		esc(sb, t->kind);
+		textout_html(sb, t->kind);
 		strbuf_adds(sb, "\" data-key=\"");
-		esc(sb, t->key);
+		textout_html(sb, t->key);
 		strbuf_adds(sb, "\"><td>");
-		esc(sb, t->name);
+		textout_html(sb, t->name);
 		strbuf_addf(sb, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
 				"<td class=\"n now\" data-value=\"%.4f\">%d%%</td><td class=\"bar\">",
 			    t->total, t->studied, t->now, textout_pct(t->now));
@@ -190,7 +185,7 @@ static void html_weakest(struct strbuf *sb, const struct progress_deck *p)
 			const struct store_card *c = &p->cards[r->weakest[i].index];
 			strbuf_addf(sb, "<tr><td class=\"n\" data-value=\"%.4f\">%d%%</td><td><code>",
 				    r->weakest[i].r, textout_pct(r->weakest[i].r));
-			esc(sb, c->c.id);
+			textout_html(sb, c->c.id);
 			strbuf_adds(sb, "</code></td><td>");
 			/* cloze gaps blanked: the report must not give answers away */
 			for (const char *s = c->c.prompt ? c->c.prompt : ""; *s; s++) {
@@ -200,7 +195,7 @@ static void html_weakest(struct strbuf *sb, const struct progress_deck *p)
 					s = end + 1;
 				} else {
 					char one[2] = {*s, '\0'};
-					esc(sb, one);
+					textout_html(sb, one);
 				}
 			}
 			strbuf_adds(sb, "</td></tr>\n");
@@ -330,13 +325,13 @@ void report_html(struct strbuf *sb, const struct progress_deck *decks, size_t n,
 			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 			"<title>swot progress report: ");
 	if (n == 1)
-		esc(sb, decks[0].title);
+		textout_html(sb, decks[0].title);
 	else
 		strbuf_adds(sb, "all decks");
 	strbuf_addf(sb, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n<h1>", css);
 	strbuf_adds(sb, "Progress report: ");
 	if (n == 1)
-		esc(sb, decks[0].title);
+		textout_html(sb, decks[0].title);
 	else
 		strbuf_adds(sb, "all decks");
 	local_strftime(buf, sizeof buf, "%A %d %B %Y, %H:%M", now);
