@@ -85,55 +85,12 @@ static void list_release(struct queue_list *l)
 
 /* ---- which card holds each note today ---- */
 
-static size_t note_slot(const struct queue_notes *m, int64_t note)
-{
-	size_t i = (size_t)splitmix64_mix((uint64_t)note) & (m->alloc - 1);
-	while (m->note[i] && m->note[i] != note)
-		i = (i + 1) & (m->alloc - 1);
-	return i;
-}
-
-static void notes_grow(struct queue_notes *m)
-{
-	struct queue_notes old = *m;
-	m->alloc = old.alloc ? old.alloc * 2 : 256;
-	m->note = xcalloc(m->alloc, sizeof *m->note);
-	m->card = xcalloc(m->alloc, sizeof *m->card);
-	m->n = 0;
-	for (size_t i = 0; i < old.alloc; i++) {
-		if (!old.note[i])
-			continue;
-		size_t j = note_slot(m, old.note[i]);
-		m->note[j] = old.note[i];
-		m->card[j] = old.card[i];
-		m->n++;
-	}
-	free(old.note);
-	free(old.card);
-}
-
 /* Whether card may be shown today as far as its siblings go; if so, the
  * note is now held by card. */
-static int notes_claim(struct queue_notes *m, int64_t note, int64_t card)
+static int notes_claim(struct i64map *m, int64_t note, int64_t card)
 {
-	if (2 * (m->n + 1) > m->alloc)
-		notes_grow(m);
-	size_t i = note_slot(m, note);
-	if (m->note[i])
-		return m->card[i] == card;
-	m->note[i] = note;
-	m->card[i] = card;
-	m->n++;
-	return 1;
-}
-
-static void notes_clear(struct queue_notes *m)
-{
-	if (m->alloc) {
-		memset(m->note, 0, m->alloc * sizeof *m->note);
-		memset(m->card, 0, m->alloc * sizeof *m->card);
-	}
-	m->n = 0;
+	const int64_t *held = i64map_add(m, note, card);
+	return !held || *held == card;
 }
 
 /* ---- building ---- */
@@ -248,7 +205,7 @@ static int build_day(struct queue *q, int64_t now, struct swot_err *err)
 	list_clear(&q->learning);
 	list_clear(&q->review);
 	list_clear(&q->fresh);
-	notes_clear(&q->notes);
+	i64map_clear(&q->notes);
 	for (size_t i = 0; i < q->n_decks; i++) {
 		struct queue_deck *d = &q->decks[i];
 		d->new_today = d->reviews_today = 0;
@@ -411,8 +368,7 @@ void queue_release(struct queue *q)
 	list_release(&q->learning);
 	list_release(&q->review);
 	list_release(&q->fresh);
-	free(q->notes.note);
-	free(q->notes.card);
+	i64map_release(&q->notes);
 	memset(q, 0, sizeof *q);
 }
 

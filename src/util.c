@@ -516,3 +516,59 @@ size_t local_strftime(char *buf, size_t size, const char *fmt, int64_t t)
 	localtime_r(&tt, &tm);
 	return strftime(buf, size, fmt, &tm);
 }
+
+static size_t i64map_slot(const struct i64map *m, int64_t key)
+{
+	size_t i = (size_t)splitmix64_mix((uint64_t)key) & (m->alloc - 1);
+	while (m->key[i] && m->key[i] != key)
+		i = (i + 1) & (m->alloc - 1);
+	return i;
+}
+
+static void i64map_grow(struct i64map *m)
+{
+	struct i64map old = *m;
+	m->alloc = old.alloc ? old.alloc * 2 : 256;
+	m->key = xcalloc(m->alloc, sizeof *m->key);
+	m->val = xcalloc(m->alloc, sizeof *m->val);
+	m->n = 0;
+	for (size_t i = 0; i < old.alloc; i++) {
+		if (!old.key[i])
+			continue;
+		size_t j = i64map_slot(m, old.key[i]);
+		m->key[j] = old.key[i];
+		m->val[j] = old.val[i];
+		m->n++;
+	}
+	free(old.key);
+	free(old.val);
+}
+
+const int64_t *i64map_add(struct i64map *m, int64_t key, int64_t val)
+{
+	if (2 * (m->n + 1) > m->alloc)
+		i64map_grow(m);
+	size_t i = i64map_slot(m, key);
+	if (m->key[i])
+		return &m->val[i];
+	m->key[i] = key;
+	m->val[i] = val;
+	m->n++;
+	return NULL;
+}
+
+void i64map_clear(struct i64map *m)
+{
+	if (m->alloc) {
+		memset(m->key, 0, m->alloc * sizeof *m->key);
+		memset(m->val, 0, m->alloc * sizeof *m->val);
+	}
+	m->n = 0;
+}
+
+void i64map_release(struct i64map *m)
+{
+	free(m->key);
+	free(m->val);
+	memset(m, 0, sizeof *m);
+}

@@ -64,12 +64,6 @@ struct queue_deck {
 	int reviews_today; /* review cards answered today */
 };
 
-/* Which note each card of today belongs to (open addressing). */
-struct queue_notes {
-	int64_t *note, *card; /* note 0 marks an empty slot */
-	size_t n, alloc;
-};
-
 struct queue {
 	struct store *store;
 	char *only;          /* the deck asked for, or NULL for every deck */
@@ -85,7 +79,7 @@ struct queue {
 	struct queue_list learning; /* kept sorted by due */
 	struct queue_list review, fresh;
 	size_t review_total, fresh_total, review_taken, fresh_taken;
-	struct queue_notes notes;
+	struct i64map notes; /* note -> the card of it asked today */
 };
 
 /*

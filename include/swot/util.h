@@ -216,4 +216,21 @@ void strmap_put(struct strmap *m, const char *key, size_t n, size_t idx);
  * or STRMAP_NONE when it was added. */
 size_t strmap_add(struct strmap *m, const char *key, size_t n, size_t idx);
 
+/*
+ * A hash table from 64-bit keys (never 0: it marks an empty slot) to
+ * 64-bit values, open addressing with linear probes, keys spread by
+ * splitmix64.  Initialise with I64MAP_INIT; i64map_release frees.
+ */
+struct i64map {
+	int64_t *key, *val;
+	size_t n, alloc; /* alloc is 0 or a power of two, at least twice n */
+};
+#define I64MAP_INIT { NULL, NULL, 0, 0 }
+/* Adds key -> val unless key is there; returns the value already stored
+ * (then nothing changes), or NULL when it was added. */
+const int64_t *i64map_add(struct i64map *m, int64_t key, int64_t val);
+/* Empties the map, keeping its room. */
+void i64map_clear(struct i64map *m);
+void i64map_release(struct i64map *m);
+
 #endif

@@ -98,12 +98,30 @@ static void test_alloc_grow(void)
 	free(v);
 }
 
+static void test_i64map(void)
+{
+	struct i64map m = I64MAP_INIT;
+	int ok = 1;
+	for (int64_t k = 1; k <= 5000; k++) /* past several growths */
+		ok &= i64map_add(&m, k * 7919, k) == NULL;
+	CHECK("i64map_add adds each new key", ok && m.n == 5000 && 2 * m.n <= m.alloc);
+	const int64_t *v = i64map_add(&m, 12 * 7919, -1);
+	CHECK("i64map_add keeps and returns the value already there", v && *v == 12);
+	size_t alloc = m.alloc;
+	i64map_clear(&m);
+	CHECK("i64map_clear empties the map and keeps its room",
+	      m.n == 0 && m.alloc == alloc && i64map_add(&m, 12 * 7919, 5) == NULL);
+	i64map_release(&m);
+	CHECK("i64map_release leaves an empty map", m.n == 0 && !m.alloc && !m.key);
+}
+
 int main(void)
 {
-	test_plan(24);
+	test_plan(28);
 	test_strmap();
 	test_arena();
 	test_splitmix();
 	test_alloc_grow();
+	test_i64map();
 	return test_done();
 }
