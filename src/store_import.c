@@ -15,6 +15,7 @@
  */
 #include "store_int.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,6 +72,14 @@ struct importer {
 	struct strbuf key, lists[5];
 };
 
+/* Stored notes or cards, found by key in the order they are most likely
+ * asked for (see LOOKAHEAD). */
+struct key_walk {
+	struct strmap map; /* built only when they are asked out of order */
+	size_t cursor;     /* the one expected next */
+	int mapped;
+};
+
 /* Per deck. */
 struct imp_deck {
 	int64_t id;
@@ -78,13 +87,10 @@ struct imp_deck {
 	struct imp_note *notes;
 	size_t n_notes, alloc_notes;
 	size_t n_cards_expected; /* the deck's cards: what is most likely stored */
-	struct strmap note_map; /* built only when notes are out of order */
-	size_t note_cursor;      /* the note expected next */
-	int notes_mapped, cards_mapped;
+	struct key_walk note_walk;
 	struct imp_card *cards;
 	size_t n_cards;
-	struct strmap card_map; /* built only when cards are out of order */
-	size_t card_cursor;      /* the stored card expected next */
+	struct key_walk card_walk; /* the stored cards */
 	size_t *new_notes, n_new_notes, alloc_new_notes; /* to insert */
 	int changed;
 };
@@ -98,8 +104,8 @@ static void imp_deck_release(struct imp_deck *d)
 	free(d->notes);
 	free(d->new_notes);
 	free(d->cards);
-	strmap_release(&d->note_map);
-	strmap_release(&d->card_map);
+	strmap_release(&d->note_walk.map);
+	strmap_release(&d->card_walk.map);
 	arena_release(&d->arena);
 	memset(d, 0, sizeof *d);
 }
@@ -224,44 +230,49 @@ static int load_existing(struct importer *im, struct imp_deck *d)
  */
 #define LOOKAHEAD 4
 
+/* The key of items[i], an array of structs of size bytes, each with its
+ * key at offset off. */
+static const char *key_at(const void *items, size_t size, size_t off, size_t i)
+{
+	const char *k;
+	memcpy(&k, (const char *)items + i * size + off, sizeof k);
+	return k;
+}
+
+/* The index of key (len bytes) among the n items (as key_at), or
+ * STRMAP_NONE; the walk goes on after it. */
+static size_t walk_find(struct key_walk *w, const void *items, size_t n, size_t size,
+			size_t off, const char *key, size_t len)
+{
+	for (size_t k = 0; k < LOOKAHEAD && w->cursor + k < n; k++)
+		if (!strcmp(key_at(items, size, off, w->cursor + k), key)) {
+			w->cursor += k + 1;
+			return w->cursor - 1;
+		}
+	if (!w->mapped) {
+		strmap_reserve(&w->map, n);
+		for (size_t i = 0; i < n; i++) {
+			const char *ki = key_at(items, size, off, i);
+			strmap_put(&w->map, ki, strlen(ki), i);
+		}
+		w->mapped = 1;
+	}
+	size_t i = strmap_get(&w->map, key, len);
+	if (i != STRMAP_NONE)
+		w->cursor = i + 1;
+	return i;
+}
+
 static size_t find_note(struct imp_deck *d, const char *key, size_t len)
 {
-	for (size_t k = 0; k < LOOKAHEAD && d->note_cursor + k < d->n_notes; k++)
-		if (!strcmp(d->notes[d->note_cursor + k].key, key)) {
-			d->note_cursor += k + 1;
-			return d->note_cursor - 1;
-		}
-	if (!d->notes_mapped) {
-		strmap_reserve(&d->note_map, d->n_notes);
-		for (size_t i = 0; i < d->n_notes; i++)
-			strmap_put(&d->note_map, d->notes[i].key,
-				    strlen(d->notes[i].key), i);
-		d->notes_mapped = 1;
-	}
-	size_t i = strmap_get(&d->note_map, key, len);
-	if (i != (size_t)-1)
-		d->note_cursor = i + 1;
-	return i;
+	return walk_find(&d->note_walk, d->notes, d->n_notes, sizeof *d->notes,
+			 offsetof(struct imp_note, key), key, len);
 }
 
 static size_t find_card(struct imp_deck *d, const char *key)
 {
-	for (size_t k = 0; k < LOOKAHEAD && d->card_cursor + k < d->n_cards; k++)
-		if (!strcmp(d->cards[d->card_cursor + k].key, key)) {
-			d->card_cursor += k + 1;
-			return d->card_cursor - 1;
-		}
-	if (!d->cards_mapped) {
-		strmap_reserve(&d->card_map, d->n_cards);
-		for (size_t i = 0; i < d->n_cards; i++)
-			strmap_put(&d->card_map, d->cards[i].key,
-				    strlen(d->cards[i].key), i);
-		d->cards_mapped = 1;
-	}
-	size_t i = strmap_get(&d->card_map, key, strlen(key));
-	if (i != (size_t)-1)
-		d->card_cursor = i + 1;
-	return i;
+	return walk_find(&d->card_walk, d->cards, d->n_cards, sizeof *d->cards,
+			 offsetof(struct imp_card, key), key, strlen(key));
 }
 
 /* Makes sure the note (kind, id) is stored and live, with this name and
@@ -284,8 +295,8 @@ static int ensure_note(struct importer *im, struct imp_deck *d,
 		n->aliases = *aliases ? xstrdup(aliases) : NULL;
 		n->seen = n->counted = 1; /* its cards count as new */
 		n->hashed = 1;            /* its hash is written with it */
-		if (d->notes_mapped)
-			strmap_put(&d->note_map, n->key, im->key.len, d->n_notes - 1);
+		if (d->note_walk.mapped)
+			strmap_put(&d->note_walk.map, n->key, im->key.len, d->n_notes - 1);
 		ALLOC_GROW(d->new_notes, d->n_new_notes + 1, d->alloc_new_notes);
 		d->new_notes[d->n_new_notes++] = d->n_notes - 1;
 		d->changed = 1;
@@ -406,7 +417,7 @@ static int import_notes(struct importer *im, struct imp_deck *d,
 	const char *where = dk->path ? dk->path : dk->id;
 	/* Every note first, so every card has its note's id.  The cards meet
 	 * the notes in the order the sections did: walk them again. */
-	d->note_cursor = 0;
+	d->note_walk.cursor = 0;
 	for (size_t i = 0; i < dk->n_cards; i++) {
 		const struct deck_card *c = &dk->cards[i];
 		if ((unsigned)c->kind > NOTE_CARD || (unsigned)c->type > CARD_WHO) {
