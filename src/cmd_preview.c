@@ -10,19 +10,8 @@
 
 #include "swot/cli.h"
 #include "swot/convert.h"
+#include "swot/session.h"
 #include "swot/textout.h"
-
-static const char *kind_label(const struct deck_card *c)
-{
-	switch (c->type) {
-	case CARD_BASIC: return "recall";
-	case CARD_TYPED: return "type the answer";
-	case CARD_CLOZE: return "fill the gaps";
-	case CARD_CHOICE: return "choose";
-	case CARD_WHO: return "who?";
-	}
-	return "";
-}
 
 /* Appends s, each line after the first indented as the card's lines are. */
 static void indented(struct strbuf *sb, const char *s)
@@ -37,7 +26,7 @@ static void indented(struct strbuf *sb, const char *s)
 static void print_card(const struct deck_card *c, size_t i, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
-	printf("[%zu/%zu] %s  %s (%s)\n", i + 1, n, c->id, kind_label(c),
+	printf("[%zu/%zu] %s  %s (%s)\n", i + 1, n, c->id, session_card_label(c->type),
 	       deck_note_kind_name(c->kind));
 	if (c->type == CARD_CLOZE)
 		textout_cloze(&sb, c->prompt, 0, "", "");

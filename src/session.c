@@ -1037,6 +1037,11 @@ static const struct card_way card_ways[] = {
 		      first_answer, check_who, reveal_first, 0},
 };
 
+const char *session_card_label(enum deck_card_type t)
+{
+	return (unsigned)t < DECK_CARD_TYPES ? card_ways[t].label : "";
+}
+
 static void render_front(const struct asking *a, const struct card_way *w)
 {
 	struct session *s = a->s;

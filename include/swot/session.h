@@ -67,6 +67,10 @@ struct session_result {
 int session_run(const struct session_opts *o, struct session_result *result,
 		struct swot_err *err);
 
+/* What a session says it asks of a card of type t, after the question:
+ * "recall", "fill the gaps" ... (swot preview shows it too). */
+const char *session_card_label(enum deck_card_type t);
+
 /* Monotonic nanoseconds, for started_ns. */
 int64_t session_clock_ns(void);
 
