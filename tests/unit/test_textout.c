@@ -1,6 +1,7 @@
 /*
  * test_textout.c: display width and word wrapping.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -150,11 +151,34 @@ static void test_columns(void)
 	close(fd[1]);
 }
 
+static void test_cloze_and_json(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	textout_cloze(&sb, "It was {{the best}} of {{times}}", 0, "", "");
+	CHECK_STR("a cloze blanked and numbered", strbuf_str(&sb),
+		  "It was [___1___] of [___2___]");
+	strbuf_reset(&sb);
+	textout_cloze(&sb, "It was {{the best}} of {{times", 1, "<", ">");
+	CHECK_STR("a cloze filled in, an unclosed gap left as it is", strbuf_str(&sb),
+		  "It was <the best> of {{times");
+	strbuf_reset(&sb);
+	strbuf_addc(&sb, '{');
+	textout_json_key_str(&sb, "name", "Ada \"A\"");
+	textout_json_key_num(&sb, "ready", 0.53676);
+	textout_json_key_num(&sb, "change", NAN);
+	textout_json_key_str(&sb, "file", NULL);
+	strbuf_addc(&sb, '}');
+	CHECK_STR("JSON members: commas between, numbers to 4 places, null", strbuf_str(&sb),
+		  "{\"name\":\"Ada \\\"A\\\"\",\"ready\":0.5368,\"change\":null,\"file\":null}");
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
-	test_plan(28);
+	test_plan(31);
 	test_width();
 	test_wrap();
 	test_columns();
+	test_cloze_and_json();
 	return test_done();
 }
