@@ -662,73 +662,86 @@ static void check_top_keys(struct ctx *c, const cJSON *root)
 	check_keys(c, NULL, root, (struct keys){ allowed, n }, NULL);
 }
 
-/* Reads note i of a section, an object at place. */
-typedef void read_note_fn(struct loading *L, size_t i, const cJSON *e,
+/* Reads a note of a section, an object at place, into item. */
+typedef void read_note_fn(struct loading *L, void *item, const cJSON *e,
 			  const struct where *place, struct strmap *ids);
 
 /*
- * The skeleton of every section: each of the n elements of the list under
- * key gets its place (for messages, now and in step 4), then read_note
- * reads it when it is an object.  *places becomes a new array of n the
- * caller frees.
+ * The skeleton of every section: the list under name (or a misspelling
+ * of it) gets an array of *n items of size bytes, in the deck's arena or,
+ * when on_heap, one the caller frees; each element gets its place (for
+ * messages, now and in step 4: *places, a new array the caller frees),
+ * then read_note reads it into its item when it is an object.  Returns
+ * the items.
  */
-static void read_section(struct loading *L, const cJSON *root, const char *key,
-			 size_t n, struct where **places, struct strmap *ids,
-			 read_note_fn *read_note)
+static void *read_section(struct loading *L, const cJSON *root, const char *name,
+			  size_t size, int on_heap, size_t *n, struct where **places,
+			  struct strmap *ids, read_note_fn *read_note)
 {
-	*places = xcalloc(n, sizeof **places);
-	if (!n)
-		return;
+	struct ctx *c = L->c;
+	const char *key = section_key(root, name);
+	*n = section_size(c, root, key);
+	char *items = on_heap ? xcalloc(*n, size) : arena_calloc(c->mem, *n, size);
+	*places = xcalloc(*n, sizeof **places);
+	if (!*n)
+		return items;
 	size_t i = 0;
 	for (const cJSON *e = get(root, key)->child; e; e = e->next, i++) {
 		struct where *place = &(*places)[i];
 		*place = (struct where){ key, i, e };
-		if (element_is_object(L->c, place, e))
-			read_note(L, i, e, place, ids);
+		if (element_is_object(c, place, e))
+			read_note(L, items + i * size, e, place, ids);
+	}
+	return items;
+}
+
+/* Checks a note's keys against keys and reads its id (as note_id). */
+static char *note_begin(struct ctx *c, const struct where *place, const cJSON *e,
+			struct keys keys, struct strmap *ids, struct strlist *bad_ids)
+{
+	check_keys(c, place, e, keys, NULL);
+	return note_id(c, place, e, ids, bad_ids);
+}
+
+/* Refuses the text of key when it holds a brace, which would mark a gap
+ * in the cloze cards that show it (why: where braces mean gaps). */
+static void no_braces(struct ctx *c, const struct where *place, const char *key,
+		      char **text, const char *why)
+{
+	if (*text && (strchr(*text, '{') || strchr(*text, '}'))) {
+		problem(c, place, "\"%s\" must not contain '{' or '}' (%s)", key, why);
+		*text = NULL;
 	}
 }
 
-static int has_brace(const char *s);
-
-static void read_character(struct loading *L, size_t i, const cJSON *e,
+static void read_character(struct loading *L, void *item, const cJSON *e,
 			   const struct where *place, struct strmap *ids)
 {
 	struct ctx *c = L->c;
-	struct deck_character *ch = &L->d->characters[i];
-	check_keys(c, place, e, KEYS(character_keys), NULL);
-	ch->id = note_id(c, place, e, ids, &L->bad_char_ids);
+	struct deck_character *ch = item;
+	ch->id = note_begin(c, place, e, KEYS(character_keys), ids, &L->bad_char_ids);
 	req_text(c, place, e, "name", &ch->name);
-	if (ch->name && has_brace(ch->name)) {
-		/* the name follows its quotes in their cloze cards, where
-		 * braces mark the gaps */
-		problem(c, place, "\"name\" must not contain '{' or '}' "
-			"(braces mark the gaps of cloze cards, which show the name)");
-		ch->name = NULL;
-	}
+	/* the name follows its quotes in their cloze cards */
+	no_braces(c, place, "name", &ch->name,
+		  "braces mark the gaps of cloze cards, which show the name");
 	req_text(c, place, e, "summary", &ch->summary);
 	opt_text(c, place, e, "notes", &ch->notes);
 	opt_list(c, place, e, "aliases", ITEM_TEXT, 0, &ch->aliases);
 	opt_bool(c, place, e, "group", &ch->group);
 }
 
-static void read_theme(struct loading *L, size_t i, const cJSON *e,
+static void read_theme(struct loading *L, void *item, const cJSON *e,
 		       const struct where *place, struct strmap *ids)
 {
 	struct ctx *c = L->c;
-	struct deck_theme *t = &L->d->themes[i];
-	check_keys(c, place, e, KEYS(theme_keys), NULL);
-	t->id = note_id(c, place, e, ids, &L->bad_theme_ids);
+	struct deck_theme *t = item;
+	t->id = note_begin(c, place, e, KEYS(theme_keys), ids, &L->bad_theme_ids);
 	req_text(c, place, e, "name", &t->name);
 	req_text(c, place, e, "summary", &t->summary);
 	opt_list(c, place, e, "key_quotes", ITEM_ID, 0, &t->key_quotes);
 	if (t->key_quotes.n > DECK_THEME_QUOTES)
 		problem(c, place, "\"key_quotes\" lists %zu quotes: a theme card shows at most %d",
 			t->key_quotes.n, DECK_THEME_QUOTES);
-}
-
-static int has_brace(const char *s)
-{
-	return strchr(s, '{') || strchr(s, '}');
 }
 
 /*
@@ -850,19 +863,14 @@ static void read_gaps(struct ctx *c, const struct where *place, const cJSON *v,
 		problem(c, place, "\"gaps\" must have at least 1 item");
 }
 
-static void read_quote(struct loading *L, size_t i, const cJSON *e,
+static void read_quote(struct loading *L, void *item, const cJSON *e,
 		       const struct where *place, struct strmap *ids)
 {
 	struct ctx *c = L->c;
-	struct deck_quote *q = &L->d->quotes[i];
-	check_keys(c, place, e, KEYS(quote_keys), NULL);
-	q->id = note_id(c, place, e, ids, NULL);
+	struct deck_quote *q = item;
+	q->id = note_begin(c, place, e, KEYS(quote_keys), ids, NULL);
 	req_text(c, place, e, "text", &q->text);
-	if (q->text && has_brace(q->text)) {
-		problem(c, place, "\"text\" must not contain '{' or '}' "
-			"(the gaps are listed in \"gaps\")");
-		q->text = NULL;
-	}
+	no_braces(c, place, "text", &q->text, "the gaps are listed in \"gaps\"");
 	const cJSON *v = get(e, "speaker");
 	if (v) {
 		const char *s = want_id(c, place, "\"speaker\"", v);
@@ -1057,11 +1065,11 @@ static void read_choice(struct ctx *c, struct deck *d, const struct where *place
 	}
 }
 
-static void read_card(struct loading *L, size_t i, const cJSON *e,
+static void read_card(struct loading *L, void *item, const cJSON *e,
 		      const struct where *place, struct strmap *ids)
 {
 	struct ctx *c = L->c;
-	struct free_card *f = &L->free[i];
+	struct free_card *f = item;
 	const char *type = card_type(c, place, e, f);
 	f->type_ok = type != NULL;
 	check_card_keys(c, place, e, type, f->type);
@@ -1101,28 +1109,17 @@ struct section_ids {
 /* Step 3 for the four sections of notes, in file order. */
 static void read_notes(struct loading *L, const cJSON *root, struct section_ids *ids)
 {
-	struct ctx *c = L->c;
 	struct deck *d = L->d;
-	const char *key = section_key(root, "characters");
-	size_t n = section_size(c, root, key);
-	d->characters = arena_calloc(c->mem, n, sizeof *d->characters);
-	d->n_characters = n;
-	read_section(L, root, key, n, &L->char_place, &ids->chars, read_character);
-	key = section_key(root, "themes");
-	n = section_size(c, root, key);
-	d->themes = arena_calloc(c->mem, n, sizeof *d->themes);
-	d->n_themes = n;
-	read_section(L, root, key, n, &L->theme_place, &ids->themes, read_theme);
-	key = section_key(root, "quotes");
-	n = section_size(c, root, key);
-	d->quotes = arena_calloc(c->mem, n, sizeof *d->quotes);
-	d->n_quotes = n;
-	read_section(L, root, key, n, &L->quote_place, &ids->quotes, read_quote);
-	key = section_key(root, "cards");
-	n = section_size(c, root, key);
-	L->free = xcalloc(n, sizeof *L->free);
-	d->n_free = n;
-	read_section(L, root, key, n, &L->card_place, &ids->cards, read_card);
+	d->characters = read_section(L, root, "characters", sizeof *d->characters, 0,
+				     &d->n_characters, &L->char_place, &ids->chars,
+				     read_character);
+	d->themes = read_section(L, root, "themes", sizeof *d->themes, 0, &d->n_themes,
+				 &L->theme_place, &ids->themes, read_theme);
+	d->quotes = read_section(L, root, "quotes", sizeof *d->quotes, 0, &d->n_quotes,
+				 &L->quote_place, &ids->quotes, read_quote);
+	/* the free cards as written: only their cards stay */
+	L->free = read_section(L, root, "cards", sizeof *L->free, 1, &d->n_free,
+			       &L->card_place, &ids->cards, read_card);
 }
 
 static void read_header(struct ctx *c, struct deck *d, const cJSON *root)
