@@ -23,12 +23,6 @@
 #include "swot/textout.h"
 
 static const char *const rating_names[] = {"", "again", "hard", "good", "easy"};
-static const char *const kind_names[] = {
-	[STORE_LOG_LEARN] = "learn",
-	[STORE_LOG_REVIEW] = "review",
-	[STORE_LOG_RELEARN] = "relearn",
-	[STORE_LOG_DRILL] = "drill",
-};
 
 /* Every review of c with the recall FSRS predicted just before it. */
 static void history(struct strbuf *sb, const struct store_review *r, size_t n,
@@ -50,7 +44,7 @@ static void history(struct strbuf *sb, const struct store_review *r, size_t n,
 		}
 		strbuf_addf(sb, "  %-16s  %-5s  %-8s  %6s  %7dd  %8.1fd\n", w,
 			    r[i].rating >= 1 && r[i].rating <= 4 ? rating_names[r[i].rating] : "?",
-			    kind_names[r[i].kind], rec, r[i].scheduled_days, r[i].stability);
+			    store_log_kind_name(r[i].kind), rec, r[i].scheduled_days, r[i].stability);
 		if (r[i].kind != STORE_LOG_DRILL) {
 			s_prev = r[i].stability;
 			t_prev = r[i].time;

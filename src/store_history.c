@@ -159,11 +159,7 @@ static int deck_of(struct store *s, struct hist_stmts *h, int64_t id,
 
 static const char *kind_of(const struct history_answer *a)
 {
-	if (a->drill)
-		return "drill";
-	if (a->state_before == FSRS_REVIEW)
-		return "review";
-	return a->state_before == FSRS_RELEARNING ? "relearn" : "learn";
+	return store_log_kind_name(store_log_kind_for(a->drill, a->state_before));
 }
 
 /* Writes back what each answer of the replay did. */

@@ -84,6 +84,8 @@ int store_end(struct store *s, sqlite3_stmt *st, int rc, struct swot_err *err);
 /* The kind of a review row from its kind column ("learn", "review",
  * "relearn", "drill"). */
 enum store_log_kind store_log_kind_of(const char *k);
+/* The kind of an answer given in state before, or of a drill. */
+enum store_log_kind store_log_kind_for(int drill, enum fsrs_state before);
 
 /* Binds a string or NULL. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *s);

@@ -6,7 +6,6 @@
 #include "store_int.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 int store_student_id(struct store *s, char **out, struct swot_err *err)
 {
@@ -108,15 +107,11 @@ int store_card_memory_log(struct store *s, const char *deck,
 	store_bind_text(st, 1, deck);
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *kind = (const char *)sqlite3_column_text(st, 3);
 		struct store_memory_row r = {
 			.card_id = sqlite3_column_int64(st, 0),
 			.time = sqlite3_column_int64(st, 1),
 			.rating = sqlite3_column_int(st, 2),
-			.kind = !kind || !strcmp(kind, "review") ? STORE_LOG_REVIEW
-				: !strcmp(kind, "learn")         ? STORE_LOG_LEARN
-				: !strcmp(kind, "relearn")       ? STORE_LOG_RELEARN
-								 : STORE_LOG_DRILL,
+			.kind = store_log_kind_of((const char *)sqlite3_column_text(st, 3)),
 			.stability = sqlite3_column_double(st, 4),
 		};
 		if ((rc = fn(ctx, &r)))

@@ -210,18 +210,7 @@ int store_character_names(struct store *s, const char *deck,
 
 static const char *answer_kind(const struct store_answer *a)
 {
-	if (a->drill)
-		return "drill";
-	switch (a->state_before) {
-	case FSRS_NEW:
-	case FSRS_LEARNING:
-		return "learn";
-	case FSRS_RELEARNING:
-		return "relearn";
-	case FSRS_REVIEW:
-		break;
-	}
-	return "review";
+	return store_log_kind_name(store_log_kind_for(a->drill, a->state_before));
 }
 
 /* Writes the FSRS columns of card id from f, binding from index 1. */

@@ -7,15 +7,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char *const log_kind_names[] = {
+	[STORE_LOG_LEARN] = "learn",
+	[STORE_LOG_REVIEW] = "review",
+	[STORE_LOG_RELEARN] = "relearn",
+	[STORE_LOG_DRILL] = "drill",
+};
+
+const char *store_log_kind_name(enum store_log_kind k)
+{
+	return (unsigned)k <= STORE_LOG_DRILL ? log_kind_names[k] : "review";
+}
+
 enum store_log_kind store_log_kind_of(const char *k)
 {
-	if (!k || !strcmp(k, "review"))
+	if (!k) /* (never written: read as a review) */
 		return STORE_LOG_REVIEW;
-	if (!strcmp(k, "learn"))
-		return STORE_LOG_LEARN;
-	if (!strcmp(k, "relearn"))
-		return STORE_LOG_RELEARN;
+	for (int i = STORE_LOG_LEARN; i < STORE_LOG_DRILL; i++)
+		if (!strcmp(k, log_kind_names[i]))
+			return (enum store_log_kind)i;
 	return STORE_LOG_DRILL;
+}
+
+enum store_log_kind store_log_kind_for(int drill, enum fsrs_state before)
+{
+	if (drill)
+		return STORE_LOG_DRILL;
+	if (before == FSRS_REVIEW)
+		return STORE_LOG_REVIEW;
+	return before == FSRS_RELEARNING ? STORE_LOG_RELEARN : STORE_LOG_LEARN;
 }
 
 int store_review_walk(struct store *s, const char *deck, int64_t since,

@@ -394,6 +394,10 @@ enum store_log_kind {
 	STORE_LOG_DRILL
 };
 
+/* Its name, as the review log's kind column holds it: "learn", "review",
+ * "relearn" or "drill". */
+const char *store_log_kind_name(enum store_log_kind k);
+
 /* One answer from the review log. */
 struct store_log_row {
 	int64_t card_id;
