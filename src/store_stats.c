@@ -21,11 +21,13 @@ const char *store_log_kind_name(enum store_log_kind k)
 
 enum store_log_kind store_log_kind_of(const char *k)
 {
-	if (!k) /* (never written: read as a review) */
+	/* the commonest first: the walks read this for every answer */
+	if (!k || !strcmp(k, log_kind_names[STORE_LOG_REVIEW]))
 		return STORE_LOG_REVIEW;
-	for (int i = STORE_LOG_LEARN; i < STORE_LOG_DRILL; i++)
-		if (!strcmp(k, log_kind_names[i]))
-			return (enum store_log_kind)i;
+	if (!strcmp(k, log_kind_names[STORE_LOG_LEARN]))
+		return STORE_LOG_LEARN;
+	if (!strcmp(k, log_kind_names[STORE_LOG_RELEARN]))
+		return STORE_LOG_RELEARN;
 	return STORE_LOG_DRILL;
 }
 
