@@ -19,7 +19,7 @@ import pgcluster  # noqa: E402
 import sessionlib as sl  # noqa: E402
 from swottest import SWOT, TMP, check  # noqa: E402
 
-print("1..20")
+print("1..21")
 
 DAYS = ["2026-03-%02dT%02d:%02d" % (2 + d, 8 + d % 9, 7 * d % 60) for d in range(9)]
 END = "2026-03-12T19:00"   # the last sync, and the export
@@ -171,6 +171,11 @@ with pgcluster.Cluster() as pg:
           and all(s["days_studied_14"] and s["days_studied_14"] >= 5
                   and s["change_7d"] is not None for s in report["students"])
           and sorted(s["file"] for s in report["students"]) == logins, json_server[:800])
+    import jsonschema  # noqa: E402
+    with open(os.path.join(HERE, "..", "..", "schema", "class.schema.json")) as f:
+        errors = list(jsonschema.Draft202012Validator(json.load(f)).iter_errors(report))
+    check("the server's report validates against schema/class.schema.json",
+          report and not errors, [e.message for e in errors][:3])
     html_files = os.path.join(TMP, "files.html")
     html_server = os.path.join(TMP, "server.html")
     rc1, out1, err1 = from_files("--html", html_files)
