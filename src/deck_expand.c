@@ -418,20 +418,25 @@ static size_t distractor_pool(const struct cards *cs, const struct deck_quote *q
 }
 
 /*
- * Fills opts with one of the quote's themes and up to N_DISTRACTORS of
- * the deck's others (see distractor_pool), then shuffles them.  Which of
- * the pool are drawn comes from a hash of the deck's id and the quote's,
- * so that across a deck each eligible theme is offered about as often as
- * the others, not always the same few; the answer and the order come from
- * the quote's id.  Both are the same on every load.  Returns how many;
- * *correct gets the right one's index.
+ * Fills opts with the quote's main theme (its first: the one its author
+ * names first, as a theme card reads it, never a theme the quote only
+ * touches on, which a student could fairly pass over for a distractor)
+ * and up to N_DISTRACTORS of the deck's others (see distractor_pool),
+ * then shuffles them.  Which of the pool are drawn comes from a hash of
+ * the deck's id and the quote's, so that across a deck each eligible
+ * theme is offered about as often as the others, not always the same few;
+ * the order comes from the quote's id.  Both are the same on every load.
+ * Returns how many; *correct gets the right one's index.
  */
 static size_t theme_options(const struct cards *cs, const struct deck_quote *q,
 			    char **opts, size_t *correct)
 {
 	const struct deck *d = cs->d;
 	uint64_t seed = fnv1a(FNV1A_INIT, q->id, strlen(q->id));
-	const char *right = q->themes.items[splitmix64_next(&seed) % q->themes.n];
+	const char *right = q->themes.items[0];
+	/* the draw that once chose the answer: kept, so each card's wrong
+	 * options and their order stay as students have seen them */
+	(void)splitmix64_next(&seed);
 	size_t *cand = xcalloc(d->n_themes, sizeof *cand);
 	size_t *score = xcalloc(d->n_themes, sizeof *score);
 	size_t m = 0;
