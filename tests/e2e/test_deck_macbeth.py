@@ -128,8 +128,8 @@ def swot_abilities():
     return swot, acts, source
 
 
-REQUIRED = ["Macbeth", "Lady Macbeth", "Banquo", "The Witches", "Duncan", "Macduff",
-            "Malcolm", "Lady Macduff", "Fleance", "Ross", "Hecate", "The Porter"]
+REQUIRED = ["Macbeth", "Lady Macbeth", "Banquo", "the Witches", "Duncan", "Macduff",
+            "Malcolm", "Lady Macduff", "Fleance", "Ross", "Hecate", "the Porter"]
 TOPICS = ["King's Men", "James", "divine right", "Gunpowder", "Daemonologie",
           "Witchcraft Act", "Holinshed"]
 
@@ -171,7 +171,7 @@ check(f"at least 30 free cards ({len(cards)})", len(cards) >= 30)
 byname = {c["name"]: c for c in chars}
 for n in REQUIRED:
     check(f"character {n} is in the deck", n in byname)
-check("the Witches are a group", byname.get("The Witches", {}).get("group") is True)
+check("the Witches are a group", byname.get("the Witches", {}).get("group") is True)
 for section in ("characters", "themes", "quotes", "cards"):
     ids = [x["id"] for x in deck[section]]
     dup = sorted({i for i in ids if ids.count(i) > 1})
