@@ -20,7 +20,7 @@ static int decks_in_store(struct store *s, struct strlist *ids)
 	struct store_deck_info *d = NULL;
 	size_t n = 0;
 	struct swot_err err = {0};
-	if (store_list_decks(s, 0, &d, &n, &err))
+	if (store_list_decks(s, &d, &n, &err))
 		return cli_fail(&err);
 	for (size_t i = 0; i < n; i++)
 		strlist_push(ids, d[i].id);

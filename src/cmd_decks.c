@@ -1,6 +1,7 @@
 /*
- * cmd_decks.c: swot decks [--json]: the decks in the store with their cards
- * by state and their readiness as swot readiness gives it (the carry-on
+ * cmd_decks.c: swot decks [--json]: the decks in the store with what
+ * today's review would ask of each (queue_today: the one meaning of
+ * "due"), their cards by state and their readiness as swot readiness gives it (the carry-on
  * forecast for the exam, else the mean predicted recall at the exam, or
  * now without one: progress_ready_figure), as an aligned table of at
  * most 80 columns (or the terminal's width) or as JSON (the shape is in
@@ -16,6 +17,7 @@
 #include "swot/clock.h"
 #include "swot/lineinput.h"
 #include "swot/progress.h"
+#include "swot/queue.h"
 #include "swot/textout.h"
 
 static void format_date(int64_t t, char *buf, size_t size)
@@ -27,7 +29,8 @@ static void format_date(int64_t t, char *buf, size_t size)
 
 /* The table into sb, within the width of stdout (as textout_columns). */
 static void print_table(struct strbuf *sb, const struct store_deck_info *d,
-			const struct progress_ready *ready, size_t n)
+			const struct queue_today *t, const struct progress_ready *ready,
+			size_t n)
 {
 	static const char *const heads[] = {"DECK", "TITLE", "NEW", "LEARNING",
 					    "DUE", "TOTAL", "READY", "UPDATED"};
@@ -38,9 +41,9 @@ static void print_table(struct strbuf *sb, const struct store_deck_info *d,
 	int w[N_COLS] = {0};
 	memcpy(cells[0], heads, sizeof heads);
 	for (size_t i = 0; i < n; i++) {
-		snprintf(num[i][0], 24, "%zu", d[i].n_new);
-		snprintf(num[i][1], 24, "%zu", d[i].n_learning + d[i].n_relearning);
-		snprintf(num[i][2], 24, "%zu", d[i].n_due);
+		snprintf(num[i][0], 24, "%zu", t[i].fresh);
+		snprintf(num[i][1], 24, "%zu", t[i].learning);
+		snprintf(num[i][2], 24, "%zu", t[i].due);
 		snprintf(num[i][3], 24, "%zu", d[i].total);
 		snprintf(num[i][4], 24, "%d%%", textout_pct(progress_ready_figure(&ready[i])));
 		format_date(d[i].updated_at, dates[i], sizeof dates[i]);
@@ -74,6 +77,10 @@ static void print_table(struct strbuf *sb, const struct store_deck_info *d,
 	free(cells);
 	free(num);
 	free(dates);
+	for (size_t i = 0; i < n; i++) /* not due, and not forgotten either */
+		if (t[i].held)
+			strbuf_addf(sb, "%s: %zu held for tomorrow (a card of the same note "
+					"was asked today)\n", d[i].id, t[i].held);
 }
 
 /* ,"ready": ..., "forecast": {...} or null */
@@ -88,7 +95,8 @@ static void ready_json(struct strbuf *sb, const struct progress_ready *r)
 }
 
 static void print_json(struct strbuf *sb, const struct store_deck_info *d,
-		       const struct progress_ready *ready, size_t n, int64_t now)
+		       const struct queue_today *t, const struct progress_ready *ready,
+		       size_t n, int64_t now)
 {
 	strbuf_addf(sb, "{\n  \"now\": %lld,\n  \"decks\": [", (long long)now);
 	for (size_t i = 0; i < n; i++) {
@@ -107,11 +115,14 @@ static void print_json(struct strbuf *sb, const struct store_deck_info *d,
 			    ",\n     \"updated_at\": %lld, \"updated\": \"%s\",\n"
 			    "     \"cards\": {\"new\": %zu, \"learning\": %zu, "
 			    "\"review\": %zu, \"relearning\": %zu},\n"
+			    "     \"left_today\": {\"learning\": %zu, \"due\": %zu, \"new\": %zu, "
+			    "\"held\": %zu, \"tomorrow\": %zu},\n"
 			    "     \"due\": %zu, \"total\": %zu, \"retired\": %zu, "
 			    "\"suspended\": %zu,\n"
 			    "     \"readiness\": %.4f, \"readiness_at\": %lld",
 			    (long long)d[i].updated_at, date, d[i].n_new, d[i].n_learning,
-			    d[i].n_review, d[i].n_relearning, d[i].n_due, d[i].total,
+			    d[i].n_review, d[i].n_relearning, t[i].learning, t[i].due,
+			    t[i].fresh, t[i].held, t[i].tomorrow, t[i].due, d[i].total,
 			    d[i].n_retired, d[i].n_suspended, ready[i].now,
 			    (long long)(ready[i].exam_at ? ready[i].exam_at : now));
 		ready_json(sb, &ready[i]);
@@ -131,7 +142,7 @@ static int available(struct store *s)
 	int rc = cli_shipped_decks(&decks, &n);
 	if (rc)
 		return rc;
-	if (store_list_decks(s, 0, &d, &n_in, &err)) {
+	if (store_list_decks(s, &d, &n_in, &err)) {
 		cli_error("%s", err.msg);
 		cli_shipped_free(decks, n);
 		return SWOT_EXIT_FAIL;
@@ -225,31 +236,35 @@ int cmd_decks(int argc, char **argv, struct cli *cli)
 	struct store_deck_info *d = NULL;
 	size_t n = 0;
 	struct swot_err err = {0};
-	if (store_list_decks(s, cli->now, &d, &n, &err)) {
+	if (store_list_decks(s, &d, &n, &err)) {
 		cli_error("%s", err.msg);
 		return SWOT_EXIT_FAIL;
 	}
 	struct progress_ready *ready = xcalloc(n ? n : 1, sizeof *ready);
+	struct queue_today *today = xcalloc(n ? n : 1, sizeof *today);
 	for (size_t i = 0; i < n; i++)
-		if (progress_ready(s, d[i].id, cli->now, &ready[i], &err)) {
+		if (progress_ready(s, d[i].id, cli->now, &ready[i], &err) ||
+		    queue_today(s, d[i].id, cli->now, &today[i], &err)) {
 			cli_error("%s: %s", d[i].id, err.msg);
 			store_deck_info_free(d, n);
 			free(ready);
+			free(today);
 			return SWOT_EXIT_FAIL;
 		}
 
 	struct strbuf sb = STRBUF_INIT;
 	if (json)
-		print_json(&sb, d, ready, n, cli->now);
+		print_json(&sb, d, today, ready, n, cli->now);
 	else if (n == 0)
 		strbuf_adds(&sb, "no decks yet: 'swot add DECK' adds one that comes with swot\n"
 				 "('swot decks --available' lists them), 'swot import FILE' "
 				 "one of your own\n");
 	else
-		print_table(&sb, d, ready, n);
+		print_table(&sb, d, today, ready, n);
 	fputs(strbuf_str(&sb), stdout);
 	strbuf_release(&sb);
 	store_deck_info_free(d, n);
 	free(ready);
+	free(today);
 	return SWOT_EXIT_OK;
 }

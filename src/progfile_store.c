@@ -208,7 +208,7 @@ int progfile_from_store(struct store *s, const char *deck, const char *name,
 		return rc;
 	if (deck && (rc = store_deck_check(s, deck, err)))
 		return rc;
-	if ((rc = store_list_decks(s, 0, &info, &n, err)))
+	if ((rc = store_list_decks(s, &info, &n, err)))
 		return rc;
 	out->decks = xcalloc(n ? n : 1, sizeof *out->decks);
 	for (size_t i = 0; i < n && !rc; i++) {

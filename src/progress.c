@@ -9,6 +9,7 @@
 #include "swot/exam.h"
 #include "swot/forecast.h"
 #include "swot/learnday.h"
+#include "swot/queue.h"
 #include "swot/settings.h"
 
 int progress_conf_load(struct store *s, const char *deck, struct progress_conf *out,
@@ -120,6 +121,9 @@ static int compute(struct store *s, const struct readiness_cards *cs,
 		.target = set->readiness_target,
 	};
 	readiness_compute_cards(&out->r, cs, now, out->exam_at, &o);
+	if ((rc = queue_today(s, out->deck, now, &out->r.left, err)))
+		return rc;
+	out->r.has_left = 1;
 	return SWOT_OK;
 }
 
@@ -353,6 +357,9 @@ int progress_stats(struct store *s, const char *deck, int64_t now,
 	if (!(rc = store_card_states(s, deck, stats_card, &acc, &n, err)))
 		rc = store_review_walk(s, deck, INT64_MIN, stats_row, &acc, err);
 	stats_end(&acc);
+	struct queue_today t;
+	if (!rc && !(rc = queue_today(s, deck, now, &t, err)))
+		stats_set_today(out, &t);
 	*rollover_hour = set.rollover_hour;
 	return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "swot/exam.h"
 #include "swot/learnday.h"
+#include "swot/settings.h"
 
 /* ---- lists ---- */
 
@@ -109,8 +110,13 @@ static int scan_row(void *ctx, const struct store_queue_row *row)
 	struct scan_ctx *c = ctx;
 	if (c->got >= c->want)
 		return 1;
-	if (!notes_claim(&c->q->notes, row->note_id, row->card_id))
+	if (!notes_claim(&c->q->notes, row->note_id, row->card_id)) {
+		/* a new card passed over leaves its place to the next one;
+		 * a due card waits for tomorrow */
+		if (row->state != FSRS_NEW)
+			c->q->held++;
 		return 0;
+	}
 	struct queue_entry e = {
 		.card_id = row->card_id,
 		.note_id = row->note_id,
@@ -206,6 +212,7 @@ static int build_day(struct queue *q, int64_t now, struct swot_err *err)
 	list_clear(&q->review);
 	list_clear(&q->fresh);
 	i64map_clear(&q->notes);
+	q->held = 0;
 	for (size_t i = 0; i < q->n_decks; i++) {
 		struct queue_deck *d = &q->decks[i];
 		d->new_today = d->reviews_today = 0;
@@ -470,6 +477,57 @@ void queue_counts(const struct queue *q, size_t *learning, size_t *review,
 	*learning = l;
 	*review = r;
 	*fresh = f;
+}
+
+size_t queue_held(const struct queue *q)
+{
+	return q->held;
+}
+
+int queue_due_tomorrow(struct queue *q, size_t *n, struct swot_err *err)
+{
+	size_t l, r, f, all = 0;
+	int rc = store_count_due(q->store, q->only,
+				 learnday_start(q->today + 2, q->rollover_hour), &all, err);
+	queue_counts(q, &l, &r, &f);
+	*n = !rc && all > l + r ? all - l - r : 0;
+	return rc;
+}
+
+int queue_settings_limits(void *ctx, const char *deck, struct queue_limits *out,
+			  struct swot_err *err)
+{
+	struct store *s = ctx;
+	struct swot_settings set;
+	int64_t exam_at = 0;
+	int found = 0, rc;
+	if ((rc = settings_load(s, deck, &set, err)) ||
+	    (rc = store_exam_get(s, deck, &exam_at, &found, err)))
+		return rc;
+	out->new_per_day = set.new_per_day;
+	out->reviews_per_day = set.reviews_per_day;
+	out->exam_at = found ? exam_at : 0;
+	return SWOT_OK;
+}
+
+int queue_today(struct store *s, const char *deck, int64_t now,
+		struct queue_today *out, struct swot_err *err)
+{
+	struct swot_settings global;
+	struct queue q;
+	int rc;
+	memset(out, 0, sizeof *out);
+	if ((rc = settings_load(s, NULL, &global, err)))
+		return rc;
+	rc = queue_build(&q, s, deck, now, global.rollover_hour, queue_settings_limits, s,
+			 err);
+	if (!rc) {
+		queue_counts(&q, &out->learning, &out->due, &out->fresh);
+		out->held = queue_held(&q);
+		rc = queue_due_tomorrow(&q, &out->tomorrow, err);
+	}
+	queue_release(&q);
+	return rc;
 }
 
 int64_t queue_next_learning_due(const struct queue *q)

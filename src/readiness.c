@@ -705,6 +705,13 @@ void readiness_text(struct strbuf *sb, const struct readiness *r,
 	} else {
 		strbuf_addc(sb, '\n');
 	}
+	if (r->has_left) { /* in the words of the session header */
+		strbuf_addf(sb, "Left today    learning %zu %s due %zu %s new %zu", r->left.learning,
+			    dot, r->left.due, dot, r->left.fresh);
+		if (r->left.held)
+			strbuf_addf(sb, " %s %zu held for tomorrow", dot, r->left.held);
+		strbuf_addc(sb, '\n');
+	}
 
 	topics_text(sb, r, ascii);
 	weakest_text(sb, r, cards, ascii);
@@ -808,6 +815,15 @@ void readiness_json(struct strbuf *sb, const struct readiness *r,
 	} else {
 		strbuf_adds(sb, "null");
 	}
+	strbuf_adds(sb, ",\"left_today\":");
+	if (r->has_left)
+		strbuf_addf(sb,
+			    "{\"learning\":%zu,\"due\":%zu,\"new\":%zu,\"held\":%zu,"
+			    "\"tomorrow\":%zu}",
+			    r->left.learning, r->left.due, r->left.fresh, r->left.held,
+			    r->left.tomorrow);
+	else
+		strbuf_adds(sb, "null");
 	strbuf_adds(sb, ",\"topics\":[");
 	for (size_t i = 0; i < r->n_topics; i++) {
 		const struct readiness_topic *t = &r->topics[i];

@@ -374,11 +374,19 @@ static void render_header(struct session *s, const struct store_card *c,
 {
 	size_t l, r, f;
 	queue_counts(&s->q, &l, &r, &f);
+	/* the card on screen is counted where it came from, so the first
+	 * header gives the numbers swot decks gives (queue_today) */
+	if (c->f.state == FSRS_NEW)
+		f++;
+	else if (c->f.state == FSRS_REVIEW)
+		r++;
+	else
+		l++;
 	struct strbuf sb = STRBUF_INIT;
 	/* what is left, this card and the learning ones to come back
 	 * included: a number that only ever comes down, where "answered of
 	 * total" grew each time a failed card came back */
-	strbuf_addf(&sb, "%s · %zu left", c->deck_id, 1 + l + r + f);
+	strbuf_addf(&sb, "%s · %zu left", c->deck_id, l + r + f);
 	if (s->o->drill)
 		strbuf_adds(&sb, " · drill");
 	else
@@ -548,6 +556,13 @@ static void render_summary(struct session *s, const char *deck, int64_t now,
 			    (long long)(secs % 60));
 	strbuf_addc(&sb, '.');
 	say(s, NULL, strbuf_str(&sb), 0);
+	if (!s->o->drill && queue_held(&s->q)) {
+		size_t held = queue_held(&s->q);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%zu held for tomorrow: a card of the same note was asked "
+			    "today, and would give %s away.", held, held == 1 ? "it" : "them");
+		say(s, NULL, strbuf_str(&sb), 0);
+	}
 	if (learning_later) {
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%zu card%s still learning, due later today.",
@@ -1382,9 +1397,13 @@ static void finish(struct session *s)
 	struct swot_err e2 = {0};
 	size_t tomorrow = 0, l, r, f;
 	int64_t now = now_of(s);
-	int64_t day = learnday_of(now, s->rollover_hour);
-	store_count_due(o->store, o->deck, learnday_start(day + 2, s->rollover_hour),
-			&tomorrow, &e2);
+	if (!o->drill)
+		queue_due_tomorrow(&s->q, &tomorrow, &e2);
+	else
+		store_count_due(o->store, o->deck,
+				learnday_start(learnday_of(now, s->rollover_hour) + 2,
+					       s->rollover_hour),
+				&tomorrow, &e2);
 	queue_counts(&s->q, &l, &r, &f);
 	render_summary(s, o->deck, now, tomorrow, o->drill || s->r.quit ? 0 : l);
 }

@@ -177,6 +177,17 @@ void stats_end(struct stats_acc *a)
 	memset(a, 0, sizeof *a);
 }
 
+void stats_set_today(struct stats *s, const struct queue_today *t)
+{
+	s->left = *t;
+	s->has_left = 1;
+	s->forecast[0] = t->learning + t->due;
+	s->forecast[1] = t->tomorrow;
+	s->forecast_total = 0;
+	for (int d = 0; d < STATS_FORECAST_DAYS; d++)
+		s->forecast_total += s->forecast[d];
+}
+
 void stats_compute(struct stats *s, const struct store_card *cards, size_t n,
 		   const struct store_log_row *rows, size_t n_rows, int64_t now,
 		   int rollover_hour)
@@ -373,6 +384,13 @@ void stats_text(struct strbuf *sb, const struct stats *s, const char *title,
 	strbuf_addf(sb, "Cards       %zu new%s%zu learning%s%zu review%s%zu relearning%s%zu in all\n",
 		    s->n_new, dot, s->n_learning, dot, s->n_review, dot, s->n_relearning,
 		    dot, s->n_total);
+	if (s->has_left) { /* in the words of the session header */
+		strbuf_addf(sb, "Left today  learning %zu%sdue %zu%snew %zu", s->left.learning,
+			    dot, s->left.due, dot, s->left.fresh);
+		if (s->left.held)
+			strbuf_addf(sb, "%s%zu held for tomorrow", dot, s->left.held);
+		strbuf_addc(sb, '\n');
+	}
 	strbuf_adds(sb, "Retention   7 days ");
 	pct_of(sb, s->ret7_pass, s->ret7_total);
 	strbuf_adds(sb, dot);
@@ -420,7 +438,14 @@ void stats_json(struct strbuf *sb, const struct stats *s, const char *deck,
 	json_rate(sb, s->ret7_pass, s->ret7_total);
 	strbuf_adds(sb, ",\"days_30\":");
 	json_rate(sb, s->ret30_pass, s->ret30_total);
-	strbuf_adds(sb, "},\"forecast\":[");
+	strbuf_adds(sb, "}");
+	if (s->has_left)
+		strbuf_addf(sb,
+			    ",\"left_today\":{\"learning\":%zu,\"due\":%zu,\"new\":%zu,"
+			    "\"held\":%zu,\"tomorrow\":%zu}",
+			    s->left.learning, s->left.due, s->left.fresh, s->left.held,
+			    s->left.tomorrow);
+	strbuf_adds(sb, ",\"forecast\":[");
 	for (int d = 0; d < STATS_FORECAST_DAYS; d++) {
 		stats_day_date(s->today + d, rollover_hour, date, sizeof date);
 		strbuf_addf(sb, "%s{\"date\":\"%s\",\"due\":%zu}", d ? "," : "", date,

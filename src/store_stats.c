@@ -126,8 +126,7 @@ int store_deck_title(struct store *s, const char *deck, char **title,
 
 /* ---- the deck summaries of swot decks ---- */
 
-int store_list_decks(struct store *s, int64_t due_before,
-		     struct store_deck_info **out, size_t *n,
+int store_list_decks(struct store *s, struct store_deck_info **out, size_t *n,
 		     struct swot_err *err)
 {
 	sqlite3_stmt *st;
@@ -146,14 +145,12 @@ int store_list_decks(struct store *s, int64_t due_before,
 		" sum(c.retired = 0 AND c.suspended = 0 AND c.state = 1),"
 		" sum(c.retired = 0 AND c.suspended = 0 AND c.state = 2),"
 		" sum(c.retired = 0 AND c.suspended = 0 AND c.state = 3),"
-		" sum(c.retired = 0 AND c.suspended = 0 AND c.state > 0 AND c.due <= ?1),"
 		" sum(c.retired = 1), sum(c.retired = 0), sum(c.retired = 0 AND c.suspended = 1) "
 		"FROM deck d LEFT JOIN card c ON c.deck_id = d.id "
 		"GROUP BY d.id HAVING sum(c.retired = 0) > 0 ORDER BY d.slug",
 		&st, err);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, due_before);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		ALLOC_GROW(v, len + 1, alloc);
 		struct store_deck_info *d = &v[len++];
@@ -166,10 +163,9 @@ int store_list_decks(struct store *s, int64_t due_before,
 		d->n_learning = (size_t)sqlite3_column_int64(st, 6);
 		d->n_review = (size_t)sqlite3_column_int64(st, 7);
 		d->n_relearning = (size_t)sqlite3_column_int64(st, 8);
-		d->n_due = (size_t)sqlite3_column_int64(st, 9);
-		d->n_retired = (size_t)sqlite3_column_int64(st, 10);
-		d->total = (size_t)sqlite3_column_int64(st, 11);
-		d->n_suspended = (size_t)sqlite3_column_int64(st, 12);
+		d->n_retired = (size_t)sqlite3_column_int64(st, 9);
+		d->total = (size_t)sqlite3_column_int64(st, 10);
+		d->n_suspended = (size_t)sqlite3_column_int64(st, 11);
 	}
 	if (step != SQLITE_DONE) {
 		rc = store_db_error(s, err, "cannot list the decks");

@@ -12,6 +12,24 @@
  *   - reviews and new cards interleaved evenly;
  *   - no two cards of one note on one learning day (counting cards
  *     answered earlier today), and no card buried (:skip) for today.
+ * A card left out today by the one-card-per-note rule is held for
+ * tomorrow, and counted as such (queue_held), never as due.
+ *
+ * The meaning of "due" (and of the counts beside it) everywhere swot
+ * shows one: what today's review of the deck would ask, counted by
+ * building that queue (queue_today).  `swot decks`, the session header
+ * and its end, `swot stats` and `swot readiness` all read these numbers,
+ * so they agree by construction:
+ *   learning  learning and relearning cards due before the learning day
+ *             ends (later today included);
+ *   due       review cards due before the learning day ends, at most
+ *             reviews-per-day less the reviews answered today;
+ *   new       new cards within new-per-day (exam-paced);
+ *   held      learning and review cards due today that a sibling keeps
+ *             back (a card of the same note was answered today, or comes
+ *             first today): asked tomorrow at the earliest.
+ * Suspended cards, retired ones and cards put away (:skip) for today are
+ * in none of them.
  * A learning card answered in the session comes back when it falls due;
  * when nothing else is left, one due within QUEUE_LEARN_AHEAD seconds is
  * asked early, as Anki does.  The queue holds only row ids and due times:
@@ -79,6 +97,7 @@ struct queue {
 	struct queue_list learning; /* kept sorted by due */
 	struct queue_list review, fresh;
 	size_t review_total, fresh_total, review_taken, fresh_taken;
+	size_t held;         /* due today, kept back by a sibling (see above) */
 	struct i64map notes; /* note -> the card of it asked today */
 };
 
@@ -139,6 +158,38 @@ void queue_push_front(struct queue *q, const struct queue_entry *e);
 /* What is left: learning cards (due or not), reviews, new cards. */
 void queue_counts(const struct queue *q, size_t *learning, size_t *review,
 		  size_t *fresh);
+
+/* Cards due today that a sibling holds back until tomorrow. */
+size_t queue_held(const struct queue *q);
+
+/* Into *n: the studied cards due by the end of tomorrow (as seen from the
+ * learning day q was built for) that q does not hold any more: what is
+ * left for tomorrow once q is done, held cards included. */
+int queue_due_tomorrow(struct queue *q, size_t *n, struct swot_err *err);
+
+/* Today's counts of a deck (every deck when NULL): the one definition of
+ * "due" described at the top of this file. */
+struct queue_today {
+	size_t learning, due, fresh, held;
+	size_t tomorrow; /* studied cards due by the end of tomorrow that
+			    today's review does not ask (held ones included) */
+};
+
+/*
+ * A queue_limits_fn reading the limits from the settings and the exam
+ * date in store (ctx, a struct store *): those in force for each deck.
+ */
+int queue_settings_limits(void *ctx, const char *deck, struct queue_limits *out,
+			  struct swot_err *err);
+
+/*
+ * Counts what a review of deck (every deck when NULL) started at now would
+ * ask, into *out, by building its queue with the limits of the settings
+ * (queue_settings_limits) and the global rollover hour, as the session
+ * does.  An unknown deck is SWOT_ENOTFOUND.
+ */
+int queue_today(struct store *s, const char *deck, int64_t now,
+		struct queue_today *out, struct swot_err *err);
 
 /* The soonest due time of a learning card left (0 when none). */
 int64_t queue_next_learning_due(const struct queue *q);

@@ -18,6 +18,7 @@
 
 #include "swot/forecast.h"
 #include "swot/fsrs.h"
+#include "swot/queue.h"
 #include "swot/store.h"
 #include "swot/util.h"
 
@@ -97,6 +98,10 @@ struct readiness {
 	size_t n_topics;
 	struct readiness_weak weakest[READINESS_WEAKEST];
 	size_t n_weakest;
+	/* what today's review asks of the deck (queue_today), when the caller
+	 * has set it: readiness_compute does not read the store */
+	struct queue_today left;
+	int has_left;
 };
 
 /* The predicted recall of one card elapsed_days after its last review:

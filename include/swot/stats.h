@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "swot/queue.h"
 #include "swot/store.h"
 #include "swot/util.h"
 
@@ -27,7 +28,13 @@ struct stats {
 	size_t n_new, n_learning, n_review, n_relearning, n_total;
 	/* true retention: review-state answers passed (Hard or better) */
 	size_t ret7_pass, ret7_total, ret30_pass, ret30_total;
-	/* due cards per learning day from today (today includes overdue) */
+	/* what today's review would ask (queue_today), once stats_set_today
+	 * has set it */
+	struct queue_today left;
+	int has_left;
+	/* due cards per learning day from today: today's are left.learning
+	 * and left.due, and what today does not ask (held ones) comes
+	 * tomorrow */
 	size_t forecast[STATS_FORECAST_DAYS];
 	size_t forecast_total;
 	/* answers per learning day, from heat_first (a Monday) to today */
@@ -71,6 +78,11 @@ void stats_add_card(struct stats_acc *a, const struct fsrs_card *f);
 void stats_add_review(struct stats_acc *a, const struct store_log_row *r);
 /* Finishes s and frees what a holds. */
 void stats_end(struct stats_acc *a);
+
+/* Sets what today's review asks, t (the one definition of due, from
+ * queue_today), in s after stats_end: the forecast's first two days then
+ * follow it. */
+void stats_set_today(struct stats *s, const struct queue_today *t);
 
 /* Computes s from the live cards[0..n) and the review log rows[0..n_rows)
  * (in time order) at now, through the functions above. */

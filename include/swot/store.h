@@ -102,7 +102,6 @@ void store_import_counts_release(struct store_import_counts *c);
 struct store_deck_info {
 	char *id, *title, *version; /* owned */
 	size_t n_new, n_learning, n_review, n_relearning; /* live cards by state */
-	size_t n_due;     /* live cards due by due_before (learning or review) */
 	size_t n_retired;
 	size_t total;     /* live cards */
 	size_t n_suspended; /* live cards set aside (counted in no state above) */
@@ -112,9 +111,9 @@ struct store_deck_info {
 
 /* Every deck in the store with a live card (a removed deck has none), by
  * id.  *out is an array of *n entries the caller frees with
- * store_deck_info_free. */
-int store_list_decks(struct store *s, int64_t due_before,
-		     struct store_deck_info **out, size_t *n,
+ * store_deck_info_free.  What is due is queue_today's (queue.h): the
+ * one definition. */
+int store_list_decks(struct store *s, struct store_deck_info **out, size_t *n,
 		     struct swot_err *err);
 
 /* Removes deck from what swot asks and counts: its notes and cards are

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 os.environ.setdefault("TZ", "Europe/London")  # swot and this file, one zone
 sys.path.insert(0, os.path.dirname(__file__))
 from swottest import TMP, check, swot  # noqa: E402
+import duelib  # noqa: E402
 
 NOW = "2026-03-02T10:00"
 ZONE = ZoneInfo(os.environ["TZ"])
@@ -109,6 +110,12 @@ def expected_stats(path, slug, now):
         d = max(0, learnday(due) - today)
         if d < 30:
             forecast[d] += 1
+    # today's are what today's review asks, and what it leaves (a sibling
+    # answered today holds its note) comes tomorrow: duelib's definition
+    slugs = [slug] if slug else [r[0] for r in db.execute("SELECT slug FROM deck")]
+    left = [duelib.left_today(path, s, now, ZONE) for s in slugs]
+    forecast[0] = sum(x["learning"] + x["due"] for x in left)
+    forecast[1] = sum(x["tomorrow"] for x in left)
     out["forecast"] = forecast
     log = db.execute("SELECT r.card_id, r.time, r.rating, r.kind, r.state_before,"
                      " r.duration_ms FROM review r JOIN card c ON c.id = r.card_id"

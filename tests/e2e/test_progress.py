@@ -179,8 +179,8 @@ RATE = {"type": "object", "additionalProperties": False,
                        "rate": NUM_OR_NULL}}
 STATS = {
     "type": "object", "additionalProperties": False,
-    "required": ["deck", "date", "today", "cards", "retention", "forecast", "heatmap",
-                 "streak"],
+    "required": ["deck", "date", "today", "cards", "left_today", "retention", "forecast",
+                 "heatmap", "streak"],
     "properties": {
         "deck": {"type": ["string", "null"]},
         "date": {"type": "string"},
@@ -192,6 +192,10 @@ STATS = {
                   "required": ["new", "learning", "review", "relearning", "total"],
                   "properties": {k: {"type": "integer"} for k in
                                  ["new", "learning", "review", "relearning", "total"]}},
+        "left_today": {"type": "object", "additionalProperties": False,
+                       "required": ["learning", "due", "new", "held", "tomorrow"],
+                       "properties": {k: {"type": "integer"} for k in
+                                      ["learning", "due", "new", "held", "tomorrow"]}},
         "retention": {"type": "object", "additionalProperties": False,
                       "required": ["days_7", "days_30"],
                       "properties": {"days_7": RATE, "days_30": RATE}},

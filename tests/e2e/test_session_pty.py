@@ -209,7 +209,7 @@ ok, bad = sl.consistent(db3)
 check("after kill -9 integrity_check passes and cards agree with the log", ok, bad)
 p = spawn(db3, "review")
 check("a restart asks the card on screen at the kill, not the graded ones",
-      expect(p, "restart", r"quiz · \d+ left · learning 3 · due 0 · new 8\r\n"
+      expect(p, "restart", r"quiz · \d+ left · learning 3 · due 0 · new 9\r\n"
                            r"Theme: Memory and loss.*\(Enter shows the answer\) "))
 p.sendeof()
 p.expect(pexpect.EOF)
