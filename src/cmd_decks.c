@@ -79,8 +79,8 @@ static void print_table(struct strbuf *sb, const struct store_deck_info *d,
 	free(dates);
 	for (size_t i = 0; i < n; i++) /* not due, and not forgotten either */
 		if (t[i].held)
-			strbuf_addf(sb, "%s: %zu held for tomorrow (a card of the same note "
-					"was asked today)\n", d[i].id, t[i].held);
+			strbuf_addf(sb, "%s: %zu held for tomorrow (another card of the same "
+					"note is asked today)\n", d[i].id, t[i].held);
 }
 
 /* ,"ready": ..., "forecast": {...} or null */

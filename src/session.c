@@ -559,8 +559,8 @@ static void render_summary(struct session *s, const char *deck, int64_t now,
 	if (!s->o->drill && queue_held(&s->q)) {
 		size_t held = queue_held(&s->q);
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%zu held for tomorrow: a card of the same note was asked "
-			    "today, and would give %s away.", held, held == 1 ? "it" : "them");
+		strbuf_addf(&sb, "%zu held for tomorrow (another card of the same note is "
+			    "asked today).", held);
 		say(s, NULL, strbuf_str(&sb), 0);
 	}
 	if (learning_later) {

@@ -176,7 +176,7 @@ check("review of every deck: the header adds up the decks",
 m, text = first_header("quiz-b")
 check("review quiz-b: nothing is due, and the held cards are said to be held",
       m is None and "Nothing is due now" in text
-      and "3 held for tomorrow: a card of the same note was asked today" in text, text)
+      and "3 held for tomorrow (another card of the same note is asked today)." in text, text)
 check("review quiz-b: tomorrow's count takes the held cards in",
       "Due tomorrow in quiz-b: %d cards." % want["quiz-b"]["tomorrow"] in text, text)
 check("opening and leaving the sessions answered nothing", sl.snapshot(DB) == before)
