@@ -197,8 +197,9 @@ struct tally {
 	double sum;
 };
 
-static int tally_card(void *ctx, const struct fsrs_card *f)
+static int tally_card(void *ctx, const struct fsrs_card *f, int suspended)
 {
+	(void)suspended; /* a suspended card is still known, or not, on the day */
 	struct tally *t = ctx;
 	if (f->state == FSRS_NEW || f->last_review == 0)
 		return 0;
@@ -331,9 +332,9 @@ int progress_deck_slugs(struct store *s, const char *deck,
 	return store_live_deck_slugs(s, slugs, err);
 }
 
-static int stats_card(void *ctx, const struct fsrs_card *f)
+static int stats_card(void *ctx, const struct fsrs_card *f, int suspended)
 {
-	stats_add_card(ctx, f);
+	stats_add_card(ctx, f, suspended);
 	return 0;
 }
 

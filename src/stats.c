@@ -80,7 +80,7 @@ void stats_begin(struct stats_acc *a, struct stats *s, int64_t now, int rollover
 	s->n_heat = (size_t)(s->today - s->heat_first + 1);
 }
 
-void stats_add_card(struct stats_acc *a, const struct fsrs_card *f)
+void stats_add_card(struct stats_acc *a, const struct fsrs_card *f, int suspended)
 {
 	struct stats *s = a->s;
 	s->n_total++;
@@ -90,6 +90,8 @@ void stats_add_card(struct stats_acc *a, const struct fsrs_card *f)
 	case FSRS_REVIEW: s->n_review++; break;
 	case FSRS_RELEARNING: s->n_relearning++; break;
 	}
+	if (suspended)
+		return;
 	/* The forecast day: the first day whose end is after due (overdue
 	 * cards count today), found among the days' starts, not by a
 	 * local-time conversion per card. */
@@ -196,7 +198,7 @@ void stats_compute(struct stats *s, const struct store_card *cards, size_t n,
 	stats_begin(&a, s, now, rollover_hour);
 	for (size_t i = 0; i < n; i++)
 		if (!cards[i].retired)
-			stats_add_card(&a, &cards[i].f);
+			stats_add_card(&a, &cards[i].f, cards[i].suspended);
 	for (size_t i = 0; i < n_rows; i++)
 		stats_add_review(&a, &rows[i]);
 	stats_end(&a);

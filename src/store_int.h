@@ -40,9 +40,10 @@
 	"(SELECT id FROM deck WHERE slug = ?2)) ORDER BY time, id"
 /* The live cards' schedules; ?1 the deck's slug. */
 #define STORE_SQL_CARD_STATES                                                   \
-	"SELECT state, due, last_review, stability FROM card WHERE retired = 0"
+	"SELECT state, due, last_review, stability, suspended FROM card "       \
+	"WHERE retired = 0"
 #define STORE_SQL_CARD_STATES_DECK                                              \
-	"SELECT state, due, last_review, stability FROM card "                  \
+	"SELECT state, due, last_review, stability, suspended FROM card "       \
 	"WHERE deck_id = (SELECT id FROM deck WHERE slug = ?1) AND retired = 0"
 /* What readiness reads of a deck's live cards; ?1 the deck's slug.  Not
  * covering (a card's tags and themes are in the table), but a search of

@@ -515,7 +515,7 @@ int store_card_states(struct store *s, const char *deck, store_state_fn fn,
 			.stability = sqlite3_column_double(st, 3),
 		};
 		++*n_live;
-		if (fn(ctx, &f)) {
+		if (fn(ctx, &f, sqlite3_column_int(st, 4))) {
 			step = SQLITE_DONE;
 			break;
 		}

@@ -72,8 +72,9 @@ struct stats_acc {
 
 /* Starts computing s at now; a is the caller's, released by stats_end. */
 void stats_begin(struct stats_acc *a, struct stats *s, int64_t now, int rollover_hour);
-/* Counts one live card: f's state and due. */
-void stats_add_card(struct stats_acc *a, const struct fsrs_card *f);
+/* Counts one live card: f's state, and its due in the forecast unless it
+ * is suspended (the queue will not ask it). */
+void stats_add_card(struct stats_acc *a, const struct fsrs_card *f, int suspended);
 /* Counts one answer; rows must come in time order. */
 void stats_add_review(struct stats_acc *a, const struct store_log_row *r);
 /* Finishes s and frees what a holds. */

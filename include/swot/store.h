@@ -329,8 +329,9 @@ int store_drill_cards(struct store *s, const char *deck, const char *tag,
 		      const char *kind, struct store_drill_row **out,
 		      size_t *n, struct swot_err *err);
 
-/* Called with each card's FSRS state; returns non-zero to stop. */
-typedef int (*store_state_fn)(void *ctx, const struct fsrs_card *f);
+/* Called with each card's FSRS state and whether it is suspended; returns
+ * non-zero to stop. */
+typedef int (*store_state_fn)(void *ctx, const struct fsrs_card *f, int suspended);
 
 /* Walks every live card of deck (of every deck when NULL), new ones
  * included, in no particular order, from an index: f has state, due,

@@ -24,7 +24,7 @@ import duelib  # noqa: E402
 import sessionlib as sl  # noqa: E402
 from swottest import TMP, check, swot  # noqa: E402
 
-print("1..32")  # the plan: how many checks this file runs
+print("1..33")  # the plan: how many checks this file runs
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 ZONE = ZoneInfo(os.environ["TZ"])
@@ -223,3 +223,22 @@ check("the next day, quiz-b's held cards are due, one card of each note",
 m = re.search(r"quiz-b +Quiz B +(\d+) +(\d+) +(\d+) ", swot(DB, TOMORROW, "decks")[1])
 check("the next day, the decks table shows them due",
       m is not None and m.groups() == ("0", "0", "2"), m and m.groups())
+
+# ---- a suspended card leaves every day of the stats forecast ----
+later = sl.query(DB, "SELECT c.id FROM card c JOIN deck d ON d.id = c.deck_id"
+                 " WHERE d.slug = 'never-let-me-go' AND c.retired = 0"
+                 " AND c.suspended = 0 AND c.state = 2 AND c.due > ?"
+                 " ORDER BY c.due LIMIT 1", NOW_T + 3 * DAY)
+rc, out, err = swot(DB, NOW, "stats", "--json", "never-let-me-go")
+before_st = json.loads(out) if rc == 0 else {}
+if later:
+    swot(DB, NOW, "suspend", str(later[0][0]))
+rc, out, err = swot(DB, NOW, "stats", "--json", "never-let-me-go")
+after_st = json.loads(out) if rc == 0 else {}
+fb = [d["due"] for d in before_st.get("forecast", [])]
+fa = [d["due"] for d in after_st.get("forecast", [])]
+changed = [i for i in range(min(len(fb), len(fa))) if fb[i] != fa[i]]
+check("stats --json: suspending a card due in days takes it out of that day's "
+      "forecast, and only that day's",
+      later and len(fb) == len(fa) and len(changed) == 1 and changed[0] >= 2
+      and fb[changed[0]] - fa[changed[0]] == 1, (later, fb, fa))
