@@ -534,3 +534,11 @@ int64_t queue_next_learning_due(const struct queue *q)
 {
 	return list_len(&q->learning) ? q->learning.items[q->learning.head].due : 0;
 }
+
+void queue_today_json(struct strbuf *sb, const struct queue_today *t)
+{
+	strbuf_addf(sb,
+		    "{\"learning\":%zu,\"due\":%zu,\"new\":%zu,\"held\":%zu,"
+		    "\"tomorrow\":%zu}",
+		    t->learning, t->due, t->fresh, t->held, t->tomorrow);
+}

@@ -817,11 +817,7 @@ void readiness_json(struct strbuf *sb, const struct readiness *r,
 	}
 	strbuf_adds(sb, ",\"left_today\":");
 	if (r->has_left)
-		strbuf_addf(sb,
-			    "{\"learning\":%zu,\"due\":%zu,\"new\":%zu,\"held\":%zu,"
-			    "\"tomorrow\":%zu}",
-			    r->left.learning, r->left.due, r->left.fresh, r->left.held,
-			    r->left.tomorrow);
+		queue_today_json(sb, &r->left);
 	else
 		strbuf_adds(sb, "null");
 	strbuf_adds(sb, ",\"topics\":[");

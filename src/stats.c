@@ -441,12 +441,10 @@ void stats_json(struct strbuf *sb, const struct stats *s, const char *deck,
 	strbuf_adds(sb, ",\"days_30\":");
 	json_rate(sb, s->ret30_pass, s->ret30_total);
 	strbuf_adds(sb, "}");
-	if (s->has_left)
-		strbuf_addf(sb,
-			    ",\"left_today\":{\"learning\":%zu,\"due\":%zu,\"new\":%zu,"
-			    "\"held\":%zu,\"tomorrow\":%zu}",
-			    s->left.learning, s->left.due, s->left.fresh, s->left.held,
-			    s->left.tomorrow);
+	if (s->has_left) {
+		strbuf_adds(sb, ",\"left_today\":");
+		queue_today_json(sb, &s->left);
+	}
 	strbuf_adds(sb, ",\"forecast\":[");
 	for (int d = 0; d < STATS_FORECAST_DAYS; d++) {
 		stats_day_date(s->today + d, rollover_hour, date, sizeof date);

@@ -45,6 +45,24 @@ static void column_list(sqlite3_stmt *st, int i, struct strlist *l)
 }
 
 /* Reads the row st stands on (selected with CARD_COLUMNS) into c. */
+void store_column_fsrs(sqlite3_stmt *st, int col, struct fsrs_card *f)
+{
+	int state = sqlite3_column_int(st, col);
+	*f = (struct fsrs_card){
+		.state = state >= FSRS_NEW && state <= FSRS_RELEARNING
+				 ? (enum fsrs_state)state
+				 : FSRS_NEW,
+		.step = sqlite3_column_int(st, col + 1),
+		.stability = sqlite3_column_double(st, col + 2),
+		.difficulty = sqlite3_column_double(st, col + 3),
+		.due = sqlite3_column_int64(st, col + 4),
+		.last_review = sqlite3_column_int64(st, col + 5),
+		.scheduled_days = sqlite3_column_int(st, col + 6),
+		.reps = sqlite3_column_int(st, col + 7),
+		.lapses = sqlite3_column_int(st, col + 8),
+	};
+}
+
 static int read_card(struct store *s, sqlite3_stmt *st, struct store_card *c,
 		     struct swot_err *err)
 {
@@ -76,18 +94,7 @@ static int read_card(struct store *s, sqlite3_stmt *st, struct store_card *c,
 	column_list(st, 14, &c->c.themes);
 	c->c.hash = (uint64_t)sqlite3_column_int64(st, 15);
 
-	int state = sqlite3_column_int(st, 16);
-	c->f.state = state >= FSRS_NEW && state <= FSRS_RELEARNING
-			     ? (enum fsrs_state)state
-			     : FSRS_NEW;
-	c->f.step = sqlite3_column_int(st, 17);
-	c->f.stability = sqlite3_column_double(st, 18);
-	c->f.difficulty = sqlite3_column_double(st, 19);
-	c->f.due = sqlite3_column_int64(st, 20);
-	c->f.last_review = sqlite3_column_int64(st, 21);
-	c->f.scheduled_days = sqlite3_column_int(st, 22);
-	c->f.reps = sqlite3_column_int(st, 23);
-	c->f.lapses = sqlite3_column_int(st, 24);
+	store_column_fsrs(st, 16, &c->f);
 	c->buried_until = sqlite3_column_int64(st, 25);
 	c->retired = sqlite3_column_int(st, 26);
 	c->position = sqlite3_column_int(st, 27);
@@ -272,7 +279,6 @@ int store_cards_walk_brief(struct store *s, const char *deck, store_brief_fn fn,
 		strbuf_add_visible(&b.key, key ? key : "", 1);
 		column_list_view(st, 3, &b, &b.tags, &b.tag_list);
 		column_list_view(st, 4, &b, &b.themes, &b.theme_list);
-		int state = sqlite3_column_int(st, 5);
 		struct store_card_brief c = {
 			.id = sqlite3_column_int64(st, 0),
 			.key = strbuf_str(&b.key),
@@ -280,20 +286,8 @@ int store_cards_walk_brief(struct store *s, const char *deck, store_brief_fn fn,
 			.tags = &b.tag_list,
 			.themes = &b.theme_list,
 			.position = sqlite3_column_int(st, 14),
-			.f = {
-				.state = state >= FSRS_NEW && state <= FSRS_RELEARNING
-						 ? (enum fsrs_state)state
-						 : FSRS_NEW,
-				.step = sqlite3_column_int(st, 6),
-				.stability = sqlite3_column_double(st, 7),
-				.difficulty = sqlite3_column_double(st, 8),
-				.due = sqlite3_column_int64(st, 9),
-				.last_review = sqlite3_column_int64(st, 10),
-				.scheduled_days = sqlite3_column_int(st, 11),
-				.reps = sqlite3_column_int(st, 12),
-				.lapses = sqlite3_column_int(st, 13),
-			},
 		};
+		store_column_fsrs(st, 5, &c.f);
 		if (fn(ctx, &c)) {
 			step = SQLITE_DONE;
 			break;

@@ -88,6 +88,11 @@ enum store_log_kind store_log_kind_of(const char *k);
 /* The kind of an answer given in state before, or of a drill. */
 enum store_log_kind store_log_kind_for(int drill, enum fsrs_state before);
 
+/* Reads a card's FSRS state from nine columns from col on: state, step,
+ * stability, difficulty, due, last_review, scheduled_days, reps, lapses
+ * (the card table's order).  A state swot does not know reads as new. */
+void store_column_fsrs(sqlite3_stmt *st, int col, struct fsrs_card *f);
+
 /* Binds a string or NULL. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* A column's text as a new string (NULL for SQL NULL); caller frees. */

@@ -129,18 +129,8 @@ int store_sync_cards(struct store *s,
 		struct store_sync_card c = {
 			.deck = (const char *)sqlite3_column_text(st, 0),
 			.card = (const char *)sqlite3_column_text(st, 1),
-			.f = {
-				.state = (enum fsrs_state)sqlite3_column_int(st, 2),
-				.step = sqlite3_column_int(st, 3),
-				.stability = sqlite3_column_double(st, 4),
-				.difficulty = sqlite3_column_double(st, 5),
-				.due = sqlite3_column_int64(st, 6),
-				.last_review = sqlite3_column_int64(st, 7),
-				.scheduled_days = sqlite3_column_int(st, 8),
-				.reps = sqlite3_column_int(st, 9),
-				.lapses = sqlite3_column_int(st, 10),
-			},
 		};
+		store_column_fsrs(st, 2, &c.f);
 		if ((rc = fn(ctx, &c)))
 			goto out;
 	}

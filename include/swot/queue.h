@@ -175,6 +175,10 @@ struct queue_today {
 			    today's review does not ask (held ones included) */
 };
 
+/* Appends t as the JSON object every command's "left_today" is:
+ * {"learning","due","new","held","tomorrow"}. */
+void queue_today_json(struct strbuf *sb, const struct queue_today *t);
+
 /*
  * A queue_limits_fn reading the limits from the settings and the exam
  * date in store (ctx, a struct store *): those in force for each deck.
