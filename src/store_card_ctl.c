@@ -19,12 +19,19 @@ int store_cards_find(struct store *s, const char *id, int64_t **ids, size_t *n,
 	int rc, step;
 	*ids = NULL;
 	*n = 0;
-	/* a row id, a card's key or a note's key, in the deck if one is named */
+	/* a row id, a card's key or a note's key, in the deck if one is named:
+	 * each looked up through its index (one OR across them read every
+	 * card of every deck) */
 	rc = store_prepare(s,
 			   "SELECT c.id FROM card c JOIN deck d ON d.id = c.deck_id "
-			   "JOIN note n ON n.id = c.note_id "
-			   "WHERE c.retired = 0 AND (?2 IS NULL OR d.slug = ?2) "
-			   "AND (c.key = ?1 OR n.key = ?1 OR CAST(c.id AS TEXT) = ?1) "
+			   "WHERE c.retired = 0 AND (?2 IS NULL OR d.slug = ?2) AND c.id IN ("
+			   " SELECT id FROM card WHERE deck_id IN (SELECT id FROM deck) "
+			   "  AND key = ?1"
+			   " UNION ALL SELECT k.id FROM note n JOIN card k ON k.note_id = n.id "
+			   "  WHERE n.deck_id IN (SELECT id FROM deck) "
+			   "  AND n.kind IN ('character', 'theme', 'quote', 'card') AND n.key = ?1"
+			   " UNION ALL SELECT id FROM card WHERE id = CAST(?1 AS INTEGER) "
+			   "  AND CAST(id AS TEXT) = ?1) "
 			   "ORDER BY d.slug, c.position, c.id",
 			   &st, err);
 	if (rc)
