@@ -58,7 +58,7 @@ for n, cid in enumerate(studied):
         else [t - (k - 1 - i) * 3 * day for i in range(k)]
     s, d = 0.0, 5.0
     for i, rt in enumerate(times):
-        s = max(0.5, s * 2.0 + 1.0)
+        s = min(36500.0, max(0.5, s * 2.0 + 1.0))  # the longest interval
         rows.append((cid, rt, random.choice((1, 3, 3, 3, 3, 4, 2)),
                      "learn" if i == 0 else "review", 0 if i == 0 else 2,
                      0 if i == 0 else int(s), int(s), s, d, random.randint(2000, 15000)))
