@@ -379,13 +379,13 @@ static void carry_on(struct readiness *r, const struct readiness_cards *cs,
 /* What a topic's cards add up to, while they are counted. */
 struct topic_sum {
 	double now, keep, carry;
-	size_t keep_n;
+	size_t keep_n, carry_n;
 	size_t last; /* 1 + the card counted last: a card counts once */
 };
 
 static void topic_add(struct readiness *r, struct topic_sum *ts, int t, size_t i,
 		      const struct readiness_cards *cs, const double *now_r,
-		      const double *keep)
+		      const double *keep, size_t stride)
 {
 	if (t < 0 || ts[t].last == i + 1)
 		return;
@@ -397,17 +397,24 @@ static void topic_add(struct readiness *r, struct topic_sum *ts, int t, size_t i
 		ts[t].keep += keep[i];
 		ts[t].keep_n++;
 	}
-	if (r->has_forecast)
+	if (r->has_forecast && i % stride == 0) { /* a card the forecast simulated */
 		ts[t].carry += r->forecast.card_r[i];
+		ts[t].carry_n++;
+	}
 }
 
 /* Each topic's cards, studied cards and mean recall (now, kept up,
  * carried on), in one pass over the cards: each topic's sums add its
- * cards in card order. */
+ * cards in card order.  Kept up and carried on are means over the
+ * topic's cards that were simulated: of a deck of more than
+ * FORECAST_SAMPLE cards, an even sample (none for a topic the sample
+ * missed: -1). */
 static void topic_totals(struct readiness *r, const struct readiness_cards *cs,
 			 const struct topic_map *m, const double *now_r,
 			 const double *keep)
 {
+	size_t stride = cs->n > FORECAST_SAMPLE ? (cs->n + FORECAST_SAMPLE - 1) / FORECAST_SAMPLE
+						: 1;
 	struct topic_sum *ts = xcalloc(r->n_topics ? r->n_topics : 1, sizeof *ts);
 	for (size_t i = 0; i < cs->n; i++) {
 		const struct readiness_card *c = &cs->c[i];
@@ -415,18 +422,19 @@ static void topic_totals(struct readiness *r, const struct readiness_cards *cs,
 		int tagged = 0;
 		for (uint32_t j = 0; c->kind == NOTE_CARD && j < c->n_tags; j++) {
 			tagged |= m->tag[k[j]] >= 0;
-			topic_add(r, ts, m->tag[k[j]], i, cs, now_r, keep);
+			topic_add(r, ts, m->tag[k[j]], i, cs, now_r, keep, stride);
 		}
 		if (!tagged)
-			topic_add(r, ts, m->kind[c->kind], i, cs, now_r, keep);
+			topic_add(r, ts, m->kind[c->kind], i, cs, now_r, keep, stride);
 		for (uint32_t j = 0; j < c->n_themes; j++)
-			topic_add(r, ts, m->theme[k[c->n_tags + j]], i, cs, now_r, keep);
+			topic_add(r, ts, m->theme[k[c->n_tags + j]], i, cs, now_r, keep, stride);
 	}
 	for (size_t t = 0; t < r->n_topics; t++) {
 		struct readiness_topic *tp = &r->topics[t];
 		tp->now = tp->total ? ts[t].now / (double)tp->total : 0;
 		tp->keep = r->has_exam && ts[t].keep_n ? ts[t].keep / (double)ts[t].keep_n : -1;
-		tp->carry = r->has_forecast && tp->total ? ts[t].carry / (double)tp->total : -1;
+		tp->carry = r->has_forecast && ts[t].carry_n ? ts[t].carry / (double)ts[t].carry_n
+							     : -1;
 	}
 	free(ts);
 }
@@ -620,6 +628,8 @@ static void topics_text(struct strbuf *sb, const struct readiness *r, int ascii)
 		strbuf_addf(sb, " %6zu %7zu", t->total, t->studied);
 		if (!t->studied)
 			strbuf_addf(sb, " %8s", "not started");
+		else if (r->has_forecast && t->carry < 0) /* none of it simulated */
+			strbuf_addf(sb, " %7d%% %8s", textout_pct(t->now), "-");
 		else if (r->has_forecast)
 			strbuf_addf(sb, " %7d%% %7d%%", textout_pct(t->now),
 				    textout_pct(t->carry));

@@ -162,7 +162,9 @@ static void html_topics(struct strbuf *sb, const struct readiness *r)
 			    t->total, t->studied, t->now, textout_pct(t->now));
 		svg_bar(sb, t->now, color_for(t->now));
 		strbuf_adds(sb, "</td>");
-		if (r->has_forecast)
+		if (r->has_forecast && t->carry < 0) /* none of its cards simulated */
+			strbuf_adds(sb, "<td class=\"n carry\">-</td>");
+		else if (r->has_forecast)
 			strbuf_addf(sb, "<td class=\"n carry\" data-value=\"%.4f\">%d%%</td>",
 				    t->carry, textout_pct(t->carry));
 		strbuf_adds(sb, "</tr>\n");
