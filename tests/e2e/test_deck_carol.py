@@ -18,6 +18,7 @@ import re
 import subprocess
 
 import swottest
+from quotelib import STOP, placement, sections, words
 from swottest import SWOT, check
 
 print("1..40")  # the plan: how many checks this file runs
@@ -26,24 +27,6 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 DECK = os.path.join(ROOT, "decks", "a-christmas-carol.json")
 TEXT = os.path.join(ROOT, "tests", "fixtures", "texts", "a-christmas-carol.txt")
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
-ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
-# A piece of a cut quotation must start within this many characters of
-# the end of the piece before it.
-CUT_WINDOW = 700
-STOP = {"the", "and", "a", "an", "of", "to", "in", "on", "is", "it", "his",
-        "her", "him", "he", "she", "i", "you", "your", "my", "me", "as", "at",
-        "be", "by", "for", "with", "that", "this", "was", "were", "not", "no",
-        "or", "but", "all", "so", "from", "there", "they", "them", "their",
-        "we", "us", "our", "its", "what", "if", "had", "have", "has", "do",
-        "did", "will", "shall", "one", "every", "very", "more", "most"}
-
-
-def one_line(s):
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def words(s):
-    return re.findall(r"[a-z0-9]+(?:['\-][a-z0-9]+)*", s.lower())
 
 
 with open(DECK, encoding="utf-8") as f:
@@ -54,23 +37,7 @@ with open(TEXT, encoding="utf-8") as f:
 # The staves: each begins at its heading line, "STAVE III:  THE SECOND ...".
 heads = list(re.finditer(r"^STAVE ([IVX]+):", raw, re.M))
 check("the text has five stave headings", [ROMAN[h.group(1)] for h in heads] == [1, 2, 3, 4, 5])
-staves = {}
-for i, h in enumerate(heads):
-    end = heads[i + 1].start() if i + 1 < len(heads) else len(raw)
-    staves[ROMAN[h.group(1)]] = one_line(raw[h.end():end])
-
-
-def find(quote, body):
-    """Where each ellipsis-cut piece of quote occurs in body, in turn;
-    None when a piece is missing."""
-    pos, at = 0, []
-    for n, piece in enumerate(p for p in ELLIPSIS.split(quote) if p):
-        i = body.find(piece, pos)
-        if i < 0 or (n and i - pos > CUT_WINDOW):
-            return None
-        at.append(i)
-        pos = i + len(piece)
-    return at
+staves = sections(raw, heads, [ROMAN[h.group(1)] for h in heads])
 
 
 quotes = deck["quotes"]
@@ -90,19 +57,7 @@ check("boards AQA, Edexcel, OCR, Eduqas, each named with its paper in the descri
                "Eduqas C720 Component 2")))
 
 # -- every quotation exactly in its stave --
-badline, badloc, notfound = [], [], []
-for q in quotes:
-    t = q["text"]
-    if t != one_line(t):
-        badline.append(q["id"])
-    st = q.get("stave")
-    if not (isinstance(st, int) and 1 <= st <= 5) or \
-            {"chapter", "act", "scene", "line", "stanza"} & set(q):
-        badloc.append(q["id"])
-    where = [n for n, body in staves.items() if find(t, body) is not None]
-    if where != [st]:
-        notfound.append("%s (stave %s): %s" % (q["id"], st,
-                        "found in staves %s" % where if where else "not found: " + t))
+badline, badloc, notfound = placement(quotes, staves, "stave", "staves")
 check("every quotation is on one line with single spaces", not badline, badline)
 check("every quotation gives a stave from 1 to 5 and no other location", not badloc, badloc)
 check("every quotation is found exactly in the stave it gives, and only there",

@@ -22,6 +22,7 @@ import subprocess
 import tempfile
 
 import swottest
+from quotelib import STOP, placement, sections, words
 from swottest import SWOT, check
 
 print("1..47")  # the plan: how many checks this file runs
@@ -34,24 +35,6 @@ HEADINGS = ["STORY OF THE DOOR", "SEARCH FOR MR. HYDE", "DR. JEKYLL WAS QUITE AT
             "THE CAREW MURDER CASE", "INCIDENT OF THE LETTER", "INCIDENT OF DR. LANYON",
             "INCIDENT AT THE WINDOW", "THE LAST NIGHT", "DR. LANYON\u2019S NARRATIVE",
             "HENRY JEKYLL\u2019S FULL STATEMENT OF THE CASE"]
-ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
-# A piece of a cut quotation must start within this many characters of
-# the end of the piece before it.
-CUT_WINDOW = 700
-STOP = {"the", "and", "a", "an", "of", "to", "in", "on", "is", "it", "his",
-        "her", "him", "he", "she", "i", "you", "your", "my", "me", "as", "at",
-        "be", "by", "for", "with", "that", "this", "was", "were", "not", "no",
-        "or", "but", "all", "so", "from", "there", "they", "them", "their",
-        "we", "us", "our", "its", "what", "if", "had", "have", "has", "do",
-        "did", "will", "shall", "one", "every", "very", "more", "most"}
-
-
-def one_line(s):
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def words(s):
-    return re.findall(r"[a-z0-9]+(?:['\u2019\-][a-z0-9]+)*", s.lower().replace("\u2019", "'"))
 
 
 with open(DECK, encoding="utf-8") as f:
@@ -64,23 +47,7 @@ heads = [re.search(r"^" + re.escape(h) + r"$", raw, re.M) for h in HEADINGS]
 check("the text has its ten chapter headings, in order",
       all(heads) and [h.start() for h in heads] == sorted(h.start() for h in heads),
       [h for h, m in zip(HEADINGS, heads) if not m])
-chapters = {}
-for i, h in enumerate(heads):
-    end = heads[i + 1].start() if i + 1 < len(heads) else len(raw)
-    chapters[i + 1] = one_line(raw[h.end():end])
-
-
-def find(quote, body):
-    """Where each ellipsis-cut piece of quote occurs in body, in turn;
-    None when a piece is missing."""
-    pos, at = 0, []
-    for n, piece in enumerate(p for p in ELLIPSIS.split(quote) if p):
-        i = body.find(piece, pos)
-        if i < 0 or (n and i - pos > CUT_WINDOW):
-            return None
-        at.append(i)
-        pos = i + len(piece)
-    return at
+chapters = sections(raw, heads, range(1, len(heads) + 1))
 
 
 quotes = deck["quotes"]
@@ -100,19 +67,7 @@ check("boards AQA, Edexcel, OCR, Eduqas, each named with its paper in the descri
                "Eduqas C720 Component 2")))
 
 # -- every quotation exactly in its chapter --
-badline, badloc, notfound = [], [], []
-for q in quotes:
-    t = q["text"]
-    if t != one_line(t):
-        badline.append(q["id"])
-    ch = q.get("chapter")
-    if not (isinstance(ch, int) and 1 <= ch <= 10) or \
-            {"stave", "act", "scene", "line", "stanza"} & set(q):
-        badloc.append(q["id"])
-    where = [n for n, body in chapters.items() if find(t, body) is not None]
-    if where != [ch]:
-        notfound.append("%s (chapter %s): %s" % (q["id"], ch,
-                        "found in chapters %s" % where if where else "not found: " + t))
+badline, badloc, notfound = placement(quotes, chapters, "chapter", "chapters")
 check("every quotation is on one line with single spaces", not badline, badline)
 check("every quotation gives a chapter from 1 to 10 and no other location", not badloc, badloc)
 check("every quotation is found exactly in the chapter it gives, and only there",
