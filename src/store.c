@@ -38,6 +38,15 @@ int store_db_error(struct store *s, struct swot_err *err, const char *what)
 			    s->path);
 }
 
+int store_rows_end(struct store *s, sqlite3_stmt *st, int step, int rc,
+		   const char *what, struct swot_err *err)
+{
+	if (!rc && step != SQLITE_DONE)
+		rc = store_db_error(s, err, what); /* before the finalize resets it */
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int store_prepare(struct store *s, const char *sql, sqlite3_stmt **st,
 		  struct swot_err *err)
 {

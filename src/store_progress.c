@@ -115,11 +115,7 @@ int store_card_memory_log(struct store *s, const char *deck,
 			.stability = sqlite3_column_double(st, 4),
 		};
 		if ((rc = fn(ctx, &r)))
-			goto out;
+			break;
 	}
-	if (step != SQLITE_DONE)
-		rc = store_db_error(s, err, "cannot read the review log");
-out:
-	sqlite3_finalize(st);
-	return rc;
+	return store_rows_end(s, st, step, rc, "cannot read the review log", err);
 }

@@ -102,13 +102,9 @@ int store_sync_reviews(struct store *s, int64_t after,
 			.duration_ms = sqlite3_column_int64(st, 11),
 		};
 		if ((rc = fn(ctx, &r)))
-			goto out;
+			break;
 	}
-	if (step != SQLITE_DONE)
-		rc = store_db_error(s, err, "cannot read the review log");
-out:
-	sqlite3_finalize(st);
-	return rc;
+	return store_rows_end(s, st, step, rc, "cannot read the review log", err);
 }
 
 int store_sync_cards(struct store *s,
@@ -132,13 +128,9 @@ int store_sync_cards(struct store *s,
 		};
 		store_column_fsrs(st, 2, &c.f);
 		if ((rc = fn(ctx, &c)))
-			goto out;
+			break;
 	}
-	if (step != SQLITE_DONE)
-		rc = store_db_error(s, err, "cannot read the cards");
-out:
-	sqlite3_finalize(st);
-	return rc;
+	return store_rows_end(s, st, step, rc, "cannot read the cards", err);
 }
 
 int store_sync_deck_version(struct store *s, const char *cls, const char *deck,
