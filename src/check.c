@@ -219,7 +219,6 @@ static void fold(const struct ntext *raw, struct ntext *out)
 		out->n--;
 }
 
-/* Normalises s into out.  -1 on invalid UTF-8 (out is then empty). */
 /* The value of an English number word from zero to ninety, or -1. */
 static int number_word(const int32_t *w, size_t n)
 {
@@ -291,7 +290,9 @@ static void number_words(struct ntext *t)
 	*t = out;
 }
 
-static int normalize(const char *s, struct ntext *out)
+/* Normalises s into out, with number words as digits when numbers is set.
+ * -1 on invalid UTF-8 (out is then empty). */
+static int normalize_as(const char *s, struct ntext *out, int numbers)
 {
 	struct ntext raw;
 	int rc;
@@ -301,10 +302,16 @@ static int normalize(const char *s, struct ntext *out)
 	rc = decompose(s, strlen(s), &raw);
 	if (rc == 0) {
 		fold(&raw, out);
-		number_words(out);
+		if (numbers)
+			number_words(out);
 	}
 	ntext_release(&raw);
 	return rc;
+}
+
+static int normalize(const char *s, struct ntext *out)
+{
+	return normalize_as(s, out, 1);
 }
 
 static void encode(const int32_t *cp, size_t n, struct strbuf *sb)
@@ -441,6 +448,44 @@ static int same_text(const struct ntext *a, const struct ntext *b)
 	/* an empty text may have no array at all */
 	return a->n == b->n &&
 	       (a->n == 0 || memcmp(a->cp, b->cp, a->n * sizeof *a->cp) == 0);
+}
+
+/*
+ * Whether a and b are the same words, some written joined or split: the
+ * same letters in the same order, where each word of one is one word or a
+ * run of whole words of the other ("everyone" and "every one", "doornail"
+ * and "door-nail", "to-morrow" and "tomorrow").  Words are never cut anew
+ * on both sides at once ("ab cd" is not "a bc d").  A spelling with other
+ * letters stays a different word: "none" is not "no one".
+ */
+static int same_joined(const struct ntext *a, const struct ntext *b)
+{
+	size_t i = 0, j = 0;
+	int a_split = 0, b_split = 0; /* a break on that side only, since the
+				       * last break both share */
+
+	while (i < a->n && j < b->n) {
+		int sa = a->cp[i] == ' ', sb = b->cp[j] == ' ';
+		if (sa && sb) {
+			a_split = b_split = 0;
+			i++;
+			j++;
+		} else if (sa) {
+			a_split = 1;
+			i++;
+		} else if (sb) {
+			b_split = 1;
+			j++;
+		} else if (a->cp[i] != b->cp[j]) {
+			return 0;
+		} else {
+			i++;
+			j++;
+		}
+		if (a_split && b_split)
+			return 0;
+	}
+	return i == a->n && j == b->n;
 }
 
 /* ---- the word diff ---- */
@@ -752,6 +797,27 @@ static void nearest_forms(const char *typed, const struct ntext *tn,
 	}
 }
 
+/* The first accepted form that typed is with words joined or split
+ * (same_joined), or SIZE_MAX.  Compared before number words become digits:
+ * "every one" is "every 1" after that, and "everyone" must still be it. */
+static size_t joined_form(const char *typed, const char *const *accepted,
+			  const int *ok, size_t n_accepted)
+{
+	struct ntext tl, fl;
+	size_t found = SIZE_MAX;
+
+	ntext_init(&tl);
+	ntext_init(&fl);
+	if (normalize_as(typed, &tl, 0) == 0)
+		for (size_t i = 0; i < n_accepted && found == SIZE_MAX; i++)
+			if (ok[i] && normalize_as(accepted[i], &fl, 0) == 0 &&
+			    same_joined(&tl, &fl))
+				found = i;
+	ntext_release(&tl);
+	ntext_release(&fl);
+	return found;
+}
+
 static int check_one(const char *typed, const char *const *accepted,
 		     size_t n_accepted, const char *const *rivals,
 		     size_t n_rivals, size_t gap, enum check_verdict *verdict,
@@ -798,7 +864,16 @@ static int check_one(const char *typed, const char *const *accepted,
 
 	nearest_forms(typed, &tn, accepted, forms, ok, n_accepted, &nearest, &dn, &almost,
 		      &da);
-	if (dn == 0) {
+	size_t joined = dn > 0 ? joined_form(typed, accepted, ok, n_accepted) : SIZE_MAX;
+	if (joined != SIZE_MAX) {
+		/* Right as written: the diff shows the answer's words, all
+		 * matching, as it does for any right gap of a cloze. */
+		*verdict = CHECK_RIGHT;
+		*matched = joined;
+		diff_words(d, gap, accepted[joined], &forms[joined], accepted[joined],
+			   &forms[joined]);
+		goto out;
+	} else if (dn == 0) {
 		*verdict = CHECK_RIGHT;
 	} else if (almost != SIZE_MAX) {
 		/* A rival as near as the accepted form makes it a guess

@@ -10,6 +10,9 @@
  * A close misspelling is "almost": an optimal-string-alignment
  * Damerau-Levenshtein distance within check_typo_bound() of an accepted
  * form, provided the numbers in both are the same and no rival is as near.
+ * Words written joined, split or hyphenated are right ("everyone" for
+ * "every one", "doornail" for "door-nail"): the same letters in the same
+ * order, compared before number words become digits.
  *
  * A leading article is not ignored: "the Inspector" and "Inspector" differ.
  * Articles belong to titles and quotations, where the exact words are the

@@ -1,7 +1,8 @@
 """Fair marking, as a student sees it in a session from a pipe: a number
 typed as digits or words is right either way, one word left out of a long
 answer is almost (and the diff shows which), and on a screen without
-colour the diff still marks what was typed and what was expected."""
+colour the diff still marks what was typed and what was expected; a word
+written joined or split ("everyone" for "every one") is right."""
 import json
 import os
 import sys
@@ -9,7 +10,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from swottest import TMP, check, swot  # noqa: E402
 
-print("1..5")  # the plan: how many checks this file runs
+print("1..6")  # the plan: how many checks this file runs
 
 deck = {"swot_deck": 1, "id": "marking", "title": "Marking", "version": "1",
         "cards": [
@@ -21,6 +22,8 @@ deck = {"swot_deck": 1, "id": "marking", "title": "Marking", "version": "1",
              "answer": "do much better than expected"},
             {"id": "carer", "type": "typed", "prompt": "Who narrates?",
              "answer": "Tommy"},
+            {"id": "tim", "type": "typed", "prompt": "What are Tiny Tim's last words?",
+             "answer": "God bless Us, Every One!"},
         ]}
 path = os.path.join(TMP, "marking.json")
 with open(path, "w") as f:
@@ -28,7 +31,7 @@ with open(path, "w") as f:
 db = os.path.join(TMP, "marking.db")
 rc, out, err = swot(db, "2026-11-02T10:00", "import", path)
 rc, out, err = swot(db, "2026-11-02T10:00", "review",
-                    input="16\n\ntwenty seventeen\n\ndo better than expected\n\nTomy\n\n:quit\n",
+                    input="16\n\ntwenty seventeen\n\ndo better than expected\n\nTomy\n\nGod bless us everyone\n\n:quit\n",
                     env=dict(os.environ, NO_COLOR="1"))
 def verdict(prompt):
     """The verdict printed after the card whose question is prompt."""
@@ -46,3 +49,5 @@ check("the diff marks the word left out in brackets, with no colour",
       "do {+much+} better than expected" in out and "\x1b[" not in out, out)
 check("a misspelling shows both, bracketed: [-Tomy-]{+Tommy+}",
       "[-Tomy-]{+Tommy+}" in out, out)
+check("everyone for Every One is right",
+      verdict("What are Tiny Tim's last words?") == "right", out)

@@ -216,6 +216,43 @@ static const struct answer_row answer_rows[] = {
 	  CHECK_RIGHT, 0, 0 },
 	{ "thousands separator ignored", "1,000 soldiers", { "1000 soldiers" },
 	  { 0 }, CHECK_RIGHT, 0, 0 },
+	/* a word written joined, split or hyphenated is the same answer,
+	 * number words ("one") included; other letters stay another word */
+	{ "everyone for every one", "everyone", { "every one" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	{ "every one for everyone", "every one", { "everyone" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	{ "a joined word inside a quotation", "God bless us everyone!",
+	  { "God bless us, every one!" }, { 0 }, CHECK_RIGHT, 0, 0 },
+	{ "a joined word in the middle", "frightened everyone away",
+	  { "frightened every one away" }, { 0 }, CHECK_RIGHT, 0, 0 },
+	{ "anyone for any one", "anyone", { "any one" }, { 0 }, CHECK_RIGHT, 0, 0 },
+	{ "doornail for door-nail", "dead as a doornail",
+	  { "dead as a door-nail" }, { 0 }, CHECK_RIGHT, 0, 0 },
+	{ "door nail for doornail", "door nail", { "doornail" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	{ "fellow men for fellowmen", "fellow men", { "fellowmen" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	{ "fellow-men for fellowmen", "fellow-men", { "fellowmen" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	{ "tomorrow for to-morrow", "tomorrow", { "to-morrow" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	{ "to-morrow for tomorrow", "to-morrow", { "tomorrow" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	{ "twentyone for twenty-one", "twentyone", { "twenty-one" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	{ "a joined alias is matched", "TinyTim", { "Tim Cratchit", "Tiny Tim" },
+	  { "Bob Cratchit", "Tim Cratchit" }, CHECK_RIGHT, 0, 1 },
+	{ "none is not no one", "none", { "no one" }, { 0 }, CHECK_WRONG, -1, 0 },
+	{ "no one is not none", "no one", { "none" }, { 0 }, CHECK_WRONG, -1, 0 },
+	{ "a different word is still wrong", "everybody", { "every one" }, { 0 },
+	  CHECK_WRONG, -1, 0 },
+	{ "every one is not every two", "every two", { "everyone" }, { 0 },
+	  CHECK_WRONG, -1, 0 },
+	{ "words cut in other places are not joined", "fell owmen",
+	  { "fellow men" }, { 0 }, CHECK_ALMOST, 2, 0 },
+	{ "a joined word with a typo is still only almost", "dead as a dornail",
+	  { "dead as a door-nail" }, { 0 }, CHECK_ALMOST, 2, 0 },
 	/* rivals: another character's name is never a typo */
 	{ "another character is wrong", "Ruth", { "Tommy" },
 	  { "Ruth", "Kathy", "Tommy" }, CHECK_WRONG, -1, 0 },
@@ -417,6 +454,11 @@ static const struct cloze_row cloze_rows[] = {
 	  "[-1913-]{+1912+} | Brumley | Birling" },
 	{ "short gap: no typo allowed", { "she" }, 1, { "he" }, CHECK_WRONG, 0,
 	  "[-she-]{+he+}" },
+	{ "a gap written joined is right, shown as the answer",
+	  { "everyone", "Tiny Tm" }, 2, { "every one", "Tiny Tim" }, CHECK_ALMOST, 1,
+	  "every one | Tiny [-Tm-]{+Tim+}" },
+	{ "a gap written split is right", { "door nail" }, 1, { "door-nail" },
+	  CHECK_RIGHT, 1, "door-nail" },
 	{ "extra typed gaps ignored", { "a", "b", "c" }, 3, { "a", "b" },
 	  CHECK_RIGHT, 2, "a | b" },
 	{ "curly quotes in a gap", { "don't" }, 1, { "don’t" }, CHECK_RIGHT, 1,
@@ -621,7 +663,7 @@ static void test_empty_forms(void)
 
 int main(void)
 {
-	test_plan(187);
+	test_plan(208);
 	test_normalize();
 	test_bound();
 	test_answers();
