@@ -450,12 +450,14 @@ void strmap_reserve(struct strmap *m, size_t n)
 		cap *= 2;
 	if (cap == m->cap)
 		return;
+	/* a slot keeps the low half of its key's hash: enough for any home
+	 * slot, so growing never reads a key */
 	struct strmap_slot *slots = xcalloc(cap, sizeof *slots);
 	for (size_t i = 0; i < m->cap; i++) {
 		struct strmap_slot *o = &m->slots[i];
 		if (!o->key)
 			continue;
-		size_t j = (size_t)strmap_hash(o->key, strlen(o->key)) & (cap - 1);
+		size_t j = o->hash & (cap - 1);
 		while (slots[j].key)
 			j = (j + 1) & (cap - 1);
 		slots[j] = *o;
@@ -465,16 +467,22 @@ void strmap_reserve(struct strmap *m, size_t n)
 	m->cap = cap;
 }
 
+void strmap_clear(struct strmap *m)
+{
+	if (m->cap)
+		memset(m->slots, 0, m->cap * sizeof *m->slots);
+	m->n = 0;
+}
+
 /* The slot holding key, or the empty slot where it would go (the map has
  * at least one slot). */
 static size_t strmap_slot(const struct strmap *m, const char *key, size_t n,
-			  uint64_t h)
+			  uint32_t h)
 {
-	size_t j = (size_t)h & (m->cap - 1);
+	size_t j = h & (m->cap - 1);
 	for (; m->slots[j].key; j = (j + 1) & (m->cap - 1)) {
 		const struct strmap_slot *s = &m->slots[j];
-		if (s->hash == (uint32_t)(h >> 32) && !strncmp(s->key, key, n) &&
-		    s->key[n] == '\0')
+		if (s->hash == h && s->len == n && !memcmp(s->key, key, n))
 			break;
 	}
 	return j;
@@ -485,7 +493,7 @@ size_t strmap_get(const struct strmap *m, const char *key, size_t n)
 	if (!m->cap)
 		return STRMAP_NONE;
 	const struct strmap_slot *s =
-		&m->slots[strmap_slot(m, key, n, strmap_hash(key, n))];
+		&m->slots[strmap_slot(m, key, n, (uint32_t)strmap_hash(key, n))];
 	return s->key ? s->idx : STRMAP_NONE;
 }
 
@@ -493,11 +501,11 @@ void strmap_put(struct strmap *m, const char *key, size_t n, size_t idx)
 {
 	if (m->n + 1 + (m->n + 1) / 4 > m->cap)
 		strmap_reserve(m, m->n + 1);
-	uint64_t h = strmap_hash(key, n);
-	size_t j = (size_t)h & (m->cap - 1);
+	uint32_t h = (uint32_t)strmap_hash(key, n);
+	size_t j = h & (m->cap - 1);
 	while (m->slots[j].key)
 		j = (j + 1) & (m->cap - 1);
-	m->slots[j] = (struct strmap_slot){key, (uint32_t)(h >> 32), (uint32_t)idx};
+	m->slots[j] = (struct strmap_slot){key, (uint32_t)n, h, (uint32_t)idx};
 	m->n++;
 }
 
@@ -509,6 +517,44 @@ size_t strmap_add(struct strmap *m, const char *key, size_t n, size_t idx)
 	return had;
 }
 
+/* ---- ids in the map ---- */
+
+const int64_t *i64map_add(struct i64map *m, int64_t key, int64_t val)
+{
+	size_t i = strmap_get(&m->map, (const char *)&key, sizeof key);
+	if (i != STRMAP_NONE)
+		return &m->val[i];
+	if (m->n == m->alloc) {
+		/* the map's keys point into key: moved, they are put again */
+		m->alloc = m->alloc ? 2 * m->alloc : 256;
+		m->key = xreallocarray(m->key, m->alloc, sizeof *m->key);
+		m->val = xreallocarray(m->val, m->alloc, sizeof *m->val);
+		strmap_clear(&m->map);
+		strmap_reserve(&m->map, m->alloc);
+		for (size_t j = 0; j < m->n; j++)
+			strmap_put(&m->map, (const char *)&m->key[j], sizeof *m->key, j);
+	}
+	m->key[m->n] = key;
+	m->val[m->n] = val;
+	strmap_put(&m->map, (const char *)&m->key[m->n], sizeof *m->key, m->n);
+	m->n++;
+	return NULL;
+}
+
+void i64map_clear(struct i64map *m)
+{
+	strmap_clear(&m->map);
+	m->n = 0;
+}
+
+void i64map_release(struct i64map *m)
+{
+	strmap_release(&m->map);
+	free(m->key);
+	free(m->val);
+	memset(m, 0, sizeof *m);
+}
+
 size_t local_strftime(char *buf, size_t size, const char *fmt, int64_t t)
 {
 	time_t tt = (time_t)t;
@@ -517,58 +563,3 @@ size_t local_strftime(char *buf, size_t size, const char *fmt, int64_t t)
 	return strftime(buf, size, fmt, &tm);
 }
 
-static size_t i64map_slot(const struct i64map *m, int64_t key)
-{
-	size_t i = (size_t)splitmix64_mix((uint64_t)key) & (m->alloc - 1);
-	while (m->key[i] && m->key[i] != key)
-		i = (i + 1) & (m->alloc - 1);
-	return i;
-}
-
-static void i64map_grow(struct i64map *m)
-{
-	struct i64map old = *m;
-	m->alloc = old.alloc ? old.alloc * 2 : 256;
-	m->key = xcalloc(m->alloc, sizeof *m->key);
-	m->val = xcalloc(m->alloc, sizeof *m->val);
-	m->n = 0;
-	for (size_t i = 0; i < old.alloc; i++) {
-		if (!old.key[i])
-			continue;
-		size_t j = i64map_slot(m, old.key[i]);
-		m->key[j] = old.key[i];
-		m->val[j] = old.val[i];
-		m->n++;
-	}
-	free(old.key);
-	free(old.val);
-}
-
-const int64_t *i64map_add(struct i64map *m, int64_t key, int64_t val)
-{
-	if (2 * (m->n + 1) > m->alloc)
-		i64map_grow(m);
-	size_t i = i64map_slot(m, key);
-	if (m->key[i])
-		return &m->val[i];
-	m->key[i] = key;
-	m->val[i] = val;
-	m->n++;
-	return NULL;
-}
-
-void i64map_clear(struct i64map *m)
-{
-	if (m->alloc) {
-		memset(m->key, 0, m->alloc * sizeof *m->key);
-		memset(m->val, 0, m->alloc * sizeof *m->val);
-	}
-	m->n = 0;
-}
-
-void i64map_release(struct i64map *m)
-{
-	free(m->key);
-	free(m->val);
-	memset(m, 0, sizeof *m);
-}

@@ -181,14 +181,17 @@ static inline double splitmix64_uniform(uint64_t *state)
 }
 
 /*
- * A hash table from strings to indices (size_t), open addressing with
- * linear probes.  Keys are borrowed: each must stay alive and unchanged,
- * and NUL-terminated at its length, while the map holds it.
+ * The hash table: byte strings to indices (size_t), open addressing with
+ * linear probes.  Keys are borrowed: the n bytes of each must stay alive
+ * and unchanged while the map holds it.  Strings are keys without their
+ * NUL; i64map below keeps 64-bit ids in it as 8-byte keys.
  * Initialise with STRMAP_INIT (or strmap_init); strmap_release frees.
  */
 struct strmap_slot {
 	const char *key; /* NULL when empty; not owned */
-	uint32_t hash;   /* high half of strmap_hash, to skip most compares */
+	uint32_t len;    /* of key, in bytes */
+	uint32_t hash;   /* low half of strmap_hash: the home slot, and a
+			  * compare skipped for most keys */
 	uint32_t idx;
 };
 
@@ -207,25 +210,28 @@ void strmap_init(struct strmap *m);
 void strmap_release(struct strmap *m);
 /* Makes room for n keys in all, so a map sized up front never rehashes. */
 void strmap_reserve(struct strmap *m, size_t n);
+/* Empties the map, keeping its room. */
+void strmap_clear(struct strmap *m);
 /* The index stored for the n bytes at key, or STRMAP_NONE. */
 size_t strmap_get(const struct strmap *m, const char *key, size_t n);
-/* Adds key (n bytes; borrowed) -> idx (below 2^32).  key must not be in the
- * map yet: use strmap_add when it may be. */
+/* Adds key (n bytes, below 2^32; borrowed) -> idx (below 2^32).  key must
+ * not be in the map yet: use strmap_add when it may be. */
 void strmap_put(struct strmap *m, const char *key, size_t n, size_t idx);
 /* Adds key -> idx unless key is there; returns the index already stored,
  * or STRMAP_NONE when it was added. */
 size_t strmap_add(struct strmap *m, const char *key, size_t n, size_t idx);
 
 /*
- * A hash table from 64-bit keys (never 0: it marks an empty slot) to
- * 64-bit values, open addressing with linear probes, keys spread by
- * splitmix64.  Initialise with I64MAP_INIT; i64map_release frees.
+ * 64-bit ids to 64-bit values: the hash table above with each id's 8
+ * bytes as its key, the ids and values kept here in the order added.
+ * Initialise with I64MAP_INIT; i64map_release frees.
  */
 struct i64map {
+	struct strmap map; /* id -> its place in key and val */
 	int64_t *key, *val;
-	size_t n, alloc; /* alloc is 0 or a power of two, at least twice n */
+	size_t n, alloc;
 };
-#define I64MAP_INIT { NULL, NULL, 0, 0 }
+#define I64MAP_INIT { STRMAP_INIT, NULL, NULL, 0, 0 }
 /* Adds key -> val unless key is there; returns the value already stored
  * (then nothing changes), or NULL when it was added. */
 const int64_t *i64map_add(struct i64map *m, int64_t key, int64_t val);
