@@ -10,6 +10,7 @@
 
 #include "swot/check.h"
 #include "swot/cli.h"
+#include "swot/fsrs.h"
 #include "swot/learnday.h"
 #include "swot/readiness.h"
 #include "swot/settings.h"
@@ -29,13 +30,7 @@ static const char *state_name(const struct store_card *c)
 {
 	if (c->suspended)
 		return "suspended";
-	switch (c->f.state) {
-	case FSRS_NEW: return "new";
-	case FSRS_LEARNING: return "learning";
-	case FSRS_REVIEW: return "review";
-	case FSRS_RELEARNING: return "relearning";
-	}
-	return "?";
+	return fsrs_state_name(c->f.state);
 }
 
 /* Whether the folded text of s holds needle (already folded). */

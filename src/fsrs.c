@@ -622,13 +622,14 @@ void fsrs_format_steps(const int *steps, size_t n, struct strbuf *out)
 	}
 }
 
+const char *const fsrs_state_names[FSRS_STATES] = {
+	[FSRS_NEW] = "new",
+	[FSRS_LEARNING] = "learning",
+	[FSRS_REVIEW] = "review",
+	[FSRS_RELEARNING] = "relearning",
+};
+
 const char *fsrs_state_name(enum fsrs_state s)
 {
-	switch (s) {
-	case FSRS_NEW: return "New";
-	case FSRS_LEARNING: return "Learning";
-	case FSRS_REVIEW: return "Review";
-	case FSRS_RELEARNING: return "Relearning";
-	}
-	return "?";
+	return (unsigned)s < FSRS_STATES ? fsrs_state_names[s] : "?";
 }

@@ -13,8 +13,6 @@
 
 #include "swot/textout.h"
 
-static const char *const state_names[] = {"new", "learning", "review", "relearning"};
-
 /* The review log's kinds as export-reviews numbers them (FSRS's CSV). */
 static int kind_code(enum store_log_kind k)
 {
@@ -144,7 +142,7 @@ static void write_card(struct strbuf *sb, const struct progfile_card *c, int log
 	put_list(sb, "characters", &c->characters);
 	put_list(sb, "tags", &c->tags);
 	put_key(sb, "state");
-	textout_json_str(sb, state_names[f->state]);
+	textout_json_str(sb, fsrs_state_name(f->state));
 	if (f->state != FSRS_NEW) {
 		strbuf_adds(sb, ",\"stability\":");
 		put_num(sb, f->stability);
@@ -392,7 +390,7 @@ static int read_card(const cJSON *o, struct progfile_card *c, int log,
 	    (rc = get_str(o, "note", 0, &c->note, w, err)) ||
 	    (rc = get_enum(o, "kind", deck_note_kind_names, DECK_NOTE_KINDS, &kind, w, err)) ||
 	    (rc = get_enum(o, "type", deck_card_type_names, DECK_CARD_TYPES, &type, w, err)) ||
-	    (rc = get_enum(o, "state", state_names, 4, &state, w, err)) ||
+	    (rc = get_enum(o, "state", fsrs_state_names, FSRS_STATES, &state, w, err)) ||
 	    (rc = get_list(o, "themes", &c->themes, w, err)) ||
 	    (rc = get_list(o, "characters", &c->characters, w, err)) ||
 	    (rc = get_list(o, "tags", &c->tags, w, err)))

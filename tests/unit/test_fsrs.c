@@ -58,7 +58,7 @@ static void test_defaults(void)
 	CHECK("a new card is New, due now, with no memory",
 	      c.state == FSRS_NEW && c.due == T0 && c.stability == 0 &&
 	      c.difficulty == 0 && c.reps == 0 && c.last_review == 0);
-	CHECK_STR("state names", fsrs_state_name(FSRS_RELEARNING), "Relearning");
+	CHECK_STR("state names", fsrs_state_name(FSRS_RELEARNING), "relearning");
 }
 
 static void test_retrievability(void)
