@@ -76,19 +76,12 @@ const struct progfile_deck *progfile_deck_find(const struct progfile *p,
 
 /* ---- writing ---- */
 
-static void put_key(struct strbuf *sb, const char *key)
-{
-	strbuf_addc(sb, ',');
-	textout_json_str(sb, key);
-	strbuf_addc(sb, ':');
-}
-
 /* ,"key":["a","b"] (nothing for an empty list: readers default to []) */
 static void put_list(struct strbuf *sb, const char *key, const struct strlist *l)
 {
 	if (!l->n)
 		return;
-	put_key(sb, key);
+	textout_json_key(sb, key);
 	strbuf_addc(sb, '[');
 	for (size_t i = 0; i < l->n; i++) {
 		if (i)
@@ -115,13 +108,12 @@ static void put_num(struct strbuf *sb, double v)
 static void put_names(struct strbuf *sb, const char *key,
 		      const struct progfile_name *v, size_t n)
 {
-	put_key(sb, key);
+	textout_json_key(sb, key);
 	strbuf_addc(sb, '[');
 	for (size_t i = 0; i < n; i++) {
-		strbuf_adds(sb, i ? ",{\"id\":" : "{\"id\":");
-		textout_json_str(sb, v[i].id);
-		strbuf_adds(sb, ",\"name\":");
-		textout_json_str(sb, v[i].name);
+		strbuf_adds(sb, i ? ",{" : "{");
+		textout_json_key_str(sb, "id", v[i].id);
+		textout_json_key_str(sb, "name", v[i].name);
 		strbuf_addc(sb, '}');
 	}
 	strbuf_addc(sb, ']');
@@ -130,29 +122,27 @@ static void put_names(struct strbuf *sb, const char *key,
 static void write_card(struct strbuf *sb, const struct progfile_card *c, int log)
 {
 	const struct fsrs_card *f = &c->f;
-	strbuf_adds(sb, "{\"id\":");
-	textout_json_str(sb, c->id);
-	put_key(sb, "note");
-	textout_json_str(sb, c->note);
-	put_key(sb, "kind");
-	textout_json_str(sb, deck_note_kind_name(c->kind));
-	put_key(sb, "type");
-	textout_json_str(sb, deck_card_type_name(c->type));
+	strbuf_addc(sb, '{');
+	textout_json_key_str(sb, "id", c->id);
+	textout_json_key_str(sb, "note", c->note);
+	textout_json_key_str(sb, "kind", deck_note_kind_name(c->kind));
+	textout_json_key_str(sb, "type", deck_card_type_name(c->type));
 	put_list(sb, "themes", &c->themes);
 	put_list(sb, "characters", &c->characters);
 	put_list(sb, "tags", &c->tags);
-	put_key(sb, "state");
-	textout_json_str(sb, fsrs_state_name(f->state));
+	textout_json_key_str(sb, "state", fsrs_state_name(f->state));
 	if (f->state != FSRS_NEW) {
-		strbuf_adds(sb, ",\"stability\":");
+		textout_json_key(sb, "stability");
 		put_num(sb, f->stability);
-		strbuf_adds(sb, ",\"difficulty\":");
+		textout_json_key(sb, "difficulty");
 		put_num(sb, f->difficulty);
-		strbuf_addf(sb, ",\"due\":%lld,\"last_review\":%lld,\"reps\":%d,\"lapses\":%d",
-			    (long long)f->due, (long long)f->last_review, f->reps, f->lapses);
+		textout_json_keyf(sb, "due", "%lld", (long long)f->due);
+		textout_json_keyf(sb, "last_review", "%lld", (long long)f->last_review);
+		textout_json_keyf(sb, "reps", "%d", f->reps);
+		textout_json_keyf(sb, "lapses", "%d", f->lapses);
 	}
 	if (log && c->n_reviews) {
-		strbuf_adds(sb, ",\"log\":[");
+		textout_json_keyf(sb, "log", "[");
 		for (size_t i = 0; i < c->n_reviews; i++) {
 			const struct progfile_review *r = &c->reviews[i];
 			strbuf_addf(sb, "%s[%lld,%d,%d,", i ? "," : "", (long long)r->time,
@@ -170,7 +160,9 @@ static void write_study(struct strbuf *sb, const struct progfile_deck *d)
 {
 	if (!d->has_study)
 		return;
-	strbuf_adds(sb, ",\n\"study\":{\"days\":[");
+	textout_json_line_key(sb, "study");
+	strbuf_addc(sb, '{');
+	textout_json_keyf(sb, "days", "[");
 	for (int i = 0; i < FORECAST_WINDOW_DAYS; i++) {
 		const struct forecast_day *day = &d->study[i];
 		strbuf_addf(sb, "%s[%d,%d,%d,%lld]", i ? "," : "", day->reviews, day->new_cards,
@@ -181,32 +173,31 @@ static void write_study(struct strbuf *sb, const struct progfile_deck *d)
 
 static void write_deck(struct strbuf *sb, const struct progfile_deck *d)
 {
-	strbuf_adds(sb, "{\"id\":");
-	textout_json_str(sb, d->id);
-	put_key(sb, "title");
-	textout_json_str(sb, d->title);
-	put_key(sb, "version");
-	textout_json_str(sb, d->version);
-	put_key(sb, "hash");
-	textout_json_str(sb, d->hash);
-	put_key(sb, "exam");
+	strbuf_addc(sb, '{');
+	textout_json_key_str(sb, "id", d->id);
+	textout_json_key_str(sb, "title", d->title);
+	textout_json_key_str(sb, "version", d->version);
+	textout_json_key_str(sb, "hash", d->hash);
 	if (d->exam_at)
-		strbuf_addf(sb, "%lld", (long long)d->exam_at);
+		textout_json_keyf(sb, "exam", "%lld", (long long)d->exam_at);
 	else
-		strbuf_adds(sb, "null");
-	strbuf_addf(sb, ",\"rollover_hour\":%d,\"desired_retention\":", d->rollover_hour);
+		textout_json_keyf(sb, "exam", "null");
+	textout_json_keyf(sb, "rollover_hour", "%d", d->rollover_hour);
+	textout_json_key(sb, "desired_retention");
 	put_num(sb, d->desired_retention);
-	strbuf_adds(sb, ",\"weights\":[");
+	textout_json_keyf(sb, "weights", "[");
 	for (int i = 0; i < FSRS_N_WEIGHTS; i++) {
 		if (i)
 			strbuf_addc(sb, ',');
 		put_num(sb, d->weights[i]);
 	}
-	strbuf_addf(sb, "],\"review_log\":%s", d->has_reviews ? "true" : "false");
+	strbuf_addc(sb, ']');
+	textout_json_keyf(sb, "review_log", "%s", d->has_reviews ? "true" : "false");
 	write_study(sb, d);
 	put_names(sb, "themes", d->themes, d->n_themes);
 	put_names(sb, "characters", d->characters, d->n_characters);
-	strbuf_adds(sb, ",\n\"cards\":[");
+	textout_json_line_key(sb, "cards");
+	strbuf_addc(sb, '[');
 	for (size_t i = 0; i < d->n_cards; i++) {
 		strbuf_adds(sb, i ? ",\n" : "\n");
 		write_card(sb, &d->cards[i], d->has_reviews);
@@ -216,14 +207,14 @@ static void write_deck(struct strbuf *sb, const struct progfile_deck *d)
 
 void progfile_write(struct strbuf *sb, const struct progfile *p)
 {
-	strbuf_addf(sb, "{\"swot_progress\":%d", PROGFILE_FORMAT);
-	put_key(sb, "swot_version");
-	textout_json_str(sb, p->swot_version);
-	put_key(sb, "name");
-	textout_json_str(sb, p->name);
-	put_key(sb, "student");
-	textout_json_str(sb, p->student);
-	strbuf_addf(sb, ",\"exported_at\":%lld,\n\"decks\":[", (long long)p->exported_at);
+	strbuf_addc(sb, '{');
+	textout_json_keyf(sb, "swot_progress", "%d", PROGFILE_FORMAT);
+	textout_json_key_str(sb, "swot_version", p->swot_version);
+	textout_json_key_str(sb, "name", p->name);
+	textout_json_key_str(sb, "student", p->student);
+	textout_json_keyf(sb, "exported_at", "%lld", (long long)p->exported_at);
+	textout_json_line_key(sb, "decks");
+	strbuf_addc(sb, '[');
 	for (size_t i = 0; i < p->n_decks; i++) {
 		strbuf_adds(sb, i ? ",\n" : "\n");
 		write_deck(sb, &p->decks[i]);

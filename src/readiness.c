@@ -735,133 +735,141 @@ void readiness_text(struct strbuf *sb, const struct readiness *r,
 
 /* ---- JSON ---- */
 
-static void json_num(struct strbuf *sb, double v)
+/* "key": v with four decimals, or null when v is negative (none) or not
+ * finite. */
+static void key_num(struct strbuf *sb, const char *key, double v)
 {
 	if (v < 0 || !isfinite(v))
-		strbuf_adds(sb, "null");
+		textout_json_keyf(sb, key, "null");
 	else
-		strbuf_addf(sb, "%.4f", v);
+		textout_json_key_num(sb, key, v);
 }
 
-/* ,"forecast":{...},"to_reach":{...} (each null without a forecast) */
+/* "forecast":{...},"to_reach":{...} (each null without a forecast) */
 static void forecast_json(struct strbuf *sb, const struct readiness *r)
 {
 	const struct forecast *f = &r->forecast;
 	const struct forecast_basis *b = &r->basis;
-	strbuf_adds(sb, ",\"forecast\":");
 	if (!r->has_forecast) {
-		strbuf_adds(sb, "null,\"to_reach\":null");
+		textout_json_keyf(sb, "forecast", "null");
+		textout_json_keyf(sb, "to_reach", "null");
 		return;
 	}
-	strbuf_adds(sb, "{\"expected\":");
-	json_num(sb, f->expected);
-	strbuf_adds(sb, ",\"low\":");
-	json_num(sb, f->low);
-	strbuf_adds(sb, ",\"high\":");
-	json_num(sb, f->high);
-	strbuf_addf(sb, ",\"basis\":{\"days\":%d,\"days_studied\":%d,"
-			"\"study_days_per_week\":%.2f,\"due_done\":%.4f,"
-			"\"new_per_day\":%.2f,\"reviews_per_day\":%.2f,"
-			"\"answers_per_session\":%.2f,\"seconds_per_answer\":%.1f}",
-		    FORECAST_WINDOW_DAYS, b->days_studied, b->study_days_per_week, b->due_done,
-		    b->new_per_day, b->reviews_per_day, b->answers_per_session,
-		    b->seconds_per_answer);
-	strbuf_adds(sb, ",\"next_days\":{\"recall\":");
-	json_num(sb, f->window_recall);
-	strbuf_adds(sb, ",\"low\":");
-	json_num(sb, f->window_recall_low);
-	strbuf_adds(sb, ",\"high\":");
-	json_num(sb, f->window_recall_high);
-	strbuf_addf(sb, ",\"answers_per_day\":%.2f}}", f->window_answers_per_day);
-	strbuf_adds(sb, ",\"to_reach\":{\"target\":");
-	json_num(sb, r->target);
-	if (f->reach_answers > 0)
-		strbuf_addf(sb, ",\"answers_per_day\":%d,\"minutes_per_day\":%.1f",
-			    f->reach_answers, f->reach_minutes);
-	else
-		strbuf_adds(sb, ",\"answers_per_day\":null,\"minutes_per_day\":null");
-	strbuf_adds(sb, ",\"best\":");
-	json_num(sb, f->reach_best);
+	textout_json_keyf(sb, "forecast", "{");
+	key_num(sb, "expected", f->expected);
+	key_num(sb, "low", f->low);
+	key_num(sb, "high", f->high);
+	textout_json_keyf(sb, "basis", "{");
+	textout_json_keyf(sb, "days", "%d", FORECAST_WINDOW_DAYS);
+	textout_json_keyf(sb, "days_studied", "%d", b->days_studied);
+	textout_json_keyf(sb, "study_days_per_week", "%.2f", b->study_days_per_week);
+	textout_json_keyf(sb, "due_done", "%.4f", b->due_done);
+	textout_json_keyf(sb, "new_per_day", "%.2f", b->new_per_day);
+	textout_json_keyf(sb, "reviews_per_day", "%.2f", b->reviews_per_day);
+	textout_json_keyf(sb, "answers_per_session", "%.2f", b->answers_per_session);
+	textout_json_keyf(sb, "seconds_per_answer", "%.1f}", b->seconds_per_answer);
+	textout_json_keyf(sb, "next_days", "{");
+	key_num(sb, "recall", f->window_recall);
+	key_num(sb, "low", f->window_recall_low);
+	key_num(sb, "high", f->window_recall_high);
+	textout_json_keyf(sb, "answers_per_day", "%.2f}}", f->window_answers_per_day);
+	textout_json_keyf(sb, "to_reach", "{");
+	key_num(sb, "target", r->target);
+	if (f->reach_answers > 0) {
+		textout_json_keyf(sb, "answers_per_day", "%d", f->reach_answers);
+		textout_json_keyf(sb, "minutes_per_day", "%.1f", f->reach_minutes);
+	} else {
+		textout_json_keyf(sb, "answers_per_day", "null");
+		textout_json_keyf(sb, "minutes_per_day", "null");
+	}
+	key_num(sb, "best", f->reach_best);
 	strbuf_addc(sb, '}');
+}
+
+/* "pace":{...}, null without an exam */
+static void pace_json(struct strbuf *sb, const struct readiness *r)
+{
+	if (!r->has_exam) {
+		textout_json_keyf(sb, "pace", "null");
+		return;
+	}
+	textout_json_keyf(sb, "pace", "{");
+	if (r->pace_needed >= 0)
+		textout_json_keyf(sb, "needed", "%d", r->pace_needed);
+	else
+		textout_json_keyf(sb, "needed", "null");
+	textout_json_keyf(sb, "new_per_day", "%d", r->new_per_day);
+	textout_json_keyf(sb, "lead_days", "%d}", r->lead_days);
+}
+
+static void topics_json(struct strbuf *sb, const struct readiness *r)
+{
+	textout_json_keyf(sb, "topics", "[");
+	for (size_t i = 0; i < r->n_topics; i++) {
+		const struct readiness_topic *t = &r->topics[i];
+		strbuf_adds(sb, i ? ",{" : "{");
+		textout_json_key_str(sb, "kind", t->kind);
+		textout_json_key_str(sb, "key", t->key);
+		textout_json_key_str(sb, "name", t->name);
+		textout_json_keyf(sb, "cards", "%zu", t->total);
+		textout_json_keyf(sb, "studied", "%zu", t->studied);
+		key_num(sb, "readiness", t->now);
+		key_num(sb, "keep_schedule", t->keep);
+		key_num(sb, "carry_on", t->carry);
+		strbuf_addc(sb, '}');
+	}
+	strbuf_addc(sb, ']');
+}
+
+static void weakest_json(struct strbuf *sb, const struct readiness *r,
+			 const struct store_card *cards)
+{
+	textout_json_keyf(sb, "weakest", "[");
+	for (size_t i = 0; i < r->n_weakest; i++) {
+		const struct store_card *c = &cards[r->weakest[i].index];
+		strbuf_adds(sb, i ? ",{" : "{");
+		textout_json_key_str(sb, "card", c->c.id);
+		textout_json_key_str(sb, "deck", c->deck_id);
+		textout_json_key_str(sb, "prompt", c->c.prompt);
+		key_num(sb, "recall", r->weakest[i].r);
+		strbuf_addc(sb, '}');
+	}
+	strbuf_addc(sb, ']');
 }
 
 void readiness_json(struct strbuf *sb, const struct readiness *r,
 		    const struct store_card *cards, const char *deck)
 {
-	strbuf_adds(sb, "{\"deck\":");
-	textout_json_str(sb, deck);
-	strbuf_adds(sb, ",\"now\":");
+	strbuf_addc(sb, '{');
+	textout_json_key_str(sb, "deck", deck);
+	textout_json_key(sb, "now");
 	textout_json_time(sb, r->now);
-	strbuf_adds(sb, ",\"exam\":");
+	textout_json_key(sb, "exam");
 	if (r->has_exam)
 		textout_json_time(sb, r->exam_at);
 	else
 		strbuf_adds(sb, "null");
-	strbuf_adds(sb, ",\"days_left\":");
 	if (r->has_exam)
-		strbuf_addf(sb, "%lld", (long long)r->days_left);
+		textout_json_keyf(sb, "days_left", "%lld", (long long)r->days_left);
 	else
-		strbuf_adds(sb, "null");
-	strbuf_addf(sb, ",\"cards\":%zu,\"studied\":%zu,\"new_left\":%zu", r->total,
-		    r->studied, r->new_left);
-	strbuf_adds(sb, ",\"readiness\":");
-	json_num(sb, r->mean);
-	strbuf_adds(sb, ",\"coverage\":");
-	json_num(sb, r->coverage);
-	strbuf_adds(sb, ",\"keep_schedule\":");
-	json_num(sb, r->keep);
-	strbuf_adds(sb, ",\"keep_coverage\":");
-	json_num(sb, r->keep_coverage);
+		textout_json_keyf(sb, "days_left", "null");
+	textout_json_keyf(sb, "cards", "%zu", r->total);
+	textout_json_keyf(sb, "studied", "%zu", r->studied);
+	textout_json_keyf(sb, "new_left", "%zu", r->new_left);
+	key_num(sb, "readiness", r->mean);
+	key_num(sb, "coverage", r->coverage);
+	key_num(sb, "keep_schedule", r->keep);
+	key_num(sb, "keep_coverage", r->keep_coverage);
 	forecast_json(sb, r);
-	strbuf_adds(sb, ",\"pace\":");
-	if (r->has_exam) {
-		strbuf_adds(sb, "{\"needed\":");
-		if (r->pace_needed >= 0)
-			strbuf_addf(sb, "%d", r->pace_needed);
-		else
-			strbuf_adds(sb, "null");
-		strbuf_addf(sb, ",\"new_per_day\":%d,\"lead_days\":%d}", r->new_per_day,
-			    r->lead_days);
-	} else {
-		strbuf_adds(sb, "null");
-	}
-	strbuf_adds(sb, ",\"left_today\":");
+	pace_json(sb, r);
+	textout_json_key(sb, "left_today");
 	if (r->has_left)
 		queue_today_json(sb, &r->left);
 	else
 		strbuf_adds(sb, "null");
-	strbuf_adds(sb, ",\"topics\":[");
-	for (size_t i = 0; i < r->n_topics; i++) {
-		const struct readiness_topic *t = &r->topics[i];
-		strbuf_adds(sb, i ? ",{\"kind\":" : "{\"kind\":");
-		textout_json_str(sb, t->kind);
-		strbuf_adds(sb, ",\"key\":");
-		textout_json_str(sb, t->key);
-		strbuf_adds(sb, ",\"name\":");
-		textout_json_str(sb, t->name);
-		strbuf_addf(sb, ",\"cards\":%zu,\"studied\":%zu,\"readiness\":", t->total,
-			    t->studied);
-		json_num(sb, t->now);
-		strbuf_adds(sb, ",\"keep_schedule\":");
-		json_num(sb, t->keep);
-		strbuf_adds(sb, ",\"carry_on\":");
-		json_num(sb, t->carry);
-		strbuf_addc(sb, '}');
-	}
-	strbuf_adds(sb, "],\"weakest\":[");
-	for (size_t i = 0; i < r->n_weakest; i++) {
-		const struct store_card *c = &cards[r->weakest[i].index];
-		strbuf_adds(sb, i ? ",{\"card\":" : "{\"card\":");
-		textout_json_str(sb, c->c.id);
-		strbuf_adds(sb, ",\"deck\":");
-		textout_json_str(sb, c->deck_id);
-		strbuf_adds(sb, ",\"prompt\":");
-		textout_json_str(sb, c->c.prompt);
-		strbuf_adds(sb, ",\"recall\":");
-		json_num(sb, r->weakest[i].r);
-		strbuf_addc(sb, '}');
-	}
-	strbuf_adds(sb, "]}");
+	topics_json(sb, r);
+	weakest_json(sb, r, cards);
+	strbuf_addc(sb, '}');
 }
 
 char *readiness_prompt_line(const char *s)

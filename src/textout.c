@@ -4,6 +4,7 @@
 #include "swot/textout.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -309,12 +310,25 @@ void textout_json_num(struct strbuf *sb, double v)
 		strbuf_addf(sb, "%.4f", v);
 }
 
-void textout_json_key(struct strbuf *sb, const char *key)
+/* "key": after a ',' unless it is the object's first, then brk (a line
+ * break or nothing) */
+static void json_key(struct strbuf *sb, const char *key, const char *brk)
 {
 	if (sb->len && sb->buf[sb->len - 1] != '{')
 		strbuf_addc(sb, ',');
+	strbuf_adds(sb, brk);
 	textout_json_str(sb, key);
 	strbuf_addc(sb, ':');
+}
+
+void textout_json_key(struct strbuf *sb, const char *key)
+{
+	json_key(sb, key, "");
+}
+
+void textout_json_line_key(struct strbuf *sb, const char *key)
+{
+	json_key(sb, key, "\n");
 }
 
 void textout_json_key_str(struct strbuf *sb, const char *key, const char *s)
@@ -327,4 +341,13 @@ void textout_json_key_num(struct strbuf *sb, const char *key, double v)
 {
 	textout_json_key(sb, key);
 	textout_json_num(sb, v);
+}
+
+void textout_json_keyf(struct strbuf *sb, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	textout_json_key(sb, key);
+	va_start(ap, fmt);
+	strbuf_vaddf(sb, fmt, ap);
+	va_end(ap);
 }

@@ -61,10 +61,17 @@ void textout_json_num(struct strbuf *sb, double v);
 /* Appends "key": to the JSON object being written, after a ',' unless it
  * is the object's first (sb ends with its '{'). */
 void textout_json_key(struct strbuf *sb, const char *key);
+/* The same, the key beginning a line of its own (a member holding a long
+ * array, so that a file reads a line an item). */
+void textout_json_line_key(struct strbuf *sb, const char *key);
 /* A member: the key, then s as by textout_json_str or v as by
  * textout_json_num. */
 void textout_json_key_str(struct strbuf *sb, const char *key, const char *s);
 void textout_json_key_num(struct strbuf *sb, const char *key, double v);
+/* A member whose value is written by fmt, as strbuf_addf writes it (a
+ * number in a format of its own, null, a nested object's opening). */
+void textout_json_keyf(struct strbuf *sb, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Appends s with & < > " ' escaped for HTML text and attributes. */
 void textout_html(struct strbuf *sb, const char *s);
