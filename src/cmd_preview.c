@@ -113,10 +113,7 @@ static void json_card(struct strbuf *sb, const struct deck_card *c)
 		strbuf_addf(sb, ", \"correct\": %d", c->correct);
 	}
 	strbuf_adds(sb, ", \"explain\": ");
-	if (c->explain)
-		textout_json_str(sb, c->explain);
-	else
-		strbuf_adds(sb, "null");
+	textout_json_str(sb, c->explain); /* null when there is none */
 	json_list(sb, "tags", &c->tags);
 	strbuf_addc(sb, '}');
 	strbuf_release(&shown);

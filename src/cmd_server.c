@@ -81,63 +81,54 @@ static void print_url(const struct server_login *l)
 		       "given.\n", l->name, l->login);
 }
 
-static int server_add_class_cmd(struct cli *cli, int argc, char **argv, int json,
-				const char *teacher)
+/* Adds class argv[1] taught by teacher, or, teacher NULL, student argv[2]
+ * to it, on the server at argv[0]; prints the login made or found. */
+static int add_login(char **argv, const char *teacher, int json)
 {
 	struct server *s;
 	struct server_login l;
 	struct swot_err err = {0};
 	int rc;
-	if (argc != 2)
-		return cli_usage_error(cli, "add-class takes the server's URL and a class name");
-	if (!teacher)
-		return cli_usage_error(cli, "say who teaches the class: --teacher NAME");
 	if ((rc = connect_admin(argv[0], &s)))
 		return rc;
-	if (server_add_class(s, argv[1], teacher, &l, &err)) {
+	if (teacher ? server_add_class(s, argv[1], teacher, &l, &err)
+		    : server_add_student(s, argv[1], argv[2], &l, &err)) {
 		cli_error("%s", err.msg);
 		server_close(s);
 		return SWOT_EXIT_FAIL;
 	}
-	if (json) {
-		print_login_json(argv[1], "teacher", &l);
-	} else {
+	if (json)
+		print_login_json(argv[1], teacher ? "teacher" : "name", &l);
+	else if (teacher)
 		printf("class %s on %s: %s, taught by %s (login %s)\n", argv[1],
 		       server_where(s), l.created ? "created" : "already there", l.name,
 		       l.login);
+	else
+		printf("%s (login %s) %s class %s\n", l.name, l.login,
+		       l.created ? "joined" : "was already in", argv[1]);
+	if (!json)
 		print_url(&l);
-	}
 	server_login_release(&l);
 	server_close(s);
 	return SWOT_EXIT_OK;
 }
 
+static int server_add_class_cmd(struct cli *cli, int argc, char **argv, int json,
+				const char *teacher)
+{
+	if (argc != 2)
+		return cli_usage_error(cli, "add-class takes the server's URL and a class name");
+	if (!teacher)
+		return cli_usage_error(cli, "say who teaches the class: --teacher NAME");
+	return add_login(argv, teacher, json);
+}
+
 static int server_add_student_cmd(struct cli *cli, int argc, char **argv, int json)
 {
-	struct server *s;
-	struct server_login l;
-	struct swot_err err = {0};
-	int rc;
 	if (argc != 3)
 		return cli_usage_error(cli, "add-student takes the server's URL, a class "
 					    "and the student's name (or login)");
-	if ((rc = connect_admin(argv[0], &s)))
-		return rc;
-	if (server_add_student(s, argv[1], argv[2], &l, &err)) {
-		cli_error("%s", err.msg);
-		server_close(s);
-		return SWOT_EXIT_FAIL;
-	}
-	if (json) {
-		print_login_json(argv[1], "name", &l);
-	} else {
-		printf("%s (login %s) %s class %s\n", l.name, l.login,
-		       l.created ? "joined" : "was already in", argv[1]);
-		print_url(&l);
-	}
-	server_login_release(&l);
-	server_close(s);
-	return SWOT_EXIT_OK;
+	return add_login(argv, NULL, json);
 }
 
 /* The deck at path, checked as swot lint checks it, published to a

@@ -167,22 +167,11 @@ static void found(struct scan *sc, char *buf, size_t size)
 
 static void scan_value(struct scan *sc, int depth);
 
-static int hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 static int scan_hex4(struct scan *sc, size_t at, unsigned *out)
 {
 	unsigned v = 0;
 	for (int k = 0; k < 4; k++) {
-		int h = sc->i + (size_t)k < sc->n ? hexval(sc->s[sc->i + (size_t)k]) : -1;
+		int h = sc->i + (size_t)k < sc->n ? hex_digit_value(sc->s[sc->i + (size_t)k]) : -1;
 		if (h < 0) {
 			scan_fail(sc, at, "\\u must be followed by four hex digits");
 			return 0;

@@ -98,6 +98,23 @@ int progress_basis(struct store *s, const char *deck, int64_t now, int rollover,
 	return SWOT_OK;
 }
 
+/* What readiness_compute_cards needs of the settings set and the basis
+ * b (both borrowed), with swot's pace before an exam. */
+static struct readiness_opts conf_opts(const struct progress_conf *set,
+					       const struct forecast_basis *b)
+{
+	return (struct readiness_opts){
+		.params = &set->fsrs,
+		.rollover_hour = set->rollover_hour,
+		.new_per_day = set->new_per_day,
+		.new_cap = EXAM_NEW_CAP,
+		.lead_days = EXAM_LEAD_DAYS,
+		.basis = b,
+		.reviews_per_day = set->reviews_per_day,
+		.target = set->readiness_target,
+	};
+}
+
 /* The readiness of the cards cs into out->r, with the settings set. */
 static int compute(struct store *s, const struct readiness_cards *cs,
 		   const struct progress_conf *set, int64_t now,
@@ -108,18 +125,9 @@ static int compute(struct store *s, const struct readiness_cards *cs,
 				err);
 	if (rc)
 		return rc;
-	struct readiness_opts o = {
-		.params = &out->params,
-		.rollover_hour = out->rollover_hour,
-		.new_per_day = out->new_per_day,
-		.new_cap = EXAM_NEW_CAP,
-		.lead_days = EXAM_LEAD_DAYS,
-		.themes = out->themes,
-		.n_themes = out->theme_ids.n,
-		.basis = &basis,
-		.reviews_per_day = set->reviews_per_day,
-		.target = set->readiness_target,
-	};
+	struct readiness_opts o = conf_opts(set, &basis);
+	o.themes = out->themes;
+	o.n_themes = out->theme_ids.n;
 	readiness_compute_cards(&out->r, cs, now, out->exam_at, &o);
 	if ((rc = queue_today(s, out->deck, now, &out->r.left, err)))
 		return rc;
@@ -268,18 +276,8 @@ static int ready_forecast(struct store *s, const char *deck, int64_t now,
 		readiness_cards_release(&cs);
 		return rc;
 	}
-	struct readiness_opts o = {
-		.params = &set->fsrs,
-		.rollover_hour = set->rollover_hour,
-		.new_per_day = set->new_per_day,
-		.new_cap = EXAM_NEW_CAP,
-		.lead_days = EXAM_LEAD_DAYS,
-		.basis = &basis,
-		.reviews_per_day = set->reviews_per_day,
-		.target = set->readiness_target,
-		.skip_keep = 1,
-		.skip_reach = 1,
-	};
+	struct readiness_opts o = conf_opts(set, &basis);
+	o.skip_keep = o.skip_reach = 1;
 	readiness_compute_cards(&r, &cs, now, out->exam_at, &o);
 	out->now = r.mean;
 	out->has_forecast = r.has_forecast;

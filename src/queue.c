@@ -542,3 +542,11 @@ void queue_today_json(struct strbuf *sb, const struct queue_today *t)
 		    "\"tomorrow\":%zu}",
 		    t->learning, t->due, t->fresh, t->held, t->tomorrow);
 }
+
+void queue_today_text(struct strbuf *sb, const struct queue_today *t, const char *sep)
+{
+	strbuf_addf(sb, "learning %zu%sdue %zu%snew %zu", t->learning, sep, t->due, sep,
+		    t->fresh);
+	if (t->held)
+		strbuf_addf(sb, "%s%zu held for tomorrow", sep, t->held);
+}

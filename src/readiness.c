@@ -715,11 +715,9 @@ void readiness_text(struct strbuf *sb, const struct readiness *r,
 	} else {
 		strbuf_addc(sb, '\n');
 	}
-	if (r->has_left) { /* in the words of the session header */
-		strbuf_addf(sb, "Left today    learning %zu %s due %zu %s new %zu", r->left.learning,
-			    dot, r->left.due, dot, r->left.fresh);
-		if (r->left.held)
-			strbuf_addf(sb, " %s %zu held for tomorrow", dot, r->left.held);
+	if (r->has_left) {
+		strbuf_adds(sb, "Left today    ");
+		queue_today_text(sb, &r->left, ascii ? " - " : " \u00b7 ");
 		strbuf_addc(sb, '\n');
 	}
 

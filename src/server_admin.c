@@ -240,17 +240,28 @@ static int find_teacher(struct server *s, const char *teacher,
 			  row, "cannot add the teacher", err);
 }
 
+/* How adding someone to class cls begins: cls and name (what: "the
+ * teacher's name") checked, the logins locked in a transaction begun,
+ * the class's teacher read into *teacher (a new string; NULL when there is
+ * no class cls yet). */
+static int begin_class(struct server *s, const char *cls, const char *what,
+		       const char *name, char **teacher, struct swot_err *err)
+{
+	int rc;
+	if ((rc = check_name("the class name", cls, err)) ||
+	    (rc = check_name(what, name, err)) || (rc = begin_adding(s, err)))
+		return rc;
+	return query_one(s, "SELECT teacher FROM swot.classes WHERE name = $1", 1,
+			 (const char *const[]){cls}, "cannot read the classes", teacher, err);
+}
+
 int server_add_class(struct server *s, const char *cls, const char *teacher,
 		     struct server_login *out, struct swot_err *err)
 {
 	char *had = NULL;
 	int rc;
 	memset(out, 0, sizeof *out);
-	if ((rc = check_name("the class name", cls, err)) ||
-	    (rc = check_name("the teacher's name", teacher, err)) ||
-	    (rc = begin_adding(s, err)) ||
-	    (rc = query_one(s, "SELECT teacher FROM swot.classes WHERE name = $1", 1,
-			    (const char *const[]){cls}, "cannot read the classes", &had, err)) ||
+	if ((rc = begin_class(s, cls, "the teacher's name", teacher, &had, err)) ||
 	    (rc = find_teacher(s, teacher, out, err)))
 		goto out;
 	if (had && strcmp(had, out->login)) {
@@ -281,11 +292,7 @@ int server_add_student(struct server *s, const char *cls, const char *name,
 	char *found = NULL;
 	int rc;
 	memset(out, 0, sizeof *out);
-	if ((rc = check_name("the class name", cls, err)) ||
-	    (rc = check_name("the student's name", name, err)) ||
-	    (rc = begin_adding(s, err)) ||
-	    (rc = query_one(s, "SELECT name FROM swot.classes WHERE name = $1", 1,
-			    (const char *const[]){cls}, "cannot read the classes", &found, err)))
+	if ((rc = begin_class(s, cls, "the student's name", name, &found, err)))
 		goto out;
 	if (!found) {
 		rc = swot_err_set(err, SWOT_ENOTFOUND, "no class %s on the server %s (add it "

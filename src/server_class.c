@@ -118,20 +118,29 @@ int server_class_members(struct server *s, const char *const *cls, size_t n,
 	return rc;
 }
 
+/* sql run with $1 the logins as a text array and $2 deck (NULL: none). */
+static PGresult *query_logins(struct server *s, const char *sql,
+			      const char *const *logins, size_t n, const char *deck,
+			      const char *what, struct swot_err *err)
+{
+	char *arr = text_array(logins, n);
+	const char *vals[] = {arr, deck};
+	PGresult *res = server_query(s, sql, 2, vals, what, err);
+	free(arr);
+	return res;
+}
+
 int server_class_progress(struct server *s, const char *const *logins, size_t n,
 			  const char *deck,
 			  int (*fn)(void *ctx, const char *login, const char *doc,
 				    size_t len),
 			  void *ctx, struct swot_err *err)
 {
-	char *arr = text_array(logins, n);
-	const char *vals[] = {arr, deck};
-	PGresult *res = server_query(s,
+	PGresult *res = query_logins(s,
 		"SELECT student, doc::text FROM swot.progress "
 		"WHERE student = ANY($1::text[]) AND ($2::text IS NULL OR deck = $2) "
 		"ORDER BY student, deck",
-		2, vals, "cannot read the students' progress", err);
-	free(arr);
+		logins, n, deck, "cannot read the students' progress", err);
 	if (!res)
 		return err ? err->code : SWOT_EDB;
 	int rc = SWOT_OK;
@@ -166,20 +175,17 @@ int server_class_reviews(struct server *s, const char *const *logins, size_t n,
 				   const struct server_answer *a, size_t n),
 			 void *ctx, struct swot_err *err)
 {
-	char *arr = text_array(logins, n);
-	const char *vals[] = {arr, deck};
 	/* a row per card, not per answer: a tenth of the rows to send and
 	 * read, each card's log in one string the server orders.  Student by
 	 * student (LATERAL): each one range of reviews_report, already in
 	 * card order, rather than one sort of the whole class's answers */
-	PGresult *res = server_query(s,
+	PGresult *res = query_logins(s,
 		"SELECT s.login, r.card, r.n, r.log FROM unnest($1::text[]) AS s (login) "
 		"CROSS JOIN LATERAL (SELECT card, count(*) AS n, string_agg(concat_ws(' ', "
 		"time, rating, CASE kind WHEN 'learn' THEN 1 WHEN 'review' THEN 2 "
 		"WHEN 'relearn' THEN 3 ELSE 4 END, stability), ' ' ORDER BY time) AS log "
 		"FROM swot.reviews WHERE student = s.login AND deck = $2 GROUP BY card) r",
-		2, vals, "cannot read the students' answers", err);
-	free(arr);
+		logins, n, deck, "cannot read the students' answers", err);
 	if (!res)
 		return err ? err->code : SWOT_EDB;
 	struct server_answer *a = NULL;

@@ -386,11 +386,12 @@ static void render_header(struct session *s, const struct store_card *c,
 	/* what is left, this card and the learning ones to come back
 	 * included: a number that only ever comes down, where "answered of
 	 * total" grew each time a failed card came back */
-	strbuf_addf(&sb, "%s · %zu left", c->deck_id, l + r + f);
+	strbuf_addf(&sb, "%s · %zu left · ", c->deck_id, l + r + f);
 	if (s->o->drill)
-		strbuf_adds(&sb, " · drill");
+		strbuf_adds(&sb, "drill");
 	else
-		strbuf_addf(&sb, " · learning %zu · due %zu · new %zu", l, r, f);
+		queue_today_text(&sb, &(struct queue_today){.learning = l, .due = r, .fresh = f},
+				 " · ");
 	if (d->exam_at) {
 		/* The countdown and readiness, in the longest form that keeps
 		 * the header within the width. */

@@ -386,11 +386,9 @@ void stats_text(struct strbuf *sb, const struct stats *s, const char *title,
 	strbuf_addf(sb, "Cards       %zu new%s%zu learning%s%zu review%s%zu relearning%s%zu in all\n",
 		    s->n_new, dot, s->n_learning, dot, s->n_review, dot, s->n_relearning,
 		    dot, s->n_total);
-	if (s->has_left) { /* in the words of the session header */
-		strbuf_addf(sb, "Left today  learning %zu%sdue %zu%snew %zu", s->left.learning,
-			    dot, s->left.due, dot, s->left.fresh);
-		if (s->left.held)
-			strbuf_addf(sb, "%s%zu held for tomorrow", dot, s->left.held);
+	if (s->has_left) {
+		strbuf_adds(sb, "Left today  ");
+		queue_today_text(sb, &s->left, dot);
 		strbuf_addc(sb, '\n');
 	}
 	strbuf_adds(sb, "Retention   7 days ");

@@ -178,6 +178,10 @@ struct queue_today {
 /* Appends t as the JSON object every command's "left_today" is:
  * {"learning","due","new","held","tomorrow"}. */
 void queue_today_json(struct strbuf *sb, const struct queue_today *t);
+/* Appends t in the words of the session header, each part after the
+ * first after sep: "learning 2 · due 14 · new 10 · 3 held for tomorrow"
+ * (the held part only when some are). */
+void queue_today_text(struct strbuf *sb, const struct queue_today *t, const char *sep);
 
 /*
  * A queue_limits_fn reading the limits from the settings and the exam

@@ -127,6 +127,9 @@ char *visible_dup(const char *s, int keep_lines);
 int write_file_replace(const char *path, const char *data, size_t len,
 		       const char *keep, struct swot_err *err);
 
+/* The value of hex digit c (either case), or -1. */
+int hex_digit_value(char c);
+
 /* 64-bit FNV-1a, for content hashes; feed consecutive pieces through h. */
 #define FNV1A_INIT UINT64_C(0xcbf29ce484222325)
 uint64_t fnv1a(uint64_t h, const void *data, size_t n);
