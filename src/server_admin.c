@@ -204,6 +204,20 @@ static int begin_adding(struct server *s, struct swot_err *err)
 	return rc;
 }
 
+/* Ends what begin_adding began: commits when rc is 0, else rolls back
+ * and releases out.  Returns rc or the commit's error. */
+static int end_adding(struct server *s, int rc, struct server_login *out,
+		      struct swot_err *err)
+{
+	if (!rc)
+		rc = server_commit(s, err);
+	if (rc) {
+		server_rollback(s);
+		server_login_release(out);
+	}
+	return rc;
+}
+
 /* The one row of one column sql gives for vals, as a new string in *out
  * (NULL when there is no row). */
 static int query_one(struct server *s, const char *sql, int n, const char *const *vals,
@@ -276,14 +290,9 @@ int server_add_class(struct server *s, const char *cls, const char *teacher,
 			goto out;
 		out->created = 1;
 	}
-	rc = server_commit(s, err);
 out:
-	if (rc) {
-		server_rollback(s);
-		server_login_release(out);
-	}
 	free(had);
-	return rc;
+	return end_adding(s, rc, out, err);
 }
 
 int server_add_student(struct server *s, const char *cls, const char *name,
@@ -326,12 +335,7 @@ int server_add_student(struct server *s, const char *cls, const char *name,
 	}
 	out->created = atoi(PQcmdTuples(res)) > 0;
 	PQclear(res);
-	rc = server_commit(s, err);
 out:
-	if (rc) {
-		server_rollback(s);
-		server_login_release(out);
-	}
 	free(found);
-	return rc;
+	return end_adding(s, rc, out, err);
 }
