@@ -41,8 +41,16 @@ int store_db_error(struct store *s, struct swot_err *err, const char *what)
 int store_rows_end(struct store *s, sqlite3_stmt *st, int step, int rc,
 		   const char *what, struct swot_err *err)
 {
-	if (!rc && step != SQLITE_DONE)
+	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
 		rc = store_db_error(s, err, what); /* before the finalize resets it */
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_step_done(struct store *s, sqlite3_stmt *st, const char *what,
+		    struct swot_err *err)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? SWOT_OK : store_db_error(s, err, what);
 	sqlite3_finalize(st);
 	return rc;
 }

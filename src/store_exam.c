@@ -88,10 +88,7 @@ int store_exam_get(struct store *s, const char *deck, int64_t *at, int *found,
 	*found = step == SQLITE_ROW;
 	if (*found)
 		*at = sqlite3_column_int64(st, 0);
-	else if (step != SQLITE_DONE)
-		rc = store_db_error(s, err, "cannot read the exam date");
-	sqlite3_finalize(st);
-	return rc;
+	return store_rows_end(s, st, step, rc, "cannot read the exam date", err);
 }
 
 int store_exam_list(struct store *s, struct store_exam **out, size_t *n,

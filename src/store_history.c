@@ -343,10 +343,7 @@ static int set_one(struct store *s, const char *scope, const char *key,
 	store_bind_text(st, 1, scope);
 	store_bind_text(st, 2, key);
 	store_bind_text(st, 3, value);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = store_db_error(s, err, "cannot save the setting");
-	sqlite3_finalize(st);
-	return rc;
+	return store_step_done(s, st, "cannot save the setting", err);
 }
 
 int store_set_and_replay(struct store *s, const char *scope, const char *key,

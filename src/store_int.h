@@ -93,11 +93,16 @@ enum store_log_kind store_log_kind_for(int drill, enum fsrs_state before);
  * (the card table's order).  A state swot does not know reads as new. */
 void store_column_fsrs(sqlite3_stmt *st, int col, struct fsrs_card *f);
 
-/* Ends a loop over st's rows that stopped at step, with rc a row's
- * callback's return: finalizes st and returns rc, or, when the rows did
- * not all come (step not SQLITE_DONE), SQLite's error as "what: ...". */
+/* Ends a read of st's rows that stopped at step, with rc a row's
+ * callback's return: finalizes st and returns rc, or, when SQLite failed
+ * (step neither SQLITE_DONE, every row read, nor SQLITE_ROW, the reader
+ * stopped early or wanted one row), its error as "what: ...". */
 int store_rows_end(struct store *s, sqlite3_stmt *st, int step, int rc,
 		   const char *what, struct swot_err *err);
+/* Runs st, a statement that gives no rows, and finalizes it: 0, or
+ * SQLite's error as "what: ...". */
+int store_step_done(struct store *s, sqlite3_stmt *st, const char *what,
+		    struct swot_err *err);
 
 /* Binds a string or NULL. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *s);

@@ -39,10 +39,7 @@ static int read_pairs(struct store *s, sqlite3_stmt *st, struct strlist *a,
 		strlist_push(a, x ? x : "");
 		strlist_push(b, y ? y : (x ? x : ""));
 	}
-	if (step != SQLITE_DONE)
-		rc = store_db_error(s, err, what);
-	sqlite3_finalize(st);
-	return rc;
+	return store_rows_end(s, st, step, rc, what, err);
 }
 
 int store_deck_characters(struct store *s, const char *deck, struct strlist *ids,

@@ -49,15 +49,10 @@ int store_queue_scan(struct store *s, const char *deck,
 			.state = (enum fsrs_state)sqlite3_column_int(st, 3),
 			.position = sqlite3_column_int(st, 4),
 		};
-		if (fn(ctx, &row)) {
-			step = SQLITE_DONE;
+		if (fn(ctx, &row))
 			break;
-		}
 	}
-	if (step != SQLITE_DONE)
-		rc = store_db_error(s, err, "cannot read today's cards");
-	sqlite3_finalize(st);
-	return rc;
+	return store_rows_end(s, st, step, rc, "cannot read today's cards", err);
 }
 
 int store_answered_since(struct store *s, const char *deck, int64_t since,
@@ -90,10 +85,7 @@ int store_answered_since(struct store *s, const char *deck, int64_t since,
 		};
 		fn(ctx, &row);
 	}
-	if (step != SQLITE_DONE)
-		rc = store_db_error(s, err, "cannot read today's answers");
-	sqlite3_finalize(st);
-	return rc;
+	return store_rows_end(s, st, step, rc, "cannot read today's answers", err);
 }
 
 /* Runs a query with up to two bound values giving one count. */
@@ -155,10 +147,7 @@ static int list_query(struct store *s, const char *sql, const char *text,
 		else
 			strlist_push(out, v);
 	}
-	if (step != SQLITE_DONE)
-		rc = store_db_error(s, err, "cannot read the database");
-	sqlite3_finalize(st);
-	return rc;
+	return store_rows_end(s, st, step, rc, "cannot read the database", err);
 }
 
 int store_deck_tags(struct store *s, const char *deck, struct strlist *out,
@@ -290,10 +279,7 @@ static int card_exec(struct store *s, const char *sql, int64_t id, struct swot_e
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = store_db_error(s, err, "cannot change the card");
-	sqlite3_finalize(st);
-	return rc;
+	return store_step_done(s, st, "cannot change the card", err);
 }
 
 /* Whether the card has a review of a's kind at a's time already. */
@@ -312,10 +298,7 @@ static int review_exists(struct store *s, const struct store_answer *a, int *fou
 	int step = sqlite3_step(st);
 	if (step == SQLITE_ROW)
 		*found = 1;
-	else if (step != SQLITE_DONE)
-		rc = store_db_error(s, err, "cannot read the review log");
-	sqlite3_finalize(st);
-	return rc;
+	return store_rows_end(s, st, step, rc, "cannot read the review log", err);
 }
 
 int store_record_answer(struct store *s, struct store_answer *a,
@@ -441,10 +424,7 @@ int store_card_bury(struct store *s, int64_t card_id, int64_t until,
 		return rc;
 	sqlite3_bind_int64(st, 1, until);
 	sqlite3_bind_int64(st, 2, card_id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = store_db_error(s, err, "cannot skip the card");
-	sqlite3_finalize(st);
-	return rc;
+	return store_step_done(s, st, "cannot skip the card", err);
 }
 
 int store_drill_cards(struct store *s, const char *deck, const char *tag,
@@ -515,15 +495,10 @@ int store_card_states(struct store *s, const char *deck, store_state_fn fn,
 			.stability = sqlite3_column_double(st, 3),
 		};
 		++*n_live;
-		if (fn(ctx, &f, sqlite3_column_int(st, 4))) {
-			step = SQLITE_DONE;
+		if (fn(ctx, &f, sqlite3_column_int(st, 4)))
 			break;
-		}
 	}
-	if (step != SQLITE_DONE)
-		rc = store_db_error(s, err, "cannot read the cards' schedules");
-	sqlite3_finalize(st);
-	return rc;
+	return store_rows_end(s, st, step, rc, "cannot read the cards' schedules", err);
 }
 
 /* Keeps count of the frames in the write-ahead log; as the hook, it

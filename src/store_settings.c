@@ -21,10 +21,7 @@ int store_setting_get(struct store *s, const char *scope, const char *key,
 	int step = sqlite3_step(st);
 	if (step == SQLITE_ROW)
 		*value = store_column_dup(st, 0);
-	else if (step != SQLITE_DONE)
-		rc = store_db_error(s, err, "cannot read a setting");
-	sqlite3_finalize(st);
-	return rc;
+	return store_rows_end(s, st, step, rc, "cannot read a setting", err);
 }
 
 /* Runs one bound write (scope, key[, value]) in its own transaction. */

@@ -67,15 +67,10 @@ int store_review_walk(struct store *s, const char *deck, int64_t since,
 			.state_before = sqlite3_column_int(st, 4),
 			.duration_ms = sqlite3_column_int64(st, 5),
 		};
-		if (fn(ctx, &r)) {
-			step = SQLITE_DONE;
+		if (fn(ctx, &r))
 			break;
-		}
 	}
-	if (step != SQLITE_DONE)
-		rc = store_db_error(s, err, "cannot read the review log");
-	sqlite3_finalize(st);
-	return rc;
+	return store_rows_end(s, st, step, rc, "cannot read the review log", err);
 }
 
 int store_deck_themes(struct store *s, const char *deck, struct strlist *ids,
@@ -99,10 +94,7 @@ int store_deck_themes(struct store *s, const char *deck, struct strlist *ids,
 		strlist_push(ids, key ? key : "");
 		strlist_push(names, name ? name : (key ? key : ""));
 	}
-	if (step != SQLITE_DONE)
-		rc = store_db_error(s, err, "cannot read the deck's themes");
-	sqlite3_finalize(st);
-	return rc;
+	return store_rows_end(s, st, step, rc, "cannot read the deck's themes", err);
 }
 
 int store_deck_title(struct store *s, const char *deck, char **title,

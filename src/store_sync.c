@@ -28,11 +28,8 @@ int store_sync_get(struct store *s, struct store_sync_state *out,
 		out->reviews_sent = sqlite3_column_int64(st, 1);
 		out->undone = sqlite3_column_int64(st, 2);
 		out->synced_at = sqlite3_column_int64(st, 3);
-	} else if (step != SQLITE_DONE) {
-		rc = store_db_error(s, err, "cannot read what was synced");
 	}
-	sqlite3_finalize(st);
-	return rc;
+	return store_rows_end(s, st, step, rc, "cannot read what was synced", err);
 }
 
 int store_sync_mark(struct store *s, const char *server, int64_t reviews_sent,
@@ -147,10 +144,7 @@ int store_sync_deck_version(struct store *s, const char *cls, const char *deck,
 	int step = sqlite3_step(st);
 	if (step == SQLITE_ROW)
 		*version = sqlite3_column_int(st, 0);
-	else if (step != SQLITE_DONE)
-		rc = store_db_error(s, err, "cannot read the decks received");
-	sqlite3_finalize(st);
-	return rc;
+	return store_rows_end(s, st, step, rc, "cannot read the decks received", err);
 }
 
 int store_sync_deck_set(struct store *s, const char *cls, const char *deck,
@@ -165,8 +159,5 @@ int store_sync_deck_set(struct store *s, const char *cls, const char *deck,
 	store_bind_text(st, 1, cls);
 	store_bind_text(st, 2, deck);
 	sqlite3_bind_int(st, 3, version);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = store_db_error(s, err, "cannot record the deck received");
-	sqlite3_finalize(st);
-	return rc;
+	return store_step_done(s, st, "cannot record the deck received", err);
 }
