@@ -622,14 +622,13 @@ void fsrs_format_steps(const int *steps, size_t n, struct strbuf *out)
 	}
 }
 
-const char *const fsrs_state_names[FSRS_STATES] = {
-	[FSRS_NEW] = "new",
-	[FSRS_LEARNING] = "learning",
-	[FSRS_REVIEW] = "review",
-	[FSRS_RELEARNING] = "relearning",
-};
-
 const char *fsrs_state_name(enum fsrs_state s)
 {
-	return (unsigned)s < FSRS_STATES ? fsrs_state_names[s] : "?";
+	switch (s) {
+	case FSRS_NEW: return "new";
+	case FSRS_LEARNING: return "learning";
+	case FSRS_REVIEW: return "review";
+	case FSRS_RELEARNING: return "relearning";
+	}
+	return "?";
 }

@@ -375,13 +375,16 @@ static int read_card(const cJSON *o, struct progfile_card *c, int log,
 		     const struct where *w, struct swot_err *err)
 {
 	int kind = 0, type = 0, state = 0, rc;
+	const char *states[FSRS_STATES]; /* as write_card wrote them */
+	for (int i = 0; i < FSRS_STATES; i++)
+		states[i] = fsrs_state_name((enum fsrs_state)i);
 	if (!cJSON_IsObject(o))
 		return bad(err, w, NULL, "must be an object");
 	if ((rc = get_str(o, "id", 0, &c->id, w, err)) ||
 	    (rc = get_str(o, "note", 0, &c->note, w, err)) ||
 	    (rc = get_enum(o, "kind", deck_note_kind_names, DECK_NOTE_KINDS, &kind, w, err)) ||
 	    (rc = get_enum(o, "type", deck_card_type_names, DECK_CARD_TYPES, &type, w, err)) ||
-	    (rc = get_enum(o, "state", fsrs_state_names, FSRS_STATES, &state, w, err)) ||
+	    (rc = get_enum(o, "state", states, FSRS_STATES, &state, w, err)) ||
 	    (rc = get_list(o, "themes", &c->themes, w, err)) ||
 	    (rc = get_list(o, "characters", &c->characters, w, err)) ||
 	    (rc = get_list(o, "tags", &c->tags, w, err)))

@@ -147,11 +147,11 @@ void fsrs_format_steps(const int *steps, size_t n, struct strbuf *out);
  * it has had, so a replay draws the same fuzz. */
 uint64_t fsrs_fuzz_seed(int64_t card_id, int reps);
 
-/* The states' names, as progress files and swot cards write them:
- * "new", "learning", "review", "relearning". */
+/* The number of states, and each one's name as progress files and swot
+ * cards write it: "new", "learning", "review", "relearning" ("?" for a
+ * value outside the enum).  A switch, not a table of pointers, so fsrs.o
+ * keeps no writable data. */
 #define FSRS_STATES 4
-extern const char *const fsrs_state_names[FSRS_STATES];
-/* fsrs_state_names[s], or "?" for a value outside the enum. */
 const char *fsrs_state_name(enum fsrs_state s);
 
 #endif
