@@ -8,7 +8,11 @@ For each shipped deck (decks/*.json but the template):
 - each "Which theme?" card is answered by the quote's main theme (the
   first of its themes, the one its theme card files it under) and offers
   none of its other themes as wrong;
-- no character answers more than 30% of the "Who says this?" cards.
+- no character answers more than 30% of the "Who says this?" cards;
+- no free cloze gap of several words starts with an article or a number
+  word ("{{one shilling}}"): a free cloze gap takes no other answers, so a
+  student who writes "a shilling" or "1s" would be marked wrong; gap the
+  word that matters ("one {{shilling}}").
 """
 import glob
 import json
@@ -24,7 +28,12 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 DECKS = sorted(p for p in glob.glob(os.path.join(ROOT, "decks", "*.json"))
                if not os.path.basename(p).startswith("template"))
 
-print("1..%d" % (3 * len(DECKS)))
+print("1..%d" % (4 * len(DECKS)))
+
+
+# Words that open a phrase a student could as rightly open another way.
+LEADING = {"a", "an", "the", "one", "two", "three", "four", "five", "six", "seven",
+           "eight", "nine", "ten", "eleven", "twelve"}
 
 
 def drill_heights(path, deck):
@@ -81,3 +90,15 @@ for path in DECKS:
     share = who.count(top) / len(who) if who else 0
     check(f"{name}: no character answers more than 30% of the who-says-this cards "
           f"({top}: {who.count(top) if who else 0} of {len(who)})", who and share <= 0.30)
+
+    loose = []
+    for c in deck.get("cards", []):
+        if c["type"] != "cloze":
+            continue
+        for g in re.findall(r"\{\{(.*?)\}\}", c["text"]):
+            w = g.split()
+            if len(w) > 1 and w[0].lower() in LEADING:
+                loose.append("%s: {{%s}}" % (c["id"], g))
+    check(f"{name}: no free cloze gap of several words starts with an article or a "
+          "number word (a student could rightly write it another way)",
+          not loose, ", ".join(loose))
