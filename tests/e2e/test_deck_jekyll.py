@@ -97,9 +97,10 @@ MOMENTS = {
     7: ["disconsolate-prisoner", "abject-terror"],
     8: ["wild-cold-night", "like-a-rat", "lost-soul", "self-destroyer", "save-his-credit"],
     9: ["my-life-my-honour", "narrow-and-material", "o-god"],
-    10: ["concealed-pleasures", "truly-two", "ugly-idol", "load-of-genial-respectability",
-         "swart-growth", "better-part", "devil-caged", "animal-within", "child-of-hell",
-         "here-then"],
+    10: ["concealed-pleasures", "truly-two", "primitive-duality", "deformity-and-decay",
+         "ugly-idol", "load-of-genial-respectability", "stood-aghast", "swart-growth",
+         "losing-hold", "fathers-interest", "better-part", "devil-caged", "animal-within",
+         "child-of-hell", "here-then"],
 }
 for ch, ids in MOMENTS.items():
     missing = [i for i in ids if i not in qby or qby[i].get("chapter") != ch]
