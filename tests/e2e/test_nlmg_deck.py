@@ -14,7 +14,7 @@ import re
 import subprocess
 import sys
 
-print("1..87")  # the plan: how many checks this file runs
+print("1..88")  # the plan: how many checks this file runs
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 DECK = os.path.join(ROOT, "decks", "never-let-me-go.json")
@@ -91,8 +91,12 @@ check("top-level keys are exactly those of deck format 1", not bad, ", ".join(ba
 check("swot_deck is 1", deck.get("swot_deck") == 1)
 check("deck id is never-let-me-go", deck.get("id") == "never-let-me-go")
 check("licence is CC-BY-SA-4.0", deck.get("licence") == "CC-BY-SA-4.0")
-check("text is Never Let Me Go by Kazuo Ishiguro, 2005",
-      deck["text"] == {"title": "Never Let Me Go", "author": "Kazuo Ishiguro", "year": 2005})
+check("text is Never Let Me Go by Kazuo Ishiguro, 2005, in the Faber UK text",
+      deck["text"] == {"title": "Never Let Me Go", "author": "Kazuo Ishiguro", "year": 2005,
+                       "edition": "Faber and Faber, London, 2005 (UK text)"})
+check("the description says the A-level prose paper is open book and the GCSEs closed",
+      "GCSE papers are closed book" in deck["description"]
+      and "open book" in deck["description"] and "All are closed book" not in deck["description"])
 boards = deck["course"]["boards"]
 check("boards are OCR, Eduqas, Edexcel and not AQA",
       set(boards) == {"OCR", "Eduqas", "Edexcel"} and "AQA" not in json.dumps(deck["course"]))
