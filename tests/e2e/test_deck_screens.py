@@ -12,7 +12,9 @@ For each shipped deck (decks/*.json but the template):
 - no free cloze gap of several words starts with an article or a number
   word ("{{one shilling}}"): a free cloze gap takes no other answers, so a
   student who writes "a shilling" or "1s" would be marked wrong; gap the
-  word that matters ("one {{shilling}}").
+  word that matters ("one {{shilling}}");
+- no gap, of a quote or a free cloze card, is the text's own title (the
+  song 'Never Let Me Go' in Never Let Me Go): the deck's name answers it.
 """
 import glob
 import json
@@ -28,12 +30,19 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 DECKS = sorted(p for p in glob.glob(os.path.join(ROOT, "decks", "*.json"))
                if not os.path.basename(p).startswith("template"))
 
-print("1..%d" % (4 * len(DECKS)))
+print("1..%d" % (5 * len(DECKS)))
 
 
 # Words that open a phrase a student could as rightly open another way.
 LEADING = {"a", "an", "the", "one", "two", "three", "four", "five", "six", "seven",
            "eight", "nine", "ten", "eleven", "twelve"}
+
+
+def bare(text):
+    """Lower case, curly quotes straight, without the punctuation around it."""
+    for x, y in (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"')):
+        text = text.replace(x, y)
+    return re.sub(r"\s+", " ", text).strip(" '\".,;:!?").lower()
 
 
 def drill_heights(path, deck):
@@ -102,3 +111,12 @@ for path in DECKS:
     check(f"{name}: no free cloze gap of several words starts with an article or a "
           "number word (a student could rightly write it another way)",
           not loose, ", ".join(loose))
+
+    titles = {bare(deck["title"]), bare(deck.get("text", {}).get("title", deck["title"]))}
+    named = ["%s: %s" % (q["id"], g) for q in deck.get("quotes", [])
+             for g in (x["text"] if isinstance(x, dict) else x for x in q["gaps"])
+             if bare(g) in titles]
+    named += ["%s: {{%s}}" % (c["id"], g) for c in deck.get("cards", []) if c["type"] == "cloze"
+              for g in re.findall(r"\{\{(.*?)\}\}", c["text"]) if bare(g) in titles]
+    check(f"{name}: no gap is the text's own title, which the deck's name gives away",
+          not named, ", ".join(named))
