@@ -7,16 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The columns every card query selects, in the order read_card reads. */
-#define CARD_COLUMNS                                                         \
-	"c.id, d.slug, c.key, n.key, c.variant, n.kind, c.type, "            \
-	"c.prompt, c.explain, c.answers, c.accept, c.options, "              \
-	"c.correct, c.tags, "                                                \
-	"c.themes, c.hash, c.state, c.step, c.stability, c.difficulty, "     \
-	"c.due, c.last_review, c.scheduled_days, c.reps, c.lapses, "         \
-	"c.buried_until, c.retired, c.position, c.suspended "                \
-	"FROM card c JOIN deck d ON d.id = c.deck_id "                       \
-	"JOIN note n ON n.id = c.note_id "
 
 /* A card's text as it may be printed: a database written before lint
  * refused control characters may hold some, and they must never reach
@@ -44,7 +34,7 @@ static void column_list(sqlite3_stmt *st, int i, struct strlist *l)
 	}
 }
 
-/* Reads the row st stands on (selected with CARD_COLUMNS) into c. */
+/* Reads the row st stands on (selected with STORE_SQL_CARD_COLUMNS) into c. */
 void store_column_fsrs(sqlite3_stmt *st, int col, struct fsrs_card *f)
 {
 	int state = sqlite3_column_int(st, col);
@@ -170,49 +160,111 @@ int store_deck_check(struct store *s, const char *deck, struct swot_err *err)
 	return rc;
 }
 
-/* Loads the live cards of deck (every deck when NULL) selected with sql. */
-static int load_cards(struct store *s, const char *deck, const char *sql,
-		      struct store_card **out, size_t *n, struct swot_err *err)
+/* One card's answers, gathered from the log walk that runs beside the
+ * card walk: log is the statement, pending whether it stands on a row
+ * not yet taken (the first answer of a later card). */
+struct log_merge {
+	sqlite3_stmt *st;
+	int step, pending;
+	struct store_memory_row *rows;
+	size_t n, alloc;
+};
+
+/* Takes the answers to card id into m->rows; returns whether the log
+ * stopped on an error. */
+static int log_take(struct log_merge *m, int64_t id)
+{
+	m->n = 0;
+	while (m->step == SQLITE_ROW) {
+		if (!m->pending) {
+			m->step = sqlite3_step(m->st);
+			m->pending = m->step == SQLITE_ROW;
+			continue;
+		}
+		if (sqlite3_column_int64(m->st, 0) != id)
+			break;
+		ALLOC_GROW(m->rows, m->n + 1, m->alloc);
+		m->rows[m->n++] = (struct store_memory_row){
+			.card_id = id,
+			.time = sqlite3_column_int64(m->st, 1),
+			.rating = sqlite3_column_int(m->st, 2),
+			.kind = store_log_kind_of((const char *)sqlite3_column_text(m->st, 3)),
+			.stability = sqlite3_column_double(m->st, 4),
+		};
+		m->pending = 0;
+	}
+	return m->step != SQLITE_ROW && m->step != SQLITE_DONE;
+}
+
+int store_cards_walk(struct store *s, const char *deck, int with_log, store_card_fn fn,
+		     void *ctx, struct swot_err *err)
 {
 	sqlite3_stmt *st = NULL;
-	struct store_card *cards = NULL;
-	size_t len = 0, alloc = 0;
-	int rc, step;
+	struct log_merge m = {.step = SQLITE_ROW};
+	struct store_card c = {0};
+	int rc, step = SQLITE_DONE;
 
-	*out = NULL;
-	*n = 0;
 	if (deck && (rc = store_deck_check(s, deck, err)))
 		return rc;
-	if ((rc = store_prepare(s, sql, &st, err)))
+	if ((rc = store_prepare(s, STORE_SQL_CARDS_WALK, &st, err)))
 		return rc;
 	store_bind_text(st, 1, deck);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		ALLOC_GROW(cards, len + 1, alloc);
-		if ((rc = read_card(s, st, &cards[len], err)))
-			goto out;
-		len++;
-	}
-	if (step != SQLITE_DONE) {
-		rc = store_db_error(s, err, "cannot read cards");
+	if (with_log && (rc = store_prepare(s, STORE_SQL_CARDS_LOG, &m.st, err)))
 		goto out;
+	if (m.st)
+		store_bind_text(m.st, 1, deck);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((rc = read_card(s, st, &c, err)))
+			break;
+		if (m.st && log_take(&m, c.id)) {
+			rc = store_db_error(s, err, "cannot read the review log");
+			break;
+		}
+		rc = fn(ctx, &c, m.rows, m.n);
+		store_card_release(&c);
+		if (rc)
+			break;
 	}
-	*out = cards;
-	*n = len;
-	cards = NULL;
+	if (!rc && step != SQLITE_DONE)
+		rc = store_db_error(s, err, "cannot read cards");
 out:
+	store_card_release(&c);
+	sqlite3_finalize(m.st);
 	sqlite3_finalize(st);
-	store_cards_free(cards, len);
+	free(m.rows);
 	return rc;
 }
 
-#define LIVE_CARDS_IN_ORDER                                  \
-	"WHERE c.retired = 0 AND (?1 IS NULL OR d.slug = ?1) " \
-	"ORDER BY d.slug, c.position, c.id"
+struct collect {
+	struct store_card *cards;
+	size_t n, alloc;
+};
+
+static int collect_card(void *ctx, struct store_card *c,
+			const struct store_memory_row *log, size_t n_log)
+{
+	struct collect *x = ctx;
+	(void)log;
+	(void)n_log;
+	ALLOC_GROW(x->cards, x->n + 1, x->alloc);
+	x->cards[x->n++] = *c; /* what c owns moves to the array */
+	memset(c, 0, sizeof *c);
+	return 0;
+}
 
 int store_cards_load(struct store *s, const char *deck,
 		     struct store_card **out, size_t *n, struct swot_err *err)
 {
-	return load_cards(s, deck, "SELECT " CARD_COLUMNS LIVE_CARDS_IN_ORDER, out, n, err);
+	struct collect x = {0};
+	int rc = store_cards_walk(s, deck, 0, collect_card, &x, err);
+	if (rc) {
+		store_cards_free(x.cards, x.n);
+		x.cards = NULL;
+		x.n = 0;
+	}
+	*out = x.cards;
+	*n = x.n;
+	return rc;
 }
 
 /* What store_cards_walk_brief reuses from row to row, so that a walk of
@@ -311,7 +363,8 @@ int store_card_get(struct store *s, int64_t id, struct store_card *out,
 		   struct swot_err *err)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(s, "SELECT " CARD_COLUMNS "WHERE c.id = ?1", &st, err);
+	int rc = store_prepare(s, STORE_SQL_CARD_COLUMNS "FROM card c JOIN deck d ON d.id = c.deck_id "
+				  "JOIN note n ON n.id = c.note_id WHERE c.id = ?1", &st, err);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);

@@ -55,6 +55,45 @@
 	"c.reps, c.lapses, c.position FROM card c JOIN note n ON n.id = c.note_id " \
 	"WHERE c.deck_id = (SELECT id FROM deck WHERE slug = ?1) AND c.retired = 0"
 
+/* A card's columns, in the order read_card (store_card.c) reads them,
+ * from card c, deck d and note n. */
+#define STORE_SQL_CARD_COLUMNS                                                  \
+	"SELECT c.id, d.slug, c.key, n.key, c.variant, n.kind, c.type, "        \
+	"c.prompt, c.explain, c.answers, c.accept, c.options, c.correct, "      \
+	"c.tags, c.themes, c.hash, c.state, c.step, c.stability, c.difficulty, " \
+	"c.due, c.last_review, c.scheduled_days, c.reps, c.lapses, "            \
+	"c.buried_until, c.retired, c.position, c.suspended "
+/* The live cards of deck ?1 (every deck when NULL) in deck order: the
+ * decks by slug, each deck's cards from card_order, already by position
+ * and id, so 200,000 cards are never sorted (the CROSS JOINs keep the
+ * loops in that order). */
+#define STORE_SQL_CARDS_WALK                                                    \
+	STORE_SQL_CARD_COLUMNS                                                  \
+	"FROM deck d CROSS JOIN card c ON c.deck_id = d.id "                    \
+	"JOIN note n ON n.id = c.note_id "                                      \
+	"WHERE c.retired = 0 AND (?1 IS NULL OR d.slug = ?1) "                  \
+	"ORDER BY d.slug, c.position, c.id"
+/* Every answer to those cards in the same order, then by time and id:
+ * review_card holds what is read, each card's answers in that order. */
+#define STORE_SQL_CARDS_LOG                                                     \
+	"SELECT c.id, r.time, r.rating, r.kind, r.stability "                   \
+	"FROM deck d CROSS JOIN card c ON c.deck_id = d.id "                    \
+	"CROSS JOIN review r ON r.card_id = c.id "                              \
+	"WHERE c.retired = 0 AND (?1 IS NULL OR d.slug = ?1) "                  \
+	"ORDER BY d.slug, c.position, c.id, r.time, r.id"
+
+/* Who speaks each quote of deck ?1.  The store keeps no speaker id: a
+ * quote's "speaker" card answers with the character's name, which names
+ * one character note, found through note_name. */
+#define STORE_SQL_QUOTE_SPEAKERS                                                \
+	"SELECT q.key, ch.key FROM card sp "                                    \
+	"JOIN deck d ON d.id = sp.deck_id "                                     \
+	"JOIN note q ON q.id = sp.note_id AND q.kind = 'quote' "                \
+	"JOIN note ch ON ch.deck_id = sp.deck_id AND ch.kind = 'character' "    \
+	"  AND ch.retired = 0 AND ch.name = sp.answers "                        \
+	"WHERE d.slug = ?1 AND sp.variant = 'speaker' AND sp.retired = 0 "      \
+	"ORDER BY q.key"
+
 struct store {
 	sqlite3 *db;
 	char *path;

@@ -67,17 +67,7 @@ int store_quote_speakers(struct store *s, const char *deck, struct strlist *quot
 	int rc;
 	if ((rc = store_deck_check(s, deck, err)))
 		return rc;
-	/* The store keeps no speaker id: a quote's "speaker" card answers
-	 * with the character's name, which names one character note. */
-	rc = store_prepare(s,
-			   "SELECT q.key, ch.key FROM card sp "
-			   "JOIN deck d ON d.id = sp.deck_id "
-			   "JOIN note q ON q.id = sp.note_id AND q.kind = 'quote' "
-			   "JOIN note ch ON ch.deck_id = sp.deck_id AND ch.kind = 'character' "
-			   "  AND ch.retired = 0 AND ch.name = sp.answers "
-			   "WHERE d.slug = ?1 AND sp.variant = 'speaker' AND sp.retired = 0 "
-			   "ORDER BY q.key",
-			   &st, err);
+	rc = store_prepare(s, STORE_SQL_QUOTE_SPEAKERS, &st, err);
 	if (rc)
 		return rc;
 	store_bind_text(st, 1, deck);

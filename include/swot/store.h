@@ -143,9 +143,29 @@ void store_card_release(struct store_card *c);
 
 /* Loads the live (not retired) cards of deck, or of every deck when deck
  * is NULL, in deck then position order.  *out is an array of *n cards the
- * caller frees with store_cards_free.  An unknown deck is SWOT_ENOTFOUND. */
+ * caller frees with store_cards_free.  An unknown deck is SWOT_ENOTFOUND.
+ * Every card in memory at once: store_cards_walk goes through them one
+ * at a time. */
 int store_cards_load(struct store *s, const char *deck,
 		     struct store_card **out, size_t *n, struct swot_err *err);
+
+struct store_memory_row;
+
+/* Called once per card with its answers (log, n_log); returns non-zero
+ * to stop the walk.  c is the walk's: fn may keep what it owns by
+ * moving it out and zeroing c, else it is freed after the call; log is
+ * valid during the call only. */
+typedef int (*store_card_fn)(void *ctx, struct store_card *c,
+			     const struct store_memory_row *log, size_t n_log);
+
+/* Walks the cards store_cards_load loads, in the same order, one at a
+ * time, calling fn for each until it returns non-zero (which it
+ * returns).  With with_log, each card comes with every answer to it,
+ * oldest first (by time, then as recorded), read beside the cards in one
+ * pass; without, log is NULL and n_log 0.  Memory holds one card and its
+ * log, whatever the deck's size.  An unknown deck is SWOT_ENOTFOUND. */
+int store_cards_walk(struct store *s, const char *deck, int with_log, store_card_fn fn,
+		     void *ctx, struct swot_err *err);
 
 /* What the reports read of a card: what it is about and its schedule,
  * none of the text it is asked with. */

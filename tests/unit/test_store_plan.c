@@ -47,7 +47,7 @@ static void check_plan(struct store *s, const char *name, const char *sql,
 
 int main(void)
 {
-	test_plan(7);
+	test_plan(10);
 	char dir[] = "/tmp/swot-test-plan-XXXXXX";
 	if (!mkdtemp(dir))
 		return 1;
@@ -75,7 +75,29 @@ int main(void)
 			printf("#   plan: %s\n", p);
 		free(p);
 		check_plan(s, "what readiness reads of one deck's cards", STORE_SQL_CARDS_BRIEF,
-			   "SEARCH c USING INDEX card_new_order (deck_id=? AND retired=?)");
+			   "SEARCH c USING INDEX card_order (deck_id=? AND retired=?)");
+		/* swot cards and export-progress: every card in deck order, and
+		 * every card's log beside it, with nothing sorted */
+		check_plan(s, "the cards in deck order", STORE_SQL_CARDS_WALK,
+			   "SEARCH c USING INDEX card_order (deck_id=? AND retired=?)");
+		p = plan(s, STORE_SQL_CARDS_LOG);
+		ok = strstr(p, "SEARCH c USING COVERING INDEX card_order (deck_id=? AND "
+			       "retired=?)") &&
+		     strstr(p, "SEARCH r USING COVERING INDEX review_card (card_id=?)") &&
+		     !strstr(p, "TEMP B-TREE");
+		CHECK("every card's log in deck order: card_order, then each card's answers "
+		      "from review_card alone",
+		      ok);
+		if (!ok)
+			printf("#   plan: %s\n", p);
+		free(p);
+		p = plan(s, STORE_SQL_QUOTE_SPEAKERS);
+		ok = strstr(p, "SEARCH ch USING INDEX note_name (deck_id=? AND kind=? AND "
+			       "name=?)") != NULL;
+		CHECK("a quote's speaker found by name, not by reading every character", ok);
+		if (!ok)
+			printf("#   plan: %s\n", p);
+		free(p);
 		store_close(s);
 	}
 	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
