@@ -142,6 +142,40 @@ static int load_settings(struct store *s, const char *deck, struct swot_settings
 	return SWOT_EXIT_OK;
 }
 
+/* What the walk writes the rows with. */
+struct listing {
+	const struct filter *f;
+	const struct swot_settings *set;
+	int json, width;
+	size_t shown;
+	struct strbuf sb; /* rows not yet written out */
+};
+
+/* A screenful of rows or so at a time: the list of every card never sits
+ * in memory at once. */
+#define FLUSH_BYTES 65536
+
+static int list_card(void *ctx, struct store_card *c, const struct store_memory_row *log,
+		     size_t n_log)
+{
+	struct listing *l = ctx;
+	(void)log;
+	(void)n_log;
+	if (!wanted(c, l->f))
+		return 0;
+	double r = readiness_card_at(&l->set->fsrs, &c->f, l->f->now, l->set->rollover_hour);
+	if (l->json)
+		row_json(&l->sb, c, r, l->f, !l->shown);
+	else
+		row_text(&l->sb, c, r, l->f, l->width);
+	l->shown++;
+	if (l->sb.len >= FLUSH_BYTES) {
+		fwrite(l->sb.buf, 1, l->sb.len, stdout); /* cli_run checks stdout */
+		strbuf_reset(&l->sb);
+	}
+	return 0;
+}
+
 int cmd_cards(int argc, char **argv, struct cli *cli)
 {
 	struct filter f = {0};
@@ -165,41 +199,31 @@ int cmd_cards(int argc, char **argv, struct cli *cli)
 					    "go one at a time");
 	const char *deck = argc ? argv[0] : NULL;
 	struct store *s;
-	struct store_card *cards = NULL;
-	size_t n = 0, shown = 0;
 	struct swot_settings set;
 	struct swot_err err = {0};
 	if ((rc = cli_open_store(cli, &s)) || (rc = load_settings(s, deck, &set)))
 		return rc;
-	if (store_cards_load(s, deck, &cards, &n, &err))
-		return cli_fail(&err);
 	f.now = cli->now;
 	f.leech_lapses = set.leech_lapses;
 	f.folded = f.search ? check_normalize(f.search) : NULL;
-	struct strbuf sb = STRBUF_INIT;
-	int width = textout_columns(1);
+	struct listing l = {.f = &f, .set = &set, .json = json, .width = textout_columns(1),
+			    .sb = STRBUF_INIT};
 	if (json)
-		strbuf_adds(&sb, "{\"cards\": [");
+		strbuf_adds(&l.sb, "{\"cards\": [");
 	else
-		strbuf_addf(&sb, "%-26s %-6s %-10s %-10s %7s %6s%s\n", "ID", "TYPE", "STATE",
-			    "DUE", "STABLE", "RECALL", width >= 93 ? " QUESTION" : "");
-	for (size_t i = 0; i < n; i++) {
-		if (!wanted(&cards[i], &f))
-			continue;
-		double r = readiness_card_at(&set.fsrs, &cards[i].f, cli->now, set.rollover_hour);
-		if (json)
-			row_json(&sb, &cards[i], r, &f, !shown);
-		else
-			row_text(&sb, &cards[i], r, &f, width);
-		shown++;
+		strbuf_addf(&l.sb, "%-26s %-6s %-10s %-10s %7s %6s%s\n", "ID", "TYPE", "STATE",
+			    "DUE", "STABLE", "RECALL", l.width >= 93 ? " QUESTION" : "");
+	if (store_cards_walk(s, deck, 0, list_card, &l, &err)) {
+		rc = cli_fail(&err);
+		goto out;
 	}
 	if (json)
-		strbuf_adds(&sb, shown ? "\n]}\n" : "]}\n");
+		strbuf_adds(&l.sb, l.shown ? "\n]}\n" : "]}\n");
 	else
-		strbuf_addf(&sb, "%zu %s\n", shown, shown == 1 ? "card" : "cards");
-	fputs(strbuf_str(&sb), stdout);
-	strbuf_release(&sb);
+		strbuf_addf(&l.sb, "%zu %s\n", l.shown, l.shown == 1 ? "card" : "cards");
+	fwrite(l.sb.buf, 1, l.sb.len, stdout);
+out:
+	strbuf_release(&l.sb);
 	free(f.folded);
-	store_cards_free(cards, n);
-	return SWOT_EXIT_OK;
+	return rc;
 }

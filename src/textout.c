@@ -26,6 +26,10 @@ static size_t step(const char *s, int *w)
 			n++;
 		return p[n] ? n + 1 : n;
 	}
+	if (*p < 0x80) { /* ASCII, as utf8proc_charwidth has it, without the lookup */
+		*w = *p >= 0x20 && *p < 0x7f;
+		return 1;
+	}
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
 	if (n <= 0) { /* a stray byte: one column, as terminals show it */
@@ -68,8 +72,9 @@ int textout_columns(int fd)
 
 static void add_spaces(struct strbuf *sb, int n)
 {
-	for (; n > 0; n--)
-		strbuf_addc(sb, ' ');
+	static const char spaces[] = "                                ";
+	for (; n > 0; n -= (int)sizeof spaces - 1)
+		strbuf_add(sb, spaces, n < (int)sizeof spaces - 1 ? (size_t)n : sizeof spaces - 1);
 }
 
 void textout_wrap(struct strbuf *sb, const char *s, int width, int indent)
@@ -150,9 +155,7 @@ void textout_cell(struct strbuf *sb, const char *s, int width, int right_align,
 	int ell_w = ascii ? 3 : 1;
 	int w = textout_width(s);
 	struct strbuf cell = STRBUF_INIT;
-	if (w <= width) {
-		strbuf_adds(&cell, s);
-	} else {
+	if (w > width) {
 		/* Copy whole characters while they fit before the ellipsis. */
 		const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 		int used = 0;
@@ -173,15 +176,14 @@ void textout_cell(struct strbuf *sb, const char *s, int width, int right_align,
 		while (cell.len && cell.buf[cell.len - 1] == ' ')
 			cell.buf[--cell.len] = '\0';
 		strbuf_adds(&cell, ell);
-		w = textout_width(strbuf_str(&cell));
+		s = strbuf_str(&cell);
+		w = textout_width(s);
 	}
 	if (right_align)
-		for (int i = w; i < width; i++)
-			strbuf_addc(sb, ' ');
-	strbuf_adds(sb, strbuf_str(&cell));
+		add_spaces(sb, width - w);
+	strbuf_adds(sb, s);
 	if (!right_align)
-		for (int i = w; i < width; i++)
-			strbuf_addc(sb, ' ');
+		add_spaces(sb, width - w);
 	strbuf_release(&cell);
 }
 
