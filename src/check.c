@@ -33,6 +33,19 @@ static void ntext_init(struct ntext *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* Room for n code points at once: a string's own length in bytes is
+ * nearly always enough, so normalising it grows no array (every card's
+ * text is normalised when swot cards searches). */
+static void ntext_reserve(struct ntext *t, size_t n)
+{
+	if (n <= t->alloc)
+		return;
+	t->cp = xreallocarray(t->cp, n, sizeof *t->cp);
+	t->from = xreallocarray(t->from, n, sizeof *t->from);
+	t->to = xreallocarray(t->to, n, sizeof *t->to);
+	t->alloc = n;
+}
+
 static void ntext_release(struct ntext *t)
 {
 	free(t->cp);
@@ -107,6 +120,13 @@ static int decompose(const char *s, size_t len, struct ntext *raw)
 	int32_t buf[64];
 
 	while (i < len) {
+		if (p[i] < 0x80) { /* ASCII decomposes to itself, A-Z folded to a-z
+				    * (test_check holds utf8proc to that) */
+			int32_t a = p[i] >= 'A' && p[i] <= 'Z' ? p[i] + ('a' - 'A') : p[i];
+			ntext_push(raw, a, i, i + 1);
+			i++;
+			continue;
+		}
 		utf8proc_int32_t c;
 		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
 		if (k <= 0 || c < 0)
@@ -124,6 +144,18 @@ static int decompose(const char *s, size_t len, struct ntext *raw)
 		i += (size_t)k;
 	}
 	return 0;
+}
+
+/* "Gerald & Sheila" is "Gerald and Sheila"; after a maths symbol (glue)
+ * no space, as the symbol swallows it when the result is normalised
+ * again. */
+static void push_and(struct ntext *out, size_t from, size_t to, int glue)
+{
+	if (out->n && out->cp[out->n - 1] != ' ' && !glue)
+		ntext_push(out, ' ', from, to);
+	ntext_push(out, 'a', from, to);
+	ntext_push(out, 'n', from, to);
+	ntext_push(out, 'd', from, to);
 }
 
 /*
@@ -150,19 +182,17 @@ static void fold(const struct ntext *raw, struct ntext *out)
 		int32_t next = i + 1 < n ? raw->cp[i + 1] : -1;
 		int brk = 0;
 
-		if (is_quote_cp(c)) {
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			/* what the category switch below does with them, sooner */
+			ntext_push(out, c, raw->from[i], raw->to[i]);
+			glue = 0;
+			continue;
+		} else if (is_quote_cp(c)) {
 			continue;
 		} else if (is_space_cp(c)) {
 			brk = 1;
 		} else if (c == '&') {
-			/* "Gerald & Sheila" is "Gerald and Sheila"; after a
-			 * maths symbol no space, as the symbol swallows it
-			 * when the result is normalised again. */
-			if (out->n && out->cp[out->n - 1] != ' ' && !glue)
-				ntext_push(out, ' ', raw->from[i], raw->to[i]);
-			ntext_push(out, 'a', raw->from[i], raw->to[i]);
-			ntext_push(out, 'n', raw->from[i], raw->to[i]);
-			ntext_push(out, 'd', raw->from[i], raw->to[i]);
+			push_and(out, raw->from[i], raw->to[i], glue);
 			glue = 0;
 			brk = 1;
 		} else if (is_dash_cp(c)) {
@@ -229,7 +259,7 @@ static int number_word(const int32_t *w, size_t n)
 	static const char *const tens[] = {"thirty", "forty", "fifty", "sixty",
 					   "seventy", "eighty", "ninety"};
 	char buf[12];
-	if (n >= sizeof buf)
+	if (n < 3 || n >= sizeof buf) /* "one" to "seventeen" */
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		if (w[i] < 'a' || w[i] > 'z')
@@ -237,11 +267,13 @@ static int number_word(const int32_t *w, size_t n)
 		buf[i] = (char)w[i];
 	}
 	buf[n] = '\0';
+	/* every word of every answer comes here: the first letter spares
+	 * most of the comparisons */
 	for (int v = 0; v <= 20; v++)
-		if (!strcmp(buf, words[v]))
+		if (buf[0] == words[v][0] && !strcmp(buf, words[v]))
 			return v;
 	for (int t = 0; t < 7; t++)
-		if (!strcmp(buf, tens[t]))
+		if (buf[0] == tens[t][0] && !strcmp(buf, tens[t]))
 			return 30 + 10 * t;
 	return -1;
 }
@@ -256,6 +288,7 @@ static void number_words(struct ntext *t)
 {
 	struct ntext out;
 	ntext_init(&out);
+	ntext_reserve(&out, t->n + 1);
 	for (size_t i = 0; i < t->n;) {
 		size_t j = i;
 		while (j < t->n && t->cp[j] != ' ')
@@ -297,9 +330,12 @@ static int normalize_as(const char *s, struct ntext *out, int numbers)
 	struct ntext raw;
 	int rc;
 
+	size_t len = strlen(s);
 	ntext_init(&raw);
+	ntext_reserve(&raw, len + 1);
+	ntext_reserve(out, len + 1);
 	out->n = 0;
-	rc = decompose(s, strlen(s), &raw);
+	rc = decompose(s, len, &raw);
 	if (rc == 0) {
 		fold(&raw, out);
 		if (numbers)

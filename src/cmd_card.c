@@ -137,50 +137,70 @@ int cmd_card(int argc, char **argv, struct cli *cli)
 }
 
 /* The cards named by argv[0..argc), or those whose text holds search. */
+/* The ids of the cards whose question or an answer holds a text. */
+struct found {
+	const char *needle; /* folded as the answer check folds */
+	int64_t *ids;
+	size_t n, alloc;
+};
+
+static int holds_folded(const char *s, const char *needle)
+{
+	char *f = check_normalize(s);
+	int hit = needle && f && strstr(f, needle);
+	free(f);
+	return hit;
+}
+
+static int find_card(void *ctx, struct store_card *c, const struct store_memory_row *log,
+		     size_t n_log)
+{
+	struct found *x = ctx;
+	(void)log;
+	(void)n_log;
+	int hit = holds_folded(c->c.prompt, x->needle);
+	for (size_t k = 0; !hit && k < c->c.answers.n; k++)
+		hit = holds_folded(c->c.answers.items[k], x->needle);
+	if (hit) {
+		ALLOC_GROW(x->ids, x->n + 1, x->alloc);
+		x->ids[x->n++] = c->id;
+	}
+	return 0;
+}
+
 static int named_cards(struct cli *cli, struct store *s, int argc, char **argv,
 		       const char *search, int64_t **ids, size_t *n)
 {
 	struct swot_err err = {0};
-	size_t alloc = 0;
+	struct found x = {0};
 	*ids = NULL;
 	*n = 0;
 	for (int i = 0; i < argc; i++) {
 		int64_t *found;
 		size_t n_found;
-		if (store_cards_find(s, argv[i], &found, &n_found, &err))
+		if (store_cards_find(s, argv[i], &found, &n_found, &err)) {
+			free(x.ids);
 			return cli_fail(&err);
-		ALLOC_GROW(*ids, *n + n_found, alloc);
-		memcpy(*ids + *n, found, n_found * sizeof *found);
-		*n += n_found;
+		}
+		ALLOC_GROW(x.ids, x.n + n_found, x.alloc);
+		memcpy(x.ids + x.n, found, n_found * sizeof *found);
+		x.n += n_found;
 		free(found);
 	}
-	if (!search)
-		return SWOT_EXIT_OK;
-	struct store_card *cards;
-	size_t n_cards;
-	if (store_cards_load(s, NULL, &cards, &n_cards, &err))
-		return cli_fail(&err);
-	char *needle = check_normalize(search);
-	for (size_t i = 0; i < n_cards; i++) {
-		char *f = check_normalize(cards[i].c.prompt);
-		int hit = needle && f && strstr(f, needle);
-		free(f);
-		for (size_t k = 0; !hit && k < cards[i].c.answers.n; k++) {
-			f = check_normalize(cards[i].c.answers.items[k]);
-			hit = needle && f && strstr(f, needle);
-			free(f);
-		}
-		if (hit) {
-			ALLOC_GROW(*ids, *n + 1, alloc);
-			(*ids)[(*n)++] = cards[i].id;
-		}
-	}
+	char *needle = search ? check_normalize(search) : NULL;
+	x.needle = needle;
+	int rc = search ? store_cards_walk(s, NULL, 0, find_card, &x, &err) : 0;
 	free(needle);
-	store_cards_free(cards, n_cards);
-	if (!*n) {
+	if (rc) {
+		free(x.ids);
+		return cli_fail(&err);
+	}
+	if (search && !x.n) {
 		cli_error("no card holds \"%s\"", search);
 		return SWOT_EXIT_FAIL;
 	}
+	*ids = x.ids;
+	*n = x.n;
 	(void)cli;
 	return SWOT_EXIT_OK;
 }

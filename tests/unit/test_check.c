@@ -79,6 +79,29 @@ static void test_normalize(void)
 	}
 }
 
+/* ASCII is normalised without asking utf8proc: each printable character
+ * between letters must come out as its fullwidth form (U+FF01..U+FF5E,
+ * which NFKD turns into it) does through utf8proc. */
+static void test_ascii_fast(void)
+{
+	int same = 1;
+	for (int c = 0x21; c <= 0x7e; c++) {
+		char ascii[8], wide[8];
+		unsigned fw = 0xff00u + (unsigned)(c - 0x20);
+		snprintf(ascii, sizeof ascii, "a%cB", c);
+		snprintf(wide, sizeof wide, "a%c%c%cB", 0xe0 | (fw >> 12), 0x80 | ((fw >> 6) & 0x3f),
+			 0x80 | (fw & 0x3f));
+		char *x = check_normalize(ascii), *y = check_normalize(wide);
+		if (!x || !y || strcmp(x, y)) {
+			printf("#   %s: %s, fullwidth: %s\n", ascii, x ? x : "NULL", y ? y : "NULL");
+			same = 0;
+		}
+		free(x);
+		free(y);
+	}
+	CHECK("normalize: ASCII as its fullwidth forms through utf8proc", same);
+}
+
 /* ---- typo bound ---- */
 
 static void test_bound(void)
@@ -663,8 +686,9 @@ static void test_empty_forms(void)
 
 int main(void)
 {
-	test_plan(208);
+	test_plan(209);
 	test_normalize();
+	test_ascii_fast();
 	test_bound();
 	test_answers();
 	test_cast();
