@@ -82,6 +82,11 @@
 	"WHERE c.retired = 0 AND (?1 IS NULL OR d.slug = ?1) "                  \
 	"ORDER BY d.slug, c.position, c.id, r.time, r.id"
 
+/* Every deck's cards counted by retired and state (swot decks): a few
+ * rows from one pass over card_memory, in its order, never the table. */
+#define STORE_SQL_DECK_COUNTS                                                   \
+	"SELECT deck_id, retired, state, count(*), sum(suspended) "             \
+	"FROM card GROUP BY deck_id, retired, state"
 /* Who speaks each quote of deck ?1.  The store keeps no speaker id: a
  * quote's "speaker" card answers with the character's name, which names
  * one character note, found through note_name. */

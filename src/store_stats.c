@@ -118,68 +118,120 @@ int store_deck_title(struct store *s, const char *deck, char **title,
 
 /* ---- the deck summaries of swot decks ---- */
 
-int store_list_decks(struct store *s, struct store_deck_info **out, size_t *n,
-		     struct swot_err *err)
+static void deck_info_release(struct store_deck_info *d)
+{
+	free(d->id);
+	free(d->title);
+	free(d->version);
+	free(d->source);
+}
+
+/* Adds count cards of d in (retired, state), suspended of them set
+ * aside, to d's counts. */
+static void count_cards(struct store_deck_info *d, int retired, int state,
+			size_t count, size_t suspended)
+{
+	if (retired) {
+		d->n_retired += count;
+		return;
+	}
+	d->total += count;
+	d->n_suspended += suspended;
+	size_t asked = count - suspended;
+	switch (state) {
+	case FSRS_NEW: d->n_new += asked; break;
+	case FSRS_LEARNING: d->n_learning += asked; break;
+	case FSRS_REVIEW: d->n_review += asked; break;
+	case FSRS_RELEARNING: d->n_relearning += asked; break;
+	}
+}
+
+/* The cards of each deck counted by (retired, state) in one pass over
+ * card_memory, a handful of rows, added to v's decks (rows[i] the row id
+ * of v[i]). */
+static int deck_counts(struct store *s, struct store_deck_info *v, const int64_t *rows,
+		       size_t n, struct swot_err *err)
 {
 	sqlite3_stmt *st;
-	struct store_deck_info *v = NULL;
-	size_t len = 0, alloc = 0;
-	int step;
+	int step, rc = store_prepare(s, STORE_SQL_DECK_COUNTS, &st, err);
+	if (rc)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t deck = sqlite3_column_int64(st, 0);
+		for (size_t i = 0; i < n; i++)
+			if (rows[i] == deck)
+				count_cards(&v[i], sqlite3_column_int(st, 1) != 0,
+					    sqlite3_column_int(st, 2),
+					    (size_t)sqlite3_column_int64(st, 3),
+					    (size_t)sqlite3_column_int64(st, 4));
+	}
+	return store_rows_end(s, st, step, 0, "cannot count the decks' cards", err);
+}
 
-	*out = NULL;
-	*n = 0;
-	int rc = store_prepare(
+/* The decks' own rows, by slug, into *v and their row ids into *rows. */
+static int deck_rows(struct store *s, struct store_deck_info **v, int64_t **rows,
+		     size_t *n, struct swot_err *err)
+{
+	sqlite3_stmt *st;
+	size_t alloc = 0, ralloc = 0;
+	int step, rc = store_prepare(
 		s,
-		"SELECT d.slug, d.title, d.version, d.source, "
+		"SELECT d.id, d.slug, d.title, d.version, d.source, "
 		" coalesce((SELECT max(l.time) FROM import_log l WHERE l.deck_id = d.id),"
-		"  d.imported_at),"
-		" sum(c.retired = 0 AND c.suspended = 0 AND c.state = 0),"
-		" sum(c.retired = 0 AND c.suspended = 0 AND c.state = 1),"
-		" sum(c.retired = 0 AND c.suspended = 0 AND c.state = 2),"
-		" sum(c.retired = 0 AND c.suspended = 0 AND c.state = 3),"
-		" sum(c.retired = 1), sum(c.retired = 0), sum(c.retired = 0 AND c.suspended = 1) "
-		"FROM deck d LEFT JOIN card c ON c.deck_id = d.id "
-		"GROUP BY d.id HAVING sum(c.retired = 0) > 0 ORDER BY d.slug",
+		"  d.imported_at) FROM deck d ORDER BY d.slug",
 		&st, err);
 	if (rc)
 		return rc;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		ALLOC_GROW(v, len + 1, alloc);
-		struct store_deck_info *d = &v[len++];
-		d->id = store_column_dup(st, 0);
-		d->title = store_column_dup(st, 1);
-		d->version = store_column_dup(st, 2);
-		d->source = store_column_dup(st, 3);
-		d->updated_at = sqlite3_column_int64(st, 4);
-		d->n_new = (size_t)sqlite3_column_int64(st, 5);
-		d->n_learning = (size_t)sqlite3_column_int64(st, 6);
-		d->n_review = (size_t)sqlite3_column_int64(st, 7);
-		d->n_relearning = (size_t)sqlite3_column_int64(st, 8);
-		d->n_retired = (size_t)sqlite3_column_int64(st, 9);
-		d->total = (size_t)sqlite3_column_int64(st, 10);
-		d->n_suspended = (size_t)sqlite3_column_int64(st, 11);
+		ALLOC_GROW(*v, *n + 1, alloc);
+		ALLOC_GROW(*rows, *n + 1, ralloc);
+		struct store_deck_info *d = &(*v)[*n];
+		memset(d, 0, sizeof *d);
+		(*rows)[*n] = sqlite3_column_int64(st, 0);
+		d->id = store_column_dup(st, 1);
+		d->title = store_column_dup(st, 2);
+		d->version = store_column_dup(st, 3);
+		d->source = store_column_dup(st, 4);
+		d->updated_at = sqlite3_column_int64(st, 5);
+		++*n;
 	}
-	if (step != SQLITE_DONE) {
-		rc = store_db_error(s, err, "cannot list the decks");
+	return store_rows_end(s, st, step, 0, "cannot list the decks", err);
+}
+
+int store_list_decks(struct store *s, struct store_deck_info **out, size_t *n,
+		     struct swot_err *err)
+{
+	struct store_deck_info *v = NULL;
+	int64_t *rows = NULL;
+	size_t len = 0, k = 0;
+
+	*out = NULL;
+	*n = 0;
+	int rc = deck_rows(s, &v, &rows, &len, err);
+	if (!rc)
+		rc = deck_counts(s, v, rows, len, err);
+	free(rows);
+	if (rc) {
 		store_deck_info_free(v, len);
-	} else {
-		*out = v;
-		*n = len;
+		return rc;
 	}
-	sqlite3_finalize(st);
-	return rc;
+	for (size_t i = 0; i < len; i++) { /* a removed deck has no live card */
+		if (v[i].total)
+			v[k++] = v[i];
+		else
+			deck_info_release(&v[i]);
+	}
+	*out = v;
+	*n = k;
+	return SWOT_OK;
 }
 
 void store_deck_info_free(struct store_deck_info *d, size_t n)
 {
 	if (!d)
 		return;
-	for (size_t i = 0; i < n; i++) {
-		free(d[i].id);
-		free(d[i].title);
-		free(d[i].version);
-		free(d[i].source);
-	}
+	for (size_t i = 0; i < n; i++)
+		deck_info_release(&d[i]);
 	free(d);
 }
 
