@@ -152,12 +152,9 @@ static int holds_folded(const char *s, const char *needle)
 	return hit;
 }
 
-static int find_card(void *ctx, struct store_card *c, const struct store_memory_row *log,
-		     size_t n_log)
+static int find_card(void *ctx, struct store_card *c)
 {
 	struct found *x = ctx;
-	(void)log;
-	(void)n_log;
 	int hit = holds_folded(c->c.prompt, x->needle);
 	for (size_t k = 0; !hit && k < c->c.answers.n; k++)
 		hit = holds_folded(c->c.answers.items[k], x->needle);
@@ -189,7 +186,7 @@ static int named_cards(struct cli *cli, struct store *s, int argc, char **argv,
 	}
 	char *needle = search ? check_normalize(search) : NULL;
 	x.needle = needle;
-	int rc = search ? store_cards_walk(s, NULL, 0, find_card, &x, &err) : 0;
+	int rc = search ? store_cards_walk(s, NULL, find_card, &x, &err) : 0;
 	free(needle);
 	if (rc) {
 		free(x.ids);

@@ -155,12 +155,9 @@ struct listing {
  * in memory at once. */
 #define FLUSH_BYTES 65536
 
-static int list_card(void *ctx, struct store_card *c, const struct store_memory_row *log,
-		     size_t n_log)
+static int list_card(void *ctx, struct store_card *c)
 {
 	struct listing *l = ctx;
-	(void)log;
-	(void)n_log;
 	if (!wanted(c, l->f))
 		return 0;
 	double r = readiness_card_at(&l->set->fsrs, &c->f, l->f->now, l->set->rollover_hour);
@@ -213,7 +210,7 @@ int cmd_cards(int argc, char **argv, struct cli *cli)
 	else
 		strbuf_addf(&l.sb, "%-26s %-6s %-10s %-10s %7s %6s%s\n", "ID", "TYPE", "STATE",
 			    "DUE", "STABLE", "RECALL", l.width >= 93 ? " QUESTION" : "");
-	if (store_cards_walk(s, deck, 0, list_card, &l, &err)) {
+	if (store_cards_walk(s, deck, list_card, &l, &err)) {
 		rc = cli_fail(&err);
 		goto out;
 	}

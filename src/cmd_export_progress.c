@@ -26,13 +26,28 @@ static const char *bad_name(const char *name)
 	return NULL;
 }
 
+/* Where the file goes: a new file replacing path, or stdout. */
+struct out {
+	struct replace_file file;
+	int to_file;
+};
+
+static int put(void *ctx, const char *buf, size_t len, struct swot_err *err)
+{
+	struct out *o = ctx;
+	if (o->to_file)
+		return replace_file_write(&o->file, buf, len, err);
+	fwrite(buf, 1, len, stdout); /* cli_run checks stdout */
+	return SWOT_OK;
+}
+
 int cmd_export_progress(int argc, char **argv, struct cli *cli)
 {
 	const char *name = NULL, *path = NULL, *why;
 	int reviews = 0, rc;
 	struct store *s = NULL;
-	struct progfile p = {0};
-	struct strbuf sb = STRBUF_INIT;
+	struct out o = {.to_file = 0};
+	struct progfile_totals tot;
 	struct swot_err err = {0};
 
 	const struct cli_opt opts[] = {
@@ -53,31 +68,29 @@ int cmd_export_progress(int argc, char **argv, struct cli *cli)
 		return cli_usage_error(cli, "-o needs a file name");
 	if ((rc = cli_open_store(cli, &s)))
 		return rc;
-	if (progfile_from_store(s, deck, name, cli->now, reviews, &p, &err))
-		goto fail;
-	if (p.n_decks == 0) {
+	o.to_file = path && strcmp(path, "-");
+	if (o.to_file && replace_file_open(&o.file, path, cli->db_path, &err))
+		return cli_fail(&err);
+	if (progfile_export(s, deck, name, cli->now, reviews, put, &o, &tot, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	if (tot.decks == 0) {
 		cli_error("export-progress: no decks yet; import one with: swot import FILE");
 		rc = SWOT_EXIT_FAIL;
 		goto out;
 	}
-	progfile_write(&sb, &p);
-	if (path && strcmp(path, "-")) {
-		if (write_file_replace(path, sb.buf, sb.len, cli->db_path, &err))
-			goto fail;
-		size_t cards = 0;
-		for (size_t i = 0; i < p.n_decks; i++)
-			cards += p.decks[i].n_cards;
+	if (o.to_file) {
+		rc = replace_file_commit(&o.file, &err);
+		o.to_file = 0;
+		if (rc)
+			return cli_fail(&err);
 		printf("Wrote %s: %zu deck%s, %zu cards%s, %zu KB. Hand it to your teacher.\n",
-		       path, p.n_decks, p.n_decks == 1 ? "" : "s", cards,
-		       reviews ? " with their reviews" : "", (sb.len + 1023) / 1024);
-	} else {
-		fwrite(sb.buf, 1, sb.len, stdout); /* cli_run checks stdout */
+		       path, tot.decks, tot.decks == 1 ? "" : "s", tot.cards,
+		       reviews ? " with their reviews" : "", (tot.bytes + 1023) / 1024);
 	}
-	goto out;
-fail:
-	rc = cli_fail(&err);
 out:
-	strbuf_release(&sb);
-	progfile_release(&p);
+	if (o.to_file)
+		replace_file_abort(&o.file); /* nothing half-written is left */
 	return rc;
 }

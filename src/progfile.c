@@ -22,7 +22,7 @@ static int kind_code(enum store_log_kind k)
 
 /* ---- release ---- */
 
-static void card_release(struct progfile_card *c)
+void progfile_card_release(struct progfile_card *c)
 {
 	free(c->id);
 	free(c->note);
@@ -41,7 +41,7 @@ static void names_free(struct progfile_name *v, size_t n)
 	free(v);
 }
 
-static void deck_release(struct progfile_deck *d)
+void progfile_deck_release(struct progfile_deck *d)
 {
 	free(d->id);
 	free(d->title);
@@ -50,7 +50,7 @@ static void deck_release(struct progfile_deck *d)
 	names_free(d->themes, d->n_themes);
 	names_free(d->characters, d->n_characters);
 	for (size_t i = 0; i < d->n_cards; i++)
-		card_release(&d->cards[i]);
+		progfile_card_release(&d->cards[i]);
 	free(d->cards);
 }
 
@@ -60,7 +60,7 @@ void progfile_release(struct progfile *p)
 	free(p->name);
 	free(p->student);
 	for (size_t i = 0; i < p->n_decks; i++)
-		deck_release(&p->decks[i]);
+		progfile_deck_release(&p->decks[i]);
 	free(p->decks);
 	memset(p, 0, sizeof *p);
 }
@@ -136,19 +136,32 @@ static void write_card(struct strbuf *sb, const struct progfile_card *c, int log
 		put_num(sb, f->stability);
 		textout_json_key(sb, "difficulty");
 		put_num(sb, f->difficulty);
-		textout_json_keyf(sb, "due", "%lld", (long long)f->due);
-		textout_json_keyf(sb, "last_review", "%lld", (long long)f->last_review);
-		textout_json_keyf(sb, "reps", "%d", f->reps);
-		textout_json_keyf(sb, "lapses", "%d", f->lapses);
+		textout_json_key(sb, "due");
+		strbuf_add_int(sb, f->due);
+		textout_json_key(sb, "last_review");
+		strbuf_add_int(sb, f->last_review);
+		textout_json_key(sb, "reps");
+		strbuf_add_int(sb, f->reps);
+		textout_json_key(sb, "lapses");
+		strbuf_add_int(sb, f->lapses);
 	}
 	if (log && c->n_reviews) {
 		textout_json_keyf(sb, "log", "[");
 		for (size_t i = 0; i < c->n_reviews; i++) {
 			const struct progfile_review *r = &c->reviews[i];
-			strbuf_addf(sb, "%s[%lld,%d,%d,", i ? "," : "", (long long)r->time,
-				    r->rating, kind_code(r->kind));
+			char stab[32];
+			strbuf_adds(sb, i ? ",[" : "[");
+			strbuf_add_int(sb, r->time);
+			strbuf_addc(sb, ',');
+			strbuf_add_int(sb, r->rating);
+			strbuf_addc(sb, ',');
+			strbuf_add_int(sb, kind_code(r->kind));
+			strbuf_addc(sb, ',');
 			/* the log feeds class statistics: 6 digits do */
-			strbuf_addf(sb, "%.6g]", isfinite(r->stability) ? r->stability : 0.0);
+			int n = snprintf(stab, sizeof stab, "%.6g",
+					 isfinite(r->stability) ? r->stability : 0.0);
+			strbuf_add(sb, stab, (size_t)n);
+			strbuf_addc(sb, ']');
 		}
 		strbuf_addc(sb, ']');
 	}
@@ -171,9 +184,9 @@ static void write_study(struct strbuf *sb, const struct progfile_deck *d)
 	strbuf_adds(sb, "]}");
 }
 
-static void write_deck(struct strbuf *sb, const struct progfile_deck *d)
+void progfile_write_deck_start(struct strbuf *sb, const struct progfile_deck *d, int first)
 {
-	strbuf_addc(sb, '{');
+	strbuf_adds(sb, first ? "\n{" : ",\n{");
 	textout_json_key_str(sb, "id", d->id);
 	textout_json_key_str(sb, "title", d->title);
 	textout_json_key_str(sb, "version", d->version);
@@ -198,14 +211,21 @@ static void write_deck(struct strbuf *sb, const struct progfile_deck *d)
 	put_names(sb, "characters", d->characters, d->n_characters);
 	textout_json_line_key(sb, "cards");
 	strbuf_addc(sb, '[');
-	for (size_t i = 0; i < d->n_cards; i++) {
-		strbuf_adds(sb, i ? ",\n" : "\n");
-		write_card(sb, &d->cards[i], d->has_reviews);
-	}
+}
+
+void progfile_write_card(struct strbuf *sb, const struct progfile_card *c, int log,
+			 int first)
+{
+	strbuf_adds(sb, first ? "\n" : ",\n");
+	write_card(sb, c, log);
+}
+
+void progfile_write_deck_end(struct strbuf *sb)
+{
 	strbuf_adds(sb, "]}");
 }
 
-void progfile_write(struct strbuf *sb, const struct progfile *p)
+void progfile_write_start(struct strbuf *sb, const struct progfile *p)
 {
 	strbuf_addc(sb, '{');
 	textout_json_keyf(sb, "swot_progress", "%d", PROGFILE_FORMAT);
@@ -215,11 +235,24 @@ void progfile_write(struct strbuf *sb, const struct progfile *p)
 	textout_json_keyf(sb, "exported_at", "%lld", (long long)p->exported_at);
 	textout_json_line_key(sb, "decks");
 	strbuf_addc(sb, '[');
-	for (size_t i = 0; i < p->n_decks; i++) {
-		strbuf_adds(sb, i ? ",\n" : "\n");
-		write_deck(sb, &p->decks[i]);
-	}
+}
+
+void progfile_write_end(struct strbuf *sb)
+{
 	strbuf_adds(sb, "]}\n");
+}
+
+void progfile_write(struct strbuf *sb, const struct progfile *p)
+{
+	progfile_write_start(sb, p);
+	for (size_t i = 0; i < p->n_decks; i++) {
+		const struct progfile_deck *d = &p->decks[i];
+		progfile_write_deck_start(sb, d, i == 0);
+		for (size_t k = 0; k < d->n_cards; k++)
+			progfile_write_card(sb, &d->cards[k], d->has_reviews, k == 0);
+		progfile_write_deck_end(sb);
+	}
+	progfile_write_end(sb);
 }
 
 /* ---- reading ---- */

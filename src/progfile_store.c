@@ -37,113 +37,64 @@ static void take_names(struct progfile_name **out, size_t *n, struct strlist *id
 	strlist_init(names);
 }
 
-/* A card's row id and its place in the deck, sorted by row id to find
- * the card each answer of the log belongs to. */
-struct row_ix {
-	int64_t row;
-	size_t i;
+/* A deck's speakers, to name each quote card's character. */
+struct speakers {
+	struct strlist quotes, speakers; /* by quote id */
 };
 
-struct log_ctx {
-	struct progfile_deck *d;
-	const struct row_ix *rows; /* d->n_cards of them */
-	size_t last;               /* the card filled last, or SIZE_MAX */
-	size_t alloc;              /* capacity of its reviews */
-};
-
-static int add_review(void *vctx, const struct store_memory_row *r)
+/* The card's content, its characters, its memory and, when the log was
+ * read, its answers. */
+static void fill_card(struct progfile_card *c, const struct store_card_brief *sc,
+		      const struct speakers *sp)
 {
-	struct log_ctx *x = vctx;
-	size_t lo = 0, hi = x->d->n_cards;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (x->rows[mid].row < r->card_id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == x->d->n_cards || x->rows[lo].row != r->card_id)
-		return 0; /* a card retired while we read: not in the file */
-	size_t i = x->rows[lo].i;
-	struct progfile_card *c = &x->d->cards[i];
-	if (i != x->last) { /* the log comes card by card */
-		x->last = i;
-		x->alloc = c->n_reviews;
-	}
-	if (c->n_reviews == x->alloc) {
-		x->alloc = x->alloc ? 2 * x->alloc : 8;
-		c->reviews = xrealloc(c->reviews, x->alloc * sizeof *c->reviews);
-	}
-	c->reviews[c->n_reviews++] = (struct progfile_review){
-		.time = r->time, .rating = r->rating, .kind = r->kind,
-		.stability = r->stability};
-	return 0;
-}
-
-static int cmp_row(const void *a, const void *b)
-{
-	int64_t x = ((const struct row_ix *)a)->row, y = ((const struct row_ix *)b)->row;
-	return x < y ? -1 : x > y;
-}
-
-static int load_log(struct store *s, struct progfile_deck *d,
-		    const struct store_card *cards, struct swot_err *err)
-{
-	struct row_ix *rows = xcalloc(d->n_cards ? d->n_cards : 1, sizeof *rows);
-	for (size_t i = 0; i < d->n_cards; i++)
-		rows[i] = (struct row_ix){cards[i].id, i};
-	qsort(rows, d->n_cards, sizeof *rows, cmp_row);
-	struct log_ctx x = {.d = d, .rows = rows, .last = (size_t)-1};
-	int rc = store_card_memory_log(s, d->id, add_review, &x, err);
-	free(rows);
-	d->has_reviews = rc == 0;
-	return rc;
-}
-
-/* The card's content, its characters and its memory. */
-static void fill_card(struct progfile_card *c, const struct store_card *sc,
-		      const struct strlist *quotes, const struct strlist *speakers)
-{
-	c->id = xstrdup(sc->c.id);
-	c->note = xstrdup(sc->c.note_id);
-	c->kind = sc->c.kind;
-	c->type = sc->c.type;
-	for (size_t j = 0; j < sc->c.themes.n; j++)
-		strlist_push(&c->themes, sc->c.themes.items[j]);
-	for (size_t j = 0; j < sc->c.tags.n; j++)
-		strlist_push(&c->tags, sc->c.tags.items[j]);
-	if (sc->c.kind == NOTE_CHARACTER) {
-		strlist_push(&c->characters, sc->c.note_id);
-	} else if (sc->c.kind == NOTE_QUOTE) {
-		long q = sorted_find(quotes, sc->c.note_id);
+	c->id = xstrdup(sc->key);
+	c->note = xstrdup(sc->note);
+	c->kind = sc->kind;
+	c->type = sc->type;
+	for (size_t j = 0; j < sc->themes->n; j++)
+		strlist_push(&c->themes, sc->themes->items[j]);
+	for (size_t j = 0; j < sc->tags->n; j++)
+		strlist_push(&c->tags, sc->tags->items[j]);
+	if (sc->kind == NOTE_CHARACTER) {
+		strlist_push(&c->characters, sc->note);
+	} else if (sc->kind == NOTE_QUOTE) {
+		long q = sorted_find(&sp->quotes, sc->note);
 		if (q >= 0)
-			strlist_push(&c->characters, speakers->items[q]);
+			strlist_push(&c->characters, sp->speakers.items[q]);
 	}
 	c->f = sc->f;
+	if (sc->n_log) {
+		c->reviews = xcalloc(sc->n_log, sizeof *c->reviews);
+		for (size_t i = 0; i < sc->n_log; i++)
+			c->reviews[i] = (struct progfile_review){
+				.time = sc->log[i].time, .rating = sc->log[i].rating,
+				.kind = sc->log[i].kind, .stability = sc->log[i].stability};
+		c->n_reviews = sc->n_log;
+	}
 }
 
 /* The deck's version hash: its live cards' ids and content hashes in
  * order, so two files have the same hash exactly when their students
  * hold the same version of the deck. */
-static char *deck_hash(const struct store_card *cards, size_t n)
+static int hash_card(void *ctx, const struct store_card_brief *c)
 {
-	uint64_t h = FNV1A_INIT;
-	for (size_t i = 0; i < n; i++) {
-		uint64_t ch = cards[i].c.hash;
-		h = fnv1a(h, cards[i].c.id, strlen(cards[i].c.id) + 1);
-		h = fnv1a(h, &ch, sizeof ch);
-	}
-	return xasprintf("%016llx", (unsigned long long)h);
+	uint64_t *h = ctx, ch = c->hash;
+	*h = fnv1a(*h, c->key, strlen(c->key) + 1);
+	*h = fnv1a(*h, &ch, sizeof ch);
+	return 0;
 }
 
-static int load_deck(struct store *s, const struct store_deck_info *info, int64_t now,
-		     int reviews, struct progfile_deck *d, struct swot_err *err)
+/* Everything of the deck but its cards (d->n_cards 0), and its speakers:
+ * what comes before the cards in the file. */
+static int load_head(struct store *s, const struct store_deck_info *info, int64_t now,
+		     int reviews, struct progfile_deck *d, struct speakers *sp,
+		     struct swot_err *err)
 {
 	struct progress_conf conf;
-	struct store_card *cards = NULL;
-	size_t n = 0;
+	struct forecast_basis b;
 	struct strlist ti = STRLIST_INIT, tn = STRLIST_INIT, ci = STRLIST_INIT,
-		       cn = STRLIST_INIT, quotes = STRLIST_INIT, speakers = STRLIST_INIT;
+		       cn = STRLIST_INIT;
+	uint64_t h = FNV1A_INIT;
 	int found = 0, rc;
 
 	d->id = xstrdup(info->id);
@@ -153,8 +104,11 @@ static int load_deck(struct store *s, const struct store_deck_info *info, int64_
 	    (rc = store_exam_get(s, info->id, &d->exam_at, &found, err)) ||
 	    (rc = store_deck_themes(s, info->id, &ti, &tn, err)) ||
 	    (rc = store_deck_characters(s, info->id, &ci, &cn, err)) ||
-	    (rc = store_quote_speakers(s, info->id, &quotes, &speakers, err)) ||
-	    (rc = store_cards_load(s, info->id, &cards, &n, err)))
+	    (rc = store_quote_speakers(s, info->id, &sp->quotes, &sp->speakers, err)) ||
+	    (rc = store_cards_walk_brief(s, info->id, hash_card, &h, err)) ||
+	    /* how the student has been studying, as swot readiness sees it:
+	     * the file keeps the days of the log, not the cards' part */
+	    (rc = progress_basis(s, info->id, now, conf.rollover_hour, NULL, 0, &b, err)))
 		goto out;
 	if (!found)
 		d->exam_at = 0;
@@ -163,32 +117,110 @@ static int load_deck(struct store *s, const struct store_deck_info *info, int64_
 	memcpy(d->weights, conf.fsrs.w, sizeof d->weights);
 	take_names(&d->themes, &d->n_themes, &ti, &tn);
 	take_names(&d->characters, &d->n_characters, &ci, &cn);
-	d->hash = deck_hash(cards, n);
-	d->cards = xcalloc(n ? n : 1, sizeof *d->cards);
-	for (size_t i = 0; i < n; i++)
-		fill_card(&d->cards[d->n_cards++], &cards[i], &quotes, &speakers);
-	/* how the student has been studying, as swot readiness sees it */
-	struct forecast_basis b;
-	struct fsrs_card *mem = xcalloc(n ? n : 1, sizeof *mem);
-	for (size_t i = 0; i < n; i++)
-		mem[i] = cards[i].f;
-	rc = progress_basis(s, info->id, now, conf.rollover_hour, mem, n, &b, err);
-	free(mem);
-	if (rc)
-		goto out;
+	d->hash = xasprintf("%016llx", (unsigned long long)h);
 	memcpy(d->study, b.day, sizeof d->study);
 	d->has_study = 1;
-	if (reviews)
-		rc = load_log(s, d, cards, err);
+	d->has_reviews = reviews;
 out:
-	store_cards_free(cards, n);
 	strlist_release(&ti);
 	strlist_release(&tn);
 	strlist_release(&ci);
 	strlist_release(&cn);
-	strlist_release(&quotes);
-	strlist_release(&speakers);
 	return rc;
+}
+
+static void speakers_release(struct speakers *sp)
+{
+	strlist_release(&sp->quotes);
+	strlist_release(&sp->speakers);
+}
+
+/* What the card walk of one deck hands each card to. */
+struct deck_walk {
+	struct progfile_deck *d;
+	const struct speakers *sp;
+	int (*take)(struct deck_walk *w, struct progfile_card *c, struct swot_err *err);
+	struct swot_err *err;
+	size_t alloc;       /* of d->cards, when they are kept */
+	size_t n;           /* cards handed over so far */
+	struct strbuf sb;   /* the file's bytes not yet given to the sink */
+	progfile_sink sink;
+	void *sink_ctx;
+	size_t bytes;       /* given to the sink so far */
+};
+
+static int walk_card(void *ctx, const struct store_card_brief *sc)
+{
+	struct deck_walk *w = ctx;
+	struct progfile_card c = {0};
+	fill_card(&c, sc, w->sp);
+	return w->take(w, &c, w->err);
+}
+
+/* The deck's cards, with their logs when reviews is set, to w. */
+static int walk_cards(struct store *s, const char *deck, int reviews, struct deck_walk *w,
+		      struct swot_err *err)
+{
+	return reviews ? store_cards_walk_log(s, deck, walk_card, w, err)
+		       : store_cards_walk_brief(s, deck, walk_card, w, err);
+}
+
+/* progfile_from_store's: the card joins the deck's. */
+static int keep_card(struct deck_walk *w, struct progfile_card *c, struct swot_err *err)
+{
+	struct progfile_deck *d = w->d;
+	(void)err;
+	ALLOC_GROW(d->cards, d->n_cards + 1, w->alloc);
+	d->cards[d->n_cards++] = *c; /* what c owns moves to the deck */
+	w->n++;
+	return 0;
+}
+
+/* A few tens of KB of the file at a time go to the sink. */
+#define SINK_BYTES 65536
+
+static int flush(struct deck_walk *w, size_t at_least, struct swot_err *err)
+{
+	if (w->sb.len < at_least || !w->sb.len)
+		return 0;
+	int rc = w->sink(w->sink_ctx, w->sb.buf, w->sb.len, err);
+	w->bytes += w->sb.len;
+	strbuf_reset(&w->sb);
+	return rc;
+}
+
+/* progfile_export's: the card is written, then forgotten. */
+static int write_out_card(struct deck_walk *w, struct progfile_card *c, struct swot_err *err)
+{
+	progfile_write_card(&w->sb, c, w->d->has_reviews, w->n == 0);
+	w->n++;
+	progfile_card_release(c);
+	return flush(w, SINK_BYTES, err);
+}
+
+/* The decks in the store, when deck names one that is there. */
+static int list_decks(struct store *s, const char *deck, struct store_deck_info **info,
+		      size_t *n, struct swot_err *err)
+{
+	int rc;
+	if (deck && (rc = store_deck_check(s, deck, err)))
+		return rc;
+	return store_list_decks(s, info, n, err);
+}
+
+/* Whether info is a deck to write: deck, or every deck when NULL. */
+static int wanted(const struct store_deck_info *info, const char *deck)
+{
+	return !deck || !strcmp(info->id, deck);
+}
+
+static void file_head(struct progfile *out, const char *name, int64_t now)
+{
+	memset(out, 0, sizeof *out);
+	out->format = PROGFILE_FORMAT;
+	out->swot_version = xstrdup(SWOT_VERSION);
+	out->name = xstrdup(name);
+	out->exported_at = now;
 }
 
 int progfile_from_store(struct store *s, const char *deck, const char *name,
@@ -199,23 +231,80 @@ int progfile_from_store(struct store *s, const char *deck, const char *name,
 	size_t n = 0;
 	int rc;
 
-	memset(out, 0, sizeof *out);
-	out->format = PROGFILE_FORMAT;
-	out->swot_version = xstrdup(SWOT_VERSION);
-	out->name = xstrdup(name);
-	out->exported_at = now;
-	if ((rc = store_student_id(s, &out->student, err)))
-		return rc;
-	if (deck && (rc = store_deck_check(s, deck, err)))
-		return rc;
-	if ((rc = store_list_decks(s, &info, &n, err)))
+	file_head(out, name, now);
+	if ((rc = store_student_id(s, &out->student, err)) ||
+	    (rc = list_decks(s, deck, &info, &n, err)))
 		return rc;
 	out->decks = xcalloc(n ? n : 1, sizeof *out->decks);
 	for (size_t i = 0; i < n && !rc; i++) {
-		if (deck && strcmp(info[i].id, deck))
+		if (!wanted(&info[i], deck))
 			continue;
-		rc = load_deck(s, &info[i], now, reviews, &out->decks[out->n_decks++], err);
+		struct speakers sp = {STRLIST_INIT, STRLIST_INIT};
+		struct deck_walk w = {.d = &out->decks[out->n_decks++], .sp = &sp,
+				      .take = keep_card, .err = err};
+		rc = load_head(s, &info[i], now, reviews, w.d, &sp, err);
+		if (!rc)
+			rc = walk_cards(s, info[i].id, reviews, &w, err);
+		speakers_release(&sp);
 	}
 	store_deck_info_free(info, n);
+	return rc;
+}
+
+/* One deck, head, cards and end, into w's text and sink. */
+static int export_deck(struct store *s, const struct store_deck_info *info, int64_t now,
+		       int reviews, int first, struct deck_walk *w, struct swot_err *err)
+{
+	struct progfile_deck d = {0};
+	struct speakers sp = {STRLIST_INIT, STRLIST_INIT};
+	int rc = load_head(s, info, now, reviews, &d, &sp, err);
+	if (!rc) {
+		w->d = &d;
+		w->sp = &sp;
+		w->n = 0;
+		progfile_write_deck_start(&w->sb, &d, first);
+		rc = walk_cards(s, info->id, reviews, w, err);
+	}
+	if (!rc)
+		progfile_write_deck_end(&w->sb);
+	progfile_deck_release(&d);
+	speakers_release(&sp);
+	return rc;
+}
+
+int progfile_export(struct store *s, const char *deck, const char *name, int64_t now,
+		    int reviews, progfile_sink sink, void *ctx,
+		    struct progfile_totals *tot, struct swot_err *err)
+{
+	struct progfile head;
+	struct store_deck_info *info = NULL;
+	struct deck_walk w = {.take = write_out_card, .err = err, .sb = STRBUF_INIT,
+			      .sink = sink, .sink_ctx = ctx};
+	size_t n = 0;
+	int rc;
+
+	memset(tot, 0, sizeof *tot);
+	file_head(&head, name, now);
+	if ((rc = store_student_id(s, &head.student, err)) ||
+	    (rc = list_decks(s, deck, &info, &n, err)))
+		goto out;
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (!wanted(&info[i], deck))
+			continue;
+		if (!tot->decks)
+			progfile_write_start(&w.sb, &head);
+		rc = export_deck(s, &info[i], now, reviews, !tot->decks, &w, err);
+		tot->decks++;
+		tot->cards += w.n;
+	}
+	if (!rc && tot->decks) {
+		progfile_write_end(&w.sb);
+		rc = flush(&w, 0, err);
+	}
+	tot->bytes = w.bytes;
+out:
+	strbuf_release(&w.sb);
+	store_deck_info_free(info, n);
+	progfile_release(&head);
 	return rc;
 }

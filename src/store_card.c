@@ -196,42 +196,30 @@ static int log_take(struct log_merge *m, int64_t id)
 	return m->step != SQLITE_ROW && m->step != SQLITE_DONE;
 }
 
-int store_cards_walk(struct store *s, const char *deck, int with_log, store_card_fn fn,
-		     void *ctx, struct swot_err *err)
+int store_cards_walk(struct store *s, const char *deck, store_card_fn fn, void *ctx,
+		     struct swot_err *err)
 {
 	sqlite3_stmt *st = NULL;
-	struct log_merge m = {.step = SQLITE_ROW};
 	struct store_card c = {0};
-	int rc, step = SQLITE_DONE;
+	int rc, step;
 
 	if (deck && (rc = store_deck_check(s, deck, err)))
 		return rc;
 	if ((rc = store_prepare(s, STORE_SQL_CARDS_WALK, &st, err)))
 		return rc;
 	store_bind_text(st, 1, deck);
-	if (with_log && (rc = store_prepare(s, STORE_SQL_CARDS_LOG, &m.st, err)))
-		goto out;
-	if (m.st)
-		store_bind_text(m.st, 1, deck);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((rc = read_card(s, st, &c, err)))
 			break;
-		if (m.st && log_take(&m, c.id)) {
-			rc = store_db_error(s, err, "cannot read the review log");
-			break;
-		}
-		rc = fn(ctx, &c, m.rows, m.n);
+		rc = fn(ctx, &c);
 		store_card_release(&c);
 		if (rc)
 			break;
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = store_db_error(s, err, "cannot read cards");
-out:
 	store_card_release(&c);
-	sqlite3_finalize(m.st);
 	sqlite3_finalize(st);
-	free(m.rows);
 	return rc;
 }
 
@@ -240,12 +228,9 @@ struct collect {
 	size_t n, alloc;
 };
 
-static int collect_card(void *ctx, struct store_card *c,
-			const struct store_memory_row *log, size_t n_log)
+static int collect_card(void *ctx, struct store_card *c)
 {
 	struct collect *x = ctx;
-	(void)log;
-	(void)n_log;
 	ALLOC_GROW(x->cards, x->n + 1, x->alloc);
 	x->cards[x->n++] = *c; /* what c owns moves to the array */
 	memset(c, 0, sizeof *c);
@@ -256,7 +241,7 @@ int store_cards_load(struct store *s, const char *deck,
 		     struct store_card **out, size_t *n, struct swot_err *err)
 {
 	struct collect x = {0};
-	int rc = store_cards_walk(s, deck, 0, collect_card, &x, err);
+	int rc = store_cards_walk(s, deck, collect_card, &x, err);
 	if (rc) {
 		store_cards_free(x.cards, x.n);
 		x.cards = NULL;
@@ -270,7 +255,7 @@ int store_cards_load(struct store *s, const char *deck,
 /* What store_cards_walk_brief reuses from row to row, so that a walk of
  * any length makes no allocation per card. */
 struct brief_scratch {
-	struct strbuf raw, key, tags, themes;
+	struct strbuf raw, key, note, tags, themes;
 	struct strlist tag_list, theme_list; /* items point into tags, themes */
 	size_t *offsets;
 	size_t alloc;
@@ -305,58 +290,105 @@ static void column_list_view(sqlite3_stmt *st, int i, struct brief_scratch *b,
 	l->n = n;
 }
 
-int store_cards_walk_brief(struct store *s, const char *deck, store_brief_fn fn,
-			   void *ctx, struct swot_err *err)
+/* Reads the row st stands on (selected with STORE_SQL_CARDS_BRIEF) into
+ * c, its strings in b. */
+static int read_brief(struct store *s, sqlite3_stmt *st, struct brief_scratch *b,
+		      struct store_card_brief *c, struct swot_err *err)
+{
+	const char *kind = (const char *)sqlite3_column_text(st, 2);
+	const char *type = (const char *)sqlite3_column_text(st, 17);
+	int k = deck_note_kind_from_name(kind), t = deck_card_type_from_name(type);
+	if (k < 0 || t < 0)
+		return swot_err_set(err, SWOT_EDB,
+				    "card %lld has an unknown kind or type (%s, %s) in %s",
+				    (long long)sqlite3_column_int64(st, 0),
+				    kind ? kind : "null", type ? type : "null", s->path);
+	const char *key = (const char *)sqlite3_column_text(st, 1);
+	const char *note = (const char *)sqlite3_column_text(st, 16);
+	strbuf_reset(&b->key);
+	strbuf_add_visible(&b->key, key ? key : "", 1);
+	strbuf_reset(&b->note);
+	strbuf_add_visible(&b->note, note ? note : "", 1);
+	column_list_view(st, 3, b, &b->tags, &b->tag_list);
+	column_list_view(st, 4, b, &b->themes, &b->theme_list);
+	*c = (struct store_card_brief){
+		.id = sqlite3_column_int64(st, 0),
+		.key = strbuf_str(&b->key),
+		.note = strbuf_str(&b->note),
+		.kind = (enum deck_note_kind)k,
+		.type = (enum deck_card_type)t,
+		.tags = &b->tag_list,
+		.themes = &b->theme_list,
+		.position = sqlite3_column_int(st, 14),
+		.hash = (uint64_t)sqlite3_column_int64(st, 15),
+	};
+	store_column_fsrs(st, 5, &c->f);
+	return SWOT_OK;
+}
+
+static void brief_scratch_release(struct brief_scratch *b)
+{
+	strbuf_release(&b->raw);
+	strbuf_release(&b->key);
+	strbuf_release(&b->note);
+	strbuf_release(&b->tags);
+	strbuf_release(&b->themes);
+	free(b->tag_list.items); /* the items are views into tags and themes */
+	free(b->theme_list.items);
+	free(b->offsets);
+}
+
+/* store_cards_walk_brief, and with with_log each card's answers read
+ * beside the cards (STORE_SQL_CARDS_LOG, in the same order). */
+static int walk_brief(struct store *s, const char *deck, int with_log, store_brief_fn fn,
+		      void *ctx, struct swot_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct brief_scratch b = {0};
-	int rc, step;
+	struct log_merge m = {.step = SQLITE_ROW};
+	struct store_card_brief c;
+	int rc, step = SQLITE_DONE;
 
-	if ((rc = store_deck_check(s, deck, err)))
-		return rc;
-	if ((rc = store_prepare(s, STORE_SQL_CARDS_BRIEF, &st, err)))
+	if ((rc = store_deck_check(s, deck, err)) ||
+	    (rc = store_prepare(s, STORE_SQL_CARDS_BRIEF, &st, err)))
 		return rc;
 	store_bind_text(st, 1, deck);
+	if (with_log && (rc = store_prepare(s, STORE_SQL_CARDS_LOG, &m.st, err)))
+		goto out;
+	if (m.st)
+		store_bind_text(m.st, 1, deck);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *kind = (const char *)sqlite3_column_text(st, 2);
-		int k = deck_note_kind_from_name(kind);
-		if (k < 0) {
-			rc = swot_err_set(err, SWOT_EDB, "card %lld has an unknown kind (%s) in %s",
-					  (long long)sqlite3_column_int64(st, 0),
-					  kind ? kind : "null", s->path);
-			goto out;
-		}
-		const char *key = (const char *)sqlite3_column_text(st, 1);
-		strbuf_reset(&b.key);
-		strbuf_add_visible(&b.key, key ? key : "", 1);
-		column_list_view(st, 3, &b, &b.tags, &b.tag_list);
-		column_list_view(st, 4, &b, &b.themes, &b.theme_list);
-		struct store_card_brief c = {
-			.id = sqlite3_column_int64(st, 0),
-			.key = strbuf_str(&b.key),
-			.kind = (enum deck_note_kind)k,
-			.tags = &b.tag_list,
-			.themes = &b.theme_list,
-			.position = sqlite3_column_int(st, 14),
-		};
-		store_column_fsrs(st, 5, &c.f);
-		if (fn(ctx, &c)) {
-			step = SQLITE_DONE;
+		if ((rc = read_brief(s, st, &b, &c, err)))
+			break;
+		if (m.st && log_take(&m, c.id)) {
+			rc = store_db_error(s, err, "cannot read the review log");
 			break;
 		}
+		c.log = m.rows;
+		c.n_log = m.n;
+		if ((rc = fn(ctx, &c)))
+			break;
 	}
-	if (step != SQLITE_DONE)
+	if (!rc && step != SQLITE_DONE)
 		rc = store_db_error(s, err, "cannot read cards");
 out:
+	sqlite3_finalize(m.st);
 	sqlite3_finalize(st);
-	strbuf_release(&b.raw);
-	strbuf_release(&b.key);
-	strbuf_release(&b.tags);
-	strbuf_release(&b.themes);
-	free(b.tag_list.items); /* the items are views into tags and themes */
-	free(b.theme_list.items);
-	free(b.offsets);
+	free(m.rows);
+	brief_scratch_release(&b);
 	return rc;
+}
+
+int store_cards_walk_brief(struct store *s, const char *deck, store_brief_fn fn,
+			   void *ctx, struct swot_err *err)
+{
+	return walk_brief(s, deck, 0, fn, ctx, err);
+}
+
+int store_cards_walk_log(struct store *s, const char *deck, store_brief_fn fn, void *ctx,
+			 struct swot_err *err)
+{
+	return walk_brief(s, deck, 1, fn, ctx, err);
 }
 
 int store_card_get(struct store *s, int64_t id, struct store_card *out,

@@ -47,13 +47,15 @@
 	"WHERE deck_id = (SELECT id FROM deck WHERE slug = ?1) AND retired = 0"
 /* What readiness reads of a deck's live cards; ?1 the deck's slug.  Not
  * covering (a card's tags and themes are in the table), but a search of
- * the deck's own cards, in no order: sorting them by position in SQLite
- * (a sorter spilling to disk) cost as much as reading them. */
+ * the deck's own cards, in deck order as card_order holds them: never a
+ * sort (a sorter spilling to disk cost as much as reading them). */
 #define STORE_SQL_CARDS_BRIEF                                                   \
 	"SELECT c.id, c.key, n.kind, c.tags, c.themes, c.state, c.step, "       \
 	"c.stability, c.difficulty, c.due, c.last_review, c.scheduled_days, "   \
-	"c.reps, c.lapses, c.position FROM card c JOIN note n ON n.id = c.note_id " \
-	"WHERE c.deck_id = (SELECT id FROM deck WHERE slug = ?1) AND c.retired = 0"
+	"c.reps, c.lapses, c.position, c.hash, n.key, c.type "                  \
+	"FROM card c JOIN note n ON n.id = c.note_id "                          \
+	"WHERE c.deck_id = (SELECT id FROM deck WHERE slug = ?1) AND c.retired = 0 " \
+	"ORDER BY c.position, c.id"
 
 /* A card's columns, in the order read_card (store_card.c) reads them,
  * from card c, deck d and note n. */

@@ -136,6 +136,20 @@ void strbuf_addc(struct strbuf *sb, char c)
 	strbuf_add(sb, &c, 1);
 }
 
+void strbuf_add_int(struct strbuf *sb, int64_t v)
+{
+	char buf[24], *p = buf + sizeof buf;
+	/* the magnitude as unsigned, so INT64_MIN has one too */
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	strbuf_add(sb, p, (size_t)(buf + sizeof buf - p));
+}
+
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {
 	/* Format straight into the spare room, and only when that is too
@@ -366,43 +380,84 @@ static int create_beside(const char *path, char *tmp)
 	return -1;
 }
 
-int write_file_replace(const char *path, const char *data, size_t len,
-		       const char *keep, struct swot_err *err)
+int replace_file_open(struct replace_file *f, const char *path, const char *keep,
+		      struct swot_err *err)
 {
+	f->path = path;
+	f->tmp = NULL;
+	f->fd = -1;
 	if (must_keep(path, keep))
 		return swot_err_set(err, SWOT_EINVAL,
 				    "will not write over %s: it is a database", path);
-	char *tmp = xmalloc(strlen(path) + 9);
-	int rc = SWOT_OK, fd = create_beside(path, tmp);
-	if (fd < 0) {
-		rc = swot_err_set(err, SWOT_EIO, "cannot write %s: %s", path,
-				  strerror(errno));
-		goto out;
+	f->tmp = xmalloc(strlen(path) + 9);
+	f->fd = create_beside(path, f->tmp);
+	if (f->fd < 0) {
+		int rc = swot_err_set(err, SWOT_EIO, "cannot write %s: %s", path,
+				      strerror(errno));
+		free(f->tmp);
+		f->tmp = NULL;
+		return rc;
 	}
-	for (size_t done = 0; done < len && !rc;) {
-		ssize_t w = write(fd, data + done, len - done);
+	return SWOT_OK;
+}
+
+int replace_file_write(struct replace_file *f, const char *data, size_t len,
+		       struct swot_err *err)
+{
+	for (size_t done = 0; done < len;) {
+		ssize_t w = write(f->fd, data + done, len - done);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			rc = SWOT_EIO;
-		else
-			done += (size_t)w;
+			return swot_err_set(err, SWOT_EIO, "cannot write %s: %s", f->path,
+					    w < 0 ? strerror(errno) : "nothing written");
+		done += (size_t)w;
 	}
+	return SWOT_OK;
+}
+
+int replace_file_commit(struct replace_file *f, struct swot_err *err)
+{
 	/* mkstemp makes the file 0600; a report is for sharing. */
 	mode_t mask = umask(0);
 	umask(mask);
-	if (rc || fchmod(fd, 0666 & ~mask) != 0 || fsync(fd) != 0)
+	int rc = SWOT_OK;
+	if (fchmod(f->fd, 0666 & ~mask) != 0 || fsync(f->fd) != 0)
 		rc = SWOT_EIO;
-	if (close(fd) != 0)
+	if (close(f->fd) != 0)
 		rc = SWOT_EIO;
-	if (!rc && rename(tmp, path) != 0)
+	f->fd = -1;
+	if (!rc && rename(f->tmp, f->path) != 0)
 		rc = SWOT_EIO;
 	if (rc) {
-		swot_err_set(err, SWOT_EIO, "cannot write %s: %s", path, strerror(errno));
-		unlink(tmp);
+		swot_err_set(err, SWOT_EIO, "cannot write %s: %s", f->path, strerror(errno));
+		unlink(f->tmp);
 	}
-out:
-	free(tmp);
+	free(f->tmp);
+	f->tmp = NULL;
+	return rc;
+}
+
+void replace_file_abort(struct replace_file *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	if (f->tmp)
+		unlink(f->tmp);
+	free(f->tmp);
+	f->tmp = NULL;
+	f->fd = -1;
+}
+
+int write_file_replace(const char *path, const char *data, size_t len,
+		       const char *keep, struct swot_err *err)
+{
+	struct replace_file f;
+	int rc = replace_file_open(&f, path, keep, err);
+	if (!rc && (rc = replace_file_write(&f, data, len, err)))
+		replace_file_abort(&f);
+	else if (!rc)
+		rc = replace_file_commit(&f, err);
 	return rc;
 }
 

@@ -91,10 +91,26 @@ struct progfile {
 
 /* Frees what p owns (not p) and zeroes it; safe on a zeroed struct. */
 void progfile_release(struct progfile *p);
+/* The same for one deck and one card. */
+void progfile_deck_release(struct progfile_deck *d);
+void progfile_card_release(struct progfile_card *c);
 
 /* Appends p as a progress file (JSON, one card to a line, ending in a
  * newline) to sb. */
 void progfile_write(struct strbuf *sb, const struct progfile *p);
+
+/* The same bytes piece by piece, so a file of any size can be written as
+ * its cards are read (progfile_export): progfile_write_start (p's own
+ * fields, not its decks), then for each deck progfile_write_deck_start
+ * (d's fields, not its cards; first for the first deck), each card with
+ * progfile_write_card (log: the deck has_reviews; first for its first
+ * card) and progfile_write_deck_end; at last progfile_write_end. */
+void progfile_write_start(struct strbuf *sb, const struct progfile *p);
+void progfile_write_deck_start(struct strbuf *sb, const struct progfile_deck *d, int first);
+void progfile_write_card(struct strbuf *sb, const struct progfile_card *c, int log,
+			 int first);
+void progfile_write_deck_end(struct strbuf *sb);
+void progfile_write_end(struct strbuf *sb);
 
 /*
  * Parses len bytes of text (named path in messages) into *out, which the
@@ -121,6 +137,29 @@ int progfile_read(const char *path, struct progfile *out, struct swot_err *err);
 int progfile_from_store(struct store *s, const char *deck, const char *name,
 			int64_t now, int reviews, struct progfile *out,
 			struct swot_err *err);
+
+/* Receives the bytes of a progress file in order, as progfile_export
+ * writes them; returns 0, or fails (filling err) to stop the export. */
+typedef int (*progfile_sink)(void *ctx, const char *buf, size_t len,
+			     struct swot_err *err);
+
+/* What progfile_export wrote. */
+struct progfile_totals {
+	size_t decks, cards;
+	size_t bytes;
+};
+
+/*
+ * Writes the progress file progfile_from_store and progfile_write make
+ * together, the same bytes, to sink as the cards are read: one deck's
+ * names and one card at a time in memory (and a few tens of KB of text),
+ * whatever the collection's size.  With no deck to write (deck NULL and
+ * none imported), writes nothing and *tot says 0 decks.  A failure may
+ * come after some bytes went to sink.
+ */
+int progfile_export(struct store *s, const char *deck, const char *name, int64_t now,
+		    int reviews, progfile_sink sink, void *ctx,
+		    struct progfile_totals *tot, struct swot_err *err);
 
 /* The deck of p with id deck, or NULL. */
 const struct progfile_deck *progfile_deck_find(const struct progfile *p,

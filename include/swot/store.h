@@ -149,23 +149,19 @@ void store_card_release(struct store_card *c);
 int store_cards_load(struct store *s, const char *deck,
 		     struct store_card **out, size_t *n, struct swot_err *err);
 
-struct store_memory_row;
-
-/* Called once per card with its answers (log, n_log); returns non-zero
- * to stop the walk.  c is the walk's: fn may keep what it owns by
- * moving it out and zeroing c, else it is freed after the call; log is
- * valid during the call only. */
-typedef int (*store_card_fn)(void *ctx, struct store_card *c,
-			     const struct store_memory_row *log, size_t n_log);
+/* Called once per card; returns non-zero to stop the walk.  c is the
+ * walk's: fn may keep what it owns by moving it out and zeroing c, else
+ * it is freed after the call. */
+typedef int (*store_card_fn)(void *ctx, struct store_card *c);
 
 /* Walks the cards store_cards_load loads, in the same order, one at a
  * time, calling fn for each until it returns non-zero (which it
- * returns).  With with_log, each card comes with every answer to it,
- * oldest first (by time, then as recorded), read beside the cards in one
- * pass; without, log is NULL and n_log 0.  Memory holds one card and its
- * log, whatever the deck's size.  An unknown deck is SWOT_ENOTFOUND. */
-int store_cards_walk(struct store *s, const char *deck, int with_log, store_card_fn fn,
-		     void *ctx, struct swot_err *err);
+ * returns): memory holds one card, whatever the collection's size.  An
+ * unknown deck is SWOT_ENOTFOUND. */
+int store_cards_walk(struct store *s, const char *deck, store_card_fn fn, void *ctx,
+		     struct swot_err *err);
+
+struct store_memory_row;
 
 /* What the reports read of a card: what it is about and its schedule,
  * none of the text it is asked with. */
@@ -176,19 +172,30 @@ struct store_card_brief {
 	const struct strlist *tags, *themes; /* as in struct deck_card */
 	struct fsrs_card f;
 	int position;        /* order within its deck (with id: deck order) */
+	uint64_t hash;       /* of its content, as deck_card's */
+	const char *note;    /* the note's id, as it may be printed */
+	enum deck_card_type type;
+	/* store_cards_walk_log's: every answer to the card, oldest first
+	 * (by time, then as recorded); else NULL and 0 */
+	const struct store_memory_row *log;
+	size_t n_log;
 };
 
 /* Called once per card; returns non-zero to stop the walk. */
 typedef int (*store_brief_fn)(void *ctx, const struct store_card_brief *c);
 
-/* Walks the live cards of deck (a slug) in no particular order (by
- * position, then id, is store_cards_load's), calling fn for each until
- * it returns non-zero.  c and what
+/* Walks the live cards of deck (a slug) in deck order (by position,
+ * then id, as store_cards_load), calling fn for each until it returns
+ * non-zero.  c and what
  * it points to are the walk's, valid during the call only: nothing is
  * allocated per card, so a deck of any size costs the same memory.  An
  * unknown deck is SWOT_ENOTFOUND. */
 int store_cards_walk_brief(struct store *s, const char *deck, store_brief_fn fn,
 			   void *ctx, struct swot_err *err);
+/* The same, each card with its log, read beside the cards in one pass:
+ * memory holds one card's answers at a time. */
+int store_cards_walk_log(struct store *s, const char *deck, store_brief_fn fn, void *ctx,
+			 struct swot_err *err);
 void store_cards_free(struct store_card *cards, size_t n);
 
 /* Loads one card by row id into *out (released by the caller). */

@@ -66,6 +66,9 @@ void strbuf_addc(struct strbuf *sb, char c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+/* v in decimal, as "%lld" writes it, without printf's cost (a progress
+ * file writes millions). */
+void strbuf_add_int(struct strbuf *sb, int64_t v);
 /* The contents, never NULL (an empty strbuf gives ""). */
 const char *strbuf_str(const struct strbuf *sb);
 
@@ -126,6 +129,22 @@ char *visible_dup(const char *s, int keep_lines);
  * (SWOT_EINVAL) and left as it is.  Fails with SWOT_EIO. */
 int write_file_replace(const char *path, const char *data, size_t len,
 		       const char *keep, struct swot_err *err);
+
+/* The same written in pieces, for a file too big to hold: open, write
+ * as often as needed, then commit (rename over path) or abort (nothing
+ * of it left, path as it was).  f->path is borrowed from the caller. */
+struct replace_file {
+	const char *path;
+	char *tmp; /* the new file's name; owned */
+	int fd;
+};
+int replace_file_open(struct replace_file *f, const char *path, const char *keep,
+		      struct swot_err *err);
+int replace_file_write(struct replace_file *f, const char *data, size_t len,
+		       struct swot_err *err);
+/* Closes f, and aborts it when it fails. */
+int replace_file_commit(struct replace_file *f, struct swot_err *err);
+void replace_file_abort(struct replace_file *f);
 
 /* The value of hex digit c (either case), or -1. */
 int hex_digit_value(char c);

@@ -1,9 +1,10 @@
 /*
- * test_store_plan.c: the queries that read a whole history keep their
- * plans: one pass over a covering index in the order wanted, never a
- * lookup into the table per row (but for the cards readiness reads, and
- * the last weeks of the log), never a sort (EXPLAIN QUERY PLAN on a
- * store made by the migrations, as every user's is).
+ * test_store_plan.c: the queries that read a whole history, or every card
+ * of a collection, keep their plans: one pass over an index in the order
+ * wanted, never a lookup into the table per row (but for the cards
+ * readiness, cards and export-progress read, and the last weeks of the
+ * log), never a sort (EXPLAIN QUERY PLAN on a store made by the
+ * migrations, as every user's is).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +48,7 @@ static void check_plan(struct store *s, const char *name, const char *sql,
 
 int main(void)
 {
-	test_plan(10);
+	test_plan(11);
 	char dir[] = "/tmp/swot-test-plan-XXXXXX";
 	if (!mkdtemp(dir))
 		return 1;
@@ -91,6 +92,8 @@ int main(void)
 		if (!ok)
 			printf("#   plan: %s\n", p);
 		free(p);
+		check_plan(s, "every deck's cards counted", STORE_SQL_DECK_COUNTS,
+			   "SCAN card USING COVERING INDEX card_memory");
 		p = plan(s, STORE_SQL_QUOTE_SPEAKERS);
 		ok = strstr(p, "SEARCH ch USING INDEX note_name (deck_id=? AND kind=? AND "
 			       "name=?)") != NULL;
