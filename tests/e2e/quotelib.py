@@ -38,16 +38,25 @@ def sections(raw, heads, numbers):
 
 
 def find(quote, body):
-    """Where each ellipsis-cut piece of quote occurs in body, in turn;
-    None when a piece is missing."""
-    pos, at = 0, []
-    for n, piece in enumerate(p for p in ELLIPSIS.split(quote) if p):
-        i = body.find(piece, pos)
-        if i < 0 or (n and i - pos > CUT_WINDOW):
-            return None
-        at.append(i)
-        pos = i + len(piece)
-    return at
+    """Where each ellipsis-cut piece of quote occurs in body, in turn, each
+    within CUT_WINDOW of the one before; None when there is no such place.
+    Every place of a piece is tried, so a short first piece ("Spirit ...")
+    that also stands earlier in the section is still found where the rest
+    follows it."""
+    pieces = [p for p in ELLIPSIS.split(quote) if p]
+
+    def rest(n, pos):
+        if n == len(pieces):
+            return []
+        i = body.find(pieces[n], pos)
+        while i >= 0 and (n == 0 or i - pos <= CUT_WINDOW):
+            after = rest(n + 1, i + len(pieces[n]))
+            if after is not None:
+                return [i] + after
+            i = body.find(pieces[n], i + 1)
+        return None
+
+    return rest(0, 0)
 
 
 def placement(quotes, parts, key, plural):
