@@ -232,23 +232,26 @@ static void json_student(struct strbuf *sb, const struct class *c,
 		strbuf_adds(sb, "null");
 	}
 	textout_json_key_num(sb, "change_7d", s->change);
-	strbuf_addf(sb, ",\"seen\":%zu,\"cards\":%zu,\"lacking\":%zu,\"days_studied_14\":",
-		    s->seen, c->n_cards, s->lacking);
+	textout_json_keyf(sb, "seen", "%zu", s->seen);
+	textout_json_keyf(sb, "cards", "%zu", c->n_cards);
+	textout_json_keyf(sb, "lacking", "%zu", s->lacking);
 	if (s->days_active < 0)
-		strbuf_adds(sb, "null");
+		textout_json_keyf(sb, "days_studied_14", "null");
 	else
-		strbuf_addf(sb, "%d", s->days_active);
+		textout_json_keyf(sb, "days_studied_14", "%d", s->days_active);
 	textout_json_key(sb, "last_studied");
 	if (s->last_studied)
 		textout_json_time(sb, s->last_studied);
 	else
 		strbuf_adds(sb, "null");
-	strbuf_addf(sb, ",\"at_risk\":%s,\"risks\":[", s->risk ? "true" : "false");
+	textout_json_keyf(sb, "at_risk", "%s", s->risk ? "true" : "false");
+	textout_json_keyf(sb, "risks", "[");
 	if (s->risk & CLASS_RISK_LOW)
 		strbuf_adds(sb, "\"low\"");
 	if (s->risk & CLASS_RISK_IDLE)
 		strbuf_adds(sb, s->risk & CLASS_RISK_LOW ? ",\"idle\"" : "\"idle\"");
-	strbuf_adds(sb, "],\"topics\":[");
+	strbuf_addc(sb, ']');
+	textout_json_keyf(sb, "topics", "[");
 	for (size_t t = 0; t < c->n_topics; t++) {
 		if (t)
 			strbuf_addc(sb, ',');
@@ -264,9 +267,9 @@ static void json_topic(struct strbuf *sb, const struct class *c,
 	textout_json_key_str(sb, "kind", t->kind);
 	textout_json_key_str(sb, "id", t->id);
 	textout_json_key_str(sb, "name", t->name);
-	strbuf_addf(sb, ",\"cards\":%zu", t->cards);
+	textout_json_keyf(sb, "cards", "%zu", t->cards);
 	textout_json_key_num(sb, "mean", t->mean);
-	strbuf_adds(sb, ",\"weakest\":[");
+	textout_json_keyf(sb, "weakest", "[");
 	for (size_t j = 0; j < t->n_weakest; j++) {
 		const struct class_student *s = &c->students[t->weakest[j]];
 		strbuf_adds(sb, j ? ",{" : "{");
@@ -289,40 +292,49 @@ static void json_forgot(struct strbuf *sb, const struct class *c,
 	char *text = k->prompt ? card_text(k) : NULL;
 	textout_json_key_str(sb, "text", text); /* NULL: null */
 	free(text);
-	strbuf_addf(sb, ",\"studied_by\":%zu", f->studied);
+	textout_json_keyf(sb, "studied_by", "%zu", f->studied);
 	textout_json_key_num(sb, "recall", f->recall);
-	strbuf_addf(sb, ",\"lapses\":%d}", f->lapses);
+	textout_json_keyf(sb, "lapses", "%d}", f->lapses);
 }
 
 void class_json(struct strbuf *sb, const struct class *c)
 {
-	strbuf_addf(sb, "{\"swot_class\":%d,\"deck\":{", CLASS_FORMAT);
+	strbuf_addc(sb, '{');
+	textout_json_keyf(sb, "swot_class", "%d", CLASS_FORMAT);
+	textout_json_keyf(sb, "deck", "{");
 	textout_json_key_str(sb, "id", c->deck);
 	textout_json_key_str(sb, "title", c->title);
 	textout_json_key_str(sb, "version", c->version);
-	strbuf_addf(sb, ",\"cards\":%zu}", c->n_cards);
+	textout_json_keyf(sb, "cards", "%zu}", c->n_cards);
 	textout_json_key(sb, "now");
 	textout_json_time(sb, c->now);
 	textout_json_key(sb, "at");
 	textout_json_time(sb, c->at);
-	strbuf_addf(sb, ",\"at_is\":\"%s\"", c->at_given ? "given" : c->at_exam ? "exam" : "now");
+	textout_json_key_str(sb, "at_is", c->at_given ? "given" : c->at_exam ? "exam" : "now");
 	textout_json_key_num(sb, "threshold", c->threshold);
-	strbuf_adds(sb, ",\n\"students\":[");
+	textout_json_line_key(sb, "students");
+	strbuf_addc(sb, '[');
 	for (size_t i = 0; i < c->n_students; i++) {
 		strbuf_adds(sb, i ? ",\n" : "\n");
 		json_student(sb, c, &c->students[i]);
 	}
-	strbuf_adds(sb, "],\n\"topics\":[");
+	strbuf_addc(sb, ']');
+	textout_json_line_key(sb, "topics");
+	strbuf_addc(sb, '[');
 	for (size_t t = 0; t < c->n_topics; t++) {
 		strbuf_adds(sb, t ? ",\n" : "\n");
 		json_topic(sb, c, &c->topics[t], t);
 	}
-	strbuf_adds(sb, "],\n\"forgotten\":[");
+	strbuf_addc(sb, ']');
+	textout_json_line_key(sb, "forgotten");
+	strbuf_addc(sb, '[');
 	for (size_t i = 0; i < c->n_forgot; i++) {
 		strbuf_adds(sb, i ? ",\n" : "\n");
 		json_forgot(sb, c, &c->forgot[i]);
 	}
-	strbuf_adds(sb, "],\n\"problems\":[");
+	strbuf_addc(sb, ']');
+	textout_json_line_key(sb, "problems");
+	strbuf_addc(sb, '[');
 	for (size_t i = 0; i < c->problems.n; i++) {
 		if (i)
 			strbuf_addc(sb, ',');
