@@ -210,9 +210,9 @@ void class_print(FILE *out, const struct class *c, int width, int ascii)
 
 /* ---- JSON ---- */
 
-static void json_student(struct strbuf *sb, const struct class *c,
-			 const struct class_student *s)
+static void json_student(struct strbuf *sb, const struct class *c, size_t i)
 {
+	const struct class_student *s = &c->students[i];
 	strbuf_addc(sb, '{');
 	textout_json_key_str(sb, "name", s->p.name);
 	textout_json_key_str(sb, "student", s->p.student);
@@ -260,9 +260,9 @@ static void json_student(struct strbuf *sb, const struct class *c,
 	strbuf_adds(sb, "]}");
 }
 
-static void json_topic(struct strbuf *sb, const struct class *c,
-		       const struct class_topic *t, size_t ti)
+static void json_topic(struct strbuf *sb, const struct class *c, size_t ti)
 {
+	const struct class_topic *t = &c->topics[ti];
 	strbuf_addc(sb, '{');
 	textout_json_key_str(sb, "kind", t->kind);
 	textout_json_key_str(sb, "id", t->id);
@@ -281,9 +281,9 @@ static void json_topic(struct strbuf *sb, const struct class *c,
 	strbuf_adds(sb, "]}");
 }
 
-static void json_forgot(struct strbuf *sb, const struct class *c,
-			const struct class_forgot *f)
+static void json_forgot(struct strbuf *sb, const struct class *c, size_t i)
 {
+	const struct class_forgot *f = &c->forgot[i];
 	const struct class_card *k = &c->cards[f->card];
 	strbuf_addc(sb, '{');
 	textout_json_key_str(sb, "card", k->c->id);
@@ -295,6 +295,19 @@ static void json_forgot(struct strbuf *sb, const struct class *c,
 	textout_json_keyf(sb, "studied_by", "%zu", f->studied);
 	textout_json_key_num(sb, "recall", f->recall);
 	textout_json_keyf(sb, "lapses", "%d}", f->lapses);
+}
+
+/* "key":[ then item(i) for each i below n, a line each, then ] */
+static void json_lines(struct strbuf *sb, const struct class *c, const char *key, size_t n,
+		       void (*item)(struct strbuf *sb, const struct class *c, size_t i))
+{
+	textout_json_line_key(sb, key);
+	strbuf_addc(sb, '[');
+	for (size_t i = 0; i < n; i++) {
+		strbuf_adds(sb, i ? ",\n" : "\n");
+		item(sb, c, i);
+	}
+	strbuf_addc(sb, ']');
 }
 
 void class_json(struct strbuf *sb, const struct class *c)
@@ -312,27 +325,9 @@ void class_json(struct strbuf *sb, const struct class *c)
 	textout_json_time(sb, c->at);
 	textout_json_key_str(sb, "at_is", c->at_given ? "given" : c->at_exam ? "exam" : "now");
 	textout_json_key_num(sb, "threshold", c->threshold);
-	textout_json_line_key(sb, "students");
-	strbuf_addc(sb, '[');
-	for (size_t i = 0; i < c->n_students; i++) {
-		strbuf_adds(sb, i ? ",\n" : "\n");
-		json_student(sb, c, &c->students[i]);
-	}
-	strbuf_addc(sb, ']');
-	textout_json_line_key(sb, "topics");
-	strbuf_addc(sb, '[');
-	for (size_t t = 0; t < c->n_topics; t++) {
-		strbuf_adds(sb, t ? ",\n" : "\n");
-		json_topic(sb, c, &c->topics[t], t);
-	}
-	strbuf_addc(sb, ']');
-	textout_json_line_key(sb, "forgotten");
-	strbuf_addc(sb, '[');
-	for (size_t i = 0; i < c->n_forgot; i++) {
-		strbuf_adds(sb, i ? ",\n" : "\n");
-		json_forgot(sb, c, &c->forgot[i]);
-	}
-	strbuf_addc(sb, ']');
+	json_lines(sb, c, "students", c->n_students, json_student);
+	json_lines(sb, c, "topics", c->n_topics, json_topic);
+	json_lines(sb, c, "forgotten", c->n_forgot, json_forgot);
 	textout_json_line_key(sb, "problems");
 	strbuf_addc(sb, '[');
 	for (size_t i = 0; i < c->problems.n; i++) {
