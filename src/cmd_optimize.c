@@ -347,7 +347,10 @@ static int optimize_store(struct cli *cli, const char *deck, int json, int want)
 		goto fail;
 	c.enable_short_term = set.fsrs.enable_short_term;
 	c.n_relearning_steps = set.fsrs.n_relearning_steps;
-	if (run_fit(r, n, &c, set.fsrs.w, NULL, &o, &err))
+	rc = run_fit(r, n, &c, set.fsrs.w, NULL, &o, &err);
+	free(r); /* the answers are not needed to apply: the store replays */
+	r = NULL;
+	if (rc)
 		goto fail;
 	if (json)
 		print_json(&o);

@@ -4,12 +4,14 @@
  */
 #include "store_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* The statements an import reuses for every row. */
 struct hist_stmts {
-	sqlite3_stmt *deck_of, *exists, *insert, *history, *update;
+	sqlite3_stmt *deck_of, *exists, *insert, *history, *update, *update_memory,
+		*card_state;
 };
 
 static void hist_finalize(struct hist_stmts *h)
@@ -19,6 +21,8 @@ static void hist_finalize(struct hist_stmts *h)
 	sqlite3_finalize(h->insert);
 	sqlite3_finalize(h->history);
 	sqlite3_finalize(h->update);
+	sqlite3_finalize(h->update_memory);
+	sqlite3_finalize(h->card_state);
 }
 
 static int hist_prepare(struct store *s, struct hist_stmts *h,
@@ -38,13 +42,20 @@ static int hist_prepare(struct store *s, struct hist_stmts *h,
 				   "stability, difficulty, duration_ms) "
 				   "VALUES (?1, ?2, ?3, ?4, 0, 0, 0, 0, 0, ?5)",
 				&h->insert, err)) ||
-	    (rc = store_prepare(s, "SELECT id, time, rating, kind FROM review "
-				   "WHERE card_id = ?1 ORDER BY time, id",
+	    (rc = store_prepare(s, "SELECT id, time, rating, kind, state_before, "
+				   "elapsed_days, scheduled_days, stability, difficulty "
+				   "FROM review WHERE card_id = ?1 ORDER BY time, id",
 				&h->history, err)) ||
 	    (rc = store_prepare(s, "UPDATE review SET kind = ?1, state_before = ?2, "
 				   "elapsed_days = ?3, scheduled_days = ?4, "
 				   "stability = ?5, difficulty = ?6 WHERE id = ?7",
-				&h->update, err)))
+				&h->update, err)) ||
+	    /* no indexed column: only the row itself is rewritten */
+	    (rc = store_prepare(s, "UPDATE review SET elapsed_days = ?3, "
+				   "scheduled_days = ?4, stability = ?5, difficulty = ?6 "
+				   "WHERE id = ?7",
+				&h->update_memory, err)) ||
+	    (rc = store_card_state_prepare(s, &h->card_state, err)))
 		return rc;
 	return SWOT_OK;
 }
@@ -162,24 +173,76 @@ static const char *kind_of(const struct history_answer *a)
 	return store_log_kind_name(store_log_kind_for(a->drill, a->state_before));
 }
 
-/* Writes back what each answer of the replay did. */
+/* An answer as the log holds it: its row, its kind and what it did. */
+struct logged {
+	int64_t id;
+	enum store_log_kind kind;
+	struct history_answer was;
+};
+
+/* Writes back what each answer of the replay did, where it differs from
+ * what the log holds: most often only the memory columns (no index holds
+ * them), and nothing at all for a card whose history the new setting
+ * leaves as it was. */
 static int write_outcomes(struct store *s, struct hist_stmts *h,
-			  const struct history_answer *a, const int64_t *ids,
+			  const struct history_answer *a, const struct logged *l,
 			  size_t n, struct swot_err *err)
 {
 	for (size_t i = 0; i < n; i++) {
-		sqlite3_reset(h->update);
-		store_bind_text(h->update, 1, kind_of(&a[i]));
-		sqlite3_bind_int(h->update, 2, (int)a[i].state_before);
-		sqlite3_bind_int(h->update, 3, a[i].elapsed_days);
-		sqlite3_bind_int(h->update, 4, a[i].scheduled_days);
-		sqlite3_bind_double(h->update, 5, a[i].stability);
-		sqlite3_bind_double(h->update, 6, a[i].difficulty);
-		sqlite3_bind_int64(h->update, 7, ids[i]);
-		if (sqlite3_step(h->update) != SQLITE_DONE)
+		const struct history_answer *w = &l[i].was;
+		int same_kind = store_log_kind_for(a[i].drill, a[i].state_before) ==
+					l[i].kind &&
+				a[i].state_before == w->state_before;
+		if (same_kind && a[i].elapsed_days == w->elapsed_days &&
+		    a[i].scheduled_days == w->scheduled_days &&
+		    a[i].stability == w->stability && a[i].difficulty == w->difficulty)
+			continue;
+		sqlite3_stmt *st = same_kind ? h->update_memory : h->update;
+		sqlite3_reset(st);
+		if (!same_kind) {
+			store_bind_text(st, 1, kind_of(&a[i]));
+			sqlite3_bind_int(st, 2, (int)a[i].state_before);
+		}
+		sqlite3_bind_int(st, 3, a[i].elapsed_days);
+		sqlite3_bind_int(st, 4, a[i].scheduled_days);
+		sqlite3_bind_double(st, 5, a[i].stability);
+		sqlite3_bind_double(st, 6, a[i].difficulty);
+		sqlite3_bind_int64(st, 7, l[i].id);
+		if (sqlite3_step(st) != SQLITE_DONE)
 			return store_db_error(s, err, "cannot update the review log");
 	}
 	return SWOT_OK;
+}
+
+/* Reads card id's history (h->history bound) into *a and *l (n of each;
+ * the caller frees both). */
+static int read_history(struct store *s, struct hist_stmts *h, struct history_answer **a,
+			struct logged **l, size_t *n, struct swot_err *err)
+{
+	size_t cap = 0, cap_l = 0;
+	int rc;
+	sqlite3_stmt *st = h->history;
+	*n = 0;
+	while ((rc = step_row(s, st, "cannot read the review log", err)) == 1) {
+		ALLOC_GROW(*a, *n + 1, cap);
+		ALLOC_GROW(*l, *n + 1, cap_l);
+		const char *kind = (const char *)sqlite3_column_text(st, 3);
+		(*a)[*n] = (struct history_answer){
+			.time = sqlite3_column_int64(st, 1),
+			.rating = (enum fsrs_rating)sqlite3_column_int(st, 2),
+			.drill = kind && !strcmp(kind, "drill"),
+		};
+		(*l)[*n] = (struct logged){
+			sqlite3_column_int64(st, 0), store_log_kind_of(kind),
+			{.drill = (*a)[*n].drill,
+			 .state_before = (enum fsrs_state)sqlite3_column_int(st, 4),
+			 .elapsed_days = sqlite3_column_int(st, 5),
+			 .scheduled_days = sqlite3_column_int(st, 6),
+			 .stability = sqlite3_column_double(st, 7),
+			 .difficulty = sqlite3_column_double(st, 8)}};
+		(*n)++;
+	}
+	return rc;
 }
 
 /* Replays card id's whole history and writes the outcome. */
@@ -187,8 +250,8 @@ static int replay_card(struct store *s, struct hist_stmts *h, int64_t id,
 		       store_replay_fn replay, void *ctx, struct swot_err *err)
 {
 	struct history_answer *a = NULL;
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
+	struct logged *l = NULL;
+	size_t n = 0;
 	char *deck = NULL;
 	struct fsrs_card card;
 	int rc;
@@ -197,24 +260,12 @@ static int replay_card(struct store *s, struct hist_stmts *h, int64_t id,
 		return rc;
 	sqlite3_reset(h->history);
 	sqlite3_bind_int64(h->history, 1, id);
-	while ((rc = step_row(s, h->history, "cannot read the review log", err)) == 1) {
-		size_t cap_ids = cap;
-		ALLOC_GROW(a, n + 1, cap);
-		ALLOC_GROW(ids, n + 1, cap_ids);
-		const char *kind = (const char *)sqlite3_column_text(h->history, 3);
-		ids[n] = sqlite3_column_int64(h->history, 0);
-		a[n] = (struct history_answer){
-			.time = sqlite3_column_int64(h->history, 1),
-			.rating = (enum fsrs_rating)sqlite3_column_int(h->history, 2),
-			.drill = kind && !strcmp(kind, "drill"),
-		};
-		n++;
-	}
-	if (!rc && !(rc = replay(ctx, deck, id, a, n, &card, err)) &&
-	    !(rc = write_outcomes(s, h, a, ids, n, err)) && card.reps > 0)
-		rc = store_write_card_state(s, id, &card, err);
+	if (!(rc = read_history(s, h, &a, &l, &n, err)) &&
+	    !(rc = replay(ctx, deck, id, a, n, &card, err)) &&
+	    !(rc = write_outcomes(s, h, a, l, n, err)) && card.reps > 0)
+		rc = store_card_state_write(s, h->card_state, id, &card, err);
 	free(a);
-	free(ids);
+	free(l);
 	free(deck);
 	return rc;
 }
@@ -346,13 +397,42 @@ static int set_one(struct store *s, const char *scope, const char *key,
 	return store_step_done(s, st, "cannot save the setting", err);
 }
 
+/* SQLite's page cache while a transaction rewrites much of the log: with
+ * the default 2 MB, the pages it changes spill to the WAL and are read
+ * back again and again (on a million answers, 13 s of system time); 64 MB
+ * keeps most of them in memory, and the peak no higher than the fit's
+ * own.  *old gets the size to go back to (none when it cannot be read). */
+#define REWRITE_CACHE_KB 65536
+
+static void cache_for_rewrite(struct store *s, int64_t *old)
+{
+	sqlite3_stmt *st = NULL;
+	char sql[64];
+	*old = 0;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		*old = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", REWRITE_CACHE_KB);
+	if (*old)
+		sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+}
+
+static void cache_restore(struct store *s, int64_t old)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)old);
+	if (old)
+		sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+}
+
 int store_set_and_replay(struct store *s, const char *scope, const char *key,
 			 const char *value, const char *deck,
 			 store_replay_fn replay, void *ctx, size_t *n_cards,
 			 struct swot_err *err)
 {
 	struct hist_stmts h = {0};
-	int64_t *ids = NULL;
+	int64_t *ids = NULL, cache;
 	size_t n = 0;
 	int rc;
 	*n_cards = 0;
@@ -360,6 +440,7 @@ int store_set_and_replay(struct store *s, const char *scope, const char *key,
 		return rc;
 	if ((rc = store_begin(s, err)))
 		return rc;
+	cache_for_rewrite(s, &cache);
 	if (!(rc = set_one(s, scope, key, value, err)) &&
 	    !(rc = hist_prepare(s, &h, err)) &&
 	    !(rc = cards_with_history(s, deck, &ids, &n, err)))
@@ -373,6 +454,7 @@ int store_set_and_replay(struct store *s, const char *scope, const char *key,
 		store_rollback(s);
 	else
 		*n_cards = n;
+	cache_restore(s, cache);
 	return rc;
 }
 

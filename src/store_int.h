@@ -159,6 +159,12 @@ char *store_column_dup(sqlite3_stmt *st, int i);
  * is no card id. */
 int store_write_card_state(struct store *s, int64_t id,
 			   const struct fsrs_card *f, struct swot_err *err);
+/* The statement that writes a card's FSRS columns (store_write_card_state
+ * prepares it for one card; a loop over many prepares it once), and one
+ * write of card id's from f through it. */
+int store_card_state_prepare(struct store *s, sqlite3_stmt **st, struct swot_err *err);
+int store_card_state_write(struct store *s, sqlite3_stmt *st, int64_t id,
+			   const struct fsrs_card *f, struct swot_err *err);
 
 /* ---- inserting many rows to a statement (store.c) ---- */
 

@@ -202,19 +202,19 @@ static const char *answer_kind(const struct store_answer *a)
 	return store_log_kind_name(store_log_kind_for(a->drill, a->state_before));
 }
 
-/* Writes the FSRS columns of card id from f, binding from index 1. */
-int store_write_card_state(struct store *s, int64_t id,
+int store_card_state_prepare(struct store *s, sqlite3_stmt **st, struct swot_err *err)
+{
+	return store_prepare(s,
+			     "UPDATE card SET state = ?1, step = ?2, stability = ?3, "
+			     "difficulty = ?4, due = ?5, last_review = ?6, "
+			     "scheduled_days = ?7, reps = ?8, lapses = ?9 WHERE id = ?10",
+			     st, err);
+}
+
+int store_card_state_write(struct store *s, sqlite3_stmt *st, int64_t id,
 			   const struct fsrs_card *f, struct swot_err *err)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(
-		s,
-		"UPDATE card SET state = ?1, step = ?2, stability = ?3, "
-		"difficulty = ?4, due = ?5, last_review = ?6, "
-		"scheduled_days = ?7, reps = ?8, lapses = ?9 WHERE id = ?10",
-		&st, err);
-	if (rc)
-		return rc;
+	sqlite3_reset(st);
 	sqlite3_bind_int(st, 1, (int)f->state);
 	sqlite3_bind_int(st, 2, f->step);
 	sqlite3_bind_double(st, 3, f->stability);
@@ -226,10 +226,20 @@ int store_write_card_state(struct store *s, int64_t id,
 	sqlite3_bind_int(st, 9, f->lapses);
 	sqlite3_bind_int64(st, 10, id);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = store_db_error(s, err, "cannot save the card's schedule");
-	else if (sqlite3_changes(s->db) != 1)
-		rc = swot_err_set(err, SWOT_ENOTFOUND, "no card with id %lld in %s",
-				  (long long)id, s->path);
+		return store_db_error(s, err, "cannot save the card's schedule");
+	if (sqlite3_changes(s->db) != 1)
+		return swot_err_set(err, SWOT_ENOTFOUND, "no card with id %lld in %s",
+				    (long long)id, s->path);
+	return SWOT_OK;
+}
+
+int store_write_card_state(struct store *s, int64_t id,
+			   const struct fsrs_card *f, struct swot_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_card_state_prepare(s, &st, err);
+	if (!rc)
+		rc = store_card_state_write(s, st, id, f, err);
 	sqlite3_finalize(st);
 	return rc;
 }
