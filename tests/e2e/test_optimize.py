@@ -23,7 +23,7 @@ DEFAULT = [0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722,
 TRUE = [0.6, 1.8, 4.0, 15.0, 5.8, 1.1, 2.4, 0.05, 1.6, 0.25, 1.1, 1.9, 0.09,
         0.35, 2.0, 0.45, 2.3, 0.4, 0.15, 0.1, 0.3]
 
-print("1..25")  # the plan: how many checks this file runs
+print("1..27")  # the plan: how many checks this file runs
 
 
 def run(*args, db=None):
@@ -149,6 +149,23 @@ check("the defaults were not within that",
 
 again, rc, msg = fit_csv(sim, "--rollover-hour", "0")
 check("the same history gives the same weights", again.get("parameters") == w, msg[-300:])
+
+# A history of more than 65,536 training items is fitted first on samples
+# of its cards, then on every item from near the minimum: it must recover
+# the true model as the whole-history fit does.
+big, n_big = simulate(TRUE, 10000, 2)
+fit_big, rc, msg = fit_csv(big, "--rollover-hour", "0")
+true_big, rc2, msg2 = fit_csv(big, "--rollover-hour", "0", "--evaluate",
+                              ",".join(map(str, TRUE)))
+check("a history of %d reviews, over 65,536 training items (fitted through "
+      "samples of its cards first), predicts itself as well as the true weights "
+      "do (log loss at most 0.002 above theirs)" % n_big,
+      rc == 0 and rc2 == 0 and fit_big.get("train_items", 0) > 65536
+      and fit_big["after"]["log_loss"] <= true_big["metrics"]["log_loss"] + 0.002,
+      (fit_big.get("train_items"), fit_big.get("after"), true_big.get("metrics"), msg2[-300:]))
+gap_big = recall_gap(big, fit_big.get("parameters", DEFAULT), TRUE)
+check("and its recall at each review is within 0.015 of the true model's on "
+      "average (%.4f)" % gap_big, gap_big < 0.015, gap_big)
 
 # ---- the two real histories ----
 for name, extra in (("anki-illdepence-wtfpl.csv", ()),
