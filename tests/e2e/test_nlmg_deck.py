@@ -14,7 +14,7 @@ import re
 import subprocess
 import sys
 
-print("1..88")  # the plan: how many checks this file runs
+print("1..91")  # the plan: how many checks this file runs
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 DECK = os.path.join(ROOT, "decks", "never-let-me-go.json")
@@ -189,12 +189,29 @@ check("no two quotes have the same text", not dup, ", ".join(dup))
 badch = [q["id"] for q in deck["quotes"]
          if not isinstance(q.get("chapter"), int) or not 1 <= q["chapter"] <= 23]
 check("every quote has a chapter from 1 to 23", not badch, ", ".join(badch))
-# The novel's spread: no stretch of three chapters without a quotation,
-# and Part Two (chapters 10 to 17, the Cottages) quoted through.
+# The novel's spread: every chapter has a quotation, except the chapters
+# whose key moment no two independent copies of the text yet quote in the
+# same words (a quotation goes in only when two copies agree).  Each of
+# those must really still be empty, so the exemption goes once it is filled.
+AWAITING_TWO_COPIES = {8, 11}
 quoted = {q.get("chapter") for q in deck["quotes"]}
-runs = [c for c in range(1, 22) if not {c, c + 1, c + 2} & quoted]
-check("no three chapters running without a quotation", not runs,
-      ", ".join("%d-%d" % (c, c + 2) for c in runs))
+empty = [c for c in range(1, 24) if c not in quoted and c not in AWAITING_TWO_COPIES]
+check("every chapter from 1 to 23 has a quotation", not empty,
+      "none from chapter " + ", ".join(map(str, empty)))
+stale = sorted(AWAITING_TWO_COPIES & quoted)
+check("no chapter is excused that now has a quotation", not stale, ", ".join(map(str, stale)))
+# Quotations checked word for word against two independent copies, each
+# at the chapter a chapter-numbered copy or guide gives for it.
+VERIFIED_AT = {"invisible-audience": 4, "dream-guardian": 5, "different-from-us": 7,
+               "its-evidence": 9, "possibles": 12, "not-serious": 13,
+               "modelled-from-trash": 14, "radio-set": 16, "half-of-it": 19,
+               "whiled-away": 20, "shameful-secret": 20, "go-too-far": 21}
+chapter_of = {q["id"]: q.get("chapter") for q in deck["quotes"]}
+moved = [f"{i}: {chapter_of.get(i)} not {c}" for i, c in VERIFIED_AT.items() if chapter_of.get(i) != c]
+check("the quotations verified this round are present at their chapters", not moved, "; ".join(moved))
+trash = [q["text"] for q in deck["quotes"] if q["id"] == "modelled-from-trash"]
+check("Ruth's 'trash' outburst marks the sentence the copies disagree on as a cut",
+      trash and trash[0] == "We’re modelled from trash. Junkies, prostitutes, winos, tramps. … That’s what we come from.")
 part_two = [q["id"] for q in deck["quotes"] if 10 <= q.get("chapter", 0) <= 17]
 check(f"Part Two (chapters 10-17) has at least six quotations ({len(part_two)})",
       len(part_two) >= 6)
