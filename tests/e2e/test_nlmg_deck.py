@@ -338,7 +338,10 @@ fixed = all(t in themes_of.get(q, []) for q, t in (
     ("where-you-were", "mortality"), ("brought-for-purpose", "education"), ("good-lives", "humanity"),
     ("good-lives", "mortality"), ("brought-for-purpose", "humanity"), ("decent-lives", "mortality"),
     ("square-circle", "nostalgia"), ("organs-from-nowhere", "nostalgia"),
-    ("loved-all-our-lives", "humanity"), ("strange-incident", "nostalgia")))
+    ("loved-all-our-lives", "humanity"), ("strange-incident", "nostalgia"),
+    ("mirror", "education"), ("imaginary-baby", "mortality"), ("modelled-from-trash", "hope"),
+    ("whiled-away", "art"), ("shaking-rage", "art"), ("brought-for-purpose", "nostalgia"),
+    ("radio-set", "hope")))
 check("the themes the review found offered as wrong answers are tagged", fixed)
 main_theme = all(themes_of.get(q, [""])[0] == t for q, t in (
     ("doing-shakespeare", "love"), ("after-the-war", "nostalgia"), ("no-going-back", "nostalgia")))
