@@ -2,9 +2,12 @@
 """Every deck that comes with swot, as a student revising it meets it.
 
 For each shipped deck (decks/*.json but the template):
-- each theme card, drilled at the prompt in an 80-column pipe, fits a
-  24-line screen: the status line, question and answer in at most 22
-  lines, leaving the prompt and the grade;
+- each theme card, drilled on a real 80x24 terminal (a pseudo-terminal),
+  fits the screen: from the status line through the question, the
+  "(Enter shows the answer)" prompt, the answer and the schedule line to
+  the grade prompt, at most 24 rows, so the status line has not scrolled
+  off while the student reads the answer (a pipe never shows the Enter
+  prompt, so a count made there is one row short);
 - each "Which theme?" card is answered by the quote's main theme (the
   first of its themes, the one its theme card files it under) and offers
   none of its other themes as wrong;
@@ -23,6 +26,8 @@ import re
 import shutil
 import subprocess
 import tempfile
+
+import pexpect
 
 from swottest import SWOT, check
 
@@ -45,23 +50,51 @@ def bare(text):
     return re.sub(r"\s+", " ", text).strip(" '\".,;:!?").lower()
 
 
+SGR = re.compile(r"\x1b\[[?0-9;]*[A-Za-z]|\x1b[=>]|\x1b\].*?\x07")
+
+
+def screen_rows(text):
+    """The terminal rows a stretch of output fills on an 80-column screen:
+    each line at least one row, a longer line wraps onto more."""
+    rows = 0
+    for line in SGR.sub("", text).replace("\r\n", "\n").replace("\r", "").split("\n"):
+        rows += max(1, -(-len(line) // 80))
+    return rows
+
+
 def drill_heights(path, deck):
-    """The height of each theme card drilled at 80 columns, by theme."""
+    """For each theme card drilled on a real 80x24 terminal, by theme: how
+    many rows the screen needs from the status line down to the grade
+    prompt, the prompt that waits while the student reads the answer.  On
+    a terminal the line editor shows "(Enter shows the answer)" and echoes
+    the Enter, a row that a pipe never prints."""
     tmp = tempfile.mkdtemp(prefix="swot-screens-")
     try:
         db = os.path.join(tmp, "s.db")
         subprocess.run([SWOT, "--db", db, "import", path], capture_output=True, check=True)
         n = len(deck["themes"])
-        r = subprocess.run([SWOT, "--db", db, "--now", "2026-11-20T18:00", "drill", deck["id"],
-                            "--type", "theme", "-n", str(n)],
-                           input="\n3\n" * n, capture_output=True, text=True,
-                           env=dict(os.environ, COLUMNS="80"))
-        blocks = re.split(r"\n(?=%s · \d+ left · drill)" % re.escape(deck["id"]), r.stdout)[1:]
+        env = dict(os.environ, TERM="xterm", NO_COLOR="1")
+        env.pop("COLUMNS", None)
+        p = pexpect.spawn(SWOT, ["--db", db, "--now", "2026-11-20T18:00", "drill", deck["id"],
+                                 "--type", "theme", "-n", str(n)],
+                          env=env, encoding="utf-8", timeout=20, dimensions=(24, 80))
+        status = re.escape(deck["id"]) + r" · \d+ left · drill"
         out = {}
-        for b in blocks:
-            lines = b.split("\npractice:")[0].split("\n")
-            m = re.match(r"Theme: (.*?)\. What does", lines[1] if len(lines) > 1 else "")
-            out[m.group(1) if m else lines[1:2]] = len(lines)
+        try:
+            for _ in range(n):
+                p.expect(status)
+                top = p.after
+                p.expect(r"\(Enter shows the answer\) ")
+                question = top + p.before + p.after
+                p.sendline("")
+                p.expect(r"grade [^\n]*> ")
+                screen = question + p.before + p.after
+                m = re.search(r"Theme: (.*?)\. What does", question)
+                out[m.group(1) if m else question[:40]] = screen_rows(screen)
+                p.sendline("3")
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            pass
+        p.close(force=True)
         return out
     finally:
         shutil.rmtree(tmp)
@@ -72,7 +105,7 @@ for path in DECKS:
     with open(path, encoding="utf-8") as f:
         deck = json.load(f)
     heights = drill_heights(path, deck)
-    tall = ["%s (%d lines)" % (t, h) for t, h in heights.items() if h > 22]
+    tall = ["%s (%d rows)" % (t, h) for t, h in heights.items() if h > 24]
     check(f"{name}: each of its {len(deck['themes'])} theme cards fits a 24-line screen",
           len(heights) == len(deck["themes"]) and not tall,
           ", ".join(tall) or "drilled %d of %d" % (len(heights), len(deck["themes"])))
