@@ -749,11 +749,100 @@ const char *check_verdict_name(enum check_verdict v)
 	return "wrong";
 }
 
+/* ---- a leading article ---- */
+
+/* The length of t's leading article and the space after it, or 0: "the",
+ * "a" or "an" set off by whitespace with a word after it.  "A-level" opens
+ * with a letter, not an article; "A, B or C" with a list; an answer that
+ * is only "the" stays itself.  src is the text t was normalised from. */
+static size_t article_len(const char *src, const struct ntext *t)
+{
+	static const char *const articles[] = { "the", "a", "an" };
+
+	for (size_t a = 0; a < sizeof articles / sizeof articles[0]; a++) {
+		size_t k = strlen(articles[a]), i = 0;
+		if (t->n <= k + 1 || t->cp[k] != ' ')
+			continue;
+		while (i < k && t->cp[i] == articles[a][i])
+			i++;
+		if (i < k)
+			continue;
+		/* the break after it came from whitespace, not a dash or comma */
+		utf8proc_int32_t c;
+		const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)src + t->from[k];
+		if (utf8proc_iterate(p, -1, &c) > 0 && is_space_cp(c))
+			return k + 1;
+	}
+	return 0;
+}
+
+/* t without its leading article when articles do not matter, else t: a
+ * view into t's arrays, never released. */
+static struct ntext bare_of(const char *src, const struct ntext *t, int articles)
+{
+	struct ntext v = *t;
+	size_t k = articles ? article_len(src, t) : 0;
+
+	if (k) { /* an empty text may have no arrays to offset */
+		v.cp += k;
+		v.from += k;
+		v.to += k;
+		v.n -= k;
+	}
+	v.alloc = 0;
+	return v;
+}
+
+/* The accepted forms of one answer: src[i] normalised as full[i] (ok[i]
+ * when readable) and without its leading article as bare[i] (a view into
+ * full[i]; the same as full[i] when articles do not matter). */
+struct forms {
+	const char *const *src;
+	struct ntext *full, *bare;
+	int *ok;
+	size_t n;
+	int articles;
+};
+
+/* Normalises accepted[0..n) into f; returns the index of the first
+ * readable form, or SIZE_MAX when none is.  Release with forms_release. */
+static size_t forms_init(struct forms *f, const char *const *accepted, size_t n,
+			 int articles)
+{
+	size_t first = SIZE_MAX;
+
+	f->src = accepted;
+	f->n = n;
+	f->articles = articles;
+	f->full = xcalloc(n, sizeof *f->full);
+	f->bare = xcalloc(n, sizeof *f->bare);
+	f->ok = xcalloc(n, sizeof *f->ok);
+	for (size_t i = 0; i < n; i++) {
+		ntext_init(&f->full[i]);
+		f->ok[i] = accepted[i] && normalize(accepted[i], &f->full[i]) == 0;
+		if (!f->ok[i])
+			continue;
+		f->bare[i] = bare_of(accepted[i], &f->full[i], articles);
+		if (first == SIZE_MAX)
+			first = i;
+	}
+	return first;
+}
+
+static void forms_release(struct forms *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		ntext_release(&f->full[i]);
+	free(f->full);
+	free(f->bare);
+	free(f->ok);
+}
+
 /* Whether a rival (another character's name, not one of the accepted
- * forms[]) is within distance da of the typed tn. */
-static int rival_as_near(const struct ntext *tn, int da, const struct ntext *forms,
-			 const int *ok, size_t n_accepted, const char *const *rivals,
-			 size_t n_rivals)
+ * forms) is within distance da of the typed tb, articles set aside as for
+ * the forms. */
+static int rival_as_near(const struct ntext *tb, int da, const struct forms *f,
+			 const char *const *rivals, size_t n_rivals)
 {
 	struct ntext rn;
 	int beaten = 0;
@@ -762,32 +851,41 @@ static int rival_as_near(const struct ntext *tn, int da, const struct ntext *for
 		int same = 0;
 		if (!rivals[r] || normalize(rivals[r], &rn) != 0)
 			continue;
-		for (size_t i = 0; i < n_accepted && !same; i++)
-			same = ok[i] && same_text(&rn, &forms[i]);
-		if (!same && osa_distance(tn->cp, tn->n, rn.cp, rn.n) <= da)
+		struct ntext rb = bare_of(rivals[r], &rn, f->articles);
+		for (size_t i = 0; i < f->n && !same; i++)
+			same = f->ok[i] && same_text(&rb, &f->bare[i]);
+		if (!same && osa_distance(tb->cp, tb->n, rb.cp, rb.n) <= da)
 			beaten = 1;
 	}
 	ntext_release(&rn);
 	return beaten;
 }
 
-/* One answer against its accepted forms; appends the diff to d with gap.
- * Returns 0 or SWOT_EINVAL as check_answer. */
 /* An answer of this many words or more is almost right with one of them
  * left out: a student who recalls all but a word of a long quotation has
  * nearly learned it. */
 #define CHECK_MISSING_WORD_MIN 4
 
-/* The length of the one word of form (at least CHECK_MISSING_WORD_MIN
- * words) that typed leaves out, all the others there in order; 0 when
- * typed is not that. */
+static size_t count_words(const struct ntext *t)
+{
+	size_t n = t->n > 0;
+	for (size_t i = 0; i < t->n; i++)
+		n += t->cp[i] == ' ';
+	return n;
+}
+
+/* The length of the one word of form fn that typed tn leaves out, all the
+ * others there in order, when the form as the deck writes it has at least
+ * CHECK_MISSING_WORD_MIN words (`words`, its leading article included: an
+ * article that does not matter is no word left out); 0 when typed is not
+ * that. */
 static int missing_word(const char *ts, const struct ntext *tn, const char *fs,
-			const struct ntext *fn)
+			const struct ntext *fn, size_t words)
 {
 	struct word *tw, *fw;
 	size_t nt = split_words(ts, tn, &tw), nf = split_words(fs, fn, &fw);
 	int len = 0;
-	if (nf >= CHECK_MISSING_WORD_MIN && nt + 1 == nf) {
+	if (words >= CHECK_MISSING_WORD_MIN && nt + 1 == nf) {
 		size_t i = 0;
 		while (i < nt && word_eq(tn, &tw[i], fn, &fw[i]))
 			i++;
@@ -804,28 +902,38 @@ static int missing_word(const char *ts, const struct ntext *tn, const char *fs,
 
 /* The accepted form nearest to typed (*nearest, at *dn edits) and the
  * nearest that typed is almost (*almost, at *da; SIZE_MAX when none): a
- * typo within the bound with the same numbers, or one word left out. */
+ * typo within the bound with the same numbers, or one word left out.
+ * Measured without leading articles when they do not matter (tb, bare);
+ * a form equal to typed as written comes first. */
 static void nearest_forms(const char *typed, const struct ntext *tn,
-			  const char *const *accepted, const struct ntext *forms,
-			  const int *ok, size_t n_accepted, size_t *nearest, int *dn,
-			  size_t *almost, int *da)
+			  const struct ntext *tb, const struct forms *f,
+			  size_t *nearest, int *dn, size_t *almost, int *da)
 {
-	for (size_t i = 0; i < n_accepted; i++) {
-		if (!ok[i])
+	for (size_t i = 0; i < f->n; i++)
+		if (f->ok[i] && same_text(tn, &f->full[i])) {
+			*nearest = i;
+			*dn = 0;
+			return;
+		}
+	for (size_t i = 0; i < f->n; i++) {
+		if (!f->ok[i])
 			continue;
-		int di = osa_distance(tn->cp, tn->n, forms[i].cp, forms[i].n);
+		const struct ntext *b = &f->bare[i];
+		int di = osa_distance(tb->cp, tb->n, b->cp, b->n);
 		if (di < *dn) {
 			*dn = di;
 			*nearest = i;
 		}
-		if (di > 0 && di <= check_typo_bound(forms[i].n) && di < *da &&
-		    same_numbers(tn, &forms[i])) {
+		if (di > 0 && di <= check_typo_bound(b->n) && di < *da &&
+		    same_numbers(tb, b)) {
 			*da = di;
 			*almost = i;
 		}
 	}
-	for (size_t i = 0; *dn > 0 && *almost == SIZE_MAX && i < n_accepted; i++) {
-		int len = ok[i] ? missing_word(typed, tn, accepted[i], &forms[i]) : 0;
+	for (size_t i = 0; *dn > 0 && *almost == SIZE_MAX && i < f->n; i++) {
+		int len = f->ok[i] ? missing_word(typed, tb, f->src[i], &f->bare[i],
+						  count_words(&f->full[i]))
+				   : 0;
 		if (len > 0) {
 			*almost = i;
 			*da = len;
@@ -836,54 +944,55 @@ static void nearest_forms(const char *typed, const struct ntext *tn,
 /* The first accepted form that typed is with words joined or split
  * (same_joined), or SIZE_MAX.  Compared before number words become digits:
  * "every one" is "every 1" after that, and "everyone" must still be it. */
-static size_t joined_form(const char *typed, const char *const *accepted,
-			  const int *ok, size_t n_accepted)
+static size_t joined_form(const char *typed, const struct forms *f)
 {
 	struct ntext tl, fl;
 	size_t found = SIZE_MAX;
 
 	ntext_init(&tl);
 	ntext_init(&fl);
-	if (normalize_as(typed, &tl, 0) == 0)
-		for (size_t i = 0; i < n_accepted && found == SIZE_MAX; i++)
-			if (ok[i] && normalize_as(accepted[i], &fl, 0) == 0 &&
-			    same_joined(&tl, &fl))
+	if (normalize_as(typed, &tl, 0) == 0) {
+		struct ntext tb = bare_of(typed, &tl, f->articles);
+		for (size_t i = 0; i < f->n && found == SIZE_MAX; i++) {
+			if (!f->ok[i] || normalize_as(f->src[i], &fl, 0) != 0)
+				continue;
+			struct ntext fb = bare_of(f->src[i], &fl, f->articles);
+			if (same_joined(&tb, &fb))
 				found = i;
+		}
+	}
 	ntext_release(&tl);
 	ntext_release(&fl);
 	return found;
 }
 
+/* One answer against its accepted forms; appends the diff to d with gap.
+ * articles: whether a leading article on the whole answer, typed or
+ * accepted, does not matter (not for a cloze gap, the quotation's own
+ * words).  Returns 0 or SWOT_EINVAL as check_answer. */
 static int check_one(const char *typed, const char *const *accepted,
 		     size_t n_accepted, const char *const *rivals,
-		     size_t n_rivals, size_t gap, enum check_verdict *verdict,
-		     int *distance, size_t *matched, struct check_diff *d)
+		     size_t n_rivals, int articles, size_t gap,
+		     enum check_verdict *verdict, int *distance, size_t *matched,
+		     struct check_diff *d)
 {
 	struct ntext tn, an;
-	struct ntext *forms = NULL;
-	int *ok = NULL;
+	struct forms f;
 	int rc = 0;
-	size_t nearest = SIZE_MAX, almost = SIZE_MAX;
+	size_t nearest, almost = SIZE_MAX;
 	int dn = INT_MAX, da = INT_MAX;
-	int typed_ok;
 
 	*verdict = CHECK_WRONG;
 	*distance = 0;
 	*matched = 0;
-	ntext_init(&tn);
-	ntext_init(&an);
 	if (n_accepted == 0)
 		return SWOT_EINVAL;
-	typed_ok = typed && normalize(typed, &tn) == 0;
+	ntext_init(&tn);
+	ntext_init(&an);
+	int typed_ok = typed && normalize(typed, &tn) == 0;
+	struct ntext tb = bare_of(typed_ok ? typed : "", &tn, articles && typed_ok);
 
-	forms = xcalloc(n_accepted, sizeof *forms);
-	ok = xcalloc(n_accepted, sizeof *ok);
-	for (size_t i = 0; i < n_accepted; i++) {
-		ntext_init(&forms[i]);
-		ok[i] = accepted[i] && normalize(accepted[i], &forms[i]) == 0;
-		if (ok[i] && nearest == SIZE_MAX)
-			nearest = i; /* the first readable form, by default */
-	}
+	nearest = forms_init(&f, accepted, n_accepted, articles);
 	if (nearest == SIZE_MAX) {
 		if (typed_ok)
 			diff_words(d, gap, typed, &tn, "", &an);
@@ -891,30 +1000,30 @@ static int check_one(const char *typed, const char *const *accepted,
 		goto out;
 	}
 	if (!typed_ok) {
-		diff_words(d, gap, NULL, NULL, accepted[nearest], &forms[nearest]);
-		*distance = (int)forms[nearest].n;
+		diff_words(d, gap, NULL, NULL, accepted[nearest], &f.full[nearest]);
+		*distance = (int)f.full[nearest].n;
 		*matched = nearest;
 		rc = SWOT_EINVAL;
 		goto out;
 	}
 
-	nearest_forms(typed, &tn, accepted, forms, ok, n_accepted, &nearest, &dn, &almost,
-		      &da);
-	size_t joined = dn > 0 ? joined_form(typed, accepted, ok, n_accepted) : SIZE_MAX;
-	if (joined != SIZE_MAX) {
-		/* Right as written: the diff shows the answer's words, all
+	nearest_forms(typed, &tn, &tb, &f, &nearest, &dn, &almost, &da);
+	size_t joined = dn > 0 ? joined_form(typed, &f) : SIZE_MAX;
+	if (joined != SIZE_MAX || (dn == 0 && !same_text(&tn, &f.full[nearest]))) {
+		/* Right with words joined or split, or with another leading
+		 * article or none: the diff shows the answer's words, all
 		 * matching, as it does for any right gap of a cloze. */
+		size_t m = joined != SIZE_MAX ? joined : nearest;
 		*verdict = CHECK_RIGHT;
-		*matched = joined;
-		diff_words(d, gap, accepted[joined], &forms[joined], accepted[joined],
-			   &forms[joined]);
+		*matched = m;
+		diff_words(d, gap, accepted[m], &f.full[m], accepted[m], &f.full[m]);
 		goto out;
 	} else if (dn == 0) {
 		*verdict = CHECK_RIGHT;
 	} else if (almost != SIZE_MAX) {
 		/* A rival as near as the accepted form makes it a guess
 		 * between two names, not a typo. */
-		if (!rival_as_near(&tn, da, forms, ok, n_accepted, rivals, n_rivals)) {
+		if (!rival_as_near(&tb, da, &f, rivals, n_rivals)) {
 			*verdict = CHECK_ALMOST;
 			nearest = almost;
 			dn = da;
@@ -922,12 +1031,9 @@ static int check_one(const char *typed, const char *const *accepted,
 	}
 	*distance = dn;
 	*matched = nearest;
-	diff_words(d, gap, typed, &tn, accepted[nearest], &forms[nearest]);
+	diff_words(d, gap, typed, &tn, accepted[nearest], &f.full[nearest]);
 out:
-	for (size_t i = 0; i < n_accepted; i++)
-		ntext_release(&forms[i]);
-	free(forms);
-	free(ok);
+	forms_release(&f);
 	ntext_release(&tn);
 	ntext_release(&an);
 	return rc;
@@ -938,7 +1044,7 @@ int check_answer(const char *typed, const char *const *accepted,
 		 struct check_result *out)
 {
 	check_result_release(out);
-	return check_one(typed, accepted, n_accepted, rivals, n_rivals, 0,
+	return check_one(typed, accepted, n_accepted, rivals, n_rivals, 1, 0,
 			 &out->verdict, &out->distance, &out->matched,
 			 &out->diff);
 }
@@ -972,7 +1078,7 @@ int check_cloze_alt(const char *const *typed, size_t n_typed,
 		acc[0] = gaps[g];
 		for (size_t k = 0; k < na; k++)
 			acc[k + 1] = alts[g][k];
-		if (check_one(t, acc, na + 1, NULL, 0, g, &v, &dist, &m, &out->diff) != 0)
+		if (check_one(t, acc, na + 1, NULL, 0, 0, g, &v, &dist, &m, &out->diff) != 0)
 			rc = SWOT_EINVAL;
 		free(acc);
 		if (v == CHECK_RIGHT)

@@ -14,9 +14,16 @@
  * "every one", "doornail" for "door-nail"): the same letters in the same
  * order, compared before number words become digits.
  *
- * A leading article is not ignored: "the Inspector" and "Inspector" differ.
- * Articles belong to titles and quotations, where the exact words are the
- * point; a deck that wants both lists the other as an alias.
+ * check_answer sets aside a leading article on the whole answer, typed or
+ * accepted: "the", "a" or "an", followed by whitespace and another word.
+ * "Porter" is "the Porter", "the Macbeth" is "Macbeth", "a novella" is
+ * "the novella", so a deck need not list a name with and without it; typos,
+ * words left out and rivals are measured without it too.  An article
+ * inside or at the end of the answer counts, as does a letter joined by a
+ * dash ("A-level") or followed by a comma, and an answer that is only an
+ * article stays itself.  A cloze gap is the quotation's own words, so
+ * there the article counts ("Porter" for the gap "the Porter" is wrong).
+ * check_normalize keeps articles.
  */
 #ifndef SWOT_CHECK_H
 #define SWOT_CHECK_H

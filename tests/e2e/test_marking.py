@@ -2,7 +2,9 @@
 typed as digits or words is right either way, one word left out of a long
 answer is almost (and the diff shows which), and on a screen without
 colour the diff still marks what was typed and what was expected; a word
-written joined or split ("everyone" for "every one") is right."""
+written joined or split ("everyone" for "every one") is right; a leading
+article does not matter ("Porter" for "the Porter") but in a cloze gap,
+the quotation's own words, it does."""
 import json
 import os
 import sys
@@ -10,7 +12,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from swottest import TMP, check, swot  # noqa: E402
 
-print("1..6")  # the plan: how many checks this file runs
+print("1..9")  # the plan: how many checks this file runs
 
 deck = {"swot_deck": 1, "id": "marking", "title": "Marking", "version": "1",
         "cards": [
@@ -51,3 +53,29 @@ check("a misspelling shows both, bracketed: [-Tomy-]{+Tommy+}",
       "[-Tomy-]{+Tommy+}" in out, out)
 check("everyone for Every One is right",
       verdict("What are Tiny Tim's last words?") == "right", out)
+
+
+# A leading article: "Porter" typed at every card of a deck whose
+# character, typed answer and cloze gap are all "the Porter".
+deck = {"swot_deck": 1, "id": "porter", "title": "The Porter", "version": "1",
+        "characters": [
+            {"id": "porter", "name": "the Porter", "summary": "Keeps the gate at Inverness."}],
+        "cards": [
+            {"id": "gate", "type": "typed", "prompt": "Who keeps the gate?",
+             "answer": "the Porter"},
+            {"id": "gap", "type": "cloze", "text": "{{the Porter}} keeps the gate at Inverness."},
+        ]}
+path = os.path.join(TMP, "porter.json")
+with open(path, "w") as f:
+    json.dump(deck, f)
+db = os.path.join(TMP, "porter.db")
+rc, out, err = swot(db, "2026-11-02T10:00", "import", path)
+rc, out, err = swot(db, "2026-11-02T10:00", "review", input="Porter\n\n" * 3 + ":quit\n",
+                    env=dict(os.environ, NO_COLOR="1"))
+check("Porter for the character 'the Porter' is right",
+      verdict("Keeps the gate at Inverness.  [who?]") == "right", out)
+check("Porter for the typed answer 'the Porter' is right",
+      verdict("Who keeps the gate?") == "right", out)
+check("in a cloze gap the article counts: Porter for {{the Porter}} is wrong, {+the+} shown",
+      verdict("keeps the gate at Inverness.  [fill the gaps]") == "wrong"
+      and "{+the+} Porter" in out, out)

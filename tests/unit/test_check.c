@@ -151,8 +151,10 @@ static const struct answer_row answer_rows[] = {
 	  { "some form of medical almost every week" }, { 0 }, CHECK_WRONG, -1, 0 },
 	{ "a word missing from three is wrong", "different reason",
 	  { "altogether different reason" }, { 0 }, CHECK_WRONG, -1, 0 },
-	{ "the article of a four-word gap left out", "hall of mirrors",
-	  { "a hall of mirrors" }, { 0 }, CHECK_ALMOST, -1, 0 },
+	{ "the article of a four-word answer left out is right", "hall of mirrors",
+	  { "a hall of mirrors" }, { 0 }, CHECK_RIGHT, 0, 0 },
+	{ "its article and a word left out of a four-word answer is almost",
+	  "hall mirrors", { "a hall of mirrors" }, { 0 }, CHECK_ALMOST, 2, 0 },
 	{ "a name is never almost by a word", "Miss Emily",
 	  { "Miss Emily Brent" }, { "Miss Lucy" }, CHECK_WRONG, -1, 0 },
 	/* exact and normalised */
@@ -183,12 +185,59 @@ static const struct answer_row answer_rows[] = {
 	  { 0 }, CHECK_RIGHT, 0, 1 },
 	{ "second alias accepted", "The inspector",
 	  { "Inspector Goole", "Goole", "the Inspector" }, { 0 }, CHECK_RIGHT, 0, 2 },
-	{ "leading article is not ignored", "Inspector",
-	  { "the Inspector" }, { 0 }, CHECK_WRONG, 4, 0 },
+	{ "leading article is ignored", "Inspector",
+	  { "the Inspector" }, { 0 }, CHECK_RIGHT, 0, 0 },
 	{ "typo in an alias is almost", "Gool",
 	  { "Inspector Goole", "Goole" }, { 0 }, CHECK_ALMOST, 1, 1 },
 	{ "wrong against every alias", "Eric",
 	  { "Inspector Goole", "Goole" }, { 0 }, CHECK_WRONG, -1, 1 },
+	/* a leading article on the whole answer, typed or accepted, does not
+	 * matter: "the", "a" or "an" set off by a space, with a word after it */
+	{ "the Porter without its article", "Porter", { "the Porter" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	{ "an article typed that the answer has not", "the Macbeth", { "Macbeth" },
+	  { 0 }, CHECK_RIGHT, 0, 0 },
+	{ "a name of several words without its article", "bleeding sergeant",
+	  { "the bleeding sergeant" }, { "Macbeth", "the Porter" }, CHECK_RIGHT, 0, 0 },
+	{ "without its article, in other capitals", "ghost of Christmas Present",
+	  { "the Ghost of Christmas Present" },
+	  { "the Ghost of Christmas Past", "the Ghost of Christmas Yet to Come" },
+	  CHECK_RIGHT, 0, 0 },
+	{ "one article for another", "a novella", { "the novella" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	{ "an for a", "an allegory", { "allegory" }, { 0 }, CHECK_RIGHT, 0, 0 },
+	{ "the form as typed matched before one with another article", "the Porter",
+	  { "Porter", "the Porter" }, { 0 }, CHECK_RIGHT, 0, 1 },
+	{ "an alias without its article", "Inspector",
+	  { "Inspector Goole", "the Inspector" }, { 0 }, CHECK_RIGHT, 0, 1 },
+	{ "a typo without the article is almost", "Portr", { "the Porter" }, { 0 },
+	  CHECK_ALMOST, 1, 0 },
+	{ "a typo beside a rival, articles aside, is almost",
+	  "Ghost of Christmas Presnt", { "the Ghost of Christmas Present" },
+	  { "the Ghost of Christmas Past" }, CHECK_ALMOST, 1, 0 },
+	{ "a joined word without the article", "doornail", { "a door-nail" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	{ "another character without its article is wrong", "Porter", { "Macduff" },
+	  { "the Porter", "Lady Macduff" }, CHECK_WRONG, -1, 0 },
+	{ "an article inside the answer still counts", "Ghost of the Christmas Present",
+	  { "Ghost of Christmas Present" }, { 0 }, CHECK_WRONG, -1, 0 },
+	{ "an article at the end still counts", "Porter the", { "the Porter" }, { 0 },
+	  CHECK_WRONG, -1, 0 },
+	{ "only one article is set aside", "the the Porter", { "Porter" }, { 0 },
+	  CHECK_WRONG, -1, 0 },
+	{ "an article alone is not the answer", "the", { "the Porter" }, { 0 },
+	  CHECK_WRONG, -1, 0 },
+	{ "an answer that is only an article stays itself", "The", { "the" }, { 0 },
+	  CHECK_RIGHT, 0, 0 },
+	{ "one article alone is not another", "a", { "the" }, { 0 }, CHECK_WRONG, -1, 0 },
+	{ "a letter before a hyphen is no article", "level", { "A-level" }, { 0 },
+	  CHECK_WRONG, -1, 0 },
+	{ "a letter before a comma is no article: almost, not right", "B or C",
+	  { "A, B or C" }, { 0 }, CHECK_ALMOST, 2, 0 },
+	{ "a word that starts like an article", "ger", { "Anger" }, { 0 },
+	  CHECK_WRONG, -1, 0 },
+	{ "the numbers still count without the article", "5th", { "the 4th" },
+	  { 0 }, CHECK_WRONG, -1, 0 },
 	/* typo bounds */
 	{ "1 edit on 3 letters is wrong", "Ean", { "Eva" }, { 0 }, CHECK_WRONG, 2, 0 },
 	{ "substitution on 3 letters is wrong", "Evo", { "Eva" }, { 0 },
@@ -486,6 +535,10 @@ static const struct cloze_row cloze_rows[] = {
 	  CHECK_RIGHT, 2, "a | b" },
 	{ "curly quotes in a gap", { "don't" }, 1, { "don’t" }, CHECK_RIGHT, 1,
 	  "don’t" },
+	{ "the article of a four-word gap left out is almost", { "hall of mirrors" }, 1,
+	  { "a hall of mirrors" }, CHECK_ALMOST, 0, "{+a+} hall of mirrors" },
+	{ "a gap's leading article is the quotation's own word", { "Porter" }, 1,
+	  { "the Porter" }, CHECK_WRONG, 0, "{+the+} Porter" },
 };
 
 static void test_cloze(void)
@@ -565,6 +618,10 @@ static const struct diff_row diff_rows[] = {
 	  "Émilie Dubois", NULL },
 	{ "dash-joined words diff by part", "well known facts",
 	  "well-known fact", "well-known [-facts-]{+fact+}", NULL },
+	{ "right without the article: shown as the answer", "porter", "the Porter",
+	  "the Porter", NULL },
+	{ "almost without the article", "Portr", "the Porter",
+	  "[-Portr-]{+the Porter+}", NULL },
 };
 
 static void test_diff(void)
@@ -686,7 +743,7 @@ static void test_empty_forms(void)
 
 int main(void)
 {
-	test_plan(209);
+	test_plan(236);
 	test_normalize();
 	test_ascii_fast();
 	test_bound();
