@@ -50,7 +50,8 @@ static int hist_prepare(struct store *s, struct hist_stmts *h,
 				   "elapsed_days = ?3, scheduled_days = ?4, "
 				   "stability = ?5, difficulty = ?6 WHERE id = ?7",
 				&h->update, err)) ||
-	    /* no indexed column: only the row itself is rewritten */
+	    /* kind and state_before left alone: review_time, the
+	     * history walks' index, keeps its entries */
 	    (rc = store_prepare(s, "UPDATE review SET elapsed_days = ?3, "
 				   "scheduled_days = ?4, stability = ?5, difficulty = ?6 "
 				   "WHERE id = ?7",
@@ -181,9 +182,9 @@ struct logged {
 };
 
 /* Writes back what each answer of the replay did, where it differs from
- * what the log holds: most often only the memory columns (no index holds
- * them), and nothing at all for a card whose history the new setting
- * leaves as it was. */
+ * what the log holds: most often only the memory columns (new weights
+ * change no answer's kind), and nothing at all for a card whose history
+ * the new setting leaves as it was. */
 static int write_outcomes(struct store *s, struct hist_stmts *h,
 			  const struct history_answer *a, const struct logged *l,
 			  size_t n, struct swot_err *err)
