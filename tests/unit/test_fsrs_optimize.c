@@ -105,7 +105,7 @@ static void test_gradient(const struct fsrs_dataset *d)
 	CHECKF(gap < 1e-5, "and at other weights (worst relative gap %.1e)", gap);
 }
 
-static void test_fit(const struct fsrs_dataset *d)
+static void test_fit(const struct fsrs_dataset *d, struct fsrs_fit *out)
 {
 	struct fsrs_fit a, b;
 	struct fsrs_opt_config c;
@@ -133,6 +133,35 @@ static void test_fit(const struct fsrs_dataset *d)
 	      !memcmp(a.w, b.w, sizeof a.w));
 	CHECK("the training items are the outlier rule's",
 	      fsrs_dataset_train_items(d) == a.n_train);
+	*out = a;
+}
+
+static int cmp_time(const void *pa, const void *pb)
+{
+	const struct fsrs_opt_review *a = pa, *b = pb;
+	if (a->time != b->time)
+		return a->time < b->time ? -1 : 1;
+	return (a->card_id > b->card_id) - (a->card_id < b->card_id);
+}
+
+/* The answers as the store gives them (in time order) and as a file may
+ * (card by card) make the same items, in the same order: the same fit. */
+static void test_order(const struct fsrs_opt_review *r, size_t n, const struct fsrs_fit *a)
+{
+	struct fsrs_opt_review *t = xmalloc(n * sizeof *t);
+	struct fsrs_dataset *d = NULL;
+	struct swot_err err = {0};
+	struct fsrs_opt_config c;
+	struct fsrs_fit b;
+	memcpy(t, r, n * sizeof *t);
+	qsort(t, n, sizeof *t, cmp_time);
+	fsrs_opt_config_default(&c);
+	CHECK("the answers in time order build too", !fsrs_dataset_build(t, n, &d, &err));
+	fsrs_fit(d, &c, &b);
+	CHECK("and fit to the same weights, bit for bit, as in card order",
+	      b.n_items == a->n_items && !memcmp(a->w, b.w, sizeof a->w));
+	fsrs_dataset_free(d);
+	free(t);
 }
 
 static void test_too_little(void)
@@ -159,12 +188,14 @@ int main(void)
 	size_t n;
 	struct fsrs_dataset *d;
 	struct swot_err err = {0};
-	test_plan(12);
+	struct fsrs_fit fit;
+	test_plan(14);
 	test_items();
 	struct fsrs_opt_review *r = simulate(400, 17, &n);
 	fsrs_dataset_build(r, n, &d, &err);
 	test_gradient(d);
-	test_fit(d);
+	test_fit(d, &fit);
+	test_order(r, n, &fit);
 	test_too_little();
 	fsrs_dataset_free(d);
 	free(r);
