@@ -105,6 +105,12 @@ static void put_num(struct strbuf *sb, double v)
 	strbuf_adds(sb, buf);
 }
 
+static void key_real(struct strbuf *sb, const char *key, double v)
+{
+	textout_json_key(sb, key);
+	put_num(sb, v);
+}
+
 static void put_names(struct strbuf *sb, const char *key,
 		      const struct progfile_name *v, size_t n)
 {
@@ -132,18 +138,12 @@ static void write_card(struct strbuf *sb, const struct progfile_card *c, int log
 	put_list(sb, "tags", &c->tags);
 	textout_json_key_str(sb, "state", fsrs_state_name(f->state));
 	if (f->state != FSRS_NEW) {
-		textout_json_key(sb, "stability");
-		put_num(sb, f->stability);
-		textout_json_key(sb, "difficulty");
-		put_num(sb, f->difficulty);
-		textout_json_key(sb, "due");
-		strbuf_add_int(sb, f->due);
-		textout_json_key(sb, "last_review");
-		strbuf_add_int(sb, f->last_review);
-		textout_json_key(sb, "reps");
-		strbuf_add_int(sb, f->reps);
-		textout_json_key(sb, "lapses");
-		strbuf_add_int(sb, f->lapses);
+		key_real(sb, "stability", f->stability);
+		key_real(sb, "difficulty", f->difficulty);
+		textout_json_key_int(sb, "due", f->due);
+		textout_json_key_int(sb, "last_review", f->last_review);
+		textout_json_key_int(sb, "reps", f->reps);
+		textout_json_key_int(sb, "lapses", f->lapses);
 	}
 	if (log && c->n_reviews) {
 		textout_json_keyf(sb, "log", "[");
@@ -192,12 +192,11 @@ void progfile_write_deck_start(struct strbuf *sb, const struct progfile_deck *d,
 	textout_json_key_str(sb, "version", d->version);
 	textout_json_key_str(sb, "hash", d->hash);
 	if (d->exam_at)
-		textout_json_keyf(sb, "exam", "%lld", (long long)d->exam_at);
+		textout_json_key_int(sb, "exam", d->exam_at);
 	else
 		textout_json_keyf(sb, "exam", "null");
-	textout_json_keyf(sb, "rollover_hour", "%d", d->rollover_hour);
-	textout_json_key(sb, "desired_retention");
-	put_num(sb, d->desired_retention);
+	textout_json_key_int(sb, "rollover_hour", d->rollover_hour);
+	key_real(sb, "desired_retention", d->desired_retention);
 	textout_json_keyf(sb, "weights", "[");
 	for (int i = 0; i < FSRS_N_WEIGHTS; i++) {
 		if (i)
@@ -228,11 +227,11 @@ void progfile_write_deck_end(struct strbuf *sb)
 void progfile_write_start(struct strbuf *sb, const struct progfile *p)
 {
 	strbuf_addc(sb, '{');
-	textout_json_keyf(sb, "swot_progress", "%d", PROGFILE_FORMAT);
+	textout_json_key_int(sb, "swot_progress", PROGFILE_FORMAT);
 	textout_json_key_str(sb, "swot_version", p->swot_version);
 	textout_json_key_str(sb, "name", p->name);
 	textout_json_key_str(sb, "student", p->student);
-	textout_json_keyf(sb, "exported_at", "%lld", (long long)p->exported_at);
+	textout_json_key_int(sb, "exported_at", p->exported_at);
 	textout_json_line_key(sb, "decks");
 	strbuf_addc(sb, '[');
 }

@@ -345,6 +345,12 @@ void textout_json_key_num(struct strbuf *sb, const char *key, double v)
 	textout_json_num(sb, v);
 }
 
+void textout_json_key_int(struct strbuf *sb, const char *key, int64_t v)
+{
+	textout_json_key(sb, key);
+	strbuf_add_int(sb, v);
+}
+
 void textout_json_keyf(struct strbuf *sb, const char *key, const char *fmt, ...)
 {
 	va_list ap;

@@ -68,6 +68,8 @@ void textout_json_line_key(struct strbuf *sb, const char *key);
  * textout_json_num. */
 void textout_json_key_str(struct strbuf *sb, const char *key, const char *s);
 void textout_json_key_num(struct strbuf *sb, const char *key, double v);
+/* A member whose value is the whole number v. */
+void textout_json_key_int(struct strbuf *sb, const char *key, int64_t v);
 /* A member whose value is written by fmt, as strbuf_addf writes it (a
  * number in a format of its own, null, a nested object's opening). */
 void textout_json_keyf(struct strbuf *sb, const char *key, const char *fmt, ...)
