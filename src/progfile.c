@@ -125,6 +125,59 @@ static void put_names(struct strbuf *sb, const char *key,
 	strbuf_addc(sb, ']');
 }
 
+/*
+ * "%.6g" of v as printf writes it, into buf (32 bytes or more); returns
+ * its length.  A log's stabilities are nearly all between 0.0001 and a
+ * million, where %g writes six digits without an exponent: they come
+ * from one exact scaling by a power of ten and a rounding, unless v is
+ * so near a power of ten or the product so near a tie between two
+ * roundings that the product's own rounding error could decide; then,
+ * and for every other v, printf.  A million answers make a million of
+ * these.
+ */
+static int put_6g(char *buf, double v)
+{
+	static const double pow10[] = {1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2,
+				       1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+	int e = -4;
+	if (!(v > pow10[0] * (1 + 1e-9) && v < pow10[10] * (1 - 1e-9)))
+		return snprintf(buf, 32, "%.6g", v);
+	while (v >= pow10[e + 5])
+		e++;
+	double m = v * pow10[9 - e]; /* 5 - e digits after the point: exact scale */
+	double whole = floor(m), frac = m - whole;
+	if (v < pow10[e + 4] * (1 + 1e-9) || v > pow10[e + 5] * (1 - 1e-9) ||
+	    fabs(frac - 0.5) < 1e-6)
+		return snprintf(buf, 32, "%.6g", v);
+	long digits = (long)whole + (frac > 0.5);
+	if (digits >= 1000000) /* rounded up to the next power of ten */
+		return snprintf(buf, 32, "%.6g", v);
+	char d[6];
+	for (int i = 5; i >= 0; i--, digits /= 10)
+		d[i] = (char)('0' + digits % 10);
+	int n = 0, point = e + 1; /* digits before the point */
+	if (point <= 0) {
+		buf[n++] = '0';
+		buf[n++] = '.';
+		for (int i = point; i < 0; i++)
+			buf[n++] = '0';
+		point = 0;
+	}
+	for (int i = 0; i < 6; i++) {
+		if (i == point && point > 0)
+			buf[n++] = '.';
+		buf[n++] = d[i];
+	}
+	if (point < 6) { /* %g drops the fraction's trailing zeros, and a bare point */
+		while (buf[n - 1] == '0')
+			n--;
+		if (buf[n - 1] == '.')
+			n--;
+	}
+	buf[n] = '\0';
+	return n;
+}
+
 static void write_card(struct strbuf *sb, const struct progfile_card *c, int log)
 {
 	const struct fsrs_card *f = &c->f;
@@ -158,8 +211,7 @@ static void write_card(struct strbuf *sb, const struct progfile_card *c, int log
 			strbuf_add_int(sb, kind_code(r->kind));
 			strbuf_addc(sb, ',');
 			/* the log feeds class statistics: 6 digits do */
-			int n = snprintf(stab, sizeof stab, "%.6g",
-					 isfinite(r->stability) ? r->stability : 0.0);
+			int n = put_6g(stab, isfinite(r->stability) ? r->stability : 0.0);
 			strbuf_add(sb, stab, (size_t)n);
 			strbuf_addc(sb, ']');
 		}
@@ -546,8 +598,55 @@ static int read_study(const cJSON *o, struct progfile_deck *d, const struct wher
 	return SWOT_OK;
 }
 
-static int read_deck(const cJSON *o, struct progfile_deck *d, const struct where *w,
-		     struct swot_err *err)
+/* Not for a parse card by card (see split_file): parse the whole file. */
+#define SPLIT_AGAIN 1
+
+/* Where a deck's cards are when they are not in its tree: spans of the
+ * file's text, each one card's JSON (see split_file). */
+struct card_spans {
+	const char *text;
+	size_t *at, *len;
+	size_t n, alloc;
+};
+
+/* Card k of spans, parsed on its own, into c; SPLIT_AGAIN when it is not
+ * valid JSON (the whole file is then parsed again, for the message). */
+static int read_span(const struct card_spans *spans, size_t k, struct progfile_card *c,
+		     int log, const struct where *w, struct swot_err *err)
+{
+	cJSON *o = cJSON_ParseWithLength(spans->text + spans->at[k], spans->len[k]);
+	if (!o)
+		return SPLIT_AGAIN;
+	int rc = read_card(o, c, log, w, err);
+	cJSON_Delete(o);
+	return rc;
+}
+
+/* The cards of deck d: from cards (its tree's), or from spans when not
+ * NULL (the tree's list is then empty). */
+static int read_cards(const cJSON *cards, const struct card_spans *spans,
+		      struct progfile_deck *d, const struct where *w, struct swot_err *err)
+{
+	const cJSON *it = cards ? cards->child : NULL;
+	size_t n = spans ? spans->n : (size_t)cJSON_GetArraySize(cards);
+	int rc = SWOT_OK;
+	d->cards = xcalloc(n ? n : 1, sizeof *d->cards);
+	for (size_t k = 0; k < n && !rc; k++) {
+		struct where wc;
+		where_at(&wc, "%.60s.cards[%zu]", w->buf, d->n_cards);
+		struct progfile_card *c = &d->cards[d->n_cards++];
+		if (spans) {
+			rc = read_span(spans, k, c, d->has_reviews, &wc, err);
+		} else {
+			rc = read_card(it, c, d->has_reviews, &wc, err);
+			it = it->next;
+		}
+	}
+	return rc;
+}
+
+static int read_deck(const cJSON *o, const struct card_spans *spans,
+		     struct progfile_deck *d, const struct where *w, struct swot_err *err)
 {
 	int rc;
 	if (!cJSON_IsObject(o))
@@ -572,17 +671,11 @@ static int read_deck(const cJSON *o, struct progfile_deck *d, const struct where
 	    (rc = read_names(o, "themes", &d->themes, &d->n_themes, w, err)) ||
 	    (rc = read_names(o, "characters", &d->characters, &d->n_characters, w, err)))
 		return rc;
-	const cJSON *cards = cJSON_GetObjectItemCaseSensitive(o, "cards"), *it;
+	const cJSON *cards = cJSON_GetObjectItemCaseSensitive(o, "cards");
 	if (!cJSON_IsArray(cards))
 		return bad(err, w, "cards", cards ? "must be a list" : "is missing");
-	int n = cJSON_GetArraySize(cards);
-	d->cards = xcalloc(n > 0 ? (size_t)n : 1, sizeof *d->cards);
-	cJSON_ArrayForEach(it, cards) {
-		struct where wc;
-		where_at(&wc, "%.60s.cards[%zu]", w->buf, d->n_cards);
-		if ((rc = read_card(it, &d->cards[d->n_cards++], d->has_reviews, &wc, err)))
-			return rc;
-	}
+	if ((rc = read_cards(cards, spans, d, w, err)))
+		return rc;
 	return check_unique(d, w, err);
 }
 
@@ -646,40 +739,332 @@ static int read_top(const cJSON *root, struct progfile *out, struct swot_err *er
 	return SWOT_OK;
 }
 
-int progfile_parse(const char *text, size_t len, struct progfile *out,
-		   struct swot_err *err)
+/* ---- reading a large file a card at a time ---- */
+
+/*
+ * A progress file of 200,000 cards and a million answers is some 50 MB;
+ * as one cJSON tree it took 900 MB.  split_file finds, in the text, each
+ * deck's cards (without parsing them): the file without them (the
+ * skeleton: its decks' "cards" lists left empty) is parsed as one tree,
+ * each card on its own, one at a time.  Anything the splitter does not
+ * expect (not the layout swot writes: an escape in a key, a key twice,
+ * deep nesting, text after the end) leaves the file to the whole parse,
+ * as does any fault cJSON finds, so every message is what it was.
+ */
+#define SPLIT_DEPTH 64
+
+struct split {
+	char *skeleton; /* owned */
+	size_t len;
+	struct card_spans *decks; /* owned, one per deck */
+	size_t n_decks, alloc;
+};
+
+static void split_release(struct split *sp)
 {
-	memset(out, 0, sizeof *out);
-	cJSON *root = cJSON_ParseWithLength(text, len);
-	int rc;
-	if (!root)
-		return bad_json(text, len, err);
-	if ((rc = read_top(root, out, err)))
-		goto out;
-	const cJSON *decks = cJSON_GetObjectItemCaseSensitive(root, "decks"), *it;
-	if (!cJSON_IsArray(decks)) {
-		rc = swot_err_set(err, SWOT_EINVAL, "decks %s",
-				  decks ? "must be a list" : "is missing");
-		goto out;
+	for (size_t i = 0; i < sp->n_decks; i++) {
+		free(sp->decks[i].at);
+		free(sp->decks[i].len);
 	}
+	free(sp->decks);
+	free(sp->skeleton);
+}
+
+/* A cursor over the text; ok drops to 0 at the first surprise. */
+struct scan {
+	const char *t;
+	size_t len, i;
+	int ok;
+};
+
+static void ws(struct scan *c)
+{
+	while (c->i < c->len && strchr(" \t\r\n", c->t[c->i]) && c->t[c->i])
+		c->i++;
+}
+
+static int at(struct scan *c, char ch)
+{
+	ws(c);
+	return c->ok && c->i < c->len && c->t[c->i] == ch;
+}
+
+static void expect(struct scan *c, char ch)
+{
+	if (at(c, ch))
+		c->i++;
+	else
+		c->ok = 0;
+}
+
+/* Past a string; *plain whether it holds no escape. */
+static void skip_string(struct scan *c, int *plain)
+{
+	*plain = 1;
+	expect(c, '"');
+	while (c->ok && c->i < c->len && c->t[c->i] != '"') {
+		const char *q = memchr(c->t + c->i, '"', c->len - c->i);
+		const char *e = memchr(c->t + c->i, '\\', (q ? (size_t)(q - c->t) : c->len) - c->i);
+		if (!e) { /* no escape before the next quote: straight there */
+			c->i = q ? (size_t)(q - c->t) : c->len;
+			break;
+		}
+		*plain = 0;
+		c->i = (size_t)(e - c->t) + 2;
+	}
+	if (c->i >= c->len)
+		c->ok = 0;
+	c->i++;
+}
+
+/* Whether ch ends a number or a literal. */
+static int ends_scalar(char ch)
+{
+	switch (ch) {
+	case ',': case ']': case '}': case ':': case ' ': case '\t': case '\r': case '\n':
+	case '"': case '[': case '{': case '\0':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Past one value, of any kind (cJSON checks it later). */
+static void skip_value(struct scan *c)
+{
+	int depth = 0, plain;
+	ws(c);
+	while (c->ok) {
+		char ch = c->i < c->len ? c->t[c->i] : '\0';
+		if (c->i >= c->len) {
+			c->ok = 0;
+		} else if (ch == '"') {
+			skip_string(c, &plain);
+		} else if (ch == '[' || ch == '{') {
+			if (++depth >= SPLIT_DEPTH)
+				c->ok = 0;
+			c->i++;
+		} else if (ch == ']' || ch == '}') {
+			if (depth-- <= 0)
+				c->ok = 0;
+			c->i++;
+		} else if (depth && (ch == ',' || ch == ':' || strchr(" \t\r\n", ch))) {
+			c->i++;
+		} else { /* a number or a literal; a NUL or a stray byte stops it */
+			size_t from = c->i;
+			while (c->i < c->len && !ends_scalar(c->t[c->i]))
+				c->i++;
+			if (c->i == from)
+				c->ok = 0;
+		}
+		if (depth <= 0)
+			break;
+	}
+}
+
+/* The next key of an object (after its { or a ,): whether it is name;
+ * the cursor after its colon. */
+static int key_is(struct scan *c, const char *name)
+{
+	int plain;
+	ws(c);
+	size_t from = c->i + 1;
+	skip_string(c, &plain);
+	size_t n = c->ok ? c->i - 1 - from : 0; /* before the closing quote */
+	expect(c, ':');
+	if (!plain)
+		c->ok = 0;
+	return c->ok && n == strlen(name) && !memcmp(c->t + from, name, n);
+}
+
+/* Past a comma between members or elements: whether there was one. */
+static int more(struct scan *c)
+{
+	if (!at(c, ','))
+		return 0;
+	c->i++;
+	return 1;
+}
+
+/* The elements of the list at the cursor into d; the skeleton sk gets
+ * the text up to its [ (from *copied on), and *copied moves to its ]. */
+static void split_list(struct scan *c, struct card_spans *d, struct strbuf *sk,
+		       size_t *copied)
+{
+	ws(c);
+	size_t open = c->i;
+	expect(c, '[');
+	if (!c->ok)
+		return;
+	if (!at(c, ']'))
+		do {
+			ws(c);
+			size_t from = c->i;
+			skip_value(c);
+			size_t had = d->alloc;
+			ALLOC_GROW(d->at, d->n + 1, d->alloc);
+			if (d->alloc != had) /* the two arrays in step */
+				d->len = xreallocarray(d->len, d->alloc, sizeof *d->len);
+			d->at[d->n] = from;
+			d->len[d->n++] = c->i - from;
+		} while (c->ok && more(c));
+	if (!at(c, ']')) {
+		c->ok = 0;
+		return;
+	}
+	strbuf_add(sk, c->t + *copied, open + 1 - *copied);
+	*copied = c->i++;
+}
+
+/* One deck object: its "cards" list into d (a list of anything else stays
+ * in the skeleton, for read_deck to refuse). */
+static void split_deck(struct scan *c, struct card_spans *d, struct strbuf *sk,
+		       size_t *copied)
+{
+	int seen = 0;
+	expect(c, '{');
+	if (c->ok && !at(c, '}'))
+		do {
+			if (!key_is(c, "cards") || !at(c, '['))
+				skip_value(c);
+			else if (seen++)
+				c->ok = 0;
+			else
+				split_list(c, d, sk, copied);
+		} while (c->ok && more(c));
+	expect(c, '}');
+}
+
+/* Finds each deck's cards in text (see above); 0, or -1 when the whole
+ * file is to be parsed instead. */
+static int split_file(const char *text, size_t len, struct split *sp)
+{
+	struct scan c = {text, len, 0, 1};
+	struct strbuf sk = STRBUF_INIT;
+	size_t copied = 0;
+	int seen = 0;
+	memset(sp, 0, sizeof *sp);
+	expect(&c, '{');
+	if (c.ok && !at(&c, '}'))
+		do {
+			if (!key_is(&c, "decks")) {
+				skip_value(&c);
+				continue;
+			}
+			seen++;
+			expect(&c, '[');
+			if (c.ok && !at(&c, ']'))
+				do {
+					ALLOC_GROW(sp->decks, sp->n_decks + 1, sp->alloc);
+					struct card_spans *d = &sp->decks[sp->n_decks++];
+					*d = (struct card_spans){.text = text};
+					split_deck(&c, d, &sk, &copied);
+				} while (c.ok && more(&c));
+			expect(&c, ']');
+		} while (c.ok && more(&c));
+	expect(&c, '}');
+	ws(&c);
+	if (!c.ok || c.i != len || seen != 1) {
+		strbuf_release(&sk);
+		split_release(sp);
+		memset(sp, 0, sizeof *sp);
+		return -1;
+	}
+	strbuf_add(&sk, text + copied, len - copied);
+	sp->len = sk.len;
+	sp->skeleton = strbuf_detach(&sk);
+	return 0;
+}
+
+/* The file from its tree root; each deck's cards from spans[i] when
+ * spans is not NULL. */
+static int read_root(const cJSON *root, const struct card_spans *spans, size_t n_spans,
+		     struct progfile *out, struct swot_err *err)
+{
+	int rc;
+	if ((rc = read_top(root, out, err)))
+		return rc;
+	const cJSON *decks = cJSON_GetObjectItemCaseSensitive(root, "decks"), *it;
+	if (!cJSON_IsArray(decks))
+		return swot_err_set(err, SWOT_EINVAL, "decks %s",
+				    decks ? "must be a list" : "is missing");
 	int n = cJSON_GetArraySize(decks);
+	if (spans && (size_t)n != n_spans)
+		return SPLIT_AGAIN;
 	out->decks = xcalloc(n > 0 ? (size_t)n : 1, sizeof *out->decks);
 	cJSON_ArrayForEach(it, decks) {
 		struct where w;
-		where_at(&w, "decks[%zu]", out->n_decks);
-		if ((rc = read_deck(it, &out->decks[out->n_decks++], &w, err)))
-			goto out;
+		size_t i = out->n_decks++;
+		where_at(&w, "decks[%zu]", i);
+		if ((rc = read_deck(it, spans ? &spans[i] : NULL, &out->decks[i], &w, err)))
+			return rc;
 	}
 	for (size_t i = 0; i < out->n_decks; i++)
 		for (size_t j = 0; j < i; j++)
-			if (!strcmp(out->decks[i].id, out->decks[j].id)) {
-				rc = swot_err_set(err, SWOT_EINVAL, "deck \"%.100s\" is there twice",
-						  out->decks[i].id);
-				goto out;
-			}
-out:
+			if (!strcmp(out->decks[i].id, out->decks[j].id))
+				return swot_err_set(err, SWOT_EINVAL,
+						    "deck \"%.100s\" is there twice",
+						    out->decks[i].id);
+	return SWOT_OK;
+}
+
+/* The whole file as one tree: every message as cJSON finds the first
+ * fault, whatever it is. */
+static int parse_whole(const char *text, size_t len, struct progfile *out,
+		       struct swot_err *err)
+{
+	cJSON *root = cJSON_ParseWithLength(text, len);
+	if (!root)
+		return bad_json(text, len, err);
+	int rc = read_root(root, NULL, 0, out, err);
 	cJSON_Delete(root);
 	return rc;
+}
+
+/* Whether every card span of the file is valid JSON. */
+static int spans_parse(const struct split *sp)
+{
+	for (size_t i = 0; i < sp->n_decks; i++)
+		for (size_t k = 0; k < sp->decks[i].n; k++) {
+			cJSON *o = cJSON_ParseWithLength(sp->decks[i].text + sp->decks[i].at[k],
+							 sp->decks[i].len[k]);
+			if (!o)
+				return 0;
+			cJSON_Delete(o);
+		}
+	return 1;
+}
+
+/* The file with each card parsed on its own (split_file): memory for
+ * one card's tree at a time.  SPLIT_AGAIN when some part is not valid
+ * JSON: the whole file then says where.  A fault in what a card says is
+ * reported only once every card has been found valid JSON, as a parse of
+ * the whole file would. */
+static int parse_split(const struct split *sp, struct progfile *out, struct swot_err *err)
+{
+	cJSON *root = cJSON_ParseWithLength(sp->skeleton, sp->len);
+	if (!root)
+		return SPLIT_AGAIN;
+	int rc = read_root(root, sp->decks, sp->n_decks, out, err);
+	cJSON_Delete(root);
+	if (rc && rc != SPLIT_AGAIN && !spans_parse(sp))
+		rc = SPLIT_AGAIN;
+	return rc;
+}
+
+int progfile_parse(const char *text, size_t len, struct progfile *out,
+		   struct swot_err *err)
+{
+	struct split sp;
+	memset(out, 0, sizeof *out);
+	if (split_file(text, len, &sp) == 0) {
+		int rc = parse_split(&sp, out, err);
+		split_release(&sp);
+		if (rc != SPLIT_AGAIN)
+			return rc;
+		progfile_release(out);
+	}
+	return parse_whole(text, len, out, err);
 }
 
 int progfile_read(const char *path, struct progfile *out, struct swot_err *err)

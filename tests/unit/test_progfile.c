@@ -3,6 +3,8 @@
  * and writes the same bytes again; every kind of bad file is refused with
  * one line saying what; every prefix of a good file is refused cleanly.
  */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,11 +104,90 @@ static char *edited(const char *good, const char *from, const char *to)
 		free(m_);                                                    \
 	} while (0)
 
+/* Whether text parses into a file that writes good again. */
+static int reads_as(const char *text, const char *good)
+{
+	struct progfile q;
+	struct swot_err err = {0};
+	int rc = progfile_parse(text, strlen(text), &q, &err);
+	char *again = rc ? NULL : write_str(&q);
+	int same = again && !strcmp(again, good);
+	if (!same)
+		printf("#   %s\n", rc ? err.msg : "written otherwise");
+	free(again);
+	progfile_release(&q);
+	return same;
+}
+
+/* A file is read a card at a time when it is laid out as JSON may be,
+ * and as a whole when it is not as swot writes it: the same either way. */
+static void test_layouts(const char *good)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *p = good; *p; p++) { /* spaces and a line before each key */
+		if (*p == ',' && p[1] == '"')
+			strbuf_adds(&sb, " ,\n\t ");
+		else if (*p == ':' && p[-1] == '"')
+			strbuf_adds(&sb, " : ");
+		else
+			strbuf_addc(&sb, *p);
+	}
+	CHECK("a file laid out otherwise reads the same", reads_as(sb.buf, good));
+	char *esc = edited(good, "\"cards\":", "\"c\\u0061rds\":");
+	CHECK("a key written with an escape reads the same", reads_as(esc, good));
+	free(esc);
+	strbuf_release(&sb);
+}
+
+/* A log's stabilities are written as printf's %.6g writes them, whatever
+ * their size: near powers of ten, near ties, with exponents. */
+static void test_log_numbers(void)
+{
+	static const double edge[] = {1e-4, 1.0000001e-4, 9.999999e-5, 0.5, 1, 10, 36500,
+				      999999.5, 999999.4, 9.9999996, 9.9999994, 123456.5,
+				      12.34565, 0.000123456, 1e6, 2.675, 1.0000005, 0, 1e-9,
+				      3.5e7, 0.00099999995, 99999.95};
+	enum { N = 4000 };
+	struct progfile p;
+	sample(&p);
+	struct progfile_card *c = &p.decks[0].cards[0];
+	free(c->reviews);
+	c->reviews = xcalloc(N, sizeof *c->reviews);
+	c->n_reviews = N;
+	uint64_t rng = 7;
+	for (size_t i = 0; i < N; i++) {
+		double v = i < sizeof edge / sizeof *edge ? edge[i]
+			 : splitmix64_uniform(&rng) * pow(10, (double)(i % 13) - 5);
+		if (i % 7 == 0 && i >= sizeof edge / sizeof *edge) /* x.5 in the 7th digit */
+			v = floor(v * 1e3) / 1e3 + 5e-7;
+		c->reviews[i] = (struct progfile_review){1798000000 + (int64_t)i, 3,
+							 STORE_LOG_REVIEW, v};
+	}
+	char *text = write_str(&p);
+	const char *at = strstr(text, "\"log\":[");
+	size_t same = 0;
+	if (at)
+		at += strlen("\"log\":["); /* the first answer's [ */
+	for (size_t i = 0; at && i < N; i++, at = strchr(at + 1, '[')) {
+		char want[40], got[40] = "";
+		if (sscanf(at, "[%*d,%*d,%*d,%39[^]]]", got) == 1) {
+			snprintf(want, sizeof want, "%.6g", c->reviews[i].stability);
+			same += !strcmp(got, want);
+			if (strcmp(got, want))
+				printf("#   %.17g: %s, printf: %s\n", c->reviews[i].stability, got,
+				       want);
+		}
+	}
+	CHECKF(same == N, "a log's stabilities as %%.6g writes them (%zu of %d)", same, N);
+	free(text);
+	progfile_release(&p);
+}
+
 int main(void)
 {
 	struct progfile p, q;
 	struct swot_err err = {0};
-	test_plan(22);
+	test_plan(25);
 
 	sample(&p);
 	char *good = write_str(&p);
@@ -171,7 +252,9 @@ int main(void)
 	CHECK("every prefix of a good file is refused", refused == len);
 	CHECKF(truncated > len * 9 / 10, "a cut file is called truncated (%zu of %zu)", truncated,
 	       len);
+	test_layouts(good);
 	free(good);
 	progfile_release(&p);
+	test_log_numbers();
 	return test_done();
 }
