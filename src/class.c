@@ -416,14 +416,6 @@ static int64_t common_exam(const struct class *c)
 
 /* ---- topics and what the class forgets ---- */
 
-static int list_has(const struct strlist *l, const char *s)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (!strcmp(l->items[i], s))
-			return 1;
-	return 0;
-}
-
 static const char *topic_name(const struct class *c, int character, const char *id)
 {
 	for (size_t i = 0; i < c->n_students; i++) {
@@ -438,42 +430,45 @@ static const char *topic_name(const struct class *c, int character, const char *
 }
 
 /* The theme or character ids the cards bear on: the first student's
- * deck order first, then any others in card order. */
+ * deck order first, then any others in card order.  Each id is looked
+ * up in a hash map: a deck of 100,000 cards and 50 characters made a
+ * list search of every card against every id. */
 static void topic_ids(const struct class *c, int character, struct strlist *ids)
 {
 	struct strlist used = STRLIST_INIT;
+	struct strmap seen = STRMAP_INIT, taken = STRMAP_INIT;
 	for (size_t k = 0; k < c->n_cards; k++) {
 		const struct strlist *l = character ? &c->cards[k].c->characters
 						    : &c->cards[k].c->themes;
 		for (size_t j = 0; j < l->n; j++)
-			if (!list_has(&used, l->items[j]))
+			if (strmap_add(&seen, l->items[j], strlen(l->items[j]), used.n) ==
+			    STRMAP_NONE)
 				strlist_push(&used, l->items[j]);
 	}
+	/* the keys of seen are the cards' strings; ids gets copies */
 	for (size_t i = 0; i < c->n_students && i < 1; i++) {
 		const struct progfile_deck *d = c->students[i].deck;
 		size_t n = character ? d->n_characters : d->n_themes;
 		for (size_t j = 0; j < n; j++) {
 			const char *id = character ? d->characters[j].id : d->themes[j].id;
-			if (list_has(&used, id) && !list_has(ids, id))
+			size_t u = strmap_get(&seen, id, strlen(id));
+			if (u != STRMAP_NONE && strmap_add(&taken, used.items[u],
+							   strlen(used.items[u]), u) == STRMAP_NONE)
 				strlist_push(ids, id);
 		}
 	}
 	for (size_t j = 0; j < used.n; j++)
-		if (!list_has(ids, used.items[j]))
+		if (strmap_get(&taken, used.items[j], strlen(used.items[j])) == STRMAP_NONE)
 			strlist_push(ids, used.items[j]);
+	strmap_release(&seen);
+	strmap_release(&taken);
 	strlist_release(&used);
 }
 
+/* Topic ti's figures from its cards (indices into c->cards). */
 static void topic_compute(struct class *c, struct class_topic *t, size_t ti,
-			  int character)
+			  const size_t *cards)
 {
-	size_t *cards = xcalloc(c->n_cards ? c->n_cards : 1, sizeof *cards);
-	for (size_t k = 0; k < c->n_cards; k++) {
-		const struct strlist *l = character ? &c->cards[k].c->characters
-						    : &c->cards[k].c->themes;
-		if (list_has(l, t->id))
-			cards[t->cards++] = k;
-	}
 	double sum = 0;
 	for (size_t i = 0; i < c->n_students; i++) {
 		struct class_student *s = &c->students[i];
@@ -498,7 +493,31 @@ static void topic_compute(struct class *c, struct class_topic *t, size_t ti,
 		if (t->n_weakest < CLASS_WEAKEST)
 			t->n_weakest++;
 	}
-	free(cards);
+}
+
+/* Each topic's cards (indices into c->cards), in one pass over the
+ * cards: topic first + j's into cards[first + j], allocs its room. */
+static void topic_cards(struct class *c, int character, const struct strlist *ids,
+			size_t first, size_t **cards, size_t *allocs)
+{
+	struct strmap at = STRMAP_INIT;
+	for (size_t j = 0; j < ids->n; j++)
+		strmap_add(&at, ids->items[j], strlen(ids->items[j]), first + j);
+	for (size_t k = 0; k < c->n_cards; k++) {
+		const struct strlist *l = character ? &c->cards[k].c->characters
+						    : &c->cards[k].c->themes;
+		for (size_t j = 0; j < l->n; j++) {
+			size_t ti = strmap_get(&at, l->items[j], strlen(l->items[j]));
+			if (ti == STRMAP_NONE)
+				continue;
+			struct class_topic *t = &c->topics[ti];
+			if (t->cards && cards[ti][t->cards - 1] == k)
+				continue; /* a card counts once for a topic */
+			ALLOC_GROW(cards[ti], t->cards + 1, allocs[ti]);
+			cards[ti][t->cards++] = k;
+		}
+	}
+	strmap_release(&at);
 }
 
 static void build_topics(struct class *c)
@@ -506,17 +525,27 @@ static void build_topics(struct class *c)
 	struct strlist ids[2] = {STRLIST_INIT, STRLIST_INIT};
 	topic_ids(c, 0, &ids[0]);
 	topic_ids(c, 1, &ids[1]);
-	c->topics = xcalloc(ids[0].n + ids[1].n + 1, sizeof *c->topics);
+	size_t n = ids[0].n + ids[1].n;
+	c->topics = xcalloc(n + 1, sizeof *c->topics);
+	size_t **cards = xcalloc(n + 1, sizeof *cards), *allocs = xcalloc(n + 1, sizeof *allocs);
 	for (size_t i = 0; i < c->n_students; i++)
-		c->students[i].topic = xcalloc(ids[0].n + ids[1].n + 1, sizeof(double));
+		c->students[i].topic = xcalloc(n + 1, sizeof(double));
 	for (int character = 0; character < 2; character++)
 		for (size_t j = 0; j < ids[character].n; j++) {
 			struct class_topic *t = &c->topics[c->n_topics];
 			t->kind = xstrdup(character ? "character" : "theme");
 			t->id = xstrdup(ids[character].items[j]);
 			t->name = xstrdup(topic_name(c, character, t->id));
-			topic_compute(c, t, c->n_topics++, character);
+			c->n_topics++;
 		}
+	topic_cards(c, 0, &ids[0], 0, cards, allocs);
+	topic_cards(c, 1, &ids[1], ids[0].n, cards, allocs);
+	for (size_t ti = 0; ti < n; ti++) {
+		topic_compute(c, &c->topics[ti], ti, cards[ti]);
+		free(cards[ti]);
+	}
+	free(cards);
+	free(allocs);
 	strlist_release(&ids[0]);
 	strlist_release(&ids[1]);
 }

@@ -85,8 +85,8 @@ input="$tmp/answer"
 reads "review (one answer, piped)" review
 reads "drill (one answer, piped)" drill bench-1 -n 1
 input=/dev/null
-reads "class (one student's file)" class "$tmp/ann.json"
-reads "class --json (with the log)" class "$tmp/ann-log.json" --json
+reads "class (one student's file)" class "$tmp/ann.json" --deck bench-1
+reads "class --json (with the log)" class "$tmp/ann-log.json" --deck bench-1 --json
 reads "lint bench-1.json" lint "$tmp/bench-1.json"
 reads "preview bench-1.json" preview "$tmp/bench-1.json"
 changes "import decks/template.json" import decks/template.json
@@ -96,6 +96,6 @@ changes "suspend --search" suspend --search word777
 changes "suspend ID" suspend "$card"
 changes "forget ID" forget "$card"
 changes "exam bench-1 DATE" exam bench-1 2026-05-20
-changes "decks --remove bench-2" decks --remove bench-2
+changes "decks --remove bench-2" decks --remove bench-2 --yes
 echo "$over over the goal; load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg)" \
 	"on $(nproc) CPUs"
