@@ -217,6 +217,13 @@ void textout_json_str(struct strbuf *sb, const char *s)
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n = 1;
+		const unsigned char *run = p; /* printable ASCII goes as it is, at once */
+		while (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+			p++;
+		if (p > run) {
+			strbuf_add(sb, (const char *)run, (size_t)(p - run));
+			continue;
+		}
 		switch (*p) {
 		case '"': strbuf_adds(sb, "\\\""); break;
 		case '\\': strbuf_adds(sb, "\\\\"); break;
