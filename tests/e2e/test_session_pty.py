@@ -3,6 +3,7 @@ grades proposed for wrong, almost and right answers, :undo, tab completion
 of a character name, Ctrl-C and Ctrl-D, colour and NO_COLOR, history per
 database, and kill -9 in the middle of a session (and while grades are
 being written) losing nothing that was graded."""
+import json
 import os
 import random
 import re
@@ -17,7 +18,7 @@ import sessionlib as sl
 import swottest
 from swottest import check
 
-print("1..32")  # the plan: how many checks this file runs
+print("1..34")  # the plan: how many checks this file runs
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -238,5 +239,24 @@ for i in range(8):
 n = sl.query(db4, "SELECT count(*) FROM review")[0][0]
 check("8 sessions killed at random moments leave a consistent database (%d answers)" % n,
       not worst and n >= 8, worst)
+
+# ---- tab completes a name from after its leading article ----
+porter = os.path.join(swottest.TMP, "porter.json")
+with open(porter, "w") as f:
+    json.dump({"swot_deck": 1, "id": "porter", "title": "The Porter", "version": "1",
+               "characters": [{"id": "porter", "name": "the Porter",
+                               "summary": "Keeps the gate at Inverness."}]}, f)
+db5 = os.path.join(swottest.TMP, "porter.db")
+swottest.swot(db5, sl.NOW, "import", porter)
+p = spawn(db5, "drill", "porter", "--type", "character")
+expect(p, "porter card", r"Keeps the gate at Inverness\.  \[who\?\]\r\n> ")
+p.send("Por\t|")
+check("tab completes 'the Porter' from 'Por' as 'Porter'",
+      expect(p, "porter completion", r"\|") and p.before.endswith("Porter"), repr(p.before))
+p.send("\b\r")
+check("the completed name without its article is right",
+      expect(p, "porter right", r"right \(proposed: good\)"))
+p.sendeof()
+p.close()
 
 sys.exit(1 if swottest.failed else 0)
