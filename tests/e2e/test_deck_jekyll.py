@@ -98,7 +98,8 @@ MOMENTS = {
     8: ["wild-cold-night", "like-a-rat", "lost-soul", "self-destroyer", "save-his-credit"],
     9: ["my-life-my-honour", "narrow-and-material", "o-god"],
     10: ["concealed-pleasures", "truly-two", "primitive-duality", "deformity-and-decay",
-         "ugly-idol", "load-of-genial-respectability", "stood-aghast", "swart-growth",
+         "tenfold-more-wicked", "ugly-idol", "load-of-genial-respectability",
+         "stood-aghast", "swart-growth",
          "losing-hold", "fathers-interest", "better-part", "devil-caged", "animal-within",
          "child-of-hell", "here-then"],
 }
