@@ -14,7 +14,7 @@ import re
 import subprocess
 import sys
 
-print("1..91")  # the plan: how many checks this file runs
+print("1..92")  # the plan: how many checks this file runs
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 DECK = os.path.join(ROOT, "decks", "never-let-me-go.json")
@@ -206,11 +206,14 @@ VERIFIED_AT = {"invisible-audience": 4, "dream-guardian": 5, "different-from-us"
                "its-evidence": 9, "possibles": 12, "not-serious": 13,
                "modelled-from-trash": 14, "radio-set": 16, "half-of-it": 19,
                "whiled-away": 20, "shameful-secret": 20, "go-too-far": 21,
-               "chess-move": 10}
+               "chess-move": 10, "supposed-to-be": 23}
 chapter_of = {q["id"]: q.get("chapter") for q in deck["quotes"]}
 moved = [f"{i}: {chapter_of.get(i)} not {c}" for i, c in VERIFIED_AT.items() if chapter_of.get(i) != c]
 check("the quotations verified this round are present at their chapters", not moved, "; ".join(moved))
 trash = [q["text"] for q in deck["quotes"] if q["id"] == "modelled-from-trash"]
+check("the novel's last sentence is quoted whole, at chapter 23",
+      any(q.get("chapter") == 23 and q["text"] == "I just waited a bit, then turned back to the car, "
+          "to drive off to wherever it was I was supposed to be." for q in deck["quotes"]))
 check("Ruth's 'trash' outburst marks the sentence the copies disagree on as a cut",
       trash and trash[0] == "We’re modelled from trash. Junkies, prostitutes, winos, tramps. … That’s what we come from.")
 part_two = [q["id"] for q in deck["quotes"] if 10 <= q.get("chapter", 0) <= 17]
