@@ -50,8 +50,13 @@ struct fsrs_dataset {
 	int32_t *delta;        /* learning days since the answer before */
 	uint32_t *item_pos;    /* items (answer positions) oldest first */
 	uint32_t *item_card;   /* the card of each item */
-	uint32_t *item_bin;    /* its RMSE bin, bins numbered in key order */
+	uint32_t *pos_rank;    /* each answer position's item (its index in
+				* item_pos), or NO_ITEM */
+	uint32_t *pos_bin;     /* an item position's RMSE bin, bins numbered
+				* in key order */
 };
+
+#define NO_ITEM UINT32_MAX
 
 void fsrs_opt_config_default(struct fsrs_opt_config *c)
 {
@@ -80,7 +85,8 @@ void fsrs_dataset_free(struct fsrs_dataset *d)
 	free(d->delta);
 	free(d->item_pos);
 	free(d->item_card);
-	free(d->item_bin);
+	free(d->pos_rank);
+	free(d->pos_bin);
 	free(d);
 }
 
@@ -252,26 +258,29 @@ static void add_card(struct fsrs_dataset *d, const struct fsrs_opt_review *r,
  * were found in that order) and numbers their bins in key order. */
 static void order_items(struct fsrs_dataset *d, struct found_items *f)
 {
-	size_t n = d->n_items, m = n ? n : 1;
+	size_t n = d->n_items, m = n ? n : 1, nr = d->n_rev ? d->n_rev : 1;
 	uint32_t *perm = xmalloc(m * sizeof *perm);
 	d->item_pos = xmalloc(m * sizeof *d->item_pos);
 	d->item_card = xmalloc(m * sizeof *d->item_card);
-	d->item_bin = xmalloc(m * sizeof *d->item_bin);
+	d->pos_rank = xmalloc(nr * sizeof *d->pos_rank);
+	d->pos_bin = xmalloc(nr * sizeof *d->pos_bin);
+	for (size_t i = 0; i < d->n_rev; i++)
+		d->pos_rank[i] = d->pos_bin[i] = NO_ITEM;
 	for (size_t k = 0; k < n; k++)
 		perm[k] = (uint32_t)k;
 	radix_sort(perm, f->time, n);
 	for (size_t k = 0; k < n; k++) {
 		d->item_pos[k] = f->pos[perm[k]];
 		d->item_card[k] = f->card[perm[k]];
-		f->time[k] = f->bin[perm[k]]; /* the bin keys, in item order */
+		d->pos_rank[d->item_pos[k]] = (uint32_t)k;
 		perm[k] = (uint32_t)k;
 	}
-	radix_sort(perm, f->time, n);
+	radix_sort(perm, f->bin, n);
 	d->n_bins = 0;
 	for (size_t k = 0; k < n; k++) {
-		if (k && f->time[perm[k]] != f->time[perm[k - 1]])
+		if (k && f->bin[perm[k]] != f->bin[perm[k - 1]])
 			d->n_bins++;
-		d->item_bin[perm[k]] = (uint32_t)d->n_bins;
+		d->pos_bin[f->pos[perm[k]]] = (uint32_t)d->n_bins;
 	}
 	d->n_bins += n > 0;
 	free(perm);
@@ -570,27 +579,6 @@ static double rmse_bins(const struct bin_sum *v, size_t n)
 	return den > 0 ? sqrt(num / den) : 0;
 }
 
-/* Each answer position's prediction of recall (1 for a same-day answer,
- * 0 for a card's first). */
-static void predict_all(const struct fsrs_dataset *d, const double *w, double *pred)
-{
-	struct model m;
-	struct mem x;
-	struct at a;
-	model_init(&m, w);
-	for (size_t c = 0; c < d->n_cards; c++) {
-		size_t start = d->card_start[c], end = d->card_start[c + 1];
-		mem_first(&m, d->rating[start], &x, 0);
-		pred[start] = 0;
-		for (size_t i = start + 1; i < end; i++) {
-			recall_at(&m, d->delta[i], x.s, 0, &a);
-			pred[i] = a.r;
-			if (i + 1 < end)
-				mem_step(&m, &x, d->delta[i], d->rating[i], &a, 0);
-		}
-	}
-}
-
 /* The log loss of predicting p (clamped away from 0 and 1) for outcome y. */
 static double log_loss_of(double p, int y)
 {
@@ -598,31 +586,53 @@ static double log_loss_of(double p, int y)
 	return -(y ? log(p) : log(1 - p));
 }
 
+/* What fsrs_evaluate sums: the weighted loss, the weights, the bins. */
+struct scores {
+	double loss, wsum;
+	struct bin_sum *bins;
+};
+
+/* Scores card c's items under m into sc.  Cards are walked in order and
+ * each answer's recall predicted as its memory is carried forward, so
+ * the history is read once, in place; the items' recency weights come
+ * from their rank in time. */
+static void score_card(const struct fsrs_dataset *d, const struct model *m, size_t c,
+		       struct scores *sc)
+{
+	size_t start = d->card_start[c], end = d->card_start[c + 1];
+	struct mem x;
+	struct at a;
+	mem_first(m, d->rating[start], &x, 0);
+	for (size_t i = start + 1; i < end; i++) {
+		recall_at(m, d->delta[i], x.s, 0, &a);
+		if (d->pos_rank[i] != NO_ITEM) {
+			int y = d->rating[i] > 1;
+			double wt = recency_weight(d->pos_rank[i], d->n_items);
+			struct bin_sum *b = &sc->bins[d->pos_bin[i]];
+			sc->loss += wt * log_loss_of(a.r, y);
+			sc->wsum += wt;
+			b->pred += a.r;
+			b->actual += y;
+			b->weight += wt;
+			b->n++;
+		}
+		if (i + 1 < end)
+			mem_step(m, &x, d->delta[i], d->rating[i], &a, 0);
+	}
+}
+
 void fsrs_evaluate(const struct fsrs_dataset *d, const double *w,
 		   struct fsrs_metrics *out)
 {
-	size_t n = d->n_items;
-	double *pred = xmalloc((d->n_rev ? d->n_rev : 1) * sizeof *pred);
-	struct bin_sum *bins = xcalloc(d->n_bins ? d->n_bins : 1, sizeof *bins);
-	double loss = 0, wsum = 0;
-	predict_all(d, w, pred);
-	for (size_t k = 0; k < n; k++) {
-		size_t pos = d->item_pos[k];
-		int y = d->rating[pos] > 1;
-		double wt = recency_weight(k, n);
-		struct bin_sum *b = &bins[d->item_bin[k]];
-		loss += wt * log_loss_of(pred[pos], y);
-		wsum += wt;
-		b->pred += pred[pos];
-		b->actual += y;
-		b->weight += wt;
-		b->n++;
-	}
-	out->n_items = n;
-	out->log_loss = wsum > 0 ? loss / wsum : 0;
-	out->rmse_bins = rmse_bins(bins, d->n_bins);
-	free(bins);
-	free(pred);
+	struct scores sc = {0, 0, xcalloc(d->n_bins ? d->n_bins : 1, sizeof *sc.bins)};
+	struct model m;
+	model_init(&m, w);
+	for (size_t c = 0; c < d->n_cards; c++)
+		score_card(d, &m, c, &sc);
+	out->n_items = d->n_items;
+	out->log_loss = sc.wsum > 0 ? sc.loss / sc.wsum : 0;
+	out->rmse_bins = rmse_bins(sc.bins, d->n_bins);
+	free(sc.bins);
 }
 
 /* ---- which items train, and pretraining ---- */
