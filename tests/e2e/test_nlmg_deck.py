@@ -345,7 +345,8 @@ fixed = all(t in themes_of.get(q, []) for q, t in (
     ("loved-all-our-lives", "humanity"), ("strange-incident", "nostalgia"),
     ("mirror", "education"), ("imaginary-baby", "mortality"), ("modelled-from-trash", "hope"),
     ("whiled-away", "art"), ("shaking-rage", "art"), ("brought-for-purpose", "nostalgia"),
-    ("radio-set", "hope")))
+    ("radio-set", "hope"), ("radio-set", "mortality"), ("supposed-to-be", "memory"),
+    ("office-beyond", "mortality")))
 check("the themes the review found offered as wrong answers are tagged", fixed)
 main_theme = all(themes_of.get(q, [""])[0] == t for q, t in (
     ("doing-shakespeare", "love"), ("after-the-war", "nostalgia"), ("no-going-back", "nostalgia")))
