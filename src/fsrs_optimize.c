@@ -7,7 +7,8 @@
  * fsrs-rs runs five epochs of mini-batch Adam, this minimises the same
  * objective (with a lighter L2 pull) nearly to its minimum with
  * Levenberg-Marquardt on exact derivatives, carried forward through each
- * card's history alongside its memory state.
+ * card's history alongside its memory state (a large history first on
+ * samples of its cards: see train).
  */
 #include "swot/fsrs_optimize.h"
 

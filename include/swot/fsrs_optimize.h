@@ -15,7 +15,8 @@
  * plus an L2 pull towards the starting weights, lighter than fsrs-rs's)
  * nearly to convergence with a bound-constrained Gauss-Newton
  * (Levenberg-Marquardt) method on exact forward-mode derivatives, within
- * fsrs-rs's clamps.
+ * fsrs-rs's clamps.  A history of more than 65,536 training items is
+ * fitted first on samples of its cards, then on every item from there.
  */
 #ifndef SWOT_FSRS_OPTIMIZE_H
 #define SWOT_FSRS_OPTIMIZE_H
