@@ -9,7 +9,8 @@ from the project's shared reference texts; tests/fixtures/texts/README.md
 describes the edition).  Also checked: the counts the deck promises, every
 stave covered with its key moments, speaker cards not dominated by one
 character, every name with a leading "the" accepted without it too, gaps
-that the rest of their card does not give away, theme
+that the rest of their card does not give away, every phrase in single
+quotes in an analysis, summary, note or free card found in the text, theme
 cards within their cap, and, when swot has them, `swot lint` and
 `swot lint --source` over the deck.
 """
@@ -19,10 +20,10 @@ import re
 import subprocess
 
 import swottest
-from quotelib import STOP, placement, sections, words
+from quotelib import STOP, find, one_line, placement, sections, words
 from swottest import SWOT, check
 
-print("1..42")  # the plan: how many checks this file runs
+print("1..43")  # the plan: how many checks this file runs
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 DECK = os.path.join(ROOT, "decks", "a-christmas-carol.json")
@@ -196,6 +197,34 @@ check("every theme names 2 to 5 key quotations, each tagged with it", not bad, b
 few = ["%s: %d" % (t, n) for t, n in
        ((t, sum(1 for q in quotes if t in q["themes"])) for t in themes) if n < 4]
 check("every theme is shown by at least 4 quotations", not few, few)
+
+# -- what the deck quotes in its own prose is the text's: every phrase in
+# single quotes in an analysis, a character's or theme's summary or notes,
+# or a free card must stand in the novella (capitals aside: a quoted word may
+# open the deck's sentence), so that a cut is never hidden ("'a covetous, old
+# sinner'" for "a squeezing, ... covetous, old sinner").  The phrases that
+# are not the novella's are named: the Poor Law's and historians' terms, a
+# prefix, the Luke 2:14 echo and the pamphlet a free card names --
+NOT_THE_NOVELLA = {"peace on earth", "unions", "outdoor relief", "less eligibility",
+                   "hungry forties", "un-",
+                   "an appeal to the people of england, on behalf of the poor man's child"}
+lower_text = one_line(raw).lower()
+prose = [("quotes/" + q["id"], q.get("analysis", "")) for q in quotes]
+prose += [("characters/" + c["id"], c["summary"] + " " + c.get("notes", ""))
+          for c in chars.values()]
+prose += [("themes/" + t["id"], t["summary"]) for t in themes.values()]
+prose += [("cards/" + c["id"], c[k]) for c in deck["cards"]
+          for k in ("front", "back", "prompt", "text", "explain") if k in c]
+misquoted = []
+for where, s in prose:
+    for m in re.finditer(r"(?<!\w)'(.+?)'(?!\w)", s.replace("{{", "").replace("}}", "")):
+        phrase = m.group(1).strip().lower()
+        if phrase in NOT_THE_NOVELLA:
+            continue
+        if find(phrase, lower_text) is None and find(phrase.rstrip(".,;:!?"), lower_text) is None:
+            misquoted.append("%s: '%s'" % (where, m.group(1)))
+check("every phrase the deck's prose quotes in single quotes is in the text",
+      not misquoted, "\n".join(misquoted))
 
 # -- free cards do not give their answers away --
 given_away = []
