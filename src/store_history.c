@@ -398,35 +398,6 @@ static int set_one(struct store *s, const char *scope, const char *key,
 	return store_step_done(s, st, "cannot save the setting", err);
 }
 
-/* SQLite's page cache while a transaction rewrites much of the log: with
- * the default 2 MB, the pages it changes spill to the WAL and are read
- * back again and again (on a million answers, 13 s of system time); 64 MB
- * keeps most of them in memory, and the peak no higher than the fit's
- * own.  *old gets the size to go back to (none when it cannot be read). */
-#define REWRITE_CACHE_KB 65536
-
-static void cache_for_rewrite(struct store *s, int64_t *old)
-{
-	sqlite3_stmt *st = NULL;
-	char sql[64];
-	*old = 0;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		*old = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", REWRITE_CACHE_KB);
-	if (*old)
-		sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-}
-
-static void cache_restore(struct store *s, int64_t old)
-{
-	char sql[64];
-	snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)old);
-	if (old)
-		sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-}
-
 int store_set_and_replay(struct store *s, const char *scope, const char *key,
 			 const char *value, const char *deck,
 			 store_replay_fn replay, void *ctx, size_t *n_cards,
@@ -441,7 +412,7 @@ int store_set_and_replay(struct store *s, const char *scope, const char *key,
 		return rc;
 	if ((rc = store_begin(s, err)))
 		return rc;
-	cache_for_rewrite(s, &cache);
+	store_cache_for_rewrite(s, &cache);
 	if (!(rc = set_one(s, scope, key, value, err)) &&
 	    !(rc = hist_prepare(s, &h, err)) &&
 	    !(rc = cards_with_history(s, deck, &ids, &n, err)))
@@ -455,7 +426,7 @@ int store_set_and_replay(struct store *s, const char *scope, const char *key,
 		store_rollback(s);
 	else
 		*n_cards = n;
-	cache_restore(s, cache);
+	store_cache_restore(s, cache);
 	return rc;
 }
 

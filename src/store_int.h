@@ -101,6 +101,11 @@
 	"WHERE d.slug = ?1 AND sp.variant = 'speaker' AND sp.retired = 0 "      \
 	"ORDER BY q.key"
 
+/* A 64 MB page cache for a transaction that rewrites much of the store,
+ * *old the size store_cache_restore goes back to (store.c says why). */
+void store_cache_for_rewrite(struct store *s, int64_t *old);
+void store_cache_restore(struct store *s, int64_t old);
+
 struct store {
 	sqlite3 *db;
 	char *path;

@@ -244,10 +244,13 @@ int store_deck_remove(struct store *s, const char *deck, size_t *n,
 		"UPDATE note SET retired = 1 WHERE retired = 0 AND deck_id = "
 		"(SELECT id FROM deck WHERE slug = ?1)",
 	};
+	int64_t cache;
 	int rc;
 	*n = 0;
 	if ((rc = store_deck_check(s, deck, err)) || (rc = store_begin(s, err)))
 		return rc;
+	/* every card row of the deck changes, and four indexes with it */
+	store_cache_for_rewrite(s, &cache);
 	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
 		sqlite3_stmt *st;
 		if ((rc = store_prepare(s, sql[i], &st, err)))
@@ -262,8 +265,11 @@ int store_deck_remove(struct store *s, const char *deck, size_t *n,
 		if (i == 0)
 			*n = (size_t)sqlite3_changes(s->db);
 	}
-	return store_commit(s, err);
+	rc = store_commit(s, err);
+	store_cache_restore(s, cache);
+	return rc;
 fail:
 	store_rollback(s);
+	store_cache_restore(s, cache);
 	return rc;
 }
