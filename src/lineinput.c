@@ -65,20 +65,6 @@ static void terminate_now(void)
 	_exit(128 + sig); /* not reached */
 }
 
-/* w after its leading "the ", "a " or "an ", or NULL: a name the answer
- * checker takes without its article ("Porter" for "the Porter") completes
- * from its first word that matters too. */
-static const char *after_article(const char *w)
-{
-	static const char *const articles[] = { "the ", "a ", "an " };
-	for (size_t a = 0; a < sizeof articles / sizeof articles[0]; a++) {
-		size_t k = strlen(articles[a]);
-		if (!strncasecmp(w, articles[a], k) && w[k] && w[k] != ' ')
-			return w + k;
-	}
-	return NULL;
-}
-
 static char *complete_word(const char *text, int state)
 {
 	static size_t i, len;
@@ -90,7 +76,9 @@ static char *complete_word(const char *text, int state)
 	while (i < n_commands + (active ? active->names.n : 0)) {
 		const char *w = i < n_commands ? active->commands[i]
 					       : active->names.items[i - n_commands];
-		const char *bare = i < n_commands ? NULL : after_article(w);
+		/* a name the checker takes without its article ("Porter"
+		 * for "the Porter") completes from its first word too */
+		const char *bare = i < n_commands ? NULL : skip_article(w);
 		i++;
 		if (!strncasecmp(w, text, len))
 			return xstrdup(w);

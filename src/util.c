@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -472,6 +473,22 @@ int hex_digit_value(char c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+const char *skip_article(const char *s)
+{
+	static const char *const articles[] = { "the", "a", "an" };
+
+	for (size_t a = 0; a < sizeof articles / sizeof articles[0]; a++) {
+		size_t k = strlen(articles[a]);
+		if (strncasecmp(s, articles[a], k) != 0 || (s[k] != ' ' && s[k] != '\t'))
+			continue;
+		const char *w = s + k;
+		while (*w == ' ' || *w == '\t')
+			w++;
+		return *w ? w : NULL;
+	}
+	return NULL;
 }
 
 uint64_t fnv1a(uint64_t h, const void *data, size_t n)

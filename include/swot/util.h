@@ -149,6 +149,13 @@ void replace_file_abort(struct replace_file *f);
 /* The value of hex digit c (either case), or -1. */
 int hex_digit_value(char c);
 
+/* s after its leading article, "the", "a" or "an" (any case) and the spaces
+ * after it, when a word follows; else NULL.  A pointer into s: "Porter"
+ * for "the Porter", NULL for "Anne", "A-level" and "the".  The answer
+ * checker takes a name without its article (check.h), so what shows or
+ * completes a name must reckon with that form too. */
+const char *skip_article(const char *s);
+
 /* 64-bit FNV-1a, for content hashes; feed consecutive pieces through h. */
 #define FNV1A_INIT UINT64_C(0xcbf29ce484222325)
 uint64_t fnv1a(uint64_t h, const void *data, size_t n);

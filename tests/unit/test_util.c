@@ -115,13 +115,34 @@ static void test_i64map(void)
 	CHECK("i64map_release leaves an empty map", m.n == 0 && !m.alloc && !m.key);
 }
 
+static void test_skip_article(void)
+{
+	static const struct { const char *in, *want; } rows[] = {
+		{ "the Porter", "Porter" }, { "The  Witches", "Witches" },
+		{ "a novella", "novella" }, { "An aside", "aside" },
+		{ "the", NULL }, { "the ", NULL }, { "Anne", NULL }, { "Theo", NULL },
+		{ "A-level", NULL }, { "Porter", NULL }, { "", NULL },
+		{ "Ghost of the Future", NULL },
+	};
+	int ok = 1;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		const char *got = skip_article(rows[i].in);
+		if (rows[i].want ? !got || strcmp(got, rows[i].want) : got != NULL) {
+			printf("#   \"%s\": got %s\n", rows[i].in, got ? got : "NULL");
+			ok = 0;
+		}
+	}
+	CHECK("skip_article: a leading the, a or an before a word, nothing else", ok);
+}
+
 int main(void)
 {
-	test_plan(28);
+	test_plan(29);
 	test_strmap();
 	test_arena();
 	test_splitmix();
 	test_alloc_grow();
 	test_i64map();
+	test_skip_article();
 	return test_done();
 }
