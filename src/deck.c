@@ -1268,6 +1268,18 @@ static int in_list(const struct strlist *l, const char *s)
 	return 0;
 }
 
+/* name as summary has it, or name without its leading article (the
+ * answer checker takes "butler" for "the butler"), or NULL. */
+static const char *name_in(const char *summary, const char *name)
+{
+	if (!name)
+		return NULL;
+	if (find_word(summary, name, summary))
+		return name;
+	const char *bare = skip_article(name);
+	return bare && find_word(summary, bare, summary) ? bare : NULL;
+}
+
 /* A who card must not give the answer away: no character's summary
  * names them. */
 static void check_summaries(struct loading *L)
@@ -1277,11 +1289,9 @@ static void check_summaries(struct loading *L)
 		struct deck_character *ch = &d->characters[i];
 		if (!ch->summary)
 			continue;
-		const char *named = ch->name && find_word(ch->summary, ch->name, ch->summary)
-					    ? ch->name : NULL;
+		const char *named = name_in(ch->summary, ch->name);
 		for (size_t k = 0; !named && k < ch->aliases.n; k++)
-			if (find_word(ch->summary, ch->aliases.items[k], ch->summary))
-				named = ch->aliases.items[k];
+			named = name_in(ch->summary, ch->aliases.items[k]);
 		if (named) {
 			char *ns = shown(named);
 			problem(L->c, &L->char_place[i],
