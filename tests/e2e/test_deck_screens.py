@@ -17,7 +17,10 @@ For each shipped deck (decks/*.json but the template):
   student who writes "a shilling" or "1s" would be marked wrong; gap the
   word that matters ("one {{shilling}}");
 - no gap, of a quote or a free cloze card, is the text's own title (the
-  song 'Never Let Me Go' in Never Let Me Go): the deck's name answers it.
+  song 'Never Let Me Go' in Never Let Me Go): the deck's name answers it;
+- no two gaps of a quote stand side by side with only spaces between them
+  ("envy, [___1___] [___2___], who"): nothing shows where the first ends,
+  so a student who types both into the first is marked wrong.
 """
 import glob
 import json
@@ -35,7 +38,7 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 DECKS = sorted(p for p in glob.glob(os.path.join(ROOT, "decks", "*.json"))
                if not os.path.basename(p).startswith("template"))
 
-print("1..%d" % (5 * len(DECKS)))
+print("1..%d" % (6 * len(DECKS)))
 
 
 # Words that open a phrase a student could as rightly open another way.
@@ -51,6 +54,23 @@ def bare(text):
 
 
 SGR = re.compile(r"\x1b\[[?0-9;]*[A-Za-z]|\x1b[=>]|\x1b\].*?\x07")
+
+
+def touching_gaps(quote):
+    """Pairs of a quote's gaps with nothing but spaces between them, each gap
+    found after the one before it, as swot places them."""
+    text, at, spans = quote["text"], 0, []
+    for g in (x["text"] if isinstance(x, dict) else x for x in quote["gaps"]):
+        i = text.find(g, at)
+        if i < 0:
+            i = text.find(g)
+        if i < 0:
+            continue
+        spans.append((i, i + len(g), g))
+        at = i + len(g)
+    spans.sort()
+    return [(a[2], b[2]) for a, b in zip(spans, spans[1:])
+            if a[1] <= b[0] and not text[a[1]:b[0]].strip()]
 
 
 def screen_rows(text):
@@ -153,3 +173,8 @@ for path in DECKS:
               for g in re.findall(r"\{\{(.*?)\}\}", c["text"]) if bare(g) in titles]
     check(f"{name}: no gap is the text's own title, which the deck's name gives away",
           not named, ", ".join(named))
+
+    touching = ["%s: %s / %s" % (q["id"], a, b) for q in deck.get("quotes", [])
+                for a, b in touching_gaps(q)]
+    check(f"{name}: no two gaps of a quote stand side by side with only spaces between",
+          not touching, ", ".join(touching))
