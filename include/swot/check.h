@@ -82,8 +82,8 @@ const char *check_verdict_name(enum check_verdict v);
  * and alias of the deck's characters (aliases matter: "Mrs Birling" is one
  * edit from "Mr Birling").  A typed answer as near to a rival as to the
  * accepted form it is almost is wrong.  A rival that normalises to one of
- * the accepted forms is ignored, so the caller may pass the whole cast,
- * this character included.  rivals may be NULL when n_rivals is 0.
+ * the accepted forms (leading articles aside) is ignored, so the caller may
+ * pass the whole cast, this character included.  rivals may be NULL when n_rivals is 0.
  *
  * Fills out (verdict, distance, matched, and the diff of typed against
  * accepted[matched]).  Returns 0, or SWOT_EINVAL when typed is not valid
