@@ -19,6 +19,22 @@ STOP = {"the", "and", "a", "an", "of", "to", "in", "on", "is", "it", "his",
 LOCATIONS = {"chapter", "stave", "act", "scene", "line", "stanza"}
 
 
+def typed_names(c):
+    """Every form of a character's name that swot takes for it: the name
+    (first) and aliases, each also without a leading article ("Porter" for
+    "the Porter") and with or without the full stop after Dr, Mr or Mrs.
+    A deck lists none of these variants, so a test that a card does not
+    give a name away must look for them all."""
+    out = []
+    for n in [c["name"]] + c.get("aliases", []):
+        for m in (n, re.sub(r"(?i)^(the|an?)\s+(?=\S)", "", n)):
+            for x in (m, re.sub(r"\b(Dr|Mr|Mrs)\.", r"\1", m),
+                      re.sub(r"\b(Dr|Mr|Mrs)\b(?!\.)", r"\1.", m)):
+                if x not in out:
+                    out.append(x)
+    return out
+
+
 def one_line(s):
     return re.sub(r"\s+", " ", s).strip()
 

@@ -22,7 +22,7 @@ import subprocess
 import tempfile
 
 import swottest
-from quotelib import STOP, placement, sections, words
+from quotelib import STOP, placement, sections, typed_names, words
 from swottest import SWOT, check
 
 print("1..47")  # the plan: how many checks this file runs
@@ -133,13 +133,13 @@ for q in quotes:
     if not q.get("speaker"):
         continue
     c = chars[q["speaker"]]
-    for n in [c["name"]] + c.get("aliases", []):
+    for n in typed_names(c):
         if re.search(r"(?<![\w'])" + re.escape(n.lower()) + r"(?![\w])", q["text"].lower()):
             gives.append("%s:%s" % (q["id"], n))
 check("no quotation names its own speaker", not gives, gives)
 leaks = []
 for c in chars.values():
-    for n in [c["name"]] + c.get("aliases", []):
+    for n in typed_names(c):
         if re.search(r"(?<![\w'])" + re.escape(n.lower()) + r"(?![\w])", c["summary"].lower()):
             leaks.append("%s:%s" % (c["id"], n))
 check("no character summary names its character", not leaks, leaks)

@@ -24,6 +24,8 @@ import subprocess
 import sys
 import tempfile
 
+from quotelib import typed_names
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 DECK = os.path.join(ROOT, "decks", "macbeth.json")
 TEXT = os.path.join(ROOT, "tests", "fixtures", "texts", "macbeth.txt")
@@ -229,7 +231,7 @@ bad = [q["id"] for q in quotes if len(q.get("analysis", "")) < 80]
 check("every quote has an analysis", not bad, ", ".join(bad))
 
 # -- gaps: in the quote once, short, and not given away by the card --
-names_of = {c["id"]: [c["name"]] + c.get("aliases", []) for c in chars}
+names_of = {c["id"]: typed_names(c) for c in chars}
 for q in quotes:
     gaps = q["gaps"]
     gtexts = [gap_text(g) for g in gaps]
