@@ -20,7 +20,12 @@ For each shipped deck (decks/*.json but the template):
   song 'Never Let Me Go' in Never Let Me Go): the deck's name answers it;
 - no two gaps of a quote stand side by side with only spaces between them
   ("envy, [___1___] [___2___], who"): nothing shows where the first ends,
-  so a student who types both into the first is marked wrong.
+  so a student who types both into the first is marked wrong;
+- every character's name or alias beginning "the" is right without it, and
+  no alias repeats the name or another alias: swot takes "Porter" for "the
+  Porter" and "Dr Jekyll" for "Dr. Jekyll", so the deck need not list both.
+  Both are asked of swot itself: each form typed at a typed card of a
+  scratch deck, drilled through a pipe.
 """
 import glob
 import json
@@ -32,13 +37,14 @@ import tempfile
 
 import pexpect
 
+from sessionlib import Session
 from swottest import SWOT, check
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 DECKS = sorted(p for p in glob.glob(os.path.join(ROOT, "decks", "*.json"))
                if not os.path.basename(p).startswith("template"))
 
-print("1..%d" % (6 * len(DECKS)))
+print("1..%d" % (8 * len(DECKS)))
 
 
 # Words that open a phrase a student could as rightly open another way.
@@ -120,6 +126,57 @@ def drill_heights(path, deck):
         shutil.rmtree(tmp)
 
 
+def marked(probes):
+    """How swot marks each probe, a pair (accepted forms, typed answer): each
+    becomes a typed card of a scratch deck, drilled through a pipe, typed
+    at its own prompt.  The verdicts ("right", "almost", "wrong"; None if
+    never asked), in the order of probes."""
+    tmp = tempfile.mkdtemp(prefix="swot-names-")
+    try:
+        cards = [{"id": "p%d" % i, "type": "typed", "prompt": "probe %d" % i,
+                  "answer": forms[0], "accept": forms[1:]}
+                 for i, (forms, typed) in enumerate(probes)]
+        path = os.path.join(tmp, "names.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump({"swot_deck": 1, "id": "names", "title": "Names", "version": "1",
+                       "cards": cards}, f)
+        db = os.path.join(tmp, "s.db")
+        subprocess.run([SWOT, "--db", db, "import", path], capture_output=True, check=True)
+        s = Session(db, "drill", "names", "-n", str(len(probes)), env={"NO_COLOR": "1"})
+        verdicts = [None] * len(probes)
+        while True:
+            m = s.expect(r"probe (\d+)  \[type the answer\]\n")
+            if not m:
+                break
+            k = int(m.group(1))
+            s.send(probes[k][1])
+            v = s.expect(r"(right|almost|wrong) \(proposed")
+            verdicts[k] = v.group(1).decode() if v else None
+            s.send("")
+        s.close()
+        return verdicts
+    finally:
+        shutil.rmtree(tmp)
+
+
+def name_probes(deck):
+    """For each character: each of its names beginning "the" typed without
+    it, against all its names; each alias typed against each name listed
+    before it alone.  Two lists of (probe, what it shows)."""
+    bare, repeats = [], []
+    for c in deck.get("characters", []):
+        forms = [c["name"]] + c.get("aliases", [])
+        for f in forms:
+            m = re.match(r"(?i)the\s+(.+)", f)
+            if m:
+                bare.append(((forms, m.group(1)), "%s: %s" % (c["id"], f)))
+        for i in range(1, len(forms)):
+            for j in range(i):
+                repeats.append((([forms[j]], forms[i]),
+                                "%s: %r repeats %r" % (c["id"], forms[i], forms[j])))
+    return bare, repeats
+
+
 for path in DECKS:
     name = os.path.basename(path)
     with open(path, encoding="utf-8") as f:
@@ -178,3 +235,16 @@ for path in DECKS:
                 for a, b in touching_gaps(q)]
     check(f"{name}: no two gaps of a quote stand side by side with only spaces between",
           not touching, ", ".join(touching))
+
+    bare_probes, repeat_probes = name_probes(deck)
+    verdicts = marked([p for p, _ in bare_probes + repeat_probes])
+    v_bare, v_repeat = verdicts[:len(bare_probes)], verdicts[len(bare_probes):]
+    refused = ["%s (%s)" % (what, v) for (_, what), v in zip(bare_probes, v_bare)
+               if v != "right"]
+    check(f"{name}: each of its {len(bare_probes)} names and aliases beginning 'the' "
+          "is right without it", not refused, ", ".join(refused))
+    twice = [what for (_, what), v in zip(repeat_probes, v_repeat) if v == "right"]
+    unasked = sum(v is None for v in v_repeat)
+    check(f"{name}: no alias repeats the name or another alias (swot takes one for the "
+          "other)", not twice and not unasked,
+          ", ".join(twice) + (" (%d not asked)" % unasked if unasked else ""))
