@@ -487,18 +487,47 @@ static int same_text(const struct ntext *a, const struct ntext *b)
 }
 
 /*
+ * Whether the break at t->cp[i] (a space of the normalised text) was a
+ * dash in src with no space beside it: "door-nail", not "door nail" or
+ * "2, 4".
+ */
+static int dash_break(const char *src, const struct ntext *t, size_t i)
+{
+	int dash = 0;
+
+	if (i == 0 || i + 1 >= t->n)
+		return 0;
+	for (size_t k = t->to[i - 1]; k < t->from[i + 1]; k++) {
+		unsigned char c = (unsigned char)src[k];
+		if (c == ' ' || (c >= '\t' && c <= '\r'))
+			return 0;
+		if (c == '-' || c >= 0x80) /* a hyphen, or an en or em dash */
+			dash = 1;
+	}
+	return dash;
+}
+
+/*
  * Whether a and b are the same words, some written joined or split: the
  * same letters in the same order, where each word of one is one word or a
  * run of whole words of the other ("everyone" and "every one", "doornail"
  * and "door-nail", "to-morrow" and "tomorrow").  Words are never cut anew
- * on both sides at once ("ab cd" is not "a bc d").  A spelling with other
+ * on both sides at once ("ab cd" is not "a bc d"), and digits never join
+ * ("2, 4" is not "24"): a number keeps its form.  A spelling with other
  * letters stays a different word: "none" is not "no one".
+ *
+ * Returns -1 when they are not, else how many of the breaks only one side
+ * has were spaces rather than hyphens: 0 for "tomorrow" and "to-morrow",
+ * the same word; 1 for "everyone" and "every one", where a space joined or
+ * split can as well make another word ("a part", "apart").
  */
-static int same_joined(const struct ntext *a, const struct ntext *b)
+static int same_joined(const char *a_src, const struct ntext *a,
+		       const char *b_src, const struct ntext *b)
 {
 	size_t i = 0, j = 0;
 	int a_split = 0, b_split = 0; /* a break on that side only, since the
 				       * last break both share */
+	int spaces = 0;
 
 	while (i < a->n && j < b->n) {
 		int sa = a->cp[i] == ' ', sb = b->cp[j] == ' ';
@@ -506,22 +535,31 @@ static int same_joined(const struct ntext *a, const struct ntext *b)
 			a_split = b_split = 0;
 			i++;
 			j++;
-		} else if (sa) {
-			a_split = 1;
-			i++;
-		} else if (sb) {
-			b_split = 1;
-			j++;
+			continue;
+		} else if (sa || sb) {
+			const struct ntext *t = sa ? a : b;
+			size_t k = sa ? i : j;
+			if (k == 0 || k + 1 >= t->n ||
+			    (is_digit_cp(t->cp[k - 1]) && is_digit_cp(t->cp[k + 1])))
+				return -1;
+			spaces += !dash_break(sa ? a_src : b_src, t, k);
+			if (sa) {
+				a_split = 1;
+				i++;
+			} else {
+				b_split = 1;
+				j++;
+			}
 		} else if (a->cp[i] != b->cp[j]) {
-			return 0;
+			return -1;
 		} else {
 			i++;
 			j++;
 		}
 		if (a_split && b_split)
-			return 0;
+			return -1;
 	}
-	return i == a->n && j == b->n;
+	return i == a->n && j == b->n ? spaces : -1;
 }
 
 /* ---- the word diff ---- */
@@ -941,10 +979,11 @@ static void nearest_forms(const char *typed, const struct ntext *tn,
 	}
 }
 
-/* The first accepted form that typed is with words joined or split
- * (same_joined), or SIZE_MAX.  Compared before number words become digits:
+/* The accepted form that typed is with words joined or split
+ * (same_joined), the one with fewest spaces joined or split, that count in
+ * *spaces; or SIZE_MAX.  Compared before number words become digits:
  * "every one" is "every 1" after that, and "everyone" must still be it. */
-static size_t joined_form(const char *typed, const struct forms *f)
+static size_t joined_form(const char *typed, const struct forms *f, int *spaces)
 {
 	struct ntext tl, fl;
 	size_t found = SIZE_MAX;
@@ -953,12 +992,15 @@ static size_t joined_form(const char *typed, const struct forms *f)
 	ntext_init(&fl);
 	if (normalize_as(typed, &tl, 0) == 0) {
 		struct ntext tb = bare_of(typed, &tl, f->articles);
-		for (size_t i = 0; i < f->n && found == SIZE_MAX; i++) {
+		for (size_t i = 0; i < f->n && (found == SIZE_MAX || *spaces); i++) {
 			if (!f->ok[i] || normalize_as(f->src[i], &fl, 0) != 0)
 				continue;
 			struct ntext fb = bare_of(f->src[i], &fl, f->articles);
-			if (same_joined(&tb, &fb))
+			int n = same_joined(typed, &tb, f->src[i], &fb);
+			if (n >= 0 && (found == SIZE_MAX || n < *spaces)) {
 				found = i;
+				*spaces = n;
+			}
 		}
 	}
 	ntext_release(&tl);
@@ -1008,9 +1050,19 @@ static int check_one(const char *typed, const char *const *accepted,
 	}
 
 	nearest_forms(typed, &tn, &tb, &f, &nearest, &dn, &almost, &da);
-	size_t joined = dn > 0 ? joined_form(typed, &f) : SIZE_MAX;
+	int spaces = 0;
+	size_t joined = dn > 0 ? joined_form(typed, &f, &spaces) : SIZE_MAX;
+	if (joined != SIZE_MAX && spaces > 0) {
+		/* A space joined or split is a slip, as a typo is: almost,
+		 * unless the letters are nearer to something else already. */
+		if (almost == SIZE_MAX) {
+			almost = joined;
+			da = spaces;
+		}
+		joined = SIZE_MAX;
+	}
 	if (joined != SIZE_MAX || (dn == 0 && !same_text(&tn, &f.full[nearest]))) {
-		/* Right with words joined or split, or with another leading
+		/* Right with words hyphenated or not, or with another leading
 		 * article or none: the diff shows the answer's words, all
 		 * matching, as it does for any right gap of a cloze. */
 		size_t m = joined != SIZE_MAX ? joined : nearest;

@@ -10,9 +10,10 @@
  * A close misspelling is "almost": an optimal-string-alignment
  * Damerau-Levenshtein distance within check_typo_bound() of an accepted
  * form, provided the numbers in both are the same and no rival is as near.
- * Words written joined, split or hyphenated are right ("everyone" for
- * "every one", "doornail" for "door-nail"): the same letters in the same
- * order, compared before number words become digits.
+ * Words written hyphenated or not are right ("doornail" for "door-nail",
+ * "tomorrow" for "to-morrow"); a space joined or split is almost
+ * ("everyone" for "every one"): the same letters in the same order,
+ * compared before number words become digits.  Digits never join.
  *
  * check_answer sets aside a leading article on the whole answer, typed or
  * accepted: "the", "a" or "an", followed by whitespace and another word.

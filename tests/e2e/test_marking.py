@@ -2,7 +2,8 @@
 typed as digits or words is right either way, one word left out of a long
 answer is almost (and the diff shows which), and on a screen without
 colour the diff still marks what was typed and what was expected; a word
-written joined or split ("everyone" for "every one") is right; a leading
+written with a space joined ("everyone" for "every one") is almost, not
+wrong; a leading
 article does not matter ("Porter" for "the Porter") but in a cloze gap,
 the quotation's own words, it does."""
 import json
@@ -51,8 +52,8 @@ check("the diff marks the word left out in brackets, with no colour",
       "do {+much+} better than expected" in out and "\x1b[" not in out, out)
 check("a misspelling shows both, bracketed: [-Tomy-]{+Tommy+}",
       "[-Tomy-]{+Tommy+}" in out, out)
-check("everyone for Every One is right",
-      verdict("What are Tiny Tim's last words?") == "right", out)
+check("everyone for Every One is almost (a space joined), not wrong",
+      verdict("What are Tiny Tim's last words?") == "almost", out)
 
 
 # A leading article: "Porter" typed at every card of a deck whose
