@@ -5,6 +5,7 @@
 #include "swot/util.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -383,6 +384,51 @@ static int create_beside(const char *path, char *tmp)
 	return -1;
 }
 
+/*
+ * The new file of the replace_file being written, removed if a signal ends
+ * swot before it is committed or aborted: Ctrl-C during a long export, or
+ * the file-size limit, would otherwise leave a hidden half-written file
+ * beside the real one.  One at a time: swot writes one such file at once.
+ */
+static char *volatile in_flight;
+static const int ending_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGXFSZ};
+static struct sigaction before[sizeof ending_signals / sizeof *ending_signals];
+
+static void remove_in_flight(int sig)
+{
+	char *tmp = in_flight;
+	if (tmp && tmp[0])
+		unlink(tmp); /* async-signal-safe */
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void watch_in_flight(char *tmp)
+{
+	struct sigaction sa;
+
+	if (in_flight)
+		return;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = remove_in_flight;
+	sigemptyset(&sa.sa_mask);
+	in_flight = tmp;
+	for (size_t i = 0; i < sizeof ending_signals / sizeof *ending_signals; i++) {
+		sigaction(ending_signals[i], NULL, &before[i]);
+		if (before[i].sa_handler != SIG_IGN) /* nohup's stays */
+			sigaction(ending_signals[i], &sa, NULL);
+	}
+}
+
+static void unwatch_in_flight(const char *tmp)
+{
+	if (!tmp || in_flight != tmp)
+		return;
+	for (size_t i = 0; i < sizeof ending_signals / sizeof *ending_signals; i++)
+		sigaction(ending_signals[i], &before[i], NULL);
+	in_flight = NULL;
+}
+
 int replace_file_open(struct replace_file *f, const char *path, const char *keep,
 		      struct swot_err *err)
 {
@@ -393,10 +439,13 @@ int replace_file_open(struct replace_file *f, const char *path, const char *keep
 		return swot_err_set(err, SWOT_EINVAL,
 				    "will not write over %s: it is a database", path);
 	f->tmp = xmalloc(strlen(path) + 9);
+	f->tmp[0] = '\0';
+	watch_in_flight(f->tmp); /* before the file exists: no moment unwatched */
 	f->fd = create_beside(path, f->tmp);
 	if (f->fd < 0) {
 		int rc = swot_err_set(err, SWOT_EIO, "cannot write %s: %s", path,
 				      strerror(errno));
+		unwatch_in_flight(f->tmp);
 		free(f->tmp);
 		f->tmp = NULL;
 		return rc;
@@ -436,6 +485,7 @@ int replace_file_commit(struct replace_file *f, struct swot_err *err)
 		swot_err_set(err, SWOT_EIO, "cannot write %s: %s", f->path, strerror(errno));
 		unlink(f->tmp);
 	}
+	unwatch_in_flight(f->tmp);
 	free(f->tmp);
 	f->tmp = NULL;
 	return rc;
@@ -447,6 +497,7 @@ void replace_file_abort(struct replace_file *f)
 		close(f->fd);
 	if (f->tmp)
 		unlink(f->tmp);
+	unwatch_in_flight(f->tmp);
 	free(f->tmp);
 	f->tmp = NULL;
 	f->fd = -1;
