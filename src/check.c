@@ -486,6 +486,11 @@ static int same_text(const struct ntext *a, const struct ntext *b)
 	       (a->n == 0 || memcmp(a->cp, b->cp, a->n * sizeof *a->cp) == 0);
 }
 
+static int is_space_byte(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 /*
  * Whether the break at t->cp[i] (a space of the normalised text) was a
  * dash in src with no space beside it: "door-nail", not "door nail" or
@@ -499,7 +504,7 @@ static int dash_break(const char *src, const struct ntext *t, size_t i)
 		return 0;
 	for (size_t k = t->to[i - 1]; k < t->from[i + 1]; k++) {
 		unsigned char c = (unsigned char)src[k];
-		if (c == ' ' || (c >= '\t' && c <= '\r'))
+		if (is_space_byte(c))
 			return 0;
 		if (c == '-' || c >= 0x80) /* a hyphen, or an en or em dash */
 			dash = 1;
@@ -571,11 +576,6 @@ struct word {
 	size_t show, show_end;
 	int glued; /* no whitespace between it and the word before */
 };
-
-static int is_space_byte(unsigned char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
 
 /*
  * Splits normalised text into words and finds what to show for each: the

@@ -62,11 +62,16 @@ def bare(text):
 SGR = re.compile(r"\x1b\[[?0-9;]*[A-Za-z]|\x1b[=>]|\x1b\].*?\x07")
 
 
+def gap_texts(quote):
+    """A quote's gaps as text (a gap may be {"text": ..., "accept": [...]})."""
+    return [g["text"] if isinstance(g, dict) else g for g in quote["gaps"]]
+
+
 def touching_gaps(quote):
     """Pairs of a quote's gaps with nothing but spaces between them, each gap
     found after the one before it, as swot places them."""
     text, at, spans = quote["text"], 0, []
-    for g in (x["text"] if isinstance(x, dict) else x for x in quote["gaps"]):
+    for g in gap_texts(quote):
         i = text.find(g, at)
         if i < 0:
             i = text.find(g)
@@ -224,7 +229,7 @@ for path in DECKS:
 
     titles = {bare(deck["title"]), bare(deck.get("text", {}).get("title", deck["title"]))}
     named = ["%s: %s" % (q["id"], g) for q in deck.get("quotes", [])
-             for g in (x["text"] if isinstance(x, dict) else x for x in q["gaps"])
+             for g in gap_texts(q)
              if bare(g) in titles]
     named += ["%s: {{%s}}" % (c["id"], g) for c in deck.get("cards", []) if c["type"] == "cloze"
               for g in re.findall(r"\{\{(.*?)\}\}", c["text"]) if bare(g) in titles]
